@@ -1,0 +1,11 @@
+namespace MeshOps.Engine.Yaml;
+
+/// <summary>How YAML scalars that look like numbers are typed.</summary>
+public enum YamlNumberMode
+{
+    /// <summary>As sigs.k8s.io/yaml does (Helm's values files, fromYaml): every number becomes float64 (double).</summary>
+    Json,
+
+    /// <summary>As go-yaml v2 into interface{} does: int, int64 when large, float64 for floats.</summary>
+    Native,
+}

@@ -1,0 +1,51 @@
+namespace MeshOps.Engine.Tests;
+
+/// <summary>Finds ../shared (Istio's charts and istioctl's test suite) from the repository root.</summary>
+public static class SharedData
+{
+    private static readonly Lazy<string?> Root = new(Locate);
+
+    /// <summary>The shared folder, or null when this checkout has none beside it.</summary>
+    public static string? Path => Root.Value;
+
+    public static string Istio => System.IO.Path.Combine(Require(), "istio", "1.18.5");
+    public static string ReleaseManifests => System.IO.Path.Combine(Istio, "release", "manifests");
+    public static string ManifestGenerate => System.IO.Path.Combine(Istio, "manifest-generate");
+
+    public const string MissingReason = "../shared is not beside this checkout (Istio 1.18.5 reference data); CI has it";
+
+    public static string Require() => Path ?? throw new InvalidOperationException(MissingReason);
+
+    private static string? Locate()
+    {
+        var fromEnv = Environment.GetEnvironmentVariable("MESHOPS_SHARED");
+        if (!string.IsNullOrEmpty(fromEnv) && Directory.Exists(fromEnv)) return System.IO.Path.GetFullPath(fromEnv);
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "build.ps1")))
+            {
+                var candidate = System.IO.Path.Combine(dir.FullName, "..", "shared");
+                return Directory.Exists(System.IO.Path.Combine(candidate, "istio")) ? System.IO.Path.GetFullPath(candidate) : null;
+            }
+        }
+        return null;
+    }
+}
+
+/// <summary>A fact that skips, with the reason, when ../shared is absent.</summary>
+public sealed class SharedFactAttribute : FactAttribute
+{
+    public SharedFactAttribute()
+    {
+        if (SharedData.Path == null) Skip = SharedData.MissingReason;
+    }
+}
+
+/// <summary>A theory that skips, with the reason, when ../shared is absent.</summary>
+public sealed class SharedTheoryAttribute : TheoryAttribute
+{
+    public SharedTheoryAttribute()
+    {
+        if (SharedData.Path == null) Skip = SharedData.MissingReason;
+    }
+}
