@@ -1,0 +1,16 @@
+namespace MeshOps.Engine.Yaml;
+
+/// <summary>Go's encoding/json for the engine's value model.</summary>
+public static class GoJson
+{
+    /// <summary>
+    /// json.Marshal (or json.MarshalIndent(v, "", "  ") when <paramref name="indent"/>): sorted keys, HTML-safe
+    /// escaping, float64 formatted as Go does.
+    /// </summary>
+    public static string Serialize(object? value, bool indent = false) =>
+        throw new NotImplementedException();
+
+    /// <summary>json.Unmarshal into interface{}: numbers double, objects Dictionary, arrays List. Throws <see cref="JsonParseException"/>.</summary>
+    public static object? Parse(string text) =>
+        throw new NotImplementedException();
+}
