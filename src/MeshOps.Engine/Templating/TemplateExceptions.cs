@@ -1,0 +1,43 @@
+using MeshOps.Engine.Hosting;
+
+namespace MeshOps.Engine.Templating;
+
+/// <summary>A template that does not parse; the message is Go's (<c>template: NAME:LINE: ...</c>).</summary>
+public class TemplateParseException : MeshException
+{
+    public TemplateParseException(string message, string templateName, int line, int column, Exception? inner = null)
+        : base("TemplateParseError", MeshErrorKind.SyntaxError, message, templateName, inner)
+    {
+        TemplateName = templateName;
+        Line = line;
+        Column = column;
+    }
+
+    /// <summary>The name of the template being parsed (Helm uses the file path, e.g. <c>istiod/templates/deployment.yaml</c>).</summary>
+    public string TemplateName { get; }
+
+    /// <summary>1-based line of the error.</summary>
+    public int Line { get; }
+
+    /// <summary>1-based column (byte offset in the line, as Go counts it) of the error; 0 when unknown.</summary>
+    public int Column { get; }
+}
+
+/// <summary>
+/// A template that fails while executing; the message is Go's
+/// (<c>template: NAME:LINE:COL: executing "NAME" at &lt;.x&gt;: ...</c>).
+/// </summary>
+public class TemplateExecException : MeshException
+{
+    public TemplateExecException(string message, string templateName, MeshErrorKind kind = MeshErrorKind.InvalidData, Exception? inner = null)
+        : base("TemplateExecutionError", kind, message, templateName, inner)
+    {
+        TemplateName = templateName;
+    }
+
+    /// <summary>The template in which the error happened.</summary>
+    public string TemplateName { get; }
+
+    /// <summary>When a function failed: its message, verbatim (Helm's <c>required</c>/<c>fail</c> text); otherwise null.</summary>
+    public string? FunctionMessage { get; init; }
+}

@@ -1,0 +1,33 @@
+namespace MeshOps.Engine.Templating;
+
+/// <summary>Go's <c>missingkey</c> option: what a map lookup of an absent key yields.</summary>
+public enum MissingKeyMode
+{
+    /// <summary><c>missingkey=default</c> (also <c>invalid</c>): the value is "no value", printed as <c>&lt;no value&gt;</c>.</summary>
+    Default,
+
+    /// <summary><c>missingkey=zero</c>: the map element type's zero value; for map[string]interface{} that is nil, still printed <c>&lt;no value&gt;</c>.</summary>
+    Zero,
+
+    /// <summary><c>missingkey=error</c>: execution stops with <c>map has no entry for key "K"</c>.</summary>
+    Error,
+}
+
+/// <summary>Options of a <see cref="TemplateSet"/>; shared by its clones.</summary>
+public sealed class TemplateOptions
+{
+    /// <summary>Go's missingkey option (Helm: Zero unless --strict, then Error).</summary>
+    public MissingKeyMode MissingKey { get; init; } = MissingKeyMode.Default;
+
+    /// <summary>How deeply {{template}} calls may nest before execution fails (Go's maxExecDepth is 100000).</summary>
+    public int MaxRecursionDepth { get; init; } = 100000;
+
+    /// <summary>The most UTF-16 characters one Execute call may produce (a guard against runaway templates).</summary>
+    public long MaxOutputBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>Left action delimiter (Go's Delims); empty means <c>{{</c>.</summary>
+    public string LeftDelimiter { get; init; } = "{{";
+
+    /// <summary>Right action delimiter (Go's Delims); empty means <c>}}</c>.</summary>
+    public string RightDelimiter { get; init; } = "}}";
+}
