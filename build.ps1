@@ -1,0 +1,132 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+Builds, tests, demonstrates and measures MeshOps.
+
+.DESCRIPTION
+Tasks:
+  build (default)  the ready module in out/MeshOps (manifest, format file, cmdlets, MAML help, Dependencies/)
+  test             build, then every xunit and Pester test; ends with one line "N passed, N failed[, N skipped]"
+  demo             build, then the seed's story with the built module against a loopback API server
+  bench            build, then the benchmarks in bench/
+  clean            remove out/ and every bin/ and obj/
+
+Run it as `dotnet tool restore && dotnet pwsh ./build.ps1 <task>`.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('build', 'test', 'demo', 'bench', 'clean')]
+    [string] $Task = 'build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'MeshOps'
+$BuildTools = Join-Path $Root 'src/BuildTools'
+
+. (Join-Path $BuildTools 'Common.ps1')
+
+function Invoke-Build {
+    $version = (Import-PowerShellDataFile (Join-Path $Root 'module/MeshOps.psd1')).ModuleVersion
+    Write-Step "Building MeshOps $version ($Configuration)"
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    $null = New-Item -ItemType Directory -Force -Path (Join-Path $ModuleOut 'Dependencies'), (Join-Path $ModuleOut 'en-US')
+
+    $staging = Join-Path $Out 'staging'
+    # The engine with everything it depends on goes to Dependencies/, to load in its own context.
+    Invoke-Native dotnet publish (Join-Path $Root 'src/MeshOps.Engine/MeshOps.Engine.csproj') -c $Configuration `
+        -o (Join-Path $ModuleOut 'Dependencies') "-p:Version=$version" --nologo -v quiet
+    Invoke-Native dotnet build (Join-Path $Root 'src/MeshOps.Cmdlets/MeshOps.Cmdlets.csproj') -c $Configuration `
+        -o (Join-Path $staging 'cmdlets') "-p:Version=$version" --nologo -v quiet
+    foreach ($file in 'MeshOps.Cmdlets.dll', 'MeshOps.Cmdlets.pdb') {
+        Copy-Item (Join-Path $staging "cmdlets/$file") $ModuleOut
+    }
+    Get-ChildItem (Join-Path $ModuleOut 'Dependencies') -Filter '*.deps.json' | Remove-Item
+    Copy-Item (Join-Path $Root 'module/MeshOps.psd1'), (Join-Path $Root 'module/MeshOps.Format.ps1xml') $ModuleOut
+    Copy-Item (Join-Path $Root 'docs/en-US/about_*.md') (Join-Path $ModuleOut 'en-US')
+    Get-ChildItem (Join-Path $ModuleOut 'en-US') -Filter 'about_*.md' |
+        Rename-Item -NewName { $_.Name -replace '\.md$', '.help.txt' }
+
+    Write-Step 'Building help (docs/en-US -> MAML)'
+    $helpXml = Join-Path $ModuleOut 'en-US/MeshOps.Cmdlets.dll-Help.xml'
+    Invoke-FreshPwsh -File (Join-Path $BuildTools 'Build-Help.ps1') -Arguments @(
+        '-ModulePath', (Join-Path $ModuleOut 'MeshOps.psd1'), '-DocsPath', (Join-Path $Root 'docs/en-US'), '-OutputPath', $helpXml)
+    Remove-Item $staging -Recurse -Force
+    Write-Step "Module ready: $ModuleOut"
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $Out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    $null = New-Item -ItemType Directory -Force $results
+
+    Write-Step 'xunit: engine tests'
+    $trx = Join-Path $results 'engine.trx'
+    $xunitExit = Invoke-NativeExitCode dotnet test (Join-Path $Root 'tests/MeshOps.Engine.Tests/MeshOps.Engine.Tests.csproj') `
+        -c $Configuration --nologo --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' --results-directory $results
+    $xunit = Read-TrxCounts $trx
+
+    Write-Step 'Pester: cmdlet tests against the built module'
+    Invoke-Native dotnet restore (Join-Path $Root 'tests/pester/PesterDependencies.csproj') --nologo -v quiet
+    $pesterJson = Join-Path $results 'pester.json'
+    $pesterExit = Invoke-FreshPwsh -NoThrow -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -Arguments @(
+        '-ModulePath', (Join-Path $ModuleOut 'MeshOps.psd1'), '-TestPath', (Join-Path $Root 'tests/pester'),
+        '-PesterPath', (Get-PackagePath 'pester' '5.7.1' 'tools/Pester.psd1'), '-ResultPath', $pesterJson)
+    $pester = if (Test-Path $pesterJson) { Get-Content $pesterJson -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    $skipped = $xunit.Skipped + $pester.Skipped
+    # A runner that crashed without counting its failure still fails the run.
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $failed++ ; Write-Warning "dotnet test exited $xunitExit" }
+    if ($pesterExit -ne 0 -and $pester.Failed -eq 0) { $failed++ ; Write-Warning "Pester run exited $pesterExit" }
+
+    Write-Host ("xunit: {0} passed, {1} failed, {2} skipped; Pester: {3} passed, {4} failed, {5} skipped" -f `
+            $xunit.Passed, $xunit.Failed, $xunit.Skipped, $pester.Passed, $pester.Failed, $pester.Skipped)
+    $summary = "$passed passed, $failed failed"
+    if ($skipped -gt 0) { $summary += ", $skipped skipped" }
+    Write-Host $summary
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Invoke-FreshPwsh -File (Join-Path $BuildTools 'Start-Demo.ps1') -Arguments @('-ModulePath', (Join-Path $ModuleOut 'MeshOps.psd1'))
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    Invoke-FreshPwsh -File (Join-Path $Root 'bench/Invoke-Benchmarks.ps1') -Arguments @('-ModulePath', (Join-Path $ModuleOut 'MeshOps.psd1'))
+}
+
+function Invoke-Clean {
+    if (Test-Path $Out) { Remove-Item $Out -Recurse -Force }
+    Get-ChildItem $Root -Directory -Recurse -Include bin, obj -ErrorAction SilentlyContinue |
+        Where-Object { $_.FullName -notmatch '[\\/]\.git[\\/]' } | Remove-Item -Recurse -Force
+    Write-Step 'Clean'
+}
+
+Push-Location $Root
+try {
+    switch ($Task) {
+        'build' { Invoke-Build }
+        'test' { Invoke-Test }
+        'demo' { Invoke-Demo }
+        'bench' { Invoke-Bench }
+        'clean' { Invoke-Clean }
+    }
+}
+finally {
+    Pop-Location
+}

@@ -1,0 +1,63 @@
+using System.Management.Automation;
+using MeshOps.Cmdlets.Hosting;
+using MeshOps.Engine.Hosting;
+
+namespace MeshOps.Cmdlets.Commands;
+
+/// <summary>
+/// Base of every MeshOps cmdlet: Ctrl+C cancels the engine through <see cref="CancelToken"/>, engine messages
+/// reach Verbose/Warning/Progress on the pipeline thread, and engine errors become ErrorRecords with stable ids.
+/// </summary>
+public abstract class MeshCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _cancel = new();
+    private PipelineHost? _host;
+
+    /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+    protected CancellationToken CancelToken => _cancel.Token;
+
+    internal PipelineHost Host => _host ??= new PipelineHost(this);
+
+    protected override void StopProcessing() => _cancel.Cancel();
+
+    protected sealed override void BeginProcessing() => Guard(Begin);
+    protected sealed override void ProcessRecord() => Guard(Process);
+    protected sealed override void EndProcessing() => Guard(End);
+
+    protected virtual void Begin() { }
+    protected virtual void Process() { }
+    protected virtual void End() { }
+
+    /// <summary>Runs engine work off the pipeline thread, relaying its messages, and returns its result.</summary>
+    protected T RunEngine<T>(Func<IMeshHost, CancellationToken, Task<T>> work) => Host.Run(() => work(Host, CancelToken));
+
+    /// <summary>Runs synchronous engine work with this cmdlet as host.</summary>
+    protected T RunEngine<T>(Func<IMeshHost, CancellationToken, T> work) => Host.Run(() => Task.FromResult(work(Host, CancelToken)));
+
+    /// <summary>Writes a non-terminating error for an engine failure and carries on.</summary>
+    protected void WriteMeshError(MeshException error) => WriteError(ErrorRecords.From(error));
+
+    private void Guard(Action stage)
+    {
+        try
+        {
+            stage();
+        }
+        catch (MeshException error)
+        {
+            Host.Flush();
+            ThrowTerminatingError(ErrorRecords.From(error));
+        }
+        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+        {
+            // Ctrl+C: PowerShell is already stopping the pipeline; nothing more to say.
+            throw new PipelineStoppedException();
+        }
+    }
+
+    public void Dispose()
+    {
+        _cancel.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Management.Automation;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace MeshOps.Cmdlets.Hosting;
+
+/// <summary>
+/// Runs when PowerShell imports the module: routes the one assembly the cmdlets compile against,
+/// MeshOps.Engine, into <see cref="EngineLoadContext"/>. Everything the engine needs then resolves inside it.
+/// </summary>
+public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
+{
+    private const string EngineAssemblyName = "MeshOps.Engine";
+    private static readonly object Gate = new();
+    private static EngineLoadContext? s_context;
+
+    public void OnImport() => EnsureEngineResolver();
+
+    /// <summary>
+    /// Also runs as the assembly's module initializer: PowerShell may reflect over cmdlet types (and so reach
+    /// engine types) before it calls <see cref="OnImport"/>.
+    /// </summary>
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void EnsureEngineResolver()
+    {
+        lock (Gate)
+        {
+            if (s_context != null) return;
+            var moduleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!;
+            s_context = new EngineLoadContext(Path.Combine(moduleDirectory, "Dependencies"));
+            AssemblyLoadContext.Default.Resolving += ResolveEngine;
+        }
+    }
+
+    public void OnRemove(PSModuleInfo module)
+    {
+        // The context itself cannot be unloaded (the cmdlet types hold on to engine types); only stop resolving.
+        AssemblyLoadContext.Default.Resolving -= ResolveEngine;
+    }
+
+    private static Assembly? ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName name)
+    {
+        if (!string.Equals(name.Name, EngineAssemblyName, StringComparison.Ordinal)) return null;
+        var context = s_context;
+        return context?.LoadFromAssemblyName(name);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using MeshOps.Engine.Hosting;
+
+namespace MeshOps.Cmdlets.Hosting;
+
+/// <summary>
+/// The engine's <see cref="IMeshHost"/> for a cmdlet. PowerShell's Write* methods work only on the pipeline
+/// thread, so messages from engine worker threads are queued and written by <see cref="Pump"/> on that thread.
+/// </summary>
+internal sealed class PipelineHost : IMeshHost
+{
+    private readonly Cmdlet _cmdlet;
+    private readonly int _pipelineThreadId = Environment.CurrentManagedThreadId;
+    private readonly BlockingCollection<Action<Cmdlet>> _pending = new();
+
+    public PipelineHost(Cmdlet cmdlet) => _cmdlet = cmdlet;
+
+    public void WriteVerbose(string message) => Post(c => c.WriteVerbose(message));
+    public void WriteWarning(string message) => Post(c => c.WriteWarning(message));
+    public void WriteDebug(string message) => Post(c => c.WriteDebug(message));
+
+    public void WriteProgress(MeshProgress progress) => Post(c =>
+    {
+        var record = new ProgressRecord(progress.ActivityId, progress.Activity, string.IsNullOrEmpty(progress.Status) ? " " : progress.Status)
+        {
+            PercentComplete = progress.PercentComplete,
+            RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+        };
+        c.WriteProgress(record);
+    });
+
+    /// <summary>Runs the engine work on a worker thread and writes its messages here until it ends.</summary>
+    public T Run<T>(Func<Task<T>> work)
+    {
+        var task = Task.Run(work);
+        task.ContinueWith(_ => _pending.Add(_ => { }), TaskScheduler.Default);
+        while (!task.IsCompleted)
+        {
+            if (_pending.TryTake(out var action, Timeout.Infinite)) action(_cmdlet);
+        }
+        Flush();
+        return task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Writes whatever is queued; call on the pipeline thread.</summary>
+    public void Flush()
+    {
+        while (_pending.TryTake(out var action)) action(_cmdlet);
+    }
+
+    private void Post(Action<Cmdlet> write)
+    {
+        if (Environment.CurrentManagedThreadId == _pipelineThreadId) write(_cmdlet);
+        else _pending.Add(write);
+    }
+}
