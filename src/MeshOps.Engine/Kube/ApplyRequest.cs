@@ -1,0 +1,47 @@
+namespace MeshOps.Engine.Kube;
+
+/// <summary>One component's rendered objects, e.g. ("Pilot", [Deployment istiod, ...]). An empty list removes the component (prune).</summary>
+public sealed record ComponentManifest(string ComponentName, IReadOnlyList<ManifestObject> Objects);
+
+/// <summary>What <see cref="ManifestApplier.ApplyAsync"/> should do.</summary>
+public sealed record ApplyRequest
+{
+    /// <summary>Components in istioctl's terms (Base, Pilot, IngressGateways, EgressGateways, Cni, Ztunnel, ...). Order within a phase is kept.</summary>
+    public required IReadOnlyList<ComponentManifest> Components { get; init; }
+
+    /// <summary>The Istio revision; empty for the default revision.</summary>
+    public string? Revision { get; init; }
+
+    /// <summary>The control-plane namespace: created first, and used for namespaced objects that name none.</summary>
+    public required string Namespace { get; init; }
+
+    /// <summary>Take over fields from any other field manager instead of failing with FieldManagerConflict.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>Plan only (-WhatIf): server-side dry runs, nothing is written.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>How long to wait for CRDs to be Established and workloads to roll out.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Do not wait for workloads to roll out.</summary>
+    public bool SkipWait { get; init; }
+
+    /// <summary>Delete our objects of the listed components that the manifest no longer holds.</summary>
+    public bool Prune { get; init; } = true;
+
+    /// <summary>Extra label selector every pruned object must also match (e.g. "install.operator.istio.io/owning-resource=x").</summary>
+    public string? PruneSelector { get; init; }
+
+    /// <summary>Also prune CustomResourceDefinitions (off: deleting a CRD deletes every resource of it).</summary>
+    public bool PruneCustomResourceDefinitions { get; init; }
+
+    /// <summary>Objects applied at once within a component.</summary>
+    public int MaxParallelism { get; init; } = 8;
+
+    /// <summary>Managers whose fields are taken over without <see cref="Force"/>: istioctl and Helm.</summary>
+    public IReadOnlyCollection<string> TakeOverManagers { get; init; } = ["istio-operator", "helm"];
+
+    /// <summary>How often waits poll the cluster.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+using MeshOps.Engine.Hosting;
+
+namespace MeshOps.Engine.Kube;
+
+/// <summary>
+/// One authenticated connection to a cluster: the library's <see cref="IKubernetes"/> for typed calls plus raw JSON
+/// calls for any resource. Every HTTP attempt is written to the host's verbose stream ("GET /api/v1/... -> 200");
+/// transient failures are retried per <see cref="RetryPolicy"/>. Credentials never appear in any output.
+/// </summary>
+public sealed class ClusterConnection : IDisposable
+{
+    private readonly RawKubernetes client;
+    private readonly SecretRedactor redactor;
+
+    private ClusterConnection(KubernetesClientConfiguration config, string description, string? context, IEnumerable<string?> secrets, IMeshHost host, RetryPolicy? retry)
+    {
+        redactor = new SecretRedactor(secrets.Append(config.AccessToken).Append(config.Password));
+        void Log(string line) => host.WriteVerbose(redactor.Redact(line));
+        client = new RawKubernetes(config, new RetryHandler(retry ?? RetryPolicy.Default, Log), new ApiCallLoggingHandler(Log, redactor));
+        Description = description;
+        ContextName = context;
+        DefaultNamespace = config.Namespace;
+        Server = config.Host;
+        SkipTlsVerify = config.SkipTlsVerify;
+        Discovery = new ResourceDiscovery(this);
+    }
+
+    /// <summary>Connects as kubectl would for <paramref name="options"/>. Nothing is sent until the first call.</summary>
+    public static ClusterConnection Connect(ConnectionOptions options, IMeshHost host)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(host);
+        var loaded = KubeconfigLoader.Load(options);
+        host.WriteVerbose($"Using {loaded.Description}: server {loaded.Configuration.Host}{(loaded.Configuration.SkipTlsVerify ? " (TLS verification DISABLED by insecure-skip-tls-verify)" : "")}");
+        return new ClusterConnection(loaded.Configuration, loaded.Description, loaded.ContextName, loaded.Secrets, host, options.Retry);
+    }
+
+    /// <summary>Connects with a ready client configuration (e.g. built by the caller).</summary>
+    public static ClusterConnection FromConfiguration(KubernetesClientConfiguration configuration, IMeshHost host, RetryPolicy? retry = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(host);
+        return new ClusterConnection(configuration, $"server {configuration.Host}", configuration.CurrentContext, [], host, retry);
+    }
+
+    /// <summary>The library client (same pipeline: logging, retries, credentials).</summary>
+    public IKubernetes Client => client;
+
+    /// <summary>"context 'x' from /path/config" or "in-cluster service account".</summary>
+    public string Description { get; }
+
+    public string? ContextName { get; }
+
+    /// <summary>The context's namespace, if the kubeconfig sets one.</summary>
+    public string? DefaultNamespace { get; }
+
+    public string Server { get; }
+
+    /// <summary>True only when the kubeconfig says insecure-skip-tls-verify.</summary>
+    public bool SkipTlsVerify { get; }
+
+    internal ResourceDiscovery Discovery { get; }
+
+    internal string Redact(string? text) => redactor.Redact(text);
+
+    /// <summary>GET a JSON object; null when the server says 404.</summary>
+    internal async Task<JsonObject?> GetOrNullAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendAsync(HttpMethod.Get, path, null, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubeApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    internal Task<JsonObject> GetAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, path, null, null, cancellationToken);
+
+    /// <summary>Server-side apply of <paramref name="body"/> (JSON is valid YAML, as application/apply-patch+yaml needs).</summary>
+    internal Task<JsonObject> ApplyAsync(string objectPath, JsonObject body, string fieldManager, bool force, bool dryRun, CancellationToken cancellationToken)
+    {
+        var query = $"?fieldManager={Uri.EscapeDataString(fieldManager)}{(force ? "&force=true" : "")}{(dryRun ? "&dryRun=All" : "")}";
+        return SendAsync(HttpMethod.Patch, objectPath + query, body.ToJsonString(), "application/apply-patch+yaml", cancellationToken);
+    }
+
+    /// <summary>DELETE with background propagation; false when already gone.</summary>
+    internal async Task<bool> DeleteAsync(string objectPath, bool dryRun, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var query = "?propagationPolicy=Background" + (dryRun ? "&dryRun=All" : "");
+            await SendAsync(HttpMethod.Delete, objectPath + query, null, null, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (KubeApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Sends one call; maps failures to <see cref="KubeApiException"/> or a connection <see cref="MeshException"/>.</summary>
+    internal async Task<JsonObject> SendAsync(HttpMethod method, string pathAndQuery, string? body, string? contentType, CancellationToken cancellationToken)
+    {
+        var call = $"{method} {pathAndQuery.Split('?')[0]}";
+        var request = new HttpRequestMessage(method, new Uri(client.BaseUri, pathAndQuery.TrimStart('/')));
+        if (body != null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? "application/json");
+        }
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        try
+        {
+            using var response = await client.SendRawAsync(request, cancellationToken).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (string.IsNullOrWhiteSpace(text)) return new JsonObject();
+            return JsonNode.Parse(text) as JsonObject ?? new JsonObject();
+        }
+        catch (HttpOperationException e)
+        {
+            var status = TryParse(e.Response?.Content);
+            var serverMessage = (string?)status?["message"] ?? Truncate(e.Response?.Content);
+            var code = e.Response?.StatusCode ?? 0;
+            throw new KubeApiException(call, code, status,
+                Redact($"{call} failed: {(int)code} {status?["reason"]?.GetValue<string>() ?? code.ToString()}: {serverMessage}"));
+        }
+        catch (JsonException)
+        {
+            throw new MeshException("KubeApiInvalidResponse", MeshErrorKind.InvalidData,
+                $"{call}: the server's answer is not JSON. Is {Server} a Kubernetes API server?", call);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or IOException or OperationCanceledException)
+        {
+            throw new MeshException("KubeConnectionFailed", MeshErrorKind.ConnectionError,
+                Redact($"{call}: cannot reach the API server at {Server} ({e.GetType().Name}: {e.Message}) after retries. Check the network and the kubeconfig ({Description})."),
+                call, e is OperationCanceledException ? null : new HttpRequestException(Redact(e.Message)));
+        }
+        finally
+        {
+            request.Dispose();
+        }
+    }
+
+    private static JsonObject? TryParse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        try { return JsonNode.Parse(text) as JsonObject; }
+        catch (JsonException) { return null; }
+    }
+
+    private static string Truncate(string? text) =>
+        string.IsNullOrEmpty(text) ? "(no body)" : text.Length > 300 ? text[..300] + "..." : text;
+
+    public void Dispose() => client.Dispose();
+}

@@ -1,0 +1,138 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using MeshOps.Engine.Hosting;
+
+namespace MeshOps.Engine.Kube;
+
+/// <summary>
+/// Waits until workloads have rolled out. On timeout it fails with RolloutTimeout naming each workload that is not
+/// ready and what its pods report (container waiting/termination reasons, unschedulable conditions, warning events).
+/// </summary>
+internal sealed class RolloutWaiter
+{
+    private readonly ClusterConnection connection;
+    private readonly IMeshHost host;
+    private readonly TimeSpan pollInterval;
+
+    public RolloutWaiter(ClusterConnection connection, IMeshHost host, TimeSpan pollInterval)
+    {
+        this.connection = connection;
+        this.host = host;
+        this.pollInterval = pollInterval;
+    }
+
+    public async Task WaitAsync(IReadOnlyList<WorkloadRef> workloads, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (workloads.Count == 0) return;
+        var deadline = DateTime.UtcNow + timeout;
+        var pending = workloads.ToList();
+        var reasons = new Dictionary<WorkloadRef, (string Reason, JsonObject? Object)>();
+        while (true)
+        {
+            reasons.Clear();
+            foreach (var w in pending)
+            {
+                var obj = await connection.GetOrNullAsync(w.Type.ObjectPath(w.Namespace, w.Name), cancellationToken).ConfigureAwait(false);
+                var reason = obj == null ? "it does not exist" : RolloutStatus.NotReadyReason(w.Type.Kind, obj);
+                if (reason != null) reasons[w] = (reason, obj);
+            }
+            pending = pending.Where(reasons.ContainsKey).ToList();
+            var done = workloads.Count - pending.Count;
+            host.WriteProgress(new MeshProgress(7301, "Waiting for workloads", $"{done} of {workloads.Count} ready",
+                workloads.Count == 0 ? 100 : done * 100 / workloads.Count, pending.Count == 0));
+            if (pending.Count == 0) return;
+            if (DateTime.UtcNow >= deadline) break;
+            host.WriteVerbose($"Waiting for {string.Join(", ", pending.Select(p => $"{p.DisplayName} ({reasons[p].Reason})"))}");
+            var wait = deadline - DateTime.UtcNow;
+            await Task.Delay(wait < pollInterval ? (wait > TimeSpan.Zero ? wait : TimeSpan.Zero) : pollInterval, cancellationToken).ConfigureAwait(false);
+        }
+
+        var message = new StringBuilder($"Workloads not ready after {timeout.TotalSeconds:0} s:");
+        foreach (var w in pending)
+        {
+            var (reason, obj) = reasons[w];
+            message.Append($"\n- {w.DisplayName}: {reason}");
+            foreach (var line in await DescribePodsAsync(w, obj, cancellationToken).ConfigureAwait(false))
+                message.Append("\n    ").Append(line);
+        }
+        message.Append("\nFix the cause shown (image, resources, scheduling), or re-run with a longer -Timeout or -SkipWait.");
+        throw new MeshException("RolloutTimeout", MeshErrorKind.OperationTimeout, connection.Redact(message.ToString()),
+            string.Join(", ", pending.Select(p => p.DisplayName)));
+    }
+
+    /// <summary>Per pod: why its containers are not running; then warning events of the workload and its pods.</summary>
+    private async Task<List<string>> DescribePodsAsync(WorkloadRef workload, JsonObject? obj, CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        var selector = MatchLabelsSelector(obj?["spec"]?["selector"]);
+        var podNames = new List<string>();
+        if (selector != null)
+        {
+            var pods = await TryGetAsync($"/api/v1/namespaces/{Uri.EscapeDataString(workload.Namespace)}/pods?labelSelector={Uri.EscapeDataString(selector)}", cancellationToken).ConfigureAwait(false);
+            var items = pods?["items"] as JsonArray ?? [];
+            if (items.Count == 0) lines.Add("no pods exist for it");
+            foreach (var pod in items.OfType<JsonObject>())
+            {
+                var name = (string?)pod["metadata"]?["name"] ?? "?";
+                podNames.Add(name);
+                var problems = PodProblems(pod);
+                lines.Add($"pod {name}: {(problems.Count == 0 ? (string?)pod["status"]?["phase"] ?? "no status" : string.Join("; ", problems))}");
+            }
+        }
+        var events = await TryGetAsync($"/api/v1/namespaces/{Uri.EscapeDataString(workload.Namespace)}/events", cancellationToken).ConfigureAwait(false);
+        foreach (var ev in (events?["items"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var involved = (string?)ev["involvedObject"]?["name"];
+            if ((string?)ev["type"] != "Warning" || involved == null || (involved != workload.Name && !podNames.Contains(involved))) continue;
+            lines.Add($"event {ev["reason"]} on {involved}: {ev["message"]}");
+        }
+        return lines;
+    }
+
+    internal static List<string> PodProblems(JsonObject pod)
+    {
+        var problems = new List<string>();
+        foreach (var list in new[] { "initContainerStatuses", "containerStatuses" })
+        {
+            foreach (var cs in (pod["status"]?[list] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var container = (string?)cs["name"] ?? "?";
+                if (cs["state"]?["waiting"] is JsonObject waiting)
+                    problems.Add($"container {container} waiting: {waiting["reason"]}{Suffix(waiting["message"])}");
+                else if (cs["state"]?["terminated"] is JsonObject terminated && (string?)terminated["reason"] != "Completed")
+                    problems.Add($"container {container} terminated: {terminated["reason"]}{Suffix(terminated["message"])}");
+                else if (cs["ready"] is JsonValue r && r.TryGetValue<bool>(out var ready) && !ready && list == "containerStatuses")
+                    problems.Add($"container {container} not ready");
+            }
+        }
+        foreach (var cond in (pod["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if ((string?)cond["type"] == "PodScheduled" && (string?)cond["status"] == "False")
+                problems.Add($"not scheduled: {cond["reason"]}{Suffix(cond["message"])}");
+        }
+        return problems;
+    }
+
+    private static string Suffix(JsonNode? message) =>
+        message is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? $" ({s})" : "";
+
+    private async Task<JsonObject?> TryGetAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await connection.GetOrNullAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MeshException e)
+        {
+            // Diagnostics are best effort; the timeout is the error to report.
+            host.WriteVerbose($"Could not read {path.Split('?')[0]} for diagnostics: {e.Message}");
+            return null;
+        }
+    }
+
+    private static string? MatchLabelsSelector(JsonNode? selector)
+    {
+        if (selector?["matchLabels"] is not JsonObject labels || labels.Count == 0) return null;
+        return string.Join(",", labels.Select(p => $"{p.Key}={p.Value}"));
+    }
+}
