@@ -1,3 +1,5 @@
+using MeshOps.Engine.Hosting;
+
 namespace MeshOps.Engine.Yaml;
 
 /// <summary>
@@ -6,21 +8,60 @@ namespace MeshOps.Engine.Yaml;
 /// </summary>
 public static class GoYaml
 {
+    private static readonly YamlReadOptions Defaults = new();
+
     /// <summary>
-    /// The first document of <paramref name="text"/> (as sigs.k8s.io/yaml.Unmarshal reads it); null for empty text.
-    /// Throws <see cref="YamlParseException"/> on bad YAML or duplicate keys.
+    /// The first document of <paramref name="text"/>, as sigs.k8s.io/yaml.Unmarshal (go-yaml v2) reads it; null for
+    /// empty text. Later documents are not read. Throws <see cref="YamlParseException"/> on bad YAML.
     /// </summary>
-    public static object? Parse(string text, YamlReadOptions? options = null) =>
-        throw new NotImplementedException();
-
-    /// <summary>Every document of a stream split on <c>---</c>; documents with no content are omitted.</summary>
-    public static IReadOnlyList<YamlDocument> ParseDocuments(string text, YamlReadOptions? options = null) =>
-        throw new NotImplementedException();
+    public static object? Parse(string text, YamlReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        options ??= Defaults;
+        var reader = new YamlNodeReader(text, options.SourceName);
+        if (!reader.TryReadDocument(out var root, out _) || root == null) return null;
+        return Guard(options, () => new YamlNodeDecoder(options).Decode(root));
+    }
 
     /// <summary>
-    /// What sigs.k8s.io/yaml.Marshal prints for a value of the engine's value model (Helm's toYaml, with a
-    /// trailing newline). Throws MeshException "YamlUnsupportedValue" for other CLR types.
+    /// Every document of a stream split on <c>---</c>, in order. Documents that are empty or null (only comments,
+    /// or <c>---</c> with nothing after it) are omitted, as Helm and istioctl skip them.
+    /// </summary>
+    public static IReadOnlyList<YamlDocument> ParseDocuments(string text, YamlReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        options ??= Defaults;
+        var reader = new YamlNodeReader(text, options.SourceName);
+        var documents = new List<YamlDocument>();
+        while (reader.TryReadDocument(out var root, out var line))
+        {
+            if (root == null) continue;
+            var decoder = new YamlNodeDecoder(options);
+            var value = Guard(options, () => decoder.Decode(root));
+            if (value == null) continue;
+            documents.Add(new YamlDocument(value, line, decoder.Positions));
+        }
+        return documents;
+    }
+
+    /// <summary>
+    /// What sigs.k8s.io/yaml.Marshal prints for a value of the engine's value model (Helm's toYaml before its
+    /// trim), with the trailing newline. Values it cannot print (NaN, infinities, control characters libyaml
+    /// refuses, CLR types outside the value model) throw MeshException "YamlSerializeError" with Go's message;
+    /// Helm's toYaml turns that error into "".
     /// </summary>
     public static string Serialize(object? value) =>
-        throw new NotImplementedException();
+        GoYamlEmitter.EmitDocument(JsonRoundTrip.ToEmitterValue(value));
+
+    private static object? Guard(YamlReadOptions options, Func<object?> decode)
+    {
+        try
+        {
+            return decode();
+        }
+        catch (InsufficientExecutionStackException ex)
+        {
+            throw new YamlParseException(options.SourceName, 0, 0, "document is nested too deeply", ex);
+        }
+    }
 }

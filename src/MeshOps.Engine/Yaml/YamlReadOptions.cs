@@ -11,4 +11,10 @@ public sealed class YamlReadOptions
 
     /// <summary>Record the line and column of every node so that <see cref="YamlDocument.TryGetPosition"/> can answer.</summary>
     public bool TrackPositions { get; set; }
+
+    /// <summary>
+    /// Reject a key repeated in one mapping (<c>mapping key "x" already defined at line N</c>). Off by default because
+    /// Helm and istioctl read through go-yaml v2's non-strict Unmarshal, where the last value silently wins.
+    /// </summary>
+    public bool RejectDuplicateKeys { get; set; }
 }
