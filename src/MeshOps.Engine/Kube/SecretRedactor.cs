@@ -24,6 +24,6 @@ internal sealed partial class SecretRedactor
         return AuthValue().Replace(text, m => m.Groups[1].Value + Mask);
     }
 
-    [GeneratedRegex(@"((?:Bearer|Basic)\s+)[A-Za-z0-9\-._~+/=:]+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"((?:Bearer|Basic)\s+)(?!(?:Bearer|Basic)\b)[A-Za-z0-9\-._~+/=:]+", RegexOptions.IgnoreCase)]
     private static partial Regex AuthValue();
 }
