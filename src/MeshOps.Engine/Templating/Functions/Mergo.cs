@@ -1,0 +1,38 @@
+using System.Collections;
+
+namespace MeshOps.Engine.Templating.Functions;
+
+/// <summary>
+/// dario.cat/mergo's Merge and MergeWithOverwrite for map[string]interface{} (what Sprig's merge family calls).
+/// Maps merge deeply and in place; without overwrite a key is only filled when the destination's value is absent or
+/// empty; with overwrite every source value replaces the destination's, except that a non-empty destination map is
+/// merged into rather than replaced by a source map. Slices are never merged element-wise.
+/// </summary>
+internal static class Mergo
+{
+    public static void Merge(Dictionary<string, object?> dst, Dictionary<string, object?> src, bool overwrite, int depth = 0)
+    {
+        if (depth > 10000) throw new TemplateFunctionException("merge: maps nest too deeply (cycle?)");
+        foreach (var (key, srcValue) in src)
+        {
+            var dstHas = dst.TryGetValue(key, out var dstValue);
+            if (srcValue == null)
+            {
+                if (overwrite) dst[key] = null;
+                continue;
+            }
+            if (srcValue is Dictionary<string, object?> srcMap && dstValue is Dictionary<string, object?> dstMap)
+            {
+                Merge(dstMap, srcMap, overwrite, depth + 1);
+                // A non-empty destination map keeps its identity; an empty one is replaced below.
+                if (dstMap.Count > 0 && !ReferenceEquals(dstMap, srcMap)) continue;
+            }
+            if (dstHas && !SprigCast.Empty(dstValue))
+            {
+                if (srcValue is IList && srcValue is not IDictionary && !overwrite) continue;
+                if (srcValue is IDictionary && dstValue is IDictionary) continue;
+            }
+            if (overwrite || !dstHas || SprigCast.Empty(dstValue)) dst[key] = srcValue;
+        }
+    }
+}
