@@ -1,0 +1,109 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+
+namespace MeshOps.Engine.Charts;
+
+/// <summary>
+/// Reads a gzipped tar chart archive as Helm's LoadArchiveFiles does: the first path element (the chart folder) is
+/// dropped, absolute paths, parent references, drive letters, links and oversize content are refused.
+/// </summary>
+internal static partial class ChartArchiveReader
+{
+    [GeneratedRegex("^[a-zA-Z]:/")]
+    private static partial Regex DrivePath();
+
+    public static List<ChartFile> Read(Stream input, string source)
+    {
+        var files = new List<ChartFile>();
+        var remaining = ChartLoader.MaxChartSize;
+        try
+        {
+            using var gzip = new GZipStream(input, CompressionMode.Decompress, leaveOpen: true);
+            using var tar = new TarReader(gzip);
+            while (tar.GetNextEntry(copyData: false) is { } entry)
+            {
+                switch (entry.EntryType)
+                {
+                    case TarEntryType.Directory:
+                    case TarEntryType.GlobalExtendedAttributes:
+                    case TarEntryType.ExtendedAttributes:
+                        continue;
+                    case TarEntryType.SymbolicLink:
+                    case TarEntryType.HardLink:
+                        throw ChartErrors.Invalid(source, $"The chart archive '{source}' contains a link ({entry.Name}); charts must hold plain files. Repackage it without links.");
+                    case TarEntryType.RegularFile:
+                    case TarEntryType.V7RegularFile:
+                    case TarEntryType.ContiguousFile:
+                        break;
+                    default:
+                        throw ChartErrors.Invalid(source, $"The chart archive '{source}' contains '{entry.Name}' of type {entry.EntryType}; charts must hold plain files.");
+                }
+
+                var name = NormalizeName(entry.Name, source);
+                if (entry.Length > remaining)
+                    throw ChartErrors.TooLarge(source, $"decompressed chart is larger than the maximum size {ChartLoader.MaxChartSize} ({source})");
+                if (entry.Length > ChartLoader.MaxFileSize)
+                    throw ChartErrors.TooLarge(source, $"decompressed chart file \"{entry.Name}\" is larger than the maximum file size {ChartLoader.MaxFileSize} ({source})");
+                var data = ReadLimited(entry.DataStream, remaining, source);
+                remaining -= data.Length;
+                if (data.Length < entry.Length || remaining <= 0)
+                    throw ChartErrors.TooLarge(source, $"decompressed chart is larger than the maximum size {ChartLoader.MaxChartSize} ({source})");
+                files.Add(new ChartFile(name, Bom.Strip(data)));
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw ChartErrors.Invalid(source, $"file '{source}' does not appear to be a valid chart file (details: {e.Message})", e);
+        }
+        catch (FormatException e)
+        {
+            throw ChartErrors.Invalid(source, $"file '{source}' does not appear to be a valid chart file (details: {e.Message})", e);
+        }
+        if (files.Count == 0) throw ChartErrors.Invalid(source, $"no files in chart archive '{source}'");
+        return files;
+    }
+
+    private static string NormalizeName(string entryName, string source)
+    {
+        var delimiter = entryName.Contains('\\') ? '\\' : '/';
+        var parts = entryName.Split(delimiter);
+        var n = string.Join('/', parts.Skip(1));
+        if (n.StartsWith('/')) throw ChartErrors.Invalid(source, $"chart illegally contains absolute paths ({entryName} in {source})");
+        n = CleanPath(n);
+        if (n == ".") throw ChartErrors.Invalid(source, $"chart illegally contains content outside the base directory: \"{entryName}\" ({source})");
+        if (n.StartsWith("..", StringComparison.Ordinal)) throw ChartErrors.Invalid(source, $"chart illegally references parent directory ({entryName} in {source})");
+        if (DrivePath().IsMatch(n)) throw ChartErrors.Invalid(source, $"chart contains illegally named files ({entryName} in {source})");
+        if (parts[0] == "Chart.yaml") throw ChartErrors.Invalid(source, $"chart yaml not in base directory ({source})");
+        return n;
+    }
+
+    /// <summary>Go's path.Clean for a relative path.</summary>
+    internal static string CleanPath(string p)
+    {
+        var stack = new List<string>();
+        foreach (var part in p.Split('/'))
+        {
+            if (part.Length == 0 || part == ".") continue;
+            if (part == ".." && stack.Count > 0 && stack[^1] != "..") { stack.RemoveAt(stack.Count - 1); continue; }
+            stack.Add(part);
+        }
+        return stack.Count == 0 ? "." : string.Join('/', stack);
+    }
+
+    private static byte[] ReadLimited(Stream? data, long limit, string source)
+    {
+        if (data is null) return Array.Empty<byte>();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        while (true)
+        {
+            var want = (int)Math.Min(chunk.Length, limit - buffer.Length);
+            if (want <= 0) break;
+            var read = data.Read(chunk, 0, want);
+            if (read == 0) break;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}

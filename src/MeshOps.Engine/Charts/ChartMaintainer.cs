@@ -1,0 +1,4 @@
+namespace MeshOps.Engine.Charts;
+
+/// <summary>A maintainer entry of Chart.yaml.</summary>
+public sealed record ChartMaintainer(string Name, string Email, string Url);

@@ -1,0 +1,45 @@
+using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Yaml;
+
+namespace MeshOps.Engine.Charts;
+
+/// <summary>Reads values YAML as Helm's LoadValues: every document of the stream merged in order, numbers as float64.</summary>
+internal static class ChartValuesReader
+{
+    /// <summary>
+    /// Parses a values stream. Chart defaults fail with ChartInvalid ("cannot load values.yaml"), user files with
+    /// ValuesInvalid ("failed to parse FILE").
+    /// </summary>
+    public static Dictionary<string, object?> ReadValuesFile(string text, string where, bool isUserFile)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        IReadOnlyList<YamlDocument> docs;
+        try
+        {
+            docs = GoYaml.ParseDocuments(text, new YamlReadOptions { NumberMode = YamlNumberMode.Json, SourceName = where });
+        }
+        catch (MeshException e)
+        {
+            throw Fail(where, isUserFile, e.Message, e);
+        }
+        foreach (var doc in docs)
+        {
+            switch (doc.Value)
+            {
+                case null:
+                    continue;
+                case Dictionary<string, object?> map:
+                    result = ValueTables.MergeMaps(result, map);
+                    break;
+                default:
+                    throw Fail(where, isUserFile,
+                        $"cannot unmarshal yaml document: error unmarshaling JSON: json: cannot unmarshal {GoJsonFields.JsonKind(doc.Value)} into Go value of type map[string]interface {{}} (document at line {doc.StartLine} must be a map)", null);
+            }
+        }
+        return result;
+    }
+
+    private static MeshException Fail(string where, bool isUserFile, string message, Exception? inner) => isUserFile
+        ? ChartErrors.Values(where, $"failed to parse {where}: {message}", inner)
+        : ChartErrors.Invalid(where, $"cannot load values.yaml: {message}", inner);
+}
