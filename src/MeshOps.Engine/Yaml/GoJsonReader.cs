@@ -152,8 +152,7 @@ internal sealed class GoJsonReader
             sb ??= new StringBuilder();
             sb.Append(_text, start, _pos - start);
             _pos++;
-            if (_pos >= _text.Length) throw EndOfInput();
-            var e = _text[_pos];
+            var e = Peek();
             switch (e)
             {
                 case '"': sb.Append('"'); break;
@@ -202,8 +201,7 @@ internal sealed class GoJsonReader
         var v = 0;
         for (var k = 0; k < 4; k++)
         {
-            if (_pos >= _text.Length) throw EndOfInput();
-            var c = _text[_pos];
+            var c = Peek();
             int d;
             if (c >= '0' && c <= '9') d = c - '0';
             else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
@@ -219,8 +217,7 @@ internal sealed class GoJsonReader
     {
         for (var k = 0; k < word.Length; k++)
         {
-            if (_pos >= _text.Length) throw EndOfInput();
-            if (_text[_pos] != word[k]) throw Invalid($"in literal {word} (expecting {QuoteChar(word[k])})");
+            if (Peek() != word[k]) throw Invalid($"in literal {word} (expecting {QuoteChar(word[k])})");
             _pos++;
         }
     }
@@ -231,24 +228,21 @@ internal sealed class GoJsonReader
         if (_text[_pos] == '-')
         {
             _pos++;
-            if (_pos >= _text.Length) throw EndOfInput();
-            if (!IsDigit(_text[_pos])) throw Invalid("in numeric literal");
+            if (!IsDigit(Peek())) throw Invalid("in numeric literal");
         }
         if (_text[_pos] == '0') _pos++;
         else while (_pos < _text.Length && IsDigit(_text[_pos])) _pos++;
         if (_pos < _text.Length && _text[_pos] == '.')
         {
             _pos++;
-            if (_pos >= _text.Length) throw EndOfInput();
-            if (!IsDigit(_text[_pos])) throw Invalid("after decimal point in numeric literal");
+            if (!IsDigit(Peek())) throw Invalid("after decimal point in numeric literal");
             while (_pos < _text.Length && IsDigit(_text[_pos])) _pos++;
         }
         if (_pos < _text.Length && (_text[_pos] == 'e' || _text[_pos] == 'E'))
         {
             _pos++;
             if (_pos < _text.Length && (_text[_pos] == '+' || _text[_pos] == '-')) _pos++;
-            if (_pos >= _text.Length) throw EndOfInput();
-            if (!IsDigit(_text[_pos])) throw Invalid("in exponent of numeric literal");
+            if (!IsDigit(Peek())) throw Invalid("in exponent of numeric literal");
             while (_pos < _text.Length && IsDigit(_text[_pos])) _pos++;
         }
         var text = _text.Substring(start, _pos - start);
@@ -257,12 +251,18 @@ internal sealed class GoJsonReader
         return value;
     }
 
+    /// <summary>
+    /// The current character; at the end of input a space, because Go's scanner feeds one space at EOF: inside a
+    /// literal, number or escape that gives "invalid character ' ' ..." rather than "unexpected end of JSON input".
+    /// </summary>
+    private char Peek() => _pos < _text.Length ? _text[_pos] : ' ';
+
     private static bool IsDigit(char c) => c >= '0' && c <= '9';
 
     private JsonParseException EndOfInput() => Error(_text.Length, "unexpected end of JSON input");
 
     private JsonParseException Invalid(string context) =>
-        Error(_pos, $"invalid character {QuoteChar(_text[_pos])} {context}");
+        Error(_pos, $"invalid character {QuoteChar(Peek())} {context}");
 
     private JsonParseException Error(int offset, string what)
     {

@@ -254,7 +254,7 @@ internal sealed class YamlNodeDecoder
         {
             case long l:
                 if (_json) return (double)l;
-                return l >= int.MinValue && l <= int.MaxValue ? (int)l : l;
+                return l >= int.MinValue && l <= int.MaxValue ? (object)(int)l : l;
             case ulong u:
                 return (double)u;
             case double d:

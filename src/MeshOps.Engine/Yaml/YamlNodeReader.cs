@@ -53,6 +53,13 @@ internal sealed class YamlNodeReader
         {
             throw new YamlParseException(_source, (int)ex.Start.Line, (int)ex.Start.Column, CleanMessage(ex.Message), ex);
         }
+        catch (Exception ex) when (ex is not YamlParseException and not InsufficientExecutionStackException)
+        {
+            // YamlDotNet's scanner occasionally fails with a non-YAML exception on malformed input.
+            var mark = _parser.Current?.Start;
+            throw new YamlParseException(_source, (int)(mark?.Line ?? 1), (int)(mark?.Column ?? 1),
+                "malformed YAML after this point (" + ex.Message + ")", ex);
+        }
         catch (InsufficientExecutionStackException ex)
         {
             var mark = _parser.Current?.Start;
