@@ -1,0 +1,47 @@
+namespace MeshOps.Engine.Operator;
+
+/// <summary>The image hub and tag a released istioctl stamps over the profile (overlayHubAndTag).</summary>
+public readonly record struct HubTag(string Hub, string Tag);
+
+/// <summary>
+/// Inputs of <see cref="ManifestGenerator.Generate"/>, mirroring <c>istioctl manifest generate</c>:
+/// <c>-f</c> files, <c>--set</c> values, <c>--revision</c>, <c>--manifests</c>, <c>--component</c>, <c>--force</c>.
+/// </summary>
+public sealed class GenerateRequest
+{
+    /// <summary>What istioctl 1.18.5 (release build) overlays: docker.io/istio, 1.18.5.</summary>
+    public static readonly HubTag ReleaseHubTag = new("docker.io/istio", "1.18.5");
+
+    /// <summary>IstioOperator files, overlaid in order (istioctl -f).</summary>
+    public IReadOnlyList<string> Files { get; init; } = Array.Empty<string>();
+
+    /// <summary>path=value pairs in istioctl's --set syntax, applied in order after the files.</summary>
+    public IReadOnlyList<string> SetValues { get; init; } = Array.Empty<string>();
+
+    /// <summary>Profile name or profile file path; the same as --set profile=NAME (wins over the files).</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>The same as --set revision=REV (istioctl --revision).</summary>
+    public string? Revision { get; init; }
+
+    /// <summary>
+    /// The same as --set values.global.istioNamespace=NS: moves the control plane (unless spec.namespace or a
+    /// component namespace says otherwise) and metadata.namespace.
+    /// </summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>The manifests folder (charts/ and profiles/); the same as --set installPackagePath=PATH (istioctl --manifests).</summary>
+    public string? ManifestsPath { get; init; }
+
+    /// <summary>Only these components (Base, Pilot, Cni, IstiodRemote, Ztunnel, IngressGateways, EgressGateways); empty for all.</summary>
+    public IReadOnlyList<string> Components { get; init; } = Array.Empty<string>();
+
+    /// <summary>Report validation errors as warnings and go on, as istioctl --force does.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>Hub and tag laid over the profile before user input; null to keep the profile's own (as a development istioctl does).</summary>
+    public HubTag? HubTagOverride { get; init; } = ReleaseHubTag;
+
+    /// <summary>The working folder relative paths (files, manifests) are resolved against; the process's current folder when null.</summary>
+    public string? WorkingDirectory { get; init; }
+}

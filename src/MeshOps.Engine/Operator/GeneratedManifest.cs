@@ -1,0 +1,83 @@
+using System.Text;
+
+namespace MeshOps.Engine.Operator;
+
+/// <summary>The objects of one component, in the order its chart rendered them (after k8s settings and overlays).</summary>
+public sealed record ComponentManifest(string Component, string Namespace, IReadOnlyList<ManifestObject> Objects, bool Enabled);
+
+/// <summary>
+/// What <c>istioctl manifest generate</c> produces: every enabled component's objects, the merged IstioOperator
+/// that produced them, and what istioctl would have warned about.
+/// </summary>
+public sealed class GeneratedManifest
+{
+    internal GeneratedManifest(IReadOnlyList<ComponentManifest> components, Dictionary<string, object?> istioOperator, IReadOnlyList<string> warnings,
+        string controlPlaneNamespace, string revision, string manifestsPath)
+    {
+        Components = components;
+        IstioOperator = istioOperator;
+        Warnings = warnings;
+        ControlPlaneNamespace = controlPlaneNamespace;
+        Revision = revision;
+        ManifestsPath = manifestsPath;
+        Objects = ObjectOrder.Sort(components.SelectMany(c => c.Objects));
+    }
+
+    /// <summary>Per component (Base, Pilot, Cni, IstiodRemote, Ztunnel, then each gateway), disabled ones with no objects.</summary>
+    public IReadOnlyList<ComponentManifest> Components { get; }
+
+    /// <summary>All objects in istioctl's output order (CRDs first, Services last; see object.DefaultObjectOrder).</summary>
+    public IReadOnlyList<ManifestObject> Objects { get; }
+
+    /// <summary>The merged IstioOperator (apiVersion, kind, metadata, spec) as Go values.</summary>
+    public Dictionary<string, object?> IstioOperator { get; }
+
+    /// <summary>Validation problems ignored because of Force, and namespace hints.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Where istiod goes: components.pilot.namespace, else spec.namespace, else values.global.istioNamespace.</summary>
+    public string ControlPlaneNamespace { get; }
+
+    /// <summary>spec.revision, "" for the default revision.</summary>
+    public string Revision { get; }
+
+    /// <summary>The manifests folder the charts and profiles were read from.</summary>
+    public string ManifestsPath { get; }
+
+    /// <summary>metadata.namespace of the merged IstioOperator: where istioctl install saves the installed-state object.</summary>
+    public string OperatorNamespace =>
+        (IstioOperator.GetValueOrDefault("metadata") as Dictionary<string, object?>)?.GetValueOrDefault("namespace") as string ?? "";
+
+    /// <summary>The whole manifest as istioctl prints it: every object followed by a "---" line.</summary>
+    public string ToYaml()
+    {
+        var sb = new StringBuilder();
+        foreach (var o in Objects) sb.Append(o.Yaml).Append("---\n");
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Writes one folder per component like <c>istioctl manifest generate -o DIR</c>: Base/Base.yaml,
+    /// Base/Pilot/Pilot.yaml, Base/Pilot/IngressGateways/IngressGateways.yaml, ... Returns the files written.
+    /// </summary>
+    public IReadOnlyList<string> WriteToDirectory(string outputDirectory)
+    {
+        var written = new List<string>();
+        Directory.CreateDirectory(outputDirectory);
+        WriteTree("Base", outputDirectory, written);
+        return written;
+    }
+
+    private void WriteTree(string component, string parentDir, List<string> written)
+    {
+        var dir = Path.Combine(parentDir, component);
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, component + ".yaml");
+        // istioctl joins the component's manifests with "\n---\n" and no final separator.
+        var docs = Components.Where(c => c.Component == component).SelectMany(c => c.Objects).Select(o => o.Yaml);
+        File.WriteAllText(file, string.Join("---\n", docs));
+        written.Add(file);
+        if (ComponentCatalog.InstallTreeChildren.TryGetValue(component, out var children))
+            foreach (var child in children) WriteTree(child, dir, written);
+    }
+}

@@ -1,0 +1,107 @@
+namespace MeshOps.Engine.Operator;
+
+/// <summary>
+/// Builds the Helm values of one component from the merged IstioOperator spec, as istioctl 1.18.5's
+/// Translator.TranslateHelmValues does: API fields (hub, tag, revision, meshConfig) mapped into values,
+/// component enablement/namespace/hub/tag written under each component's root, then spec.values and
+/// spec.unvalidatedValues laid over them (JSON merge), flattened for ztunnel, gateway name/labels/ports added.
+/// </summary>
+internal static class HelmValuesTranslator
+{
+    public static Dictionary<string, object?> Translate(Dictionary<string, object?> spec, ComponentInfo component, Dictionary<string, object?>? gatewaySpec)
+    {
+        var apiValues = ApiValues(spec);
+        var values = JsonMergePatch.Overlay(apiValues,
+            spec.GetValueOrDefault("values") as Dictionary<string, object?>,
+            spec.GetValueOrDefault("unvalidatedValues") as Dictionary<string, object?>);
+
+        if (component.FlattenValues)
+        {
+            if (values.GetValueOrDefault("global") is not Dictionary<string, object?> globals)
+                throw OperatorErrors.Single("HelmValuesInvalid", "values.global must be a map for the " + component.Name + " component", path: "spec.values.global");
+            if (values.GetValueOrDefault(component.ValuesRoot) is not Dictionary<string, object?> own)
+                throw OperatorErrors.Single("HelmValuesInvalid", $"values.{component.ValuesRoot} must be a map for the {component.Name} component", path: "spec.values." + component.ValuesRoot);
+            var flat = TreeOps.NewMap();
+            foreach (var (k, v) in globals) flat[k] = v;
+            foreach (var (k, v) in own) flat[k] = v;
+            values = flat;
+        }
+
+        if (component.IsGateway && gatewaySpec != null) ApplyGatewayValues(values, component, gatewaySpec);
+        return values;
+    }
+
+    /// <summary>ProtoToValues: what the translator derives from the API before spec.values is overlaid.</summary>
+    internal static Dictionary<string, object?> ApiValues(Dictionary<string, object?> spec)
+    {
+        var root = TreeOps.NewMap();
+        // APIMapping: hub -> global.hub, tag -> global.tag, revision -> revision, meshConfig -> meshConfig. Empty strings are skipped.
+        foreach (var (apiKey, outPath) in new[] { ("hub", "global.hub"), ("tag", "global.tag"), ("revision", "revision"), ("meshConfig", "meshConfig") })
+        {
+            if (!spec.TryGetValue(apiKey, out var v) || v == null) continue;
+            if (v is string s && s.Length == 0) continue;
+            TreeOps.WriteNode(root, TreePath.Parse(outPath), TreeOps.Clone(v));
+        }
+
+        // setComponentProperties walks the non-gateway components in reverse name order; Base and IstiodRemote share "global".
+        foreach (var c in new[] { ComponentCatalog.Ztunnel, ComponentCatalog.Pilot, ComponentCatalog.IstiodRemote, ComponentCatalog.Cni, ComponentCatalog.Base })
+        {
+            var enablementRoot = c == ComponentCatalog.Cni ? "istio_cni" : c.ValuesRoot;
+            TreeOps.WriteNode(root, TreePath.Parse(enablementRoot + ".enabled"), OperatorSpec.IsComponentEnabled(spec, c));
+            TreeOps.WriteNode(root, TreePath.Parse(c.ValuesRoot + ".namespace"), OperatorSpec.ComponentNamespace(spec, c));
+            var componentSpec = OperatorSpec.ComponentSpec(spec, c);
+            if (componentSpec?.GetValueOrDefault("hub") is { } hub && !(hub is string hs && hs.Length == 0))
+                TreeOps.WriteNode(root, TreePath.Parse(c.ValuesRoot + ".hub"), hub);
+            if (componentSpec?.GetValueOrDefault("tag") is { } tag)
+            {
+                var tagText = tag is string ts ? ts : GoText.Sprint(tag);
+                if (tagText.Length > 0) TreeOps.WriteNode(root, TreePath.Parse(c.ValuesRoot + ".tag"), tagText);
+            }
+        }
+        TreeOps.WriteNode(root, TreePath.Parse("global.istioNamespace"), OperatorSpec.ComponentNamespace(spec, ComponentCatalog.Pilot));
+
+        if (HasDeprecatedHpaFields(spec)) TreeOps.WriteNode(root, TreePath.Parse("global.autoscalingv2API"), false);
+        return root;
+    }
+
+    // applyGatewayTranslations: only when the gateway's values root already exists.
+    private static void ApplyGatewayValues(Dictionary<string, object?> values, ComponentInfo component, Dictionary<string, object?> gw)
+    {
+        if (values.GetValueOrDefault("gateways") is not Dictionary<string, object?> gateways) return;
+        var key = component.ValuesRoot["gateways.".Length..];
+        if (gateways.GetValueOrDefault(key) is not Dictionary<string, object?> gwValues) return;
+        gwValues["name"] = gw.GetValueOrDefault("name") as string ?? "";
+        if (gw.GetValueOrDefault("label") is Dictionary<string, object?> { Count: > 0 } labels) gwValues["labels"] = TreeOps.Clone(labels);
+        if (TreeOps.TryFind(gw, new[] { "k8s", "service", "ports" }, out var ports) && ports is List<object?>)
+            gwValues["ports"] = TreeOps.Clone(ports);
+    }
+
+    // checkDeprecatedHPAFields: autoscaling/v2beta1 metric fields in pilot's or the default gateways' hpaSpec.
+    private static bool HasDeprecatedHpaFields(Dictionary<string, object?> spec)
+    {
+        var hpaSpecs = new List<Dictionary<string, object?>>();
+        if (TreeOps.FindMap(spec, "components.pilot.k8s.hpaSpec") is { } pilotHpa) hpaSpecs.Add(pilotHpa);
+        foreach (var (listKey, defaultName) in new[] { ("ingressGateways", "istio-ingressgateway"), ("egressGateways", "istio-egressgateway") })
+        {
+            if (TreeOps.FindMap(spec, "components")?.GetValueOrDefault(listKey) is not List<object?> gws) continue;
+            foreach (var g in gws.OfType<Dictionary<string, object?>>())
+                if (g.GetValueOrDefault("name") as string == defaultName && TreeOps.FindMap(g, "k8s.hpaSpec") is { } h) hpaSpecs.Add(h);
+        }
+        foreach (var hpa in hpaSpecs)
+        {
+            if (hpa.GetValueOrDefault("metrics") is not List<object?> metrics) continue;
+            foreach (var m in metrics.OfType<Dictionary<string, object?>>())
+            {
+                if (Has(m, "object", "metricName", "averageValue", "selector", "targetValue")) return true;
+                if (Has(m, "pods", "metricName", "selector", "targetAverageValue")) return true;
+                if (Has(m, "resource", "targetAverageValue")) return true;
+                if (m.GetValueOrDefault("resource") is Dictionary<string, object?> r && r.GetValueOrDefault("targetAverageUtilization") is double u && u != 0) return true;
+                if (Has(m, "external", "targetAverageValue", "targetValue", "metricName", "metricSelector")) return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool Has(Dictionary<string, object?> metric, string source, params string[] fields) =>
+        metric.GetValueOrDefault(source) is Dictionary<string, object?> s && fields.Any(f => s.GetValueOrDefault(f) is { } v && !(v is string str && str.Length == 0));
+}

@@ -1,0 +1,129 @@
+using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Yaml;
+
+namespace MeshOps.Engine.Operator;
+
+/// <summary>
+/// <c>istioctl manifest generate</c> (1.18.5): merges profile, files and --set into one IstioOperator, validates
+/// it, translates it into Helm values per component, renders each enabled component's chart, then applies the
+/// component's k8s settings and overlays.
+/// </summary>
+public static class ManifestGenerator
+{
+    /// <summary>Generates the manifest of a request. Throws <see cref="IstioOperatorException"/> (a MeshException) for bad input.</summary>
+    public static GeneratedManifest Generate(GenerateRequest request, IMeshHost host, CancellationToken cancellationToken = default) =>
+        Generate(request, host, new HelmChartRenderer(), cancellationToken);
+
+    internal static GeneratedManifest Generate(GenerateRequest request, IMeshHost host, IChartRenderer renderer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(host);
+        var selected = SelectComponents(request.Components);
+        var merged = OperatorConfigBuilder.Build(request, host);
+        var spec = merged.Spec;
+        var warnings = merged.Warnings.Select(w => w.ToString()).ToList();
+
+        var components = new List<ComponentManifest>();
+        var steps = ComponentCatalog.Core.Select(c => (Component: c, Index: -1, Gateway: (Dictionary<string, object?>?)null))
+            .Concat(new[] { ComponentCatalog.Ingress, ComponentCatalog.Egress }
+                .SelectMany(g => OperatorSpec.Gateways(spec, g).Select((gw, i) => (Component: g, Index: i, Gateway: gw))))
+            .ToList();
+        var done = 0;
+        foreach (var (component, index, gateway) in steps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            done++;
+            if (!selected.Contains(component.Name)) continue;
+            var isGateway = index >= 0;
+            var ns = isGateway
+                ? (gateway?.GetValueOrDefault("namespace") as string is { Length: > 0 } gwNs ? gwNs : OperatorSpec.DefaultNamespace(spec))
+                : OperatorSpec.ComponentNamespace(spec, component);
+            var enabled = isGateway ? gateway?.GetValueOrDefault("enabled") is true : OperatorSpec.IsComponentEnabled(spec, component);
+            var label = isGateway ? $"{component.Name} {gateway?.GetValueOrDefault("name")}" : component.Name;
+            host.WriteProgress(new MeshProgress(1, "Generating the Istio manifest", label, done * 100 / steps.Count));
+            if (!enabled)
+            {
+                host.WriteVerbose($"{label} is disabled");
+                components.Add(new ComponentManifest(component.Name, ns, Array.Empty<ManifestObject>(), false));
+                continue;
+            }
+            var values = HelmValuesTranslator.Translate(spec, component, gateway);
+            var chartDir = Path.Combine(merged.ManifestsPath, "charts", component.HelmSubdir);
+            host.WriteVerbose($"rendering {label} from {chartDir} into namespace {ns}");
+            var text = renderer.Render(chartDir, values, ns, cancellationToken);
+            var objects = ParseObjects(text, component.Name, chartDir);
+
+            var componentSpec = isGateway ? gateway : OperatorSpec.ComponentSpec(spec, component);
+            var k8s = componentSpec?.GetValueOrDefault("k8s") as Dictionary<string, object?>;
+            K8sSettingsOverlay.Apply(objects, spec, component, k8s, isGateway ? gateway?.GetValueOrDefault("name") as string : null);
+            if (k8s?.GetValueOrDefault("overlays") is List<object?> overlays)
+            {
+                var overlaysPath = isGateway ? $"spec.components.{component.SpecKey}[{index}].k8s.overlays" : $"spec.components.{component.SpecKey}.k8s.overlays";
+                ManifestPatcher.Apply(objects, ns, overlays, overlaysPath);
+            }
+            components.Add(new ComponentManifest(component.Name, ns, objects, true));
+        }
+        host.WriteProgress(new MeshProgress(1, "Generating the Istio manifest", "done", 100, Completed: true));
+
+        var controlPlaneNamespace = OperatorSpec.ComponentNamespace(spec, ComponentCatalog.Pilot);
+        var result = new GeneratedManifest(components, merged.IstioOperator, warnings, controlPlaneNamespace, OperatorSpec.Revision(spec), merged.ManifestsPath);
+        var namespaceWarning = NamespaceWarning(result);
+        if (namespaceWarning != null)
+        {
+            warnings.Add(namespaceWarning);
+            host.WriteWarning(namespaceWarning);
+        }
+        return result;
+    }
+
+    /// <summary>The hint for a metadata.namespace that istioctl does not use for the control plane (FACTS.md §1, istio/istio#31517).</summary>
+    internal static string? NamespaceWarning(GeneratedManifest manifest)
+    {
+        var operatorNs = manifest.OperatorNamespace;
+        var cp = manifest.ControlPlaneNamespace;
+        if (operatorNs.Length == 0 || cp.Length == 0 || operatorNs == cp) return null;
+        return $"metadata.namespace is \"{operatorNs}\" but the control plane goes to \"{cp}\": istioctl uses metadata.namespace only for the installed-state object "
+               + $"(istio/istio#31517). To install the control plane into \"{operatorNs}\", pass -Namespace {operatorNs} "
+               + $"(the same as --set values.global.istioNamespace={operatorNs}) or set spec.values.global.istioNamespace in the file.";
+    }
+
+    private static HashSet<string> SelectComponents(IReadOnlyList<string> requested)
+    {
+        if (requested.Count == 0) return ComponentCatalog.All.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in requested)
+        {
+            if (ComponentCatalog.ByName(name) == null)
+                throw OperatorErrors.Single("ComponentNotFound",
+                    $"incorrect component name: {name}. Valid options: {string.Join(", ", ComponentCatalog.All.Select(c => c.Name))}",
+                    name, kind: MeshErrorKind.InvalidArgument);
+            result.Add(name);
+        }
+        return result;
+    }
+
+    // object.ParseK8sObjectsFromYAMLManifest: every non-empty document must be a Kubernetes object.
+    internal static List<ManifestObject> ParseObjects(string manifest, string component, string source)
+    {
+        var result = new List<ManifestObject>();
+        IReadOnlyList<YamlDocument> docs;
+        try
+        {
+            docs = GoYaml.ParseDocuments(manifest, new YamlReadOptions { SourceName = source });
+        }
+        catch (YamlParseException e)
+        {
+            throw new MeshException("RenderedManifestInvalid", MeshErrorKind.InvalidData,
+                $"the {component} chart rendered invalid YAML ({e.Message}); check the values given to it", source, e);
+        }
+        foreach (var doc in docs)
+        {
+            if (doc.Value == null) continue;
+            if (doc.Value is not Dictionary<string, object?> map || map.GetValueOrDefault("kind") is not string { Length: > 0 })
+                throw new MeshException("RenderedManifestInvalid", MeshErrorKind.InvalidData,
+                    $"the {component} chart rendered a document at line {doc.StartLine} that is not a Kubernetes object (no kind)", source);
+            result.Add(new ManifestObject(component, map));
+        }
+        return result;
+    }
+}

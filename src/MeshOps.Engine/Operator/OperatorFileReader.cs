@@ -1,0 +1,55 @@
+using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Yaml;
+
+namespace MeshOps.Engine.Operator;
+
+/// <summary>One IstioOperator input file, parsed with positions, and the problems found in it.</summary>
+internal sealed record OperatorFile(string Source, Dictionary<string, object?>? Tree, List<OperatorIssue> Issues);
+
+/// <summary>Reads <c>-f</c> files as istioctl's readLayeredYAMLs does: one IstioOperator per file, its first document used.</summary>
+internal static class OperatorFileReader
+{
+    public static OperatorFile ReadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path.Trim());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw OperatorErrors.Single("IstioOperatorFileNotFound", $"cannot read IstioOperator file \"{path}\": {e.Message}", path,
+                kind: MeshErrorKind.ObjectNotFound);
+        }
+        return ReadText(text, path);
+    }
+
+    public static OperatorFile ReadText(string text, string source)
+    {
+        IReadOnlyList<YamlDocument> docs;
+        try
+        {
+            docs = GoYaml.ParseDocuments(text, new YamlReadOptions { SourceName = source, TrackPositions = true, NumberMode = YamlNumberMode.Json });
+        }
+        catch (YamlParseException e)
+        {
+            throw OperatorErrors.Single("IstioOperatorYamlInvalid", $"{e.What}; fix the YAML syntax", source, e.Line, e.Column);
+        }
+        var iopDocs = docs.Where(d => d.Value is Dictionary<string, object?> m && m.TryGetValue("kind", out var k) && k is "IstioOperator").ToList();
+        if (iopDocs.Count > 1)
+        {
+            throw OperatorErrors.Single("MultipleIstioOperators",
+                $"input file {source} contains multiple IstioOperator CRs, only one per file is supported; split it into several files and pass them in order",
+                source, iopDocs[1].StartLine, 1);
+        }
+        if (docs.Count == 0) return new OperatorFile(source, null, new List<OperatorIssue>());
+        var doc = docs[0];
+        (int, int)? Position(string p) => doc.TryGetPosition(p, out var l, out var c) ? (l, c) : null;
+        var issues = OperatorValidator.ValidateDocument(doc.Value, source, Position);
+        if (doc.Value is not Dictionary<string, object?> tree)
+        {
+            return new OperatorFile(source, null, issues);
+        }
+        return new OperatorFile(source, tree, issues);
+    }
+}

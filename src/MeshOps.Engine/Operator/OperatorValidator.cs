@@ -1,0 +1,312 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace MeshOps.Engine.Operator;
+
+/// <summary>
+/// Checks an IstioOperator tree the way istioctl's strict unmarshal (unknown fields, wrong JSON types) and
+/// validate.CheckIstioOperatorSpec (revision, hub, tag, gateway names, values port/CIDR lists) do, reporting every
+/// problem with its file, line and field path.
+/// </summary>
+internal sealed class OperatorValidator
+{
+    private readonly string? _source;
+    private readonly Func<string, (int Line, int Column)?> _position;
+    private readonly List<OperatorIssue> _issues = new();
+
+    private OperatorValidator(string? source, Func<string, (int Line, int Column)?>? position)
+    {
+        _source = source;
+        _position = position ?? (_ => null);
+    }
+
+    /// <summary>Validates a whole IstioOperator document (apiVersion, kind, metadata, spec).</summary>
+    public static List<OperatorIssue> ValidateDocument(object? root, string? source, Func<string, (int Line, int Column)?>? position)
+    {
+        var v = new OperatorValidator(source, position);
+        v.CheckDocument(root);
+        return v._issues;
+    }
+
+    /// <summary>Validates a spec tree alone (the merged result).</summary>
+    public static List<OperatorIssue> ValidateSpec(Dictionary<string, object?> spec, string? source)
+    {
+        var v = new OperatorValidator(source, null);
+        v.CheckMessage(OperatorSchemaTable.RootMessage, spec, "spec");
+        v.CheckSemantics(spec, "spec");
+        return v._issues;
+    }
+
+    private void Add(string id, string path, string message)
+    {
+        var pos = _position(path) ?? NearestPosition(path);
+        _issues.Add(new OperatorIssue(id, message, _source, pos?.Line ?? 0, pos?.Column ?? 0, path));
+    }
+
+    // A missing node (e.g. a value that was null) reports at its closest ancestor that has a position.
+    private (int Line, int Column)? NearestPosition(string path)
+    {
+        for (var p = path; p.Length > 0;)
+        {
+            var cut = Math.Max(p.LastIndexOf('.'), p.LastIndexOf('['));
+            if (cut <= 0) return _position("");
+            p = p[..cut];
+            var pos = _position(p);
+            if (pos != null) return pos;
+        }
+        return null;
+    }
+
+    private void CheckDocument(object? root)
+    {
+        if (root is not Dictionary<string, object?> doc)
+        {
+            Add("IstioOperatorInvalid", "", $"the document is {Describe(root)}, not an IstioOperator map; expected apiVersion: install.istio.io/v1alpha1, kind: IstioOperator, spec: ...");
+            return;
+        }
+        doc.TryGetValue("kind", out var kind);
+        if (kind is not "IstioOperator")
+            Add("IstioOperatorInvalid", "kind", $"kind is {(kind == null ? "missing" : "\"" + GoText.Sprint(kind) + "\"")}; an IstioOperator file must say kind: IstioOperator");
+        doc.TryGetValue("apiVersion", out var apiVersion);
+        if (apiVersion != null && apiVersion is not "install.istio.io/v1alpha1")
+            Add("IstioOperatorInvalid", "apiVersion", $"apiVersion \"{GoText.Sprint(apiVersion)}\" is not supported; use apiVersion: install.istio.io/v1alpha1");
+        foreach (var (key, value) in doc)
+        {
+            switch (key)
+            {
+                case "apiVersion" or "kind" or "status":
+                    break;
+                case "metadata":
+                    CheckMetadata(value);
+                    break;
+                case "spec":
+                    if (value == null) break;
+                    if (value is not Dictionary<string, object?> spec)
+                    {
+                        Add("IstioOperatorWrongType", "spec", $"spec is {Describe(value)}; it must be a map");
+                        break;
+                    }
+                    CheckMessage(OperatorSchemaTable.RootMessage, spec, "spec");
+                    CheckSemantics(spec, "spec");
+                    break;
+                default:
+                    Add("IstioOperatorUnknownField", Child("", key), $"unknown field \"{key}\" at the top of the IstioOperator; allowed: apiVersion, kind, metadata, spec");
+                    break;
+            }
+        }
+    }
+
+    private void CheckMetadata(object? value)
+    {
+        if (value == null) return;
+        if (value is not Dictionary<string, object?> meta)
+        {
+            Add("IstioOperatorWrongType", "metadata", $"metadata is {Describe(value)}; it must be a map");
+            return;
+        }
+        foreach (var field in new[] { "name", "namespace" })
+        {
+            if (meta.TryGetValue(field, out var v) && v != null && v is not string)
+                Add("IstioOperatorWrongType", "metadata." + field, $"metadata.{field} is {Describe(v)}; it must be a string");
+        }
+        foreach (var field in new[] { "labels", "annotations" })
+        {
+            if (!meta.TryGetValue(field, out var v) || v == null) continue;
+            if (v is not Dictionary<string, object?> m)
+                Add("IstioOperatorWrongType", "metadata." + field, $"metadata.{field} is {Describe(v)}; it must be a map of strings");
+            else
+                foreach (var (k, s) in m.Where(e => e.Value is not string and not null))
+                    Add("IstioOperatorWrongType", Child("metadata." + field, k), $"metadata.{field}.{k} is {Describe(s)}; it must be a string (quote it)");
+        }
+    }
+
+    private void CheckMessage(string message, Dictionary<string, object?> map, string path)
+    {
+        foreach (var (key, value) in map)
+        {
+            var childPath = Child(path, key);
+            if (!OperatorSchema.TryGetField(message, key, out var type))
+            {
+                Add("IstioOperatorUnknownField", childPath,
+                    $"unknown field \"{key}\" at {Display(path)}; allowed: {string.Join(", ", OperatorSchema.FieldNames(message))}");
+                continue;
+            }
+            CheckValue(type, value, childPath);
+        }
+    }
+
+    private void CheckValue(SchemaType type, object? value, string path)
+    {
+        if (value == null) return; // protojson treats null as "not set"
+        var ok = type.Kind switch
+        {
+            "string" => value is string,
+            "bool" => value is bool,
+            "int" => IsInteger(value, allowNegative: true),
+            "uint" => IsInteger(value, allowNegative: false),
+            "float" => value is double or int or long || value is string s && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
+            "enum" => value is string or double or int or long,
+            "duration" => value is string,
+            "intorstr" => value is string or double or int or long,
+            "struct" or "object" => value is Dictionary<string, object?>,
+            "map" => value is Dictionary<string, object?>,
+            "list" => value is List<object?>,
+            "msg" => value is Dictionary<string, object?>,
+            _ => true,
+        };
+        if (!ok)
+        {
+            Add("IstioOperatorWrongType", path, $"{Display(path)} is {Describe(value)}; it must be {type.Describe()}");
+            return;
+        }
+        switch (type.Kind)
+        {
+            case "msg":
+                CheckMessage(type.Message!, (Dictionary<string, object?>)value, path);
+                break;
+            case "map":
+                foreach (var (k, v) in (Dictionary<string, object?>)value)
+                    if (v != null && v is not string)
+                        Add("IstioOperatorWrongType", Child(path, k), $"{Display(Child(path, k))} is {Describe(v)}; it must be a string (quote it)");
+                break;
+            case "list":
+                var list = (List<object?>)value;
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var itemPath = path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+                    if (list[i] == null)
+                    {
+                        if (type.Item!.Kind is "msg" or "object")
+                            Add("IstioOperatorWrongType", itemPath, $"{Display(itemPath)} is empty; each item must be {type.Item.Describe()}");
+                        continue;
+                    }
+                    CheckValue(type.Item!, list[i], itemPath);
+                }
+                break;
+        }
+    }
+
+    private static bool IsInteger(object value, bool allowNegative)
+    {
+        double d;
+        switch (value)
+        {
+            case double x: d = x; break;
+            case int x: d = x; break;
+            case long x: d = x; break;
+            case string s when long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l): d = l; break;
+            default: return false;
+        }
+        return Math.Floor(d) == d && (allowNegative || d >= 0);
+    }
+
+    // validate.CheckIstioOperatorSpec's field validations.
+    private void CheckSemantics(Dictionary<string, object?> spec, string path)
+    {
+        if (spec.TryGetValue("revision", out var rev) && rev is string revision && revision.Length > 0 && !IsDns1123Label(revision))
+            Add("RevisionInvalid", Child(path, "revision"),
+                $"invalid revision specified: \"{revision}\"; a revision must be a DNS-1123 label: at most 63 lower-case letters, digits or '-', starting and ending with a letter or digit (e.g. 1-18-5)");
+        if (spec.TryGetValue("hub", out var hub) && hub is string hubText && hubText.Length > 0 && !ReferenceRegex.IsMatch(hubText))
+            Add("HubInvalid", Child(path, "hub"), $"invalid value {Display(Child(path, "hub"))}: {hubText}; a hub is an image repository such as docker.io/istio");
+        if (spec.TryGetValue("tag", out var tag) && tag is string tagText && !FullMatch(TagRegex, tagText))
+            Add("TagInvalid", Child(path, "tag"), $"invalid value {Display(Child(path, "tag"))}: {tagText}; a tag is letters, digits, '_', '.' or '-' (at most 128)");
+        if (spec.TryGetValue("components", out var comps) && comps is Dictionary<string, object?> components)
+        {
+            foreach (var gwKey in new[] { "ingressGateways", "egressGateways" })
+            {
+                if (!components.TryGetValue(gwKey, out var gws) || gws is not List<object?> list) continue;
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var itemPath = Child(Child(path, "components"), gwKey) + "[" + i + "]";
+                    if (list[i] is not Dictionary<string, object?> gw) continue;
+                    gw.TryGetValue("name", out var gwName);
+                    var nameText = gwName as string ?? "";
+                    if (!FullMatch(ObjectNameRegex, nameText))
+                        Add("GatewayNameInvalid", Child(itemPath, "name"),
+                            $"invalid value {Display(Child(itemPath, "name"))}: \"{nameText}\"; every gateway needs a name of lower-case letters, digits, '.' or '-'");
+                }
+            }
+        }
+        if (spec.TryGetValue("values", out var vals) && vals is Dictionary<string, object?> values)
+            CheckValuesSemantics(values, Child(path, "values"));
+    }
+
+    // validate.ValuesValidations: the proxy's IP range and port lists.
+    private void CheckValuesSemantics(Dictionary<string, object?> values, string path)
+    {
+        if (TreeOps.FindMap(values, "global.proxy") is not { } proxy) return;
+        var proxyPath = path + ".global.proxy";
+        foreach (var field in new[] { "includeIPRanges", "excludeIPRanges" })
+        {
+            if (!proxy.TryGetValue(field, out var v) || v is not string s || s.Length == 0) continue;
+            foreach (var part in s.Split(',').Select(p => p.Trim()))
+                if (part != "*" && !IsCidr(part))
+                    Add("IstioOperatorInvalidValue", Child(proxyPath, field), $"{Display(Child(proxyPath, field))}: \"{part}\" is not a CIDR range (e.g. 10.0.0.0/8) or *");
+        }
+        foreach (var field in new[] { "includeInboundPorts", "excludeInboundPorts", "excludeOutboundPorts" })
+        {
+            if (!proxy.TryGetValue(field, out var v) || v is not string s || s.Length == 0) continue;
+            foreach (var part in s.Split(',').Select(p => p.Trim()))
+                if (part != "*" && !(int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port >= 0 && port <= 65535))
+                    Add("IstioOperatorInvalidValue", Child(proxyPath, field), $"{Display(Child(proxyPath, field))}: \"{part}\" is not a port number (0-65535) or *");
+        }
+    }
+
+    private static bool IsCidr(string s)
+    {
+        var slash = s.IndexOf('/');
+        if (slash < 0) return false;
+        if (!IPAddress.TryParse(s[..slash], out var ip)) return false;
+        var max = ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32;
+        return int.TryParse(s[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var bits) && bits <= max;
+    }
+
+    internal static bool IsDns1123Label(string s) => s.Length <= 63 && Dns1123Label.IsMatch(s);
+
+    private static readonly Regex Dns1123Label = new("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant);
+    private static readonly Regex TagRegex = new(@"[\w][\w.-]{0,127}", RegexOptions.CultureInvariant);
+    private static readonly Regex ObjectNameRegex = new("[a-z0-9.-]{1,254}", RegexOptions.CultureInvariant);
+
+    // The docker reference grammar istioctl validates hubs with (operator/pkg/validate/common.go ReferenceRegexp).
+    private static readonly Regex ReferenceRegex = BuildReference();
+
+    private static Regex BuildReference()
+    {
+        const string alphaNumeric = "[a-z0-9]+";
+        const string separator = "(?:[._]|__|[-]*)";
+        const string nameComponent = alphaNumeric + "(?:" + separator + alphaNumeric + ")*";
+        const string domainComponent = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+        const string domain = domainComponent + @"(?:\." + domainComponent + ")*(?::[0-9]+)?";
+        const string name = "(?:" + domain + "/)?" + nameComponent + "(?:/" + nameComponent + ")*";
+        const string tag = @"[\w][\w.-]{0,127}";
+        const string digest = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9A-Fa-f]{32,}";
+        return new Regex("^(" + name + ")(?::(" + tag + "))?(?:@(" + digest + "))?$", RegexOptions.CultureInvariant);
+    }
+
+    // Go's FindString is leftmost-first; the value is valid when the first match covers all of it.
+    private static bool FullMatch(Regex r, string s)
+    {
+        var m = r.Match(s);
+        return (m.Success ? m.Length : 0) == s.Length && (!m.Success || m.Index == 0);
+    }
+
+    internal static string Child(string parent, string key)
+    {
+        var escaped = key.IndexOfAny(new[] { '.', '\\', '[' }) < 0 ? key : key.Replace("\\", "\\\\").Replace(".", "\\.").Replace("[", "\\[");
+        return parent.Length == 0 ? escaped : parent + "." + escaped;
+    }
+
+    private static string Display(string path) => path.Length == 0 ? "the top level" : path;
+
+    internal static string Describe(object? v) => v switch
+    {
+        null => "empty",
+        string s => $"the string \"{s}\"",
+        bool b => b ? "the boolean true" : "the boolean false",
+        double or int or long => "the number " + GoText.Sprint(v),
+        Dictionary<string, object?> => "a map",
+        List<object?> => "a list",
+        _ => "a " + v.GetType().Name,
+    };
+}
