@@ -41,3 +41,19 @@ public class TemplateExecException : MeshException
     /// <summary>When a function failed: its message, verbatim (Helm's <c>required</c>/<c>fail</c> text); otherwise null.</summary>
     public string? FunctionMessage { get; init; }
 }
+
+/// <summary>
+/// A function's complaint about its arguments, reported as Go reports argument type and count errors: at the
+/// argument's position and without the "error calling NAME:" prefix (e.g. <c>wrong type for value; expected int; got string</c>).
+/// </summary>
+public class TemplateArgumentException : TemplateFunctionException
+{
+    /// <param name="message">Go's words, e.g. "wrong number of args for indent: want 2 got 1".</param>
+    /// <param name="argumentIndex">0-based index of the offending written argument; -1 (or the piped value) points at the function name.</param>
+    public TemplateArgumentException(string message, int argumentIndex = -1) : base(message)
+    {
+        ArgumentIndex = argumentIndex;
+    }
+
+    public int ArgumentIndex { get; }
+}

@@ -25,6 +25,12 @@ public sealed class TemplateOptions
     /// <summary>The most UTF-16 characters one Execute call may produce (a guard against runaway templates).</summary>
     public long MaxOutputBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Name of the template the set hangs off, as Go's <c>template.New(name)</c> (Helm: "gotpl"). It appears in
+    /// <c>no template "x" associated with template "gotpl"</c> and names the templates that tpl parses inline.
+    /// </summary>
+    public string RootName { get; init; } = "gotpl";
+
     /// <summary>Left action delimiter (Go's Delims); empty means <c>{{</c>.</summary>
     public string LeftDelimiter { get; init; } = "{{";
 

@@ -1,30 +1,90 @@
+using MeshOps.Engine.Templating.Exec;
+using MeshOps.Engine.Templating.Parse;
+
 namespace MeshOps.Engine.Templating;
 
 /// <summary>
 /// A set of named Go text/templates sharing definitions and functions (Go's *template.Template "common" part).
 /// Parse adds templates; Execute runs one by name. Parsed trees are immutable and shared by clones.
+/// A set may be executed from several threads at once; Parse and Clone must not race with each other.
 /// </summary>
 public sealed class TemplateSet
 {
+    private readonly IReadOnlyDictionary<string, TemplateFunc> _functions;
+    private readonly Dictionary<string, ParseTree> _templates;
+
     /// <summary>Creates an empty set with the given functions (they may override Go's builtins, as in Go) and options.</summary>
     public TemplateSet(IReadOnlyDictionary<string, TemplateFunc> functions, TemplateOptions? options = null)
-        => throw new NotImplementedException();
+        : this(functions, options ?? new TemplateOptions(), new Dictionary<string, ParseTree>(StringComparer.Ordinal))
+    {
+    }
+
+    private TemplateSet(IReadOnlyDictionary<string, TemplateFunc> functions, TemplateOptions options, Dictionary<string, ParseTree> templates)
+    {
+        _functions = functions ?? throw new ArgumentNullException(nameof(functions));
+        Options = options;
+        _templates = templates;
+    }
 
     /// <summary>The options of this set.</summary>
-    public TemplateOptions Options => throw new NotImplementedException();
+    public TemplateOptions Options { get; }
 
-    /// <summary>Parses text as template NAME and adds it and its {{define}}s to the set (Go's redefinition rules).</summary>
-    public void Parse(string name, string text) => throw new NotImplementedException();
+    /// <summary>
+    /// Parses text as template NAME and adds it and its {{define}}s/{{block}}s to the set. As in Go, a later
+    /// definition replaces an earlier one unless it is empty (only spaces and comments); two non-empty definitions
+    /// of one name in the same text are an error. Nothing is added when the text does not parse.
+    /// </summary>
+    /// <exception cref="TemplateParseException">Go's parse error, e.g. <c>template: NAME:3: unexpected "}" in operand</c>.</exception>
+    public void Parse(string name, string text)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(text);
+        Dictionary<string, ParseTree> trees;
+        try
+        {
+            trees = Parser.Parse(name, text, Options.LeftDelimiter, Options.RightDelimiter, HasFunction);
+        }
+        catch (ParseError e)
+        {
+            throw new TemplateParseException(e.Message, name, e.Line, ColumnOf(text, e.Pos), e);
+        }
+        foreach (var (treeName, tree) in trees)
+        {
+            if (_templates.ContainsKey(treeName) && ParseTree.IsEmpty(tree.Root)) continue;
+            _templates[treeName] = tree;
+        }
+    }
 
-    /// <summary>Whether a template with this name exists (and is not empty-only, as Go's lookup sees it).</summary>
-    public bool HasTemplate(string name) => throw new NotImplementedException();
+    private static int ColumnOf(string text, int pos)
+    {
+        pos = Math.Clamp(pos, 0, text.Length);
+        var lineStart = pos == 0 ? -1 : text.LastIndexOf('\n', pos - 1);
+        return pos - lineStart;
+    }
 
-    /// <summary>Names of all templates in the set.</summary>
-    public IEnumerable<string> TemplateNames => throw new NotImplementedException();
+    /// <summary>Whether a template with this name exists (Go's Lookup(name) != nil).</summary>
+    public bool HasTemplate(string name) => _templates.ContainsKey(name);
+
+    /// <summary>Names of all templates in the set, in no particular order.</summary>
+    public IEnumerable<string> TemplateNames => _templates.Keys.ToArray();
 
     /// <summary>Executes template NAME with DATA as dot and returns the output.</summary>
-    public string Execute(string name, object? data, CancellationToken ct = default) => throw new NotImplementedException();
+    /// <exception cref="TemplateExecException">Go's execution error, or a limit (depth, output size) was exceeded.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public string Execute(string name, object? data, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var tree = Lookup(name)
+            ?? throw new TemplateExecException("template: no template " + GoQuote.Quote(name) + " associated with template " + GoQuote.Quote(Options.RootName), name);
+        return LargeStack.Run(() => Executor.Run(this, tree, data, ct, 0));
+    }
 
-    /// <summary>A copy that shares the parsed trees; templates parsed into the copy do not affect this set.</summary>
-    public TemplateSet Clone() => throw new NotImplementedException();
+    /// <summary>A copy that shares the parsed trees and functions; templates parsed into the copy do not affect this set.</summary>
+    public TemplateSet Clone() => new(_functions, Options, new Dictionary<string, ParseTree>(_templates, StringComparer.Ordinal));
+
+    internal ParseTree? Lookup(string name) => _templates.TryGetValue(name, out var t) ? t : null;
+
+    internal bool TryGetUserFunction(string name, out TemplateFunc fn) => _functions.TryGetValue(name, out fn!);
+
+    private bool HasFunction(string name) => _functions.ContainsKey(name) || Builtins.All.ContainsKey(name);
 }

@@ -1,0 +1,681 @@
+using System.Collections;
+using System.Runtime.CompilerServices;
+using System.Text;
+using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Templating.Parse;
+
+namespace MeshOps.Engine.Templating.Exec;
+
+/// <summary>
+/// One execution of a template (Go's exec.go state): walks the tree, evaluates pipelines, writes output.
+/// It is also the <see cref="TemplateCallContext"/> handed to functions, so include/tpl run nested executions.
+/// </summary>
+internal sealed class Executor : TemplateCallContext
+{
+    /// <summary>Go's missingVal: no value is piped into the command.</summary>
+    private static readonly object Missing = new();
+
+    /// <summary>A nil held in an interface (a nil map or slice element) as dot or range variable: a field of it is a nil-pointer error.</summary>
+    private sealed class NilElem
+    {
+        public static readonly NilElem Instance = new();
+    }
+
+    private enum Ctl { None, Break, Continue }
+
+    private struct Var
+    {
+        public string Name;
+        public object? Value;
+    }
+
+    private readonly TemplateSet _set;
+    private readonly StringBuilder _out;
+    private readonly CancellationToken _ct;
+    private readonly MissingKeyMode _missingKey;
+    private readonly long _maxOutput;
+    private readonly int _maxDepth;
+    private ParseTree _tree;
+    private string _name;
+    private Node? _node;
+    private Var[] _vars = new Var[16];
+    private int _varCount;
+    private int _frameBase;
+    private int _depth;
+    private int _tick;
+
+    private Executor(TemplateSet set, ParseTree tree, CancellationToken ct, int depth)
+    {
+        _set = set;
+        _tree = tree;
+        _name = tree.Name;
+        _ct = ct;
+        _depth = depth;
+        _out = new StringBuilder(1024);
+        _missingKey = set.Options.MissingKey;
+        _maxOutput = set.Options.MaxOutputBytes;
+        _maxDepth = set.Options.MaxRecursionDepth;
+    }
+
+    /// <summary>Executes TREE with DATA as dot and $; DEPTH counts enclosing template/include/tpl calls.</summary>
+    public static string Run(TemplateSet set, ParseTree tree, object? data, CancellationToken ct, int depth)
+    {
+        ct.ThrowIfCancellationRequested();
+        var e = new Executor(set, tree, ct, depth);
+        if (depth > e._maxDepth) throw e.Error("exceeded maximum template depth (" + e._maxDepth + ")", MeshErrorKind.LimitsExceeded);
+        e.Push("$", data);
+        e.Walk(data, tree.Root);
+        return e._out.ToString();
+    }
+
+    // ---- TemplateCallContext ----
+
+    public override string TemplateName => _name;
+
+    public override CancellationToken Cancellation => _ct;
+
+    public override string ExecuteTemplate(string name, object? data)
+    {
+        var tree = _set.Lookup(name)
+            ?? throw new TemplateExecException("template: no template " + GoQuote.Quote(name) + " associated with template " + GoQuote.Quote(_set.Options.RootName), name);
+        CheckStack();
+        return Run(_set, tree, data, _ct, _depth + 1);
+    }
+
+    public override string ExecuteInline(string text, object? data)
+    {
+        var clone = _set.Clone();
+        var name = _set.Options.RootName;
+        clone.Parse(name, text);
+        CheckStack();
+        return Run(clone, clone.Lookup(name)!, data, _ct, _depth + 1);
+    }
+
+    // ---- errors ----
+
+    private void At(Node n) => _node = n;
+
+    private TemplateExecException Error(string message, MeshErrorKind kind = MeshErrorKind.InvalidData, string? functionMessage = null)
+    {
+        string text;
+        if (_node == null)
+        {
+            text = "template: " + _name + ": " + message;
+        }
+        else
+        {
+            var (location, context) = _tree.ErrorContext(_node);
+            text = "template: " + location + ": executing " + GoQuote.Quote(_name) + " at <" + context + ">: " + message;
+        }
+        return new TemplateExecException(text, _name, kind) { FunctionMessage = functionMessage };
+    }
+
+    private void CheckStack()
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw Error("exceeded maximum template depth (the execution stack is exhausted at depth " + _depth + ")", MeshErrorKind.LimitsExceeded);
+    }
+
+    // ---- variables ----
+
+    private void Push(string name, object? value)
+    {
+        if (_varCount == _vars.Length) Array.Resize(ref _vars, _vars.Length * 2);
+        _vars[_varCount].Name = name;
+        _vars[_varCount].Value = value;
+        _varCount++;
+    }
+
+    private void Pop(int mark)
+    {
+        for (var i = mark; i < _varCount; i++) _vars[i] = default;
+        _varCount = mark;
+    }
+
+    private void SetVar(string name, object? value)
+    {
+        for (var i = _varCount - 1; i >= _frameBase; i--)
+        {
+            if (_vars[i].Name == name)
+            {
+                _vars[i].Value = value;
+                return;
+            }
+        }
+        throw Error("undefined variable: " + name);
+    }
+
+    private void SetTopVar(int n, object? value) => _vars[_varCount - n].Value = value;
+
+    private object? VarValue(string name)
+    {
+        for (var i = _varCount - 1; i >= _frameBase; i--)
+            if (_vars[i].Name == name) return _vars[i].Value;
+        throw Error("undefined variable: " + name);
+    }
+
+    private static object? Unwrap(object? v) => v is NilElem ? null : v;
+
+    private static object? Wrap(object? v) => v ?? NilElem.Instance;
+
+    // ---- output ----
+
+    private void Write(string s)
+    {
+        _out.Append(s);
+        if (_out.Length > _maxOutput) throw OutputLimit();
+    }
+
+    private TemplateExecException OutputLimit() =>
+        Error("output exceeds the limit of " + _maxOutput + " characters (TemplateOptions.MaxOutputBytes); the template probably loops or repeats a large value", MeshErrorKind.LimitsExceeded);
+
+    private void Tick()
+    {
+        if ((++_tick & 0xFF) == 0) _ct.ThrowIfCancellationRequested();
+    }
+
+    // ---- walk ----
+
+    private Ctl Walk(object? dot, Node node)
+    {
+        Tick();
+        switch (node.Type)
+        {
+            case NodeType.Text:
+                Write(((TextNode)node).Text);
+                return Ctl.None;
+            case NodeType.Action:
+            {
+                var a = (ActionNode)node;
+                var val = EvalPipeline(dot, a.Pipe);
+                if (a.Pipe.Decl.Count == 0) PrintValue(a, val);
+                return Ctl.None;
+            }
+            case NodeType.List:
+            {
+                var nodes = ((ListNode)node).Nodes;
+                for (var i = 0; i < nodes.Count; i++)
+                {
+                    var c = Walk(dot, nodes[i]);
+                    if (c != Ctl.None) return c;
+                }
+                return Ctl.None;
+            }
+            case NodeType.If:
+            case NodeType.With:
+                return WalkIfOrWith((BranchNode)node, dot);
+            case NodeType.Range:
+                WalkRange((BranchNode)node, dot);
+                return Ctl.None;
+            case NodeType.Template:
+                WalkTemplate((TemplateNode)node, dot);
+                return Ctl.None;
+            case NodeType.Break:
+                return Ctl.Break;
+            case NodeType.Continue:
+                return Ctl.Continue;
+            default:
+                At(node);
+                throw Error("unknown node: " + node);
+        }
+    }
+
+    private Ctl WalkIfOrWith(BranchNode b, object? dot)
+    {
+        var mark = _varCount;
+        var val = EvalPipeline(dot, b.Pipe);
+        Ctl c;
+        if (GoValues.IsTrue(val))
+            c = Walk(b.Type == NodeType.With ? val : dot, b.List);
+        else if (b.ElseList != null)
+            c = Walk(dot, b.ElseList);
+        else
+            c = Ctl.None;
+        Pop(mark);
+        return c;
+    }
+
+    private void WalkRange(BranchNode r, object? dot)
+    {
+        At(r);
+        var outerMark = _varCount;
+        var val = EvalPipeline(dot, r.Pipe);
+        var mark = _varCount;
+        var ran = false;
+        switch (val)
+        {
+            case null:
+                break;
+            case IList list:
+                for (var i = 0; i < list.Count; i++)
+                {
+                    ran = true;
+                    if (OneIteration(r, mark, i, Wrap(list[i]))) break;
+                }
+                break;
+            case IDictionary map:
+                if (map.Count == 0) break;
+                foreach (var key in GoPrinter.SortedKeys(map))
+                {
+                    ran = true;
+                    if (OneIteration(r, mark, key, Wrap(map[key!]))) break;
+                }
+                break;
+            case int or long or short or sbyte or byte or ushort or uint or ulong:
+            {
+                if (r.Pipe.Decl.Count > 1) throw Error("can't use " + GoFormat.FormatValue(val) + " to iterate over more than one variable");
+                GoValues.TryToInt64(val, out var n);
+                if (val is ulong ul) n = ul > long.MaxValue ? long.MaxValue : (long)ul;
+                for (long i = 0; i < n; i++)
+                {
+                    ran = true;
+                    var v = SameIntType(val, i);
+                    if (OneIteration(r, mark, v, v)) break;
+                }
+                break;
+            }
+            default:
+                throw Error("range can't iterate over " + GoFormat.FormatValue(val));
+        }
+        if (!ran && r.ElseList != null) Walk(dot, r.ElseList);
+        Pop(outerMark);
+    }
+
+    private static object SameIntType(object model, long i) => model switch
+    {
+        int => (int)i,
+        long => i,
+        short => (short)i,
+        sbyte => (sbyte)i,
+        byte => (byte)i,
+        ushort => (ushort)i,
+        uint => (uint)i,
+        _ => (ulong)i,
+    };
+
+    /// <summary>One pass of a range body; true when it ended with {{break}}.</summary>
+    private bool OneIteration(BranchNode r, int mark, object? index, object? elem)
+    {
+        _ct.ThrowIfCancellationRequested();
+        var decl = r.Pipe.Decl;
+        if (decl.Count > 0)
+        {
+            if (r.Pipe.IsAssign)
+                SetVar(decl[0].Ident[0], decl.Count > 1 ? index : elem);
+            else
+                SetTopVar(1, elem);
+        }
+        if (decl.Count > 1)
+        {
+            if (r.Pipe.IsAssign) SetVar(decl[1].Ident[0], elem);
+            else SetTopVar(2, index);
+        }
+        var c = Walk(elem, r.List);
+        Pop(mark);
+        return c == Ctl.Break;
+    }
+
+    private void WalkTemplate(TemplateNode t, object? dot)
+    {
+        At(t);
+        var tree = _set.Lookup(t.Name);
+        if (tree == null) throw Error("template " + GoQuote.Quote(t.Name) + " not defined");
+        if (_depth >= _maxDepth) throw Error("exceeded maximum template depth (" + _maxDepth + ")", MeshErrorKind.LimitsExceeded);
+        CheckStack();
+        _ct.ThrowIfCancellationRequested();
+        var newDot = EvalPipeline(dot, t.Pipe);
+        var (savedTree, savedName, savedBase, savedCount) = (_tree, _name, _frameBase, _varCount);
+        _tree = tree;
+        _name = tree.Name;
+        _frameBase = _varCount;
+        _depth++;
+        Push("$", newDot);
+        try
+        {
+            Walk(newDot, tree.Root);
+        }
+        finally
+        {
+            _depth--;
+            Pop(savedCount);
+            (_tree, _name, _frameBase) = (savedTree, savedName, savedBase);
+        }
+    }
+
+    // ---- evaluation ----
+
+    private object? EvalPipeline(object? dot, PipeNode? pipe)
+    {
+        if (pipe == null) return null;
+        At(pipe);
+        var value = Missing;
+        var cmds = pipe.Cmds;
+        for (var i = 0; i < cmds.Count; i++) value = Unwrap(EvalCommand(dot, cmds[i], value));
+        var decl = pipe.Decl;
+        for (var i = 0; i < decl.Count; i++)
+        {
+            if (pipe.IsAssign) SetVar(decl[i].Ident[0], value);
+            else Push(decl[i].Ident[0], value);
+        }
+        return value;
+    }
+
+    private void NotAFunction(List<Node> args, object? final)
+    {
+        if (args.Count > 1 || final != Missing) throw Error("can't give argument to non-function " + args[0]);
+    }
+
+    private object? EvalCommand(object? dot, CommandNode cmd, object? final)
+    {
+        var first = cmd.Args[0];
+        switch (first.Type)
+        {
+            case NodeType.Field:
+                return EvalFieldNode(dot, (FieldNode)first, cmd.Args, final);
+            case NodeType.Chain:
+                return EvalChainNode(dot, (ChainNode)first, cmd.Args, final);
+            case NodeType.Identifier:
+                return EvalFunction(dot, (IdentifierNode)first, cmd, cmd.Args, final);
+            case NodeType.Pipe:
+                NotAFunction(cmd.Args, final);
+                return EvalPipeline(dot, (PipeNode)first);
+            case NodeType.Variable:
+                return EvalVariableNode(dot, (VariableNode)first, cmd.Args, final);
+        }
+        At(first);
+        NotAFunction(cmd.Args, final);
+        switch (first.Type)
+        {
+            case NodeType.Bool: return ((BoolNode)first).True;
+            case NodeType.Dot: return Unwrap(dot);
+            case NodeType.Nil: throw Error("nil is not a command");
+            case NodeType.Number: return IdealConstant((NumberNode)first);
+            case NodeType.String: return ((StringNode)first).Text;
+        }
+        throw Error("can't evaluate command " + GoQuote.Quote(first.ToString()));
+    }
+
+    private object? IdealConstant(NumberNode n)
+    {
+        At(n);
+        if (n.IsComplex) throw Error("complex number " + n.Text + " is not supported");
+        var text = n.Text;
+        var isHexInt = text.Length > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X') && text.IndexOfAny(new[] { 'p', 'P' }) < 0;
+        var isRuneInt = text.Length > 0 && text[0] == '\'';
+        if (n.IsFloat && !isHexInt && !isRuneInt && text.IndexOfAny(new[] { '.', 'e', 'E', 'p', 'P' }) >= 0) return n.Float64;
+        if (n.IsInt) return n.Int64 >= int.MinValue && n.Int64 <= int.MaxValue ? (int)n.Int64 : n.Int64;
+        if (n.IsUint) throw Error(text + " overflows int");
+        return null;
+    }
+
+    private object? EvalFieldNode(object? dot, FieldNode field, List<Node>? args, object? final)
+    {
+        At(field);
+        return EvalFieldChain(dot, dot, field, field.Ident, 0, args, final);
+    }
+
+    private object? EvalChainNode(object? dot, ChainNode chain, List<Node>? args, object? final)
+    {
+        At(chain);
+        if (chain.Field.Count == 0) throw Error("internal error: no fields in evalChainNode");
+        if (chain.Node.Type == NodeType.Nil) throw Error("indirection through explicit nil in " + chain);
+        var pipe = EvalArg(dot, chain.Node);
+        // A function result keeps its interface type (a nil one cannot have fields); a parenthesized pipeline's nil is "no value".
+        if (pipe == null && chain.Node.Type == NodeType.Identifier) pipe = NilElem.Instance;
+        return EvalFieldChain(dot, pipe, chain, chain.Field, 0, args, final);
+    }
+
+    private object? EvalVariableNode(object? dot, VariableNode variable, List<Node>? args, object? final)
+    {
+        At(variable);
+        var value = VarValue(variable.Ident[0]);
+        if (variable.Ident.Length == 1)
+        {
+            if (args != null) NotAFunction(args, final);
+            else if (final != Missing) throw Error("can't give argument to non-function " + variable);
+            return Unwrap(value);
+        }
+        return EvalFieldChain(dot, value, variable, variable.Ident, 1, args, final);
+    }
+
+    private object? EvalFieldChain(object? dot, object? receiver, Node node, IReadOnlyList<string> ident, int from, List<Node>? args, object? final)
+    {
+        var nilIface = receiver is NilElem;
+        if (nilIface) receiver = null;
+        var n = ident.Count;
+        for (var i = from; i < n - 1; i++) receiver = EvalField(dot, ident[i], node, null, Missing, receiver, ref nilIface);
+        return EvalField(dot, ident[n - 1], node, args, final, receiver, ref nilIface);
+    }
+
+    private object? EvalField(object? dot, string fieldName, Node node, List<Node>? args, object? final, object? receiver, ref bool nilIface)
+    {
+        if (receiver == null)
+        {
+            if (nilIface) throw Error("nil pointer evaluating interface {}." + fieldName);
+            if (_missingKey == MissingKeyMode.Error) throw Error("nil data; no entry for key " + GoQuote.Quote(fieldName));
+            return null;
+        }
+        var hasArgs = args != null && args.Count > 1 || final != Missing;
+        if (receiver is Dictionary<string, object?> dict)
+        {
+            if (hasArgs) throw Error(fieldName + " is not a method but has arguments");
+            if (dict.TryGetValue(fieldName, out var v))
+            {
+                nilIface = v == null;
+                return v;
+            }
+            return MissingKey(fieldName, typeof(object), ref nilIface);
+        }
+        if (receiver is IGoObject g)
+        {
+            if (g.TryGetMethod(fieldName, out var method) && method != null)
+            {
+                nilIface = false;
+                var result = EvalCall(dot, method, null, node, fieldName, args, final);
+                nilIface = result == null;
+                return result;
+            }
+            if (g.TryGetField(fieldName, out var fv))
+            {
+                if (hasArgs) throw Error(fieldName + " has arguments but cannot be invoked as function");
+                nilIface = fv == null;
+                return fv;
+            }
+            throw Error("can't evaluate field " + fieldName + " in type " + g.GoTypeName);
+        }
+        if (receiver is IDictionary map)
+        {
+            var (keyType, valueType) = GoValues.MapTypes(map);
+            if (keyType == typeof(string) || keyType == typeof(object))
+            {
+                if (hasArgs) throw Error(fieldName + " is not a method but has arguments");
+                if (map.Contains(fieldName))
+                {
+                    var v = map[fieldName];
+                    nilIface = v == null;
+                    return v;
+                }
+                return MissingKey(fieldName, valueType, ref nilIface);
+            }
+        }
+        throw Error("can't evaluate field " + fieldName + " in type " + GoValues.TypeOf(receiver));
+    }
+
+    private object? MissingKey(string fieldName, Type valueType, ref bool nilIface)
+    {
+        switch (_missingKey)
+        {
+            case MissingKeyMode.Zero:
+                var z = GoValues.ZeroOf(valueType);
+                nilIface = z == null;
+                return z;
+            case MissingKeyMode.Error:
+                throw Error("map has no entry for key " + GoQuote.Quote(fieldName));
+            default:
+                nilIface = false;
+                return null;
+        }
+    }
+
+    private object? EvalFunction(object? dot, IdentifierNode node, Node cmd, List<Node>? args, object? final)
+    {
+        At(node);
+        var name = node.Ident;
+        if (_set.TryGetUserFunction(name, out var fn)) return EvalCall(dot, fn, null, cmd, name, args, final);
+        if (Builtins.All.TryGetValue(name, out var builtin)) return EvalCall(dot, builtin.Func, builtin, cmd, name, args, final);
+        throw Error(GoQuote.Quote(name) + " is not a defined function");
+    }
+
+    private object? EvalCall(object? dot, TemplateFunc fn, Builtin? builtin, Node node, string name, List<Node>? args, object? final)
+    {
+        var argCount = args == null ? 0 : args.Count - 1; // args[0] is the function's own node
+        var hasFinal = final != Missing;
+        var numIn = argCount + (hasFinal ? 1 : 0);
+        if (builtin != null)
+        {
+            if (builtin.Variadic)
+            {
+                if (numIn < builtin.FixedArgs)
+                    throw Error("wrong number of args for " + name + ": want at least " + builtin.FixedArgs + " got " + argCount);
+            }
+            else if (numIn != builtin.FixedArgs)
+            {
+                throw Error("wrong number of args for " + name + ": want " + builtin.FixedArgs + " got " + numIn);
+            }
+            if (name == "and" || name == "or")
+            {
+                object? v = null;
+                var isOr = name == "or";
+                for (var i = 0; i < argCount; i++)
+                {
+                    v = EvalArg(dot, args![i + 1]);
+                    if (GoValues.IsTrue(v) == isOr) return v;
+                }
+                if (hasFinal) v = final;
+                return v;
+            }
+        }
+
+        var argv = numIn == 0 ? Array.Empty<object?>() : new object?[numIn];
+        for (var i = 0; i < argCount; i++)
+        {
+            var argNode = args![i + 1];
+            argv[i] = builtin != null && i == 0 && name == "printf" ? EvalStringArg(dot, argNode) : EvalArg(dot, argNode);
+        }
+        if (hasFinal)
+        {
+            if (builtin != null && name == "printf" && argCount == 0)
+            {
+                if (final == null) throw Error("invalid value; expected string");
+                if (final is not string) throw Error("wrong type for value; expected string; got " + GoValues.TypeOf(final));
+            }
+            argv[numIn - 1] = final;
+        }
+
+        if (builtin != null && name == "call") return EvalCallBuiltin(args, argCount, final, argv, node);
+
+        At(node);
+        Tick();
+        try
+        {
+            return fn(this, argv);
+        }
+        catch (TemplateArgumentException e) when (e.ArgumentIndex >= 0 && e.ArgumentIndex < argCount)
+        {
+            At(args![e.ArgumentIndex + 1]);
+            throw Error(e.Message, functionMessage: e.Message);
+        }
+        catch (TemplateArgumentException e)
+        {
+            At(args != null ? args[0] : node);
+            throw Error(e.Message, functionMessage: e.Message);
+        }
+        catch (Exception e) when (Wraps(e))
+        {
+            At(node);
+            throw Error("error calling " + name + ": " + e.Message, functionMessage: e is TemplateFunctionException ? e.Message : null);
+        }
+    }
+
+    /// <summary>Which function failures become "error calling NAME: ..." (Go wraps every error and recovered panic).</summary>
+    private static bool Wraps(Exception e) => e switch
+    {
+        OperationCanceledException => false,
+        MeshException m when m.Kind == MeshErrorKind.LimitsExceeded => false,
+        OutOfMemoryException or InsufficientExecutionStackException => false,
+        _ => true,
+    };
+
+    private object? EvalCallBuiltin(List<Node>? args, int argCount, object? final, object?[] argv, Node node)
+    {
+        var calleeName = argCount == 0 ? GoFormat.FormatValue(final) : args![1].ToString();
+        At(node);
+        var f = argv[0];
+        if (f == null) throw Error("error calling call: call of nil");
+        if (f is not TemplateFunc callee)
+            throw Error("error calling call: non-function " + calleeName + " of type " + GoValues.TypeOf(f));
+        try
+        {
+            return callee(this, argv.AsSpan(1).ToArray());
+        }
+        catch (Exception e) when (Wraps(e))
+        {
+            At(node);
+            throw Error("error calling call: " + e.Message, functionMessage: e is TemplateFunctionException ? e.Message : null);
+        }
+    }
+
+    /// <summary>Go's evalArg for an interface{} parameter.</summary>
+    private object? EvalArg(object? dot, Node n)
+    {
+        At(n);
+        switch (n.Type)
+        {
+            case NodeType.Dot: return Unwrap(dot);
+            case NodeType.Nil: return null;
+            case NodeType.Field: return EvalFieldNode(dot, (FieldNode)n, null, Missing);
+            case NodeType.Variable: return EvalVariableNode(dot, (VariableNode)n, null, Missing);
+            case NodeType.Pipe: return EvalPipeline(dot, (PipeNode)n);
+            case NodeType.Identifier: return EvalFunction(dot, (IdentifierNode)n, n, null, Missing);
+            case NodeType.Chain: return EvalChainNode(dot, (ChainNode)n, null, Missing);
+            case NodeType.Bool: return ((BoolNode)n).True;
+            case NodeType.Number: return IdealConstant((NumberNode)n);
+            case NodeType.String: return ((StringNode)n).Text;
+        }
+        throw Error("can't handle assignment of " + n + " to empty interface argument");
+    }
+
+    /// <summary>Go's evalArg for a string parameter (printf's format).</summary>
+    private object? EvalStringArg(object? dot, Node n)
+    {
+        At(n);
+        switch (n.Type)
+        {
+            case NodeType.String:
+                return ((StringNode)n).Text;
+            case NodeType.Nil:
+                throw Error("cannot assign nil to string");
+            case NodeType.Bool:
+            case NodeType.Number:
+                throw Error("expected string; found " + n);
+        }
+        var v = EvalArg(dot, n);
+        At(n);
+        if (v == null) throw Error("invalid value; expected string");
+        if (v is not string) throw Error("wrong type for value; expected string; got " + GoValues.TypeOf(v));
+        return v;
+    }
+
+    private void PrintValue(ActionNode n, object? v)
+    {
+        At(n);
+        if (v == null)
+        {
+            Write("<no value>");
+            return;
+        }
+        if (v is Delegate) throw Error("can't print " + n + " of type " + GoValues.TypeOf(v));
+        GoFormat.AppendValue(_out, v);
+        if (_out.Length > _maxOutput) throw OutputLimit();
+    }
+}
