@@ -74,10 +74,6 @@ internal static class SprigRegexFunctions
         };
     }
 
-    /// <summary>regexp's quote(): a raw `string` when strconv.CanBackquote allows, else a Go-quoted one.</summary>
-    private static string BackquoteOrQuote(string s) =>
-        s.Any(c => c == '`' || c == '\uFEFF' || (c < ' ' && c != '\t') || c == '\x7F') ? GoQuote.Quote(s) : "`" + s + "`";
-
     /// <summary>must*: Compile's error as is; plain: MustCompile's panic text.</summary>
     private static Regex Compile(string pattern, bool must)
     {
@@ -87,7 +83,7 @@ internal static class SprigRegexFunctions
         }
         catch (RegexSyntaxException e) when (!must)
         {
-            throw new TemplateFunctionException("regexp: Compile(" + BackquoteOrQuote(pattern) + "): " + e.Message);
+            throw new TemplateFunctionException("regexp: Compile(" + (GoQuote.CanBackquote(pattern) ? "`" + pattern + "`" : GoQuote.Quote(pattern)) + "): " + e.Message);
         }
     }
 }
