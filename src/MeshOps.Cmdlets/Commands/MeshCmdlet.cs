@@ -16,7 +16,7 @@ public abstract class MeshCmdlet : PSCmdlet, IDisposable
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken CancelToken => _cancel.Token;
 
-    internal PipelineHost Host => _host ??= new PipelineHost(this);
+    internal PipelineHost MeshHost => _host ??= new PipelineHost(this);
 
     protected override void StopProcessing() => _cancel.Cancel();
 
@@ -29,10 +29,10 @@ public abstract class MeshCmdlet : PSCmdlet, IDisposable
     protected virtual void End() { }
 
     /// <summary>Runs engine work off the pipeline thread, relaying its messages, and returns its result.</summary>
-    protected T RunEngine<T>(Func<IMeshHost, CancellationToken, Task<T>> work) => Host.Run(() => work(Host, CancelToken));
+    protected T RunEngine<T>(Func<IMeshHost, CancellationToken, Task<T>> work) => MeshHost.Run(() => work(MeshHost, CancelToken));
 
     /// <summary>Runs synchronous engine work with this cmdlet as host.</summary>
-    protected T RunEngine<T>(Func<IMeshHost, CancellationToken, T> work) => Host.Run(() => Task.FromResult(work(Host, CancelToken)));
+    protected T RunEngine<T>(Func<IMeshHost, CancellationToken, T> work) => MeshHost.Run(() => Task.FromResult(work(MeshHost, CancelToken)));
 
     /// <summary>Writes a non-terminating error for an engine failure and carries on.</summary>
     protected void WriteMeshError(MeshException error) => WriteError(ErrorRecords.From(error));
@@ -45,7 +45,7 @@ public abstract class MeshCmdlet : PSCmdlet, IDisposable
         }
         catch (MeshException error)
         {
-            Host.Flush();
+            MeshHost.Flush();
             ThrowTerminatingError(ErrorRecords.From(error));
         }
         catch (OperationCanceledException) when (_cancel.IsCancellationRequested)

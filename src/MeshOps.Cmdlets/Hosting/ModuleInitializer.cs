@@ -20,7 +20,9 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     /// Also runs as the assembly's module initializer: PowerShell may reflect over cmdlet types (and so reach
     /// engine types) before it calls <see cref="OnImport"/>.
     /// </summary>
+#pragma warning disable CA2255 // A library initializer is the point here: it must run before PowerShell reflects.
     [System.Runtime.CompilerServices.ModuleInitializer]
+#pragma warning restore CA2255
     internal static void EnsureEngineResolver()
     {
         lock (Gate)

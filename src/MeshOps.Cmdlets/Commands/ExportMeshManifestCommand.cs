@@ -1,0 +1,103 @@
+using System.Management.Automation;
+using MeshOps.Cmdlets.Completers;
+using MeshOps.Engine.Operator;
+using MeshOps.Engine.Releases;
+
+namespace MeshOps.Cmdlets.Commands;
+
+/// <summary>Renders the manifests `istioctl manifest generate` would, from IstioOperator files, -Set and a profile.</summary>
+[Cmdlet(VerbsData.Export, "MeshManifest")]
+[OutputType(typeof(string))]
+[OutputType(typeof(FileInfo), ParameterSetName = new[] { "ToDirectory" })]
+public sealed class ExportMeshManifestCommand : MeshCmdlet
+{
+    /// <summary>IstioOperator files, overlaid in order (istioctl -f). Accepts file names and Get-ChildItem output from the pipeline.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "Filename")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Path { get; set; }
+
+    /// <summary>Settings in istioctl's --set syntax (values.a.b=c, meshConfig.x=y, components.pilot.k8s.replicaCount=2).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Set { get; set; }
+
+    /// <summary>A profile name (default, minimal, demo, ...) or a profile file; wins over spec.profile.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
+    public string? Profile { get; set; }
+
+    /// <summary>The control-plane revision (spec.revision).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Revision { get; set; }
+
+    /// <summary>The control-plane namespace; like --set values.global.istioNamespace=NS, it moves istiod and the install record.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Namespace { get; set; }
+
+    /// <summary>The manifests folder of an Istio release (charts/ and profiles/), as istioctl --manifests.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ManifestsPath { get; set; }
+
+    /// <summary>An Istio release saved with Save-MeshRelease, instead of -ManifestsPath.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Version { get; set; }
+
+    /// <summary>Only these components: Base, Pilot, Cni, IstiodRemote, Ztunnel, IngressGateways, EgressGateways.</summary>
+    [Parameter]
+    [ValidateSet("Base", "Pilot", "Cni", "IstiodRemote", "Ztunnel", "IngressGateways", "EgressGateways")]
+    public string[]? Component { get; set; }
+
+    /// <summary>Writes one folder per component there, like istioctl manifest generate -o, and returns the files.</summary>
+    [Parameter(ParameterSetName = "ToDirectory", Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string? OutputDirectory { get; set; }
+
+    /// <summary>Turns validation errors into warnings and renders anyway, as istioctl --force.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    private readonly List<string> _files = new();
+
+    protected override void Process()
+    {
+        if (Path == null) return;
+        foreach (var path in Path)
+        {
+            // Wildcards expand through the provider, as other file cmdlets do; a literal missing file is named by the engine.
+            if (WildcardPattern.ContainsWildcardCharacters(path))
+                _files.AddRange(GetResolvedProviderPathFromPSPath(path, out _));
+            else
+                _files.Add(GetUnresolvedProviderPathFromPSPath(path));
+        }
+    }
+
+    protected override void End()
+    {
+        var request = new GenerateRequest
+        {
+            Files = _files,
+            SetValues = Set ?? Array.Empty<string>(),
+            Profile = Profile,
+            Revision = Revision,
+            Namespace = Namespace,
+            ManifestsPath = ManifestsLocator.Resolve(ManifestsPath == null ? null : GetUnresolvedProviderPathFromPSPath(ManifestsPath), Version),
+            Components = Component ?? Array.Empty<string>(),
+            Force = Force.IsPresent,
+            WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
+        };
+        var manifest = RunEngine((host, cancel) => ManifestGenerator.Generate(request, host, cancel));
+        if (OutputDirectory == null)
+        {
+            WriteObject(manifest.ToYaml());
+            return;
+        }
+        var directory = GetUnresolvedProviderPathFromPSPath(OutputDirectory);
+        foreach (var file in manifest.WriteToDirectory(directory)) WriteObject(new FileInfo(file));
+    }
+}

@@ -1,0 +1,65 @@
+using System.Management.Automation;
+using MeshOps.Cmdlets.Completers;
+using MeshOps.Engine.Operator;
+using MeshOps.Engine.Releases;
+
+namespace MeshOps.Cmdlets.Commands;
+
+/// <summary>Lists the profiles of an Istio release, or dumps one merged over default (istioctl profile list / dump).</summary>
+[Cmdlet(VerbsCommon.Get, "MeshProfile")]
+[OutputType(typeof(MeshProfile))]
+public sealed class GetMeshProfileCommand : MeshCmdlet
+{
+    /// <summary>Profile names; wildcards list the matching ones, an exact name dumps that profile.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
+    public string[]? Name { get; set; }
+
+    /// <summary>The manifests folder of an Istio release (charts/ and profiles/).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ManifestsPath { get; set; }
+
+    /// <summary>An Istio release saved with Save-MeshRelease, instead of -ManifestsPath.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Version { get; set; }
+
+    private string? _manifests;
+
+    protected override void Begin()
+    {
+        _manifests = ManifestsLocator.Resolve(ManifestsPath == null ? null : GetUnresolvedProviderPathFromPSPath(ManifestsPath), Version);
+    }
+
+    protected override void Process()
+    {
+        var manifests = _manifests!;
+        var available = ProfileCatalog.List(manifests);
+        if (Name == null || Name.Length == 0)
+        {
+            foreach (var name in available) WriteObject(Dump(manifests, name));
+            return;
+        }
+        foreach (var pattern in Name)
+        {
+            if (WildcardPattern.ContainsWildcardCharacters(pattern))
+            {
+                var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase);
+                foreach (var name in available.Where(n => wildcard.IsMatch(n))) WriteObject(Dump(manifests, name));
+            }
+            else
+            {
+                // An exact name that is not in the folder gets the engine's ProfileNotFound, which lists what is.
+                WriteObject(Dump(manifests, pattern));
+            }
+        }
+    }
+
+    private MeshProfile Dump(string manifests, string name)
+    {
+        var dump = RunEngine((host, _) => ProfileCatalog.Dump(manifests, name, host));
+        return new MeshProfile(dump.Profile, manifests, dump.IstioOperator, dump.Yaml);
+    }
+}
