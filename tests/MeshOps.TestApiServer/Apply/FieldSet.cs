@@ -1,0 +1,274 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MeshOps.Testing.KubeApi.Json;
+using MeshOps.Testing.KubeApi.Patching;
+
+namespace MeshOps.Testing.KubeApi.Apply;
+
+/// <summary>
+/// A set of field paths in structured-merge-diff's shape: <see cref="Members"/> are owned path elements at this
+/// level, <see cref="Children"/> descend into elements. Elements are "f:name", "k:{json key}", "v:json", "i:N".
+/// Serialised as FieldsV1: a member with children gets ".": {} inside its child object.
+/// </summary>
+public sealed class FieldSet
+{
+    public SortedSet<string> Members { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, FieldSet> Children { get; } = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => Members.Count == 0 && Children.Values.All(c => c.IsEmpty);
+
+    public FieldSet Child(string element)
+    {
+        if (!Children.TryGetValue(element, out var c)) Children[element] = c = new FieldSet();
+        return c;
+    }
+
+    /// <summary>The fields an object sets (leaves, list items, set values), with list semantics from <see cref="ListInfo"/>.</summary>
+    public static FieldSet FromObject(JsonObject obj, bool custom)
+    {
+        var set = new FieldSet();
+        Walk(obj, set, custom);
+        return set;
+    }
+
+    static void Walk(JsonObject obj, FieldSet into, bool custom)
+    {
+        foreach (var (key, value) in obj)
+        {
+            var element = "f:" + key;
+            switch (value)
+            {
+                case JsonObject o when o.Count > 0 && !IsAtomicMap(key, o):
+                    Walk(o, into.Child(element), custom);
+                    break;
+                case JsonArray a when a.Count > 0:
+                    var info = ListInfo.For(key, a, custom);
+                    if (info.Type == ListType.Atomic || a.Any(i => info.Type == ListType.Map && i is not JsonObject)) { into.Members.Add(element); break; }
+                    var child = into.Child(element);
+                    foreach (var item in a)
+                    {
+                        if (info.Type == ListType.Set) { child.Members.Add(ValueElement(item)); continue; }
+                        var ko = (JsonObject)item!;
+                        var ke = KeyElement(ko, info);
+                        child.Members.Add(ke);
+                        Walk(ko, child.Child(ke), custom);
+                    }
+                    break;
+                default:
+                    into.Members.Add(element);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Label selectors are atomic maps in the built-in schemas (x-kubernetes-map-type: atomic).</summary>
+    static bool IsAtomicMap(string key, JsonObject o) => key == "selector" && (o.ContainsKey("matchLabels") || o.ContainsKey("matchExpressions"));
+
+    public static string ValueElement(JsonNode? v) => "v:" + (v?.ToJsonString(JsonTools.Compact) ?? "null");
+
+    public static string KeyElement(JsonObject item, ListInfo info)
+    {
+        var key = new JsonObject();
+        foreach (var k in info.Keys.OrderBy(k => k, StringComparer.Ordinal))
+        {
+            var v = ListInfo.KeyValue(item, k);
+            if (v != null) key[k] = v.DeepClone();
+        }
+        return "k:" + key.ToJsonString(JsonTools.Compact);
+    }
+
+    public FieldSet Clone()
+    {
+        var c = new FieldSet();
+        c.Members.UnionWith(Members);
+        foreach (var (k, v) in Children) c.Children[k] = v.Clone();
+        return c;
+    }
+
+    public FieldSet Union(FieldSet other)
+    {
+        var r = Clone();
+        r.Members.UnionWith(other.Members);
+        foreach (var (k, v) in other.Children) r.Children[k] = r.Children.TryGetValue(k, out var mine) ? mine.Union(v) : v.Clone();
+        return r;
+    }
+
+    public FieldSet Difference(FieldSet other)
+    {
+        var r = new FieldSet();
+        foreach (var m in Members) if (!other.Members.Contains(m)) r.Members.Add(m);
+        foreach (var (k, v) in Children)
+        {
+            var d = other.Children.TryGetValue(k, out var o) ? v.Difference(o) : v.Clone();
+            if (!d.IsEmpty) r.Children[k] = d;
+        }
+        return r;
+    }
+
+    public FieldSet Intersect(FieldSet other)
+    {
+        var r = new FieldSet();
+        foreach (var m in Members) if (other.Members.Contains(m)) r.Members.Add(m);
+        foreach (var (k, v) in Children)
+        {
+            if (!other.Children.TryGetValue(k, out var o)) continue;
+            var i = v.Intersect(o);
+            if (!i.IsEmpty) r.Children[k] = i;
+        }
+        return r;
+    }
+
+    /// <summary>Every member as a path of elements, in sorted order.</summary>
+    public IEnumerable<List<string>> MemberPaths()
+    {
+        var all = Members.Select(m => (m, true)).Concat(Children.Keys.Select(k => (k, false))).Select(x => x.Item1).Distinct().OrderBy(x => x, StringComparer.Ordinal);
+        foreach (var e in all)
+        {
+            if (Members.Contains(e)) yield return [e];
+            if (Children.TryGetValue(e, out var c))
+                foreach (var p in c.MemberPaths()) { p.Insert(0, e); yield return p; }
+        }
+    }
+
+    public bool HasChildrenAt(List<string> path)
+    {
+        var cur = this;
+        foreach (var e in path)
+        {
+            if (!cur.Children.TryGetValue(e, out cur)) return false;
+        }
+        return !cur.IsEmpty;
+    }
+
+    public static FieldSet FromPaths(IEnumerable<List<string>> paths)
+    {
+        var r = new FieldSet();
+        foreach (var p in paths)
+        {
+            var cur = r;
+            for (var i = 0; i < p.Count - 1; i++) cur = cur.Child(p[i]);
+            cur.Members.Add(p[^1]);
+        }
+        return r;
+    }
+
+    /// <summary>FieldsV1 JSON: {"f:metadata":{"f:labels":{"f:app":{}}}} with "." for members that also have children.</summary>
+    public JsonObject ToFieldsV1()
+    {
+        var o = new JsonObject();
+        var keys = Members.Concat(Children.Where(c => !c.Value.IsEmpty).Select(c => c.Key)).Distinct().OrderBy(k => k, StringComparer.Ordinal);
+        foreach (var k in keys)
+        {
+            if (Children.TryGetValue(k, out var c) && !c.IsEmpty)
+            {
+                var inner = new JsonObject();
+                if (Members.Contains(k)) inner["."] = new JsonObject();
+                foreach (var (ck, cv) in c.ToFieldsV1()) inner[ck] = cv?.DeepClone();
+                o[k] = inner;
+            }
+            else o[k] = new JsonObject();
+        }
+        return o;
+    }
+
+    public static FieldSet FromFieldsV1(JsonObject? json)
+    {
+        var r = new FieldSet();
+        if (json == null) return r;
+        foreach (var (k, v) in json)
+        {
+            if (k == ".") continue;
+            if (v is JsonObject child && child.Count > 0)
+            {
+                if (child.ContainsKey(".")) r.Members.Add(k);
+                var parsed = FromFieldsV1(child);
+                if (!parsed.IsEmpty) r.Children[k] = parsed;
+            }
+            else r.Members.Add(k);
+        }
+        return r;
+    }
+
+    /// <summary>fieldpath.Path's String(): .spec.replicas, .containers[name="x"].image, [="v"], [0].</summary>
+    public static string PathString(IEnumerable<string> path)
+    {
+        var sb = new StringBuilder();
+        foreach (var e in path)
+        {
+            if (e.StartsWith("f:")) sb.Append('.').Append(e[2..]);
+            else if (e.StartsWith("k:"))
+            {
+                var key = JsonNode.Parse(e[2..]) as JsonObject ?? new JsonObject();
+                sb.Append('[').Append(string.Join(",", key.Select(kv => kv.Key + "=" + kv.Value?.ToJsonString(JsonTools.Compact)))).Append(']');
+            }
+            else if (e.StartsWith("v:")) sb.Append("[=").Append(e[2..]).Append(']');
+            else if (e.StartsWith("i:")) sb.Append('[').Append(e[2..]).Append(']');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Finds the value a path points to in an object (null when absent).</summary>
+    public static JsonNode? ValueAt(JsonNode? root, IEnumerable<string> path)
+    {
+        var cur = root;
+        string? field = null;
+        foreach (var e in path)
+        {
+            if (e.StartsWith("f:"))
+            {
+                field = e[2..];
+                if (cur is not JsonObject o || !o.TryGetPropertyValue(field, out cur)) return null;
+            }
+            else if (e.StartsWith("k:") || e.StartsWith("v:"))
+            {
+                if (cur is not JsonArray a) return null;
+                cur = FindItem(a, field ?? "", e);
+                if (cur == null) return null;
+            }
+            else return null;
+        }
+        return cur;
+    }
+
+    static JsonNode? FindItem(JsonArray a, string field, string element)
+    {
+        if (element.StartsWith("v:"))
+            return a.FirstOrDefault(i => ValueElement(i) == element) is { } found ? found : null;
+        var info = ListInfo.For(field, a, custom: false);
+        var keys = info.Keys.Length > 0 ? info : new ListInfo(ListType.Map, (JsonNode.Parse(element[2..]) as JsonObject)?.Select(k => k.Key).ToArray() ?? [], null);
+        return a.OfType<JsonObject>().FirstOrDefault(i => KeyElement(i, keys) == element);
+    }
+
+    /// <summary>Removes every member of this set from obj (list items and set values by key), in place.</summary>
+    public void RemoveFrom(JsonObject obj) => RemoveFrom((JsonNode)obj, null);
+
+    void RemoveFrom(JsonNode node, string? field)
+    {
+        if (node is JsonObject o)
+        {
+            foreach (var m in Members.Where(m => m.StartsWith("f:"))) o.Remove(m[2..]);
+            foreach (var (k, c) in Children)
+                if (k.StartsWith("f:") && o[k[2..]] is { } child) c.RemoveFrom(child, k[2..]);
+        }
+        else if (node is JsonArray a)
+        {
+            for (var i = a.Count - 1; i >= 0; i--)
+            {
+                var item = a[i];
+                var element = item is JsonObject io && Members.Concat(Children.Keys).FirstOrDefault(e => e.StartsWith("k:")) is { } sample
+                    ? KeyElementLike(io, field ?? "", a, sample) : ValueElement(item);
+                if (Members.Contains(element)) a.RemoveAt(i);
+                else if (Children.TryGetValue(element, out var c) && item != null) c.RemoveFrom(item, null);
+            }
+        }
+    }
+
+    static string KeyElementLike(JsonObject item, string field, JsonArray list, string sample)
+    {
+        var info = ListInfo.For(field, list, custom: false);
+        if (info.Keys.Length == 0)
+            info = new ListInfo(ListType.Map, (JsonNode.Parse(sample[2..]) as JsonObject)?.Select(k => k.Key).ToArray() ?? [], null);
+        return KeyElement(item, info);
+    }
+}
