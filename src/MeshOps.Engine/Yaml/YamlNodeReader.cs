@@ -15,8 +15,51 @@ internal sealed class YamlNodeReader
 
     public YamlNodeReader(string text, string? source)
     {
-        _parser = new Parser(new StringReader(text));
         _source = source;
+        CheckFlowDepth(text);
+        _parser = new Parser(new StringReader(text));
+    }
+
+    /// <summary>
+    /// libyaml stops at a flow nesting depth of 10000; YamlDotNet's scanner slows down quadratically long before
+    /// it gets there, so deep flow nesting is refused up front. Only text with that many brackets is scanned.
+    /// </summary>
+    private void CheckFlowDepth(string text)
+    {
+        var opens = 0;
+        foreach (var c in text)
+        {
+            if (c == '[' || c == '{') opens++;
+        }
+        if (opens <= MaxDepth) return;
+        int depth = 0, line = 1, column = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            column++;
+            if (c == '\n')
+            {
+                line++;
+                column = 0;
+            }
+            else if (depth > 0 && (c == '"' || c == '\''))
+            {
+                // Skip a quoted scalar inside flow context.
+                for (i++; i < text.Length && text[i] != c; i++)
+                {
+                    if (c == '"' && text[i] == '\\') i++;
+                    else if (text[i] == '\n') { line++; column = 0; }
+                }
+            }
+            else if (c == '[' || c == '{')
+            {
+                if (++depth > MaxDepth) throw new YamlParseException(_source, line, column, $"exceeded max depth of {MaxDepth}");
+            }
+            else if ((c == ']' || c == '}') && depth > 0)
+            {
+                depth--;
+            }
+        }
     }
 
     /// <summary>The next document's root (null root for an empty document); false at the end of the stream.</summary>
@@ -39,7 +82,7 @@ internal sealed class YamlNodeReader
                         line = (int)ds.Start.Line;
                         if (!Next()) throw Fail(ds.Start, "unexpected end of stream");
                         if (_parser.Current is DocumentEnd) return true;
-                        root = ReadNode();
+                        root = ReadNode(0);
                         line = root.Line;
                         if (!Next() || _parser.Current is not DocumentEnd) throw Fail(_parser.Current?.Start ?? ds.Start, "did not find expected <document end>");
                         return true;
@@ -69,10 +112,14 @@ internal sealed class YamlNodeReader
 
     private bool Next() => _parser.MoveNext();
 
-    private YamlNode ReadNode()
+    /// <summary>libyaml's limit on nesting (max_flow_level, max_indents).</summary>
+    private const int MaxDepth = 10000;
+
+    private YamlNode ReadNode(int depth)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var ev = _parser.Current!;
+        if (depth > MaxDepth) throw Fail(ev.Start, $"exceeded max depth of {MaxDepth}");
         switch (ev)
         {
             case Scalar s:
@@ -100,7 +147,7 @@ internal sealed class YamlNodeReader
                 node.Tag = TagText(ss.Tag);
                 node.Children = new List<YamlNode>();
                 Anchor(ss.Anchor, node);
-                while (Next() && _parser.Current is not SequenceEnd) node.Children.Add(ReadNode());
+                while (Next() && _parser.Current is not SequenceEnd) node.Children.Add(ReadNode(depth + 1));
                 return node;
             }
             case MappingStart ms:
@@ -111,9 +158,9 @@ internal sealed class YamlNodeReader
                 Anchor(ms.Anchor, node);
                 while (Next() && _parser.Current is not MappingEnd)
                 {
-                    node.Children.Add(ReadNode());
+                    node.Children.Add(ReadNode(depth + 1));
                     if (!Next()) break;
-                    node.Children.Add(ReadNode());
+                    node.Children.Add(ReadNode(depth + 1));
                 }
                 return node;
             }
