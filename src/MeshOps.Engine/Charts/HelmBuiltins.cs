@@ -1,0 +1,22 @@
+using MeshOps.Engine.Templating;
+using MeshOps.Engine.Templating.Functions;
+
+namespace MeshOps.Engine.Charts;
+
+/// <summary>Builds the parts of the top-level object and the function table that the Sprig/Helm library provides.</summary>
+internal static class HelmBuiltins
+{
+    // helm template has no cluster: lookup answers an empty map, required/fail fail. The table holds no render state.
+    private static readonly Lazy<IReadOnlyDictionary<string, TemplateFunc>> TemplateModeFunctions =
+        new(() => HelmFunctionTable.Create(new HelmFunctionOptions()));
+
+    public static IReadOnlyDictionary<string, TemplateFunc> CreateFunctions(RenderOptions options) => TemplateModeFunctions.Value;
+
+    /// <summary>.Files: the chart's non-template files.</summary>
+    public static HelmFiles CreateFiles(IReadOnlyList<ChartFile> files) =>
+        new(files.Select(f => new KeyValuePair<string, byte[]>(f.Name, f.Data)));
+
+    /// <summary>.Capabilities: the requested Kubernetes version, the built-in API versions plus the requested ones.</summary>
+    public static HelmCapabilities CreateCapabilities(RenderOptions options) =>
+        new(options.KubeVersion, HelmCapabilities.DefaultApiVersions.Concat(options.ApiVersions));
+}
