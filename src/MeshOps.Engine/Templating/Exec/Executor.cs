@@ -403,7 +403,7 @@ internal sealed class Executor : TemplateCallContext
         var isHexInt = text.Length > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X') && text.IndexOfAny(new[] { 'p', 'P' }) < 0;
         var isRuneInt = text.Length > 0 && text[0] == '\'';
         if (n.IsFloat && !isHexInt && !isRuneInt && text.IndexOfAny(new[] { '.', 'e', 'E', 'p', 'P' }) >= 0) return n.Float64;
-        if (n.IsInt) return n.Int64 >= int.MinValue && n.Int64 <= int.MaxValue ? (int)n.Int64 : n.Int64;
+        if (n.IsInt) return n.Int64 >= int.MinValue && n.Int64 <= int.MaxValue ? (object)(int)n.Int64 : n.Int64;
         if (n.IsUint) throw Error(text + " overflows int");
         return null;
     }
