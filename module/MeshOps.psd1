@@ -14,6 +14,8 @@
         'Expand-MeshChart'
         'Export-MeshManifest'
         'Get-MeshProfile'
+        'Get-MeshRelease'
+        'Save-MeshRelease'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
