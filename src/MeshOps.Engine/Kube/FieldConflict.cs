@@ -8,7 +8,8 @@ public sealed record FieldConflict(string Field, string Manager)
 {
     /// <summary>
     /// Reads the conflicts from a 409 Status. The API server writes one cause per field, type
-    /// "FieldManagerConflict", message <c>conflict with "helm" using apps/v1</c> (apiserver fieldmanager printManager).
+    /// "FieldManagerConflict" (metav1.StatusCause's Type, whose JSON key is "reason"), message
+    /// <c>conflict with "helm" using apps/v1</c> (apiserver fieldmanager printManager).
     /// Empty when the 409 is not an apply conflict.
     /// </summary>
     internal static IReadOnlyList<FieldConflict> FromStatus(JsonObject? status)
@@ -17,7 +18,7 @@ public sealed record FieldConflict(string Field, string Manager)
         if (status?["details"]?["causes"] is not JsonArray causes) return result;
         foreach (var cause in causes.OfType<JsonObject>())
         {
-            if ((string?)cause["type"] != "FieldManagerConflict") continue;
+            if (((string?)cause["reason"] ?? (string?)cause["type"]) != "FieldManagerConflict") continue;
             var message = (string?)cause["message"] ?? "";
             var match = ManagerPattern().Match(message);
             var manager = match.Success ? Regex.Unescape(match.Groups[1].Value) : message;

@@ -117,7 +117,11 @@ public sealed class ManifestApplier
         private async Task EnsureNamespaceAsync(string ns, CancellationToken ct)
         {
             var type = await connection.Discovery.ResolveAsync("v1", "Namespace", ct).ConfigureAwait(false);
-            if (await connection.GetOrNullAsync(type.ObjectPath(null, ns), ct).ConfigureAwait(false) != null) return;
+            if (await connection.GetOrNullAsync(type.ObjectPath(null, ns), ct).ConfigureAwait(false) != null)
+            {
+                outcomes.Add((0, new ObjectOutcome("", "v1", "Namespace", null, ns, ApplyAction.Unchanged, [], [])));
+                return;
+            }
             if (request.DryRun)
             {
                 pendingNamespaces.Add(ns);

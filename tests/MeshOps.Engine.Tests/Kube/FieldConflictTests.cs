@@ -13,9 +13,9 @@ public class FieldConflictTests
         {"kind":"Status","status":"Failure","reason":"Conflict","code":409,
          "message":"Apply failed with 2 conflicts: conflicts with \"helm\" using apps/v1:\n- .spec.replicas\nconflicts with \"kubectl-edit\":\n- .metadata.labels.app",
          "details":{"causes":[
-           {"type":"FieldManagerConflict","message":"conflict with \"helm\" using apps/v1","field":".spec.replicas"},
-           {"type":"FieldManagerConflict","message":"conflict with \"kubectl-edit\"","field":".metadata.labels.app"},
-           {"type":"FieldValueInvalid","message":"other","field":"x"}]}}
+           {"reason":"FieldManagerConflict","message":"conflict with \"helm\" using apps/v1","field":".spec.replicas"},
+           {"reason":"FieldManagerConflict","message":"conflict with \"kubectl-edit\"","field":".metadata.labels.app"},
+           {"reason":"FieldValueInvalid","message":"other","field":"x"}]}}
         """)!.AsObject();
         var conflicts = FieldConflict.FromStatus(status);
         Assert.Equal([new FieldConflict(".spec.replicas", "helm"), new FieldConflict(".metadata.labels.app", "kubectl-edit")], conflicts);
@@ -31,7 +31,7 @@ public class FieldConflictTests
     [Fact]
     public void ManagerNamesWithEscapedQuotesAreUnescaped()
     {
-        var status = JsonNode.Parse("""{"details":{"causes":[{"type":"FieldManagerConflict","message":"conflict with \"we\\\"ird\" at 2024","field":".a"}]}}""")!.AsObject();
+        var status = JsonNode.Parse("""{"details":{"causes":[{"reason":"FieldManagerConflict","message":"conflict with \"we\\\"ird\" at 2024","field":".a"}]}}""")!.AsObject();
         Assert.Equal("we\"ird", FieldConflict.FromStatus(status).Single().Manager);
     }
 }

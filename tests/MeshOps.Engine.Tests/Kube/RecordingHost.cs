@@ -4,7 +4,7 @@ using MeshOps.Engine.Hosting;
 namespace MeshOps.Engine.Tests.Kube;
 
 /// <summary>Keeps everything the engine reports, for assertions.</summary>
-internal sealed class RecordingHost : IMeshHost
+public sealed class RecordingHost : IMeshHost
 {
     public ConcurrentQueue<string> Verbose { get; } = new();
     public ConcurrentQueue<string> Warnings { get; } = new();
