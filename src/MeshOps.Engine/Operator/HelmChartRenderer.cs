@@ -1,11 +1,55 @@
-using MeshOps.Engine.Hosting;
+using System.Text;
+using MeshOps.Engine.Charts;
 
 namespace MeshOps.Engine.Operator;
 
 /// <summary>The engine's Helm renderer (Charts/) driven the way istioctl's helm.renderChart drives Helm.</summary>
 internal sealed class HelmChartRenderer : IChartRenderer
 {
-    public string Render(string chartDirectory, Dictionary<string, object?> values, string @namespace, CancellationToken cancellationToken) =>
-        throw new MeshException("ChartRendererUnavailable", MeshErrorKind.NotImplemented,
-            "the chart renderer (Charts/HelmRenderer) is not available in this build", chartDirectory);
+    /// <summary>istioctl renders with the oldest Kubernetes it supports (k8sversion.MinK8SVersion = 24) when no cluster is given.</summary>
+    public const string KubeVersion = "v1.24.0";
+
+    // One Generate call renders a chart once per gateway; load each folder once per renderer.
+    private readonly Dictionary<string, Chart> _charts = new(StringComparer.Ordinal);
+
+    public string Render(string chartDirectory, Dictionary<string, object?> values, string @namespace, CancellationToken cancellationToken)
+    {
+        if (!_charts.TryGetValue(chartDirectory, out var chart))
+        {
+            if (!Directory.Exists(chartDirectory))
+                throw OperatorErrors.Single("ChartNotFound",
+                    $"chart folder \"{chartDirectory}\" does not exist; the manifests folder must hold Istio 1.18.5's charts/", chartDirectory,
+                    kind: Hosting.MeshErrorKind.ObjectNotFound);
+            chart = ChartLoader.Load(chartDirectory);
+            _charts[chartDirectory] = chart;
+        }
+        var result = HelmRenderer.Render(chart, values, new RenderOptions
+        {
+            ReleaseName = "istio",
+            Namespace = @namespace,
+            // chartutil.ToRenderValues with only Name and Namespace: neither install nor upgrade, revision 0.
+            IsInstall = false,
+            IsUpgrade = false,
+            Revision = 0,
+            KubeVersion = KubeVersion,
+            CancellationToken = cancellationToken,
+        });
+
+        var sb = new StringBuilder();
+        foreach (var template in result.Templates.Where(t => !t.Path.EndsWith("NOTES.txt", StringComparison.Ordinal)).OrderBy(t => t.Path, StringComparer.Ordinal))
+            AppendDocument(sb, template.Content);
+        var withCrds = !(chart.Name == "base" && values.GetValueOrDefault("base") is Dictionary<string, object?> b && b.GetValueOrDefault("enableIstioConfigCRDs") is false);
+        if (withCrds)
+            foreach (var crd in result.Crds.OrderBy(c => c.Path, StringComparer.Ordinal))
+                AppendDocument(sb, crd.Content);
+        return sb.ToString();
+    }
+
+    // Each file: trimmed, a newline, then "---" and a newline unless it already ends with one.
+    private static void AppendDocument(StringBuilder sb, string content)
+    {
+        var f = content.Trim() + "\n";
+        if (!f.EndsWith("\n---\n", StringComparison.Ordinal)) f += "\n---\n";
+        sb.Append(f);
+    }
 }
