@@ -34,7 +34,13 @@ internal sealed class ServerSideApplier
     {
         var path = type.ObjectPath(ns, name);
         var live = await connection.GetOrNullAsync(path, cancellationToken).ConfigureAwait(false);
-        var (planned, useForce, takenOver) = await ApplyResolvingConflictsAsync(path, body, display, dryRun: true, forced: false, cancellationToken).ConfigureAwait(false);
+        if (live == null && !dryRun)
+        {
+            // Nothing to compare with and nobody to conflict with: create directly.
+            var (created, _, raced) = await ApplyResolvingConflictsAsync(path, body, display, dryRun: false, forced: false, cancellationToken).ConfigureAwait(false);
+            return new Outcome(ApplyAction.Create, [], Managers(raced), created);
+        }
+        var (planned, useForce, conflicts) = await ApplyResolvingConflictsAsync(path, body, display, dryRun: true, forced: false, cancellationToken).ConfigureAwait(false);
 
         var action = ApplyAction.Create;
         IReadOnlyList<string> changed = [];
@@ -43,15 +49,21 @@ internal sealed class ServerSideApplier
             changed = ObjectDiff.ChangedPaths(live, planned);
             action = changed.Count == 0 ? ApplyAction.Unchanged : ApplyAction.Update;
         }
-        if (dryRun || action == ApplyAction.Unchanged)
-            return new Outcome(action, changed, action == ApplyAction.Unchanged ? [] : takenOver, live ?? planned);
+        if (action == ApplyAction.Unchanged) return new Outcome(action, changed, [], live);
+        if (dryRun) return new Outcome(action, changed, Managers(conflicts), planned);
 
-        var (written, _, takenOverNow) = await ApplyResolvingConflictsAsync(path, body, display, dryRun: false, forced: useForce, cancellationToken).ConfigureAwait(false);
-        foreach (var manager in takenOverNow.Except(takenOver)) takenOver = [.. takenOver, manager];
-        return new Outcome(action, changed, takenOver, written);
+        var (written, _, lateConflicts) = await ApplyResolvingConflictsAsync(path, body, display, dryRun: false, forced: useForce, cancellationToken).ConfigureAwait(false);
+        var taken = conflicts.Concat(lateConflicts).ToList();
+        if (taken.Count > 0)
+            host.WriteVerbose($"{display}: taking over fields from {string.Join(", ", Managers(taken).Select(m => $"'{m}'"))}: {string.Join(", ", taken.Select(c => c.Field).Distinct())}");
+        return new Outcome(action, changed, Managers(taken), written);
     }
 
-    private async Task<(JsonObject Result, bool Forced, IReadOnlyList<string> TakenOver)> ApplyResolvingConflictsAsync(
+    private static IReadOnlyList<string> Managers(IEnumerable<FieldConflict> conflicts) =>
+        conflicts.Select(c => c.Manager).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Applies; on a conflict only with take-over managers re-applies with force. Returns the conflicts taken over.</summary>
+    private async Task<(JsonObject Result, bool Forced, IReadOnlyList<FieldConflict> TakenOver)> ApplyResolvingConflictsAsync(
         string path, JsonObject body, string display, bool dryRun, bool forced, CancellationToken cancellationToken)
     {
         try
@@ -63,13 +75,10 @@ internal sealed class ServerSideApplier
         {
             var conflicts = FieldConflict.FromStatus(e.Status);
             if (conflicts.Count == 0) throw;
-            var managers = conflicts.Select(c => c.Manager).Distinct(StringComparer.Ordinal).ToList();
             var foreign = conflicts.Where(c => !takeOver.Contains(c.Manager)).ToList();
             if (foreign.Count > 0) throw ConflictError(display, foreign);
-            if (!dryRun)
-                host.WriteVerbose($"{display}: taking over fields from {string.Join(", ", managers.Select(m => $"'{m}'"))}: {string.Join(", ", conflicts.Select(c => c.Field))}");
             var result = await connection.ApplyAsync(path, body, FieldManager, force: true, dryRun, cancellationToken).ConfigureAwait(false);
-            return (result, true, managers);
+            return (result, true, conflicts);
         }
     }
 
