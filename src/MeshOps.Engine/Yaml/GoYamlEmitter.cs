@@ -155,7 +155,8 @@ internal sealed class GoYamlEmitter
 
     private void EmitScalar(string value, ScalarStyle requested)
     {
-        var a = ScalarAnalysis.Of(value);
+        var cps = ScalarAnalysis.CodePoints(value);
+        var a = ScalarAnalysis.Of(cps);
         var style = requested;
         if (_simpleKeyContext && a.Multiline) style = ScalarStyle.DoubleQuoted;
         if (style == ScalarStyle.Plain)
@@ -170,10 +171,10 @@ internal sealed class GoYamlEmitter
         var allowBreaks = !_simpleKeyContext;
         switch (style)
         {
-            case ScalarStyle.Plain: WritePlain(value, allowBreaks); break;
-            case ScalarStyle.SingleQuoted: WriteSingleQuoted(value, allowBreaks); break;
-            case ScalarStyle.DoubleQuoted: WriteDoubleQuoted(value, allowBreaks); break;
-            default: WriteLiteral(value); break;
+            case ScalarStyle.Plain: WritePlain(cps, allowBreaks); break;
+            case ScalarStyle.SingleQuoted: WriteSingleQuoted(cps, allowBreaks); break;
+            case ScalarStyle.DoubleQuoted: WriteDoubleQuoted(cps, allowBreaks); break;
+            default: WriteLiteral(cps); break;
         }
         _indent = _indents.Pop();
     }
@@ -231,10 +232,9 @@ internal sealed class GoYamlEmitter
         _indention = _indention && isIndention;
     }
 
-    private void WritePlain(string value, bool allowBreaks)
+    private void WritePlain(int[] cps, bool allowBreaks)
     {
         if (!_whitespace) Put(' ');
-        var cps = ScalarAnalysis.CodePoints(value);
         var spaces = false;
         var breaks = false;
         for (var i = 0; i < cps.Length; i++)
@@ -266,10 +266,9 @@ internal sealed class GoYamlEmitter
         _indention = false;
     }
 
-    private void WriteSingleQuoted(string value, bool allowBreaks)
+    private void WriteSingleQuoted(int[] cps, bool allowBreaks)
     {
         WriteIndicator("'", true, false, false);
-        var cps = ScalarAnalysis.CodePoints(value);
         var spaces = false;
         var breaks = false;
         for (var i = 0; i < cps.Length; i++)
@@ -303,10 +302,9 @@ internal sealed class GoYamlEmitter
         _indention = false;
     }
 
-    private void WriteDoubleQuoted(string value, bool allowBreaks)
+    private void WriteDoubleQuoted(int[] cps, bool allowBreaks)
     {
         WriteIndicator("\"", true, false, false);
-        var cps = ScalarAnalysis.CodePoints(value);
         // is_bom looks at the start of the value, not at the current character: a leading BOM escapes everything.
         var bom = cps.Length > 0 && cps[0] == 0xFEFF;
         var spaces = false;
@@ -371,10 +369,9 @@ internal sealed class GoYamlEmitter
         _indention = false;
     }
 
-    private void WriteLiteral(string value)
+    private void WriteLiteral(int[] cps)
     {
         WriteIndicator("|", true, false, false);
-        var cps = ScalarAnalysis.CodePoints(value);
         // Block scalar hints: an indentation indicator when the text starts with a space or a break; chomping
         // '-' without a final break, '+' when the text ends with two breaks (or is one break), none for one.
         if (cps.Length > 0 && (cps[0] == ' ' || ScalarAnalysis.IsBreak(cps[0])))

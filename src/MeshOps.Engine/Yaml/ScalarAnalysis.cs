@@ -41,9 +41,11 @@ internal readonly struct ScalarAnalysis
         return result;
     }
 
-    public static ScalarAnalysis Of(string value)
+    public static ScalarAnalysis Of(string value) => Of(CodePoints(value));
+
+    public static ScalarAnalysis Of(int[] cps)
     {
-        if (value.Length == 0)
+        if (cps.Length == 0)
         {
             return new ScalarAnalysis
             {
@@ -59,13 +61,12 @@ internal readonly struct ScalarAnalysis
         bool leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
         bool breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false;
 
-        if (value.StartsWith("---", StringComparison.Ordinal) || value.StartsWith("...", StringComparison.Ordinal))
+        if (cps.Length >= 3 && ((cps[0] == '-' && cps[1] == '-' && cps[2] == '-') || (cps[0] == '.' && cps[1] == '.' && cps[2] == '.')))
         {
             blockIndicators = true;
             flowIndicators = true;
         }
 
-        var cps = CodePoints(value);
         var precededByWhitespace = true;
         for (var i = 0; i < cps.Length; i++)
         {
