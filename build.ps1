@@ -53,9 +53,9 @@ function Invoke-Build {
     }
     Get-ChildItem (Join-Path $ModuleOut 'Dependencies') -Filter '*.deps.json' | Remove-Item
     Copy-Item (Join-Path $Root 'module/MeshOps.psd1'), (Join-Path $Root 'module/MeshOps.Format.ps1xml') $ModuleOut
-    Copy-Item (Join-Path $Root 'docs/en-US/about_*.md') (Join-Path $ModuleOut 'en-US')
-    Get-ChildItem (Join-Path $ModuleOut 'en-US') -Filter 'about_*.md' |
-        Rename-Item -NewName { $_.Name -replace '\.md$', '.help.txt' }
+    foreach ($topic in Get-ChildItem (Join-Path $Root 'docs/en-US') -Filter 'about_*.md') {
+        Copy-Item $topic.FullName (Join-Path $ModuleOut "en-US/$($topic.BaseName).help.txt")
+    }
 
     Write-Step 'Building help (docs/en-US -> MAML)'
     $helpXml = Join-Path $ModuleOut 'en-US/MeshOps.Cmdlets.dll-Help.xml'

@@ -199,8 +199,8 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
         foreach ($line in $sections['RELATED LINKS']) {
             if ($line -match '^\s*\[(?<text>[^\]]+)\]\((?<uri>[^)]*)\)') {
                 $writer.WriteStartElement('maml', 'navigationLink', $maml)
-                $writer.WriteElementString('maml', 'linkText', $maml, $Matches.text)
-                $writer.WriteElementString('maml', 'uri', $maml, $(if ($Matches.uri -match '^https?://') { $Matches.uri } else { '' }))
+                $writer.WriteElementString('maml', 'linkText', $maml, $Matches['text'])
+                $writer.WriteElementString('maml', 'uri', $maml, $(if ("$($Matches['uri'])" -match '^https?://') { $Matches['uri'] } else { '' }))
                 $writer.WriteEndElement()
             }
         }

@@ -1,5 +1,9 @@
 # The engine and its dependencies load in their own AssemblyLoadContext: a session that already holds an older
 # YamlDotNet (as other modules ship) must still import MeshOps and parse YAML with MeshOps' own copy.
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:OldYaml = Join-Path (& dotnet nuget locals global-packages --list | Select-Object -First 1).Replace('global-packages:', '').Trim() 'yamldotnet/13.7.1/lib/net7.0/YamlDotNet.dll'

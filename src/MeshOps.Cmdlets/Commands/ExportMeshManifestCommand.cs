@@ -6,7 +6,7 @@ using MeshOps.Engine.Releases;
 namespace MeshOps.Cmdlets.Commands;
 
 /// <summary>Renders the manifests `istioctl manifest generate` would, from IstioOperator files, -Set and a profile.</summary>
-[Cmdlet(VerbsData.Export, "MeshManifest")]
+[Cmdlet(VerbsData.Export, "MeshManifest", DefaultParameterSetName = "ToText")]
 [OutputType(typeof(string))]
 [OutputType(typeof(FileInfo), ParameterSetName = new[] { "ToDirectory" })]
 public sealed class ExportMeshManifestCommand : MeshCmdlet
