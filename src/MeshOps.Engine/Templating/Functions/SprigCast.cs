@@ -29,7 +29,7 @@ internal static class SprigCast
     public static object ToInt(object? v)
     {
         var l = ToInt64(v);
-        return l is >= int.MinValue and <= int.MaxValue ? (int)l : l;
+        return l is >= int.MinValue and <= int.MaxValue ? (object)(int)l : (object)l;
     }
 
     /// <summary>cast.ToInt as a C# int for indices (values beyond Int32 saturate).</summary>

@@ -50,13 +50,13 @@ internal static class SprigListFunctions
         {
             FuncArgs.Count("rest", a, 1);
             var l = Items(a[0], "Cannot find rest on type {0}");
-            return l.Count == 0 ? null : l.GetRange(1, l.Count - 1);
+            return l.Count == 0 ? new List<object?>() : l.GetRange(1, l.Count - 1); // Go: a nil []interface{}, printed []
         });
         Both(t, "initial", (_, a) =>
         {
             FuncArgs.Count("initial", a, 1);
             var l = Items(a[0], "Cannot find initial on type {0}");
-            return l.Count == 0 ? null : l.GetRange(0, l.Count - 1);
+            return l.Count == 0 ? new List<object?>() : l.GetRange(0, l.Count - 1);
         });
         Both(t, "reverse", (_, a) =>
         {
@@ -103,15 +103,14 @@ internal static class SprigListFunctions
         });
         t["concat"] = (_, a) =>
         {
-            List<object?>? result = null;
+            var result = new List<object?>(); // Go's nil []interface{}: still a slice, printed []
             foreach (var v in a)
             {
                 if (v == null) throw FuncArgs.NilDereference();
                 if (!FuncArgs.TryList(v, out var l)) throw new TemplateFunctionException($"Cannot concat type {GoValues.KindOf(v)} as list");
-                result ??= new List<object?>();
                 foreach (var item in l) result.Add(item);
             }
-            return result; // Go's nil slice when there was nothing to concatenate
+            return result;
         };
         t["until"] = (_, a) =>
         {

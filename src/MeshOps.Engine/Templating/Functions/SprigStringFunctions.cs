@@ -229,13 +229,12 @@ internal static class SprigStringFunctions
         {
             if (value > (long.MaxValue - (c - '0')) / 10)
             {
-                value = neg ? long.MinValue : long.MaxValue;
-                return value;
+                return neg ? long.MinValue : long.MaxValue;
             }
             value = value * 10 + (c - '0');
         }
         if (neg) value = -value;
-        return value is >= int.MinValue and <= int.MaxValue ? (int)value : value;
+        return value is >= int.MinValue and <= int.MaxValue ? (object)(int)value : (object)value;
     }
 
     /// <summary>Sprig's toDecimal: strconv.ParseInt(text, 8, 64), 0 on error.</summary>
