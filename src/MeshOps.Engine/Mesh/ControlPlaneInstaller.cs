@@ -1,0 +1,136 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Kube;
+using MeshOps.Engine.Operator;
+using MeshOps.Engine.Yaml;
+using KubeComponent = MeshOps.Engine.Kube.ComponentManifest;
+using KubeObject = MeshOps.Engine.Kube.ManifestObject;
+
+namespace MeshOps.Engine.Mesh;
+
+/// <summary>
+/// Installs (or upgrades in place) one control-plane revision: renders as istioctl would, refuses bad input before
+/// writing, applies in istioctl's order with waits and pruning, then writes MeshOps' install record and the
+/// installed-state IstioOperator istioctl users expect.
+/// </summary>
+public sealed class ControlPlaneInstaller
+{
+    private static readonly Dictionary<string, string> ComponentTitles = new(StringComparer.Ordinal)
+    {
+        ["Base"] = "Istio core", ["Pilot"] = "Istiod", ["Cni"] = "CNI", ["IstiodRemote"] = "Istiod remote",
+        ["Ztunnel"] = "Ztunnel", ["IngressGateways"] = "Ingress gateways", ["EgressGateways"] = "Egress gateways",
+    };
+
+    private readonly MeshCluster _cluster;
+    private readonly IMeshHost _host;
+
+    public ControlPlaneInstaller(MeshCluster cluster, IMeshHost host)
+    {
+        _cluster = cluster;
+        _host = host;
+    }
+
+    public async Task<InstallResult> InstallAsync(InstallRequest request, CancellationToken ct)
+    {
+        // Everything that can be wrong with the input fails here, before the first request to the cluster.
+        var manifest = ManifestGenerator.Generate(request.Manifest, _host, ct);
+        var revision = manifest.Revision;
+        var ns = manifest.ControlPlaneNamespace;
+        _host.WriteProgress(new MeshProgress(1, "Installing Istio", $"Rendered {manifest.Objects.Count} objects for revision {MeshLabels.RevisionValue(revision)}", 5));
+
+        var existing = await ReadRecordAsync(ns, revision, ct).ConfigureAwait(false);
+        var userOperator = manifest.UserIstioOperator;
+        var reverted = existing == null ? Array.Empty<string>() : MeshConfigReverts.Find(existing, userOperator);
+        foreach (var line in reverted)
+            _host.WriteWarning($"Installing reverts a mesh config setting changed with Set-MeshConfig: {line}. Add it to your IstioOperator file (Export-MeshInstallation writes the current one) to keep it.");
+
+        var applyRequest = new ApplyRequest
+        {
+            Components = ToApplyComponents(manifest),
+            Revision = revision,
+            Namespace = ns,
+            Force = request.Force,
+            DryRun = request.DryRun,
+            Timeout = request.Timeout,
+            SkipWait = request.SkipWait,
+            PollInterval = request.PollInterval,
+        };
+        var apply = await new ManifestApplier(_cluster.Connection).ApplyAsync(applyRequest, _host, ct).ConfigureAwait(false);
+
+        InstallRecord? record = null;
+        if (!request.DryRun)
+        {
+            record = new InstallRecord
+            {
+                Revision = revision,
+                Namespace = ns,
+                IstioOperator = userOperator,
+                Profile = manifest.Profile,
+                IstioVersion = IstioRelease.VersionOf(manifest.ManifestsPath),
+                MeshOpsVersion = request.MeshOpsVersion,
+                InstalledAt = DateTimeOffset.UtcNow,
+            };
+            await _cluster.ApplyAsync(record.ToConfigMap(), force: true, dryRun: false, ct).ConfigureAwait(false);
+            await WriteInstalledStateAsync(manifest, ct).ConfigureAwait(false);
+        }
+        _host.WriteProgress(new MeshProgress(1, "Installing Istio", "Done", 100, Completed: true));
+
+        var summary = manifest.Components.Where(c => c.Enabled && c.Objects.Count > 0).Select(c => c.Component).Distinct()
+            .Select(c => $"{ComponentTitles.GetValueOrDefault(c, c)} {(request.DryRun ? "planned" : "installed")}")
+            .Append(request.DryRun ? "Plan complete (nothing written)" : "Installation complete").ToList();
+        return new InstallResult { Manifest = manifest, Apply = apply, Record = record, RevertedSettings = reverted, Summary = summary };
+    }
+
+    /// <summary>The install record of a revision, or null when MeshOps did not install it.</summary>
+    public async Task<InstallRecord?> ReadRecordAsync(string ns, string revision, CancellationToken ct)
+    {
+        var map = await _cluster.GetAsync("v1", "ConfigMap", ns, MeshLabels.InstallRecordName(revision), ct).ConfigureAwait(false);
+        return map == null ? null : InstallRecord.FromConfigMap(map);
+    }
+
+    // istioctl applies gateways of one kind as one component; so does the applier (one entry per name).
+    private static List<KubeComponent> ToApplyComponents(GeneratedManifest manifest) =>
+        manifest.Components.GroupBy(c => c.Component, StringComparer.Ordinal)
+            .Select(g => new KubeComponent(g.Key, g.Where(c => c.Enabled)
+                .SelectMany(c => c.Objects).Select(o => KubeObject.FromGoValues(o.Value, $"{o.Component} {o.Key}")).ToList()))
+            .ToList();
+
+    /// <summary>
+    /// The installed-state IstioOperator istioctl 1.18 saves: merged spec, in metadata.namespace, with the
+    /// ignoreReconcile annotation and no labels (FACTS.md section 1). Skipped, with a warning, where istioctl would fail.
+    /// </summary>
+    private async Task WriteInstalledStateAsync(GeneratedManifest manifest, CancellationToken ct)
+    {
+        var iop = manifest.IstioOperator;
+        var metadata = iop.GetValueOrDefault("metadata") as Dictionary<string, object?>;
+        var ns = metadata?.GetValueOrDefault("namespace") as string is { Length: > 0 } n ? n : manifest.ControlPlaneNamespace;
+        if (await _cluster.GetAsync("v1", "Namespace", null, ns, ct).ConfigureAwait(false) == null)
+        {
+            _host.WriteWarning($"Namespace {ns} (metadata.namespace of the IstioOperator) does not exist, so the installed-state object was not saved there; istioctl would fail at this step. Create the namespace or pass -Namespace {ns}.");
+            return;
+        }
+        if (!await _cluster.ServesAsync("install.istio.io/v1alpha1", "IstioOperator", ct).ConfigureAwait(false))
+        {
+            _host.WriteWarning("The IstioOperator CRD is not installed (Base was not part of this install), so no installed-state object was saved.");
+            return;
+        }
+        var name = MeshLabels.InstalledStateName(metadata?.GetValueOrDefault("name") as string, manifest.Revision);
+        var body = new JsonObject
+        {
+            ["apiVersion"] = "install.istio.io/v1alpha1",
+            ["kind"] = "IstioOperator",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+            ["spec"] = JsonNode.Parse(GoJson.Serialize(iop.GetValueOrDefault("spec"))),
+        };
+        // kubectl's client-side apply annotation holds the object as applied, without the annotation itself.
+        var lastApplied = body.ToJsonString();
+        ((JsonObject)body["metadata"]!)["annotations"] = new JsonObject
+        {
+            [MeshLabels.IgnoreReconcile] = "true",
+            [MeshLabels.LastAppliedConfiguration] = lastApplied,
+        };
+        await _cluster.ApplyAsync(body, force: true, dryRun: false, ct).ConfigureAwait(false);
+        _host.WriteVerbose($"Saved IstioOperator {ns}/{name} (installed-state)");
+    }
+}
