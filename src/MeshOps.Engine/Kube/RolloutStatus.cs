@@ -57,6 +57,13 @@ internal static class RolloutStatus
         }
     }
 
-    private static long Long(JsonNode? node) =>
-        node is JsonValue v && (v.TryGetValue<long>(out var l) || (v.TryGetValue<double>(out var d) && (l = (long)d) == l)) ? l : 0;
+    /// <summary>A JSON integer whether parsed from text or built in memory (where TryGetValue&lt;long&gt; fails on an int).</summary>
+    internal static long Long(JsonNode? node)
+    {
+        if (node is not JsonValue v) return 0;
+        if (v.TryGetValue<long>(out var l)) return l;
+        if (v.TryGetValue<int>(out var i)) return i;
+        if (v.TryGetValue<double>(out var d)) return (long)d;
+        return 0;
+    }
 }
