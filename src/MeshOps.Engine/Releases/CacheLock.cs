@@ -15,7 +15,14 @@ internal sealed class CacheLock : IDisposable
 
     public static async Task<CacheLock> AcquireAsync(string path, string what, TimeSpan wait, IMeshHost host, CancellationToken cancel)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unwritable(path, e);
+        }
         var deadline = DateTime.UtcNow + wait;
         var announced = false;
         while (true)
@@ -42,11 +49,13 @@ internal sealed class CacheLock : IDisposable
             }
             catch (UnauthorizedAccessException e)
             {
-                throw new MeshException(ReleaseErrors.ReleaseCacheUnavailable, MeshErrorKind.PermissionDenied,
-                    $"Cannot write the release cache ({e.Message}). Set {CacheRoot.EnvironmentVariable} to a folder you may write to.", path, e);
+                throw Unwritable(path, e);
             }
         }
     }
+
+    private static MeshException Unwritable(string path, Exception e) => new(ReleaseErrors.ReleaseCacheUnavailable, MeshErrorKind.PermissionDenied,
+        $"Cannot write the release cache ({e.Message}). Set {CacheRoot.EnvironmentVariable} to a folder you may write to.", path, e);
 
     public void Dispose() => _file.Dispose();
 }

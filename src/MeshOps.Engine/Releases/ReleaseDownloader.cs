@@ -50,6 +50,7 @@ public sealed class ReleaseDownloader
 
         using var gate = await LockAsync(version, host, cancel).ConfigureAwait(false);
         if (!force && Cache.TryGet(version) is { } savedMeanwhile) return AlreadyCached(savedMeanwhile, host);
+        RemoveAbandoned(version, host);
 
         var archiveName = ReleaseFiles.ArchiveName(version);
         var archiveUri = new Uri(folder, archiveName);
@@ -61,7 +62,15 @@ public sealed class ReleaseDownloader
         try
         {
             host.WriteVerbose($"Downloading {archiveUri}");
-            var actual = await DownloadAsync(archiveUri, temporary, version, host, cancel).ConfigureAwait(false);
+            string actual;
+            try
+            {
+                actual = await DownloadAsync(archiveUri, temporary, version, host, cancel).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw CacheUnwritable(version, e);
+            }
             VerifyChecksum(archiveUri.ToString(), expected, actual, checksumUri.ToString());
             host.WriteVerbose($"SHA-256 {actual} matches {checksumUri}");
             return Install(temporary, archiveName, version, actual, archiveUri.ToString(), host, cancel);
@@ -89,9 +98,14 @@ public sealed class ReleaseDownloader
         if (info.Length > Limits.MaxArchiveBytes) throw ReleaseErrors.ArchiveTooLarge(archive, "the archive", Limits.MaxArchiveBytes);
 
         string actual;
-        await using (var stream = OpenArchive(archive))
+        try
         {
+            await using var stream = OpenArchive(archive);
             actual = Convert.ToHexString(await SHA256.HashDataAsync(stream, cancel).ConfigureAwait(false)).ToLowerInvariant();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw ReleaseErrors.ArchiveInvalid(archive, $"it cannot be read ({e.Message})", e);
         }
         var checksumPath = archive + ".sha256";
         if (File.Exists(checksumPath))
@@ -113,6 +127,7 @@ public sealed class ReleaseDownloader
         if (!force && Cache.TryGet(version) is { } cached) return AlreadyCached(cached, host);
         using var gate = await LockAsync(version, host, cancel).ConfigureAwait(false);
         if (!force && Cache.TryGet(version) is { } savedMeanwhile) return AlreadyCached(savedMeanwhile, host);
+        RemoveAbandoned(version, host);
         return Install(archive, archive, version, actual, archive, host, cancel);
     }
 
@@ -154,14 +169,33 @@ public sealed class ReleaseDownloader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new MeshException(ReleaseErrors.ReleaseCacheUnavailable, MeshErrorKind.PermissionDenied,
-                $"Cannot write Istio {version} into the release cache {Cache.ReleasesFolder}: {e.Message}. " +
-                $"Free some space or set {CacheRoot.EnvironmentVariable} to a folder you may write to.", Cache.ReleasesFolder, e);
+            throw CacheUnwritable(version, e);
         }
         finally
         {
             TryDeleteFolder(staging);
             TryDeleteFolder(previous);
+        }
+    }
+
+    private MeshException CacheUnwritable(IstioVersion version, Exception e) => new(ReleaseErrors.ReleaseCacheUnavailable, MeshErrorKind.PermissionDenied,
+        $"Cannot write Istio {version} into the release cache {Cache.ReleasesFolder}: {e.Message}. " +
+        $"Free some space or set {CacheRoot.EnvironmentVariable} to a folder you may write to.", Cache.ReleasesFolder, e);
+
+    /// <summary>
+    /// Deletes the temporary files of an earlier save of this version that was killed before it could clean up.
+    /// Only called under the version's lock, so no live save owns them.
+    /// </summary>
+    private void RemoveAbandoned(IstioVersion version, IMeshHost host)
+    {
+        foreach (var prefix in new[] { ".download-", ".extract-", ".previous-" })
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(Cache.ReleasesFolder, $"{prefix}{version}-*"))
+            {
+                host.WriteVerbose($"Removing {entry}, left by an interrupted save.");
+                if (Directory.Exists(entry)) TryDeleteFolder(entry);
+                else TryDeleteFile(entry);
+            }
         }
     }
 

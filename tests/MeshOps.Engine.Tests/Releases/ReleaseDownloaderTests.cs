@@ -262,6 +262,27 @@ public class ReleaseDownloaderTests : IDisposable
         Assert.Empty(_temp.Leftovers());
     }
 
+    [Fact]
+    public async Task Removes_what_an_interrupted_save_of_the_version_left_behind()
+    {
+        _server.ServeRelease("m", "1.18.5", TestArchive.Synthetic("1.18.5"));
+        var folder = _temp.Cache.ReleasesFolder;
+        Directory.CreateDirectory(Path.Combine(folder, ".extract-1.18.5-0123", "manifests", "charts"));
+        File.WriteAllText(Path.Combine(folder, ".download-1.18.5-0123.tar.gz"), "partial");
+        Directory.CreateDirectory(Path.Combine(folder, ".extract-1.30.3-0123"));
+        await Save("m");
+        Assert.Equal([".extract-1.30.3-0123", "1.18.5"], _temp.Leftovers());
+    }
+
+    [Fact]
+    public async Task A_cache_root_that_is_a_file_is_ReleaseCacheUnavailable()
+    {
+        _server.ServeRelease("m", "1.18.5", TestArchive.Synthetic("1.18.5"));
+        File.WriteAllText(_temp.Cache.ReleasesFolder, "a file where the istio folder should be");
+        var error = await Assert.ThrowsAsync<MeshException>(() => Save("m"));
+        Assert.Equal("ReleaseCacheUnavailable", error.ErrorId);
+    }
+
     [SharedFact]
     public async Task Saves_the_real_Istio_1_18_5_manifests()
     {
