@@ -38,50 +38,62 @@ internal static class HelmErrors
         if (start >= 0 && end > start)
             return $"execution error at ({location}): {tokens[2][(start + WarnStart.Length)..end]}";
 
-        // Go wraps nested failures as "...: error calling include: template: ..."; each "template: " starts a level.
-        var levels = new List<string>();
-        var rest = message;
-        while (rest.StartsWith("template: ", StringComparison.Ordinal))
+        // Helm walks Go's error chain: each "error calling F: " wraps the function's error. A link that is not a
+        // template error (a plain function error, tpl's wrapper) makes Helm print the original message unchanged.
+        var blocks = new List<string>();
+        for (var current = message; current != null;)
         {
-            var body = rest["template: ".Length..];
-            var next = body.IndexOf(" template: ", StringComparison.Ordinal);
-            levels.Add(next < 0 ? body : body[..next]);
-            rest = next < 0 ? "" : body[(next + 1)..];
+            if (!TryParseLevel(current, out var block, out var wrapped)) return message;
+            if (blocks.Count == 0 || blocks[^1] != block) blocks.Add(block);
+            current = wrapped;
         }
-        if (levels.Count == 0) return message;
-        var sb = new StringBuilder();
-        string? previous = null;
-        foreach (var level in levels)
-        {
-            var block = FormatLevel(level);
-            if (block is null) return message;
-            if (block == previous) continue;
-            sb.Append(block);
-            previous = block;
-        }
-        return sb.ToString().Trim();
+        return string.Concat(blocks).Trim();
     }
 
-    private static string? FormatLevel(string level)
+    /// <summary>One link of the chain as Helm's TraceableError prints it, and the error it wraps (if any).</summary>
+    private static bool TryParseLevel(string text, out string block, out string? wrapped)
     {
-        var executing = level.IndexOf(": executing \"", StringComparison.Ordinal);
+        block = "";
+        wrapped = null;
+        const string prefix = "template: ";
+        if (!text.StartsWith(prefix, StringComparison.Ordinal)) return false;
+        var remainder = text[prefix.Length..];
+        if (remainder.StartsWith("no template ", StringComparison.Ordinal))
+        {
+            block = text + "\n";
+            return true;
+        }
+        var executing = remainder.IndexOf(": executing ", StringComparison.Ordinal);
         if (executing >= 0)
         {
-            var templateName = level[..executing];
-            var after = level[(executing + ": executing ".Length)..];
+            var templateName = remainder[..executing];
+            var after = remainder[(executing + ": executing ".Length)..];
+            if (after.Length == 0 || after[0] != '"') return false;
             var endQuote = after.IndexOf('"', 1);
-            if (endQuote < 0) return null;
+            if (endQuote < 0) return false;
             var function = after[1..endQuote];
             var afterFunc = after[(endQuote + 1)..];
-            if (!afterFunc.StartsWith(" at <", StringComparison.Ordinal)) return null;
+            if (!afterFunc.StartsWith(" at <", StringComparison.Ordinal)) return false;
             var close = afterFunc.IndexOf(">: ", StringComparison.Ordinal);
-            if (close < 0) return null;
+            if (close < 0) return false;
             var locationName = afterFunc[" at <".Length..close];
             var errMsg = afterFunc[(close + 3)..];
-            return $"{templateName}\n  executing \"{function}\" at <{locationName}>:\n    {errMsg}\n";
+            if (errMsg.StartsWith("error calling ", StringComparison.Ordinal))
+            {
+                var colon = errMsg.IndexOf(": ", StringComparison.Ordinal);
+                if (colon >= 0) wrapped = errMsg[(colon + 2)..];
+            }
+            var cut = errMsg.IndexOf(" template:", StringComparison.Ordinal);
+            if (cut >= 0) errMsg = errMsg[..cut];
+            block = $"{templateName}\n  executing \"{function}\" at <{locationName}>:\n    {errMsg}\n";
+            return true;
         }
-        var sep = level.LastIndexOf(": ", StringComparison.Ordinal);
-        if (sep < 0) return null;
-        return $"{level[..sep]}\n  {level[(sep + 2)..]}\n";
+        var sep = remainder.LastIndexOf(": ", StringComparison.Ordinal);
+        if (sep < 0) return false;
+        var message = remainder[(sep + 2)..];
+        var simpleCut = message.IndexOf(" template:", StringComparison.Ordinal);
+        if (simpleCut >= 0) message = message[..simpleCut];
+        block = $"{remainder[..sep]}\n  {message}\n";
+        return true;
     }
 }

@@ -114,10 +114,11 @@ public static partial class ManifestSorter
         {
             value = GoYaml.Parse(doc, new YamlReadOptions { NumberMode = YamlNumberMode.Json, SourceName = path });
         }
-        catch (MeshException e)
+        catch (YamlParseException e)
         {
+            // Go's yaml errors read "yaml: ..." without the file name, which Helm puts in front itself.
             throw new MeshException(ChartErrors.ManifestInvalid, MeshErrorKind.InvalidData,
-                $"YAML parse error on {path}: error converting YAML to JSON: {e.Message}", path, e);
+                $"YAML parse error on {path}: error converting YAML to JSON: yaml: {e.What}", path, e);
         }
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
         if (value is null) return new Head("", "", "", annotations);
