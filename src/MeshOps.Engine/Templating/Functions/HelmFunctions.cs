@@ -95,6 +95,16 @@ public static class HelmFunctions
             FuncArgs.Count("mustToToml", a, 1);
             return TomlWriter.Write(a[0]);
         };
+        table["fromToml"] = (_, a) =>
+        {
+            FuncArgs.Count("fromToml", a, 1);
+            FuncArgs.Str(a[0]);
+            // Helm reports parse problems in the map's "Error" key; we report that TOML input is not supported.
+            var m = FuncArgs.NewMap();
+            m["Error"] = "fromToml is not supported by MeshOps; convert the data to YAML and use fromYaml";
+            return m;
+        };
+        HelmDurationFunctions.Register(table);
         table["include"] = (ctx, a) =>
         {
             FuncArgs.Count("include", a, 2);
