@@ -158,7 +158,7 @@ internal static class ValuesSchemaValidator
             {
                 var wanted = typeSpec is List<object?> list ? list.OfType<string>().ToList() : typeSpec is string one ? new List<string> { one } : new List<string>();
                 if (wanted.Count > 0 && !wanted.Contains(type) && !(type == "number" && wanted.Contains("integer") && IsInteger(v)))
-                    return Err("type", $"got {type}, want {string.Join(" or ", wanted)}");
+                    return Err("type", $"got {type}, want {string.Join(" or ", TypeOrder.Where(wanted.Contains))}");
             }
             if (s.TryGetValue("const", out var constant) && !JsonEquals(v, constant))
                 return Err("const", constant is List<object?> or Dictionary<string, object?> ? "const failed" : $"value must be {Display(constant)}");
@@ -203,11 +203,11 @@ internal static class ValuesSchemaValidator
                     break;
             }
 
-            if (s.TryGetValue("not", out var notSchema) && Validate(notSchema, v, loc) is null) errors.Add(Err("not", "not failed"));
+            if (s.TryGetValue("not", out var notSchema) && Validate(notSchema, v, loc) is null) errors.Add(Err("not", "'not' failed"));
             if (s.TryGetValue("allOf", out var allOf) && allOf is List<object?> allList)
             {
                 var causes = allList.Select(sub => Validate(sub, v, loc)).Where(e => e != null).Cast<SchemaError>().ToList();
-                if (causes.Count > 0) { var e = Err("allOf", "allOf failed"); e.Causes.AddRange(causes); errors.Add(e); }
+                if (causes.Count > 0) { var e = Err("allOf", "'allOf' failed"); e.Causes.AddRange(causes); errors.Add(e); }
             }
             if (s.TryGetValue("anyOf", out var anyOf) && anyOf is List<object?> anyList)
             {
@@ -219,7 +219,7 @@ internal static class ValuesSchemaValidator
                     if (e is null) { matched = true; break; }
                     causes.Add(e);
                 }
-                if (!matched) { var e = Err("anyOf", "anyOf failed"); e.Causes.AddRange(causes); errors.Add(e); }
+                if (!matched) { var e = Err("anyOf", "'anyOf' failed"); e.Causes.AddRange(causes); errors.Add(e); }
             }
             if (s.TryGetValue("oneOf", out var oneOf) && oneOf is List<object?> oneList)
             {
@@ -230,8 +230,8 @@ internal static class ValuesSchemaValidator
                     var e = Validate(oneList[i], v, loc);
                     if (e is null) matches.Add(i); else causes.Add(e);
                 }
-                if (matches.Count == 0) { var e = Err("oneOf", "oneOf failed, none matched"); e.Causes.AddRange(causes); errors.Add(e); }
-                else if (matches.Count > 1) errors.Add(Err("oneOf", $"oneOf failed, subschemas {matches[0]}, {matches[1]} matched"));
+                if (matches.Count == 0) { var e = Err("oneOf", "'oneOf' failed, none matched"); e.Causes.AddRange(causes); errors.Add(e); }
+                else if (matches.Count > 1) errors.Add(Err("oneOf", $"'oneOf' failed, subschemas {matches[0]}, {matches[1]} matched"));
             }
 
             return errors.Count switch
@@ -376,6 +376,9 @@ internal static class ValuesSchemaValidator
         private static int? Int(Dictionary<string, object?> s, string key) =>
             s.TryGetValue(key, out var v) && v is int or long or double ? (int)ToDouble(v) : null;
     }
+
+    /// <summary>The order jsonschema lists wanted types in.</summary>
+    private static readonly string[] TypeOrder = { "null", "boolean", "number", "integer", "string", "array", "object" };
 
     private static string TypeOf(object? v) => v switch
     {
