@@ -20,7 +20,6 @@ internal sealed class GoYamlEmitter
     private bool _whitespace = true;
     private bool _indention = true;
     private int _flowLevel;
-    private bool _rootContext;
     private bool _mappingContext;
     private bool _simpleKeyContext;
 
@@ -40,7 +39,6 @@ internal sealed class GoYamlEmitter
 
     private void EmitNode(object? value, bool root, bool sequence, bool mapping, bool simpleKey)
     {
-        _rootContext = root;
         _mappingContext = mapping;
         _simpleKeyContext = simpleKey;
         switch (value)

@@ -165,7 +165,7 @@ internal sealed class YamlNodeReader
                 return node;
             }
             default:
-                throw Fail(ev.Start, "unexpected " + ev.GetType().Name);
+                throw Fail(ev.Start, "did not find expected node content");
         }
     }
 
@@ -197,6 +197,20 @@ internal sealed class YamlNodeReader
         }
         text = text.Trim();
         if (text.EndsWith('.')) text = text.Substring(0, text.Length - 1);
-        return text.Length > 0 ? char.ToLowerInvariant(text[0]) + text.Substring(1) : "unknown problem parsing YAML content";
+        // libyaml keeps "while parsing a block mapping" as context; go-yaml prints only the problem.
+        if (text.StartsWith("While ", StringComparison.Ordinal))
+        {
+            var comma = text.IndexOf(", ", StringComparison.Ordinal);
+            if (comma > 0) text = text.Substring(comma + 2);
+        }
+        if (text.Length == 0) return "unknown problem parsing YAML content";
+        text = char.ToLowerInvariant(text[0]) + text.Substring(1);
+        // The few YamlDotNet wordings that differ from libyaml's for the same problem.
+        return text switch
+        {
+            "found invalid mapping" => "mapping values are not allowed in this context",
+            "found a tab character that violate indentation" => "found character that cannot start any token",
+            _ => text,
+        };
     }
 }

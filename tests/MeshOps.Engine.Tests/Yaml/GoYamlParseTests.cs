@@ -353,6 +353,22 @@ public class GoYamlParseTests
         Assert.StartsWith("<input>:", ex.Message);
     }
 
+    [Theory]
+    [InlineData("a: b: c\n", 1, "mapping values are not allowed in this context")]
+    [InlineData("a:\n  - 1\n  b: 2\n", 3, "did not find expected '-' indicator")]
+    [InlineData("'unterminated\n", 1, "found unexpected end of stream")]
+    [InlineData("[1, 2\n", 2, "did not find expected ',' or ']'")]
+    [InlineData("{a: 1\n", 2, "did not find expected ',' or '}'")]
+    [InlineData("a:\n b\nc", 3, "could not find expected ':'")]
+    [InlineData("@foo\n", 1, "found character that cannot start any token")]
+    [InlineData("a: 1\n\tb: 2\n", 1, "found character that cannot start any token")]
+    public void SyntaxErrorMessagesUseLibyamlWording(string yaml, int line, string what)
+    {
+        var ex = Assert.Throws<YamlParseException>(() => GoYaml.Parse(yaml));
+        Assert.Equal(what, ex.What);
+        Assert.Equal(line, ex.Line);
+    }
+
     [Fact]
     public void DeepNestingFailsCleanly()
     {
