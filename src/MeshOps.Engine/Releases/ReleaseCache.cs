@@ -1,4 +1,5 @@
 using System.Net.NetworkInformation;
+using MeshOps.Engine.Hosting;
 
 namespace MeshOps.Engine.Releases;
 
@@ -34,9 +35,18 @@ public sealed class ReleaseCache
     {
         if (!Directory.Exists(ReleasesFolder)) return [];
         var releases = new List<CachedRelease>();
-        foreach (var folder in Directory.EnumerateDirectories(ReleasesFolder))
+        try
         {
-            if (IstioVersion.TryParse(Path.GetFileName(folder), out var version) && TryGet(version!) is { } release) releases.Add(release);
+            foreach (var folder in Directory.EnumerateDirectories(ReleasesFolder))
+            {
+                if (IstioVersion.TryParse(Path.GetFileName(folder), out var version) && TryGet(version!) is { } release) releases.Add(release);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MeshException(ReleaseErrors.ReleaseCacheUnavailable, MeshErrorKind.PermissionDenied,
+                $"Cannot read the release cache {ReleasesFolder}: {e.Message}. Set {CacheRoot.EnvironmentVariable} to a folder you may read and write.",
+                ReleasesFolder, e);
         }
         releases.Sort((a, b) => a.Version.CompareTo(b.Version));
         return releases;
