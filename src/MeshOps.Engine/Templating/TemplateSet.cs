@@ -35,7 +35,13 @@ public sealed class TemplateSet
     /// of one name in the same text are an error. Nothing is added when the text does not parse.
     /// </summary>
     /// <exception cref="TemplateParseException">Go's parse error, e.g. <c>template: NAME:3: unexpected "}" in operand</c>.</exception>
-    public void Parse(string name, string text)
+    public void Parse(string name, string text) => ParseTop(name, text);
+
+    /// <summary>
+    /// Parse, returning the tree of NAME itself even when an existing non-empty template keeps the name
+    /// (Go's AddParseTree still gives the new *Template that tree; Helm's tpl executes it).
+    /// </summary>
+    internal ParseTree ParseTop(string name, string text)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(text);
@@ -53,6 +59,7 @@ public sealed class TemplateSet
             if (_templates.ContainsKey(treeName) && ParseTree.IsEmpty(tree.Root)) continue;
             _templates[treeName] = tree;
         }
+        return trees[name];
     }
 
     private static int ColumnOf(string text, int pos)

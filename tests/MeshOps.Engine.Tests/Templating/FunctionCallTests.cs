@@ -62,6 +62,14 @@ public class FunctionCallTests
     }
 
     [Fact]
+    public void TplOfEmptyTextIsEmptyEvenWhenNested()
+    {
+        Assert.Equal("[]", Render("[{{tpl \"\" .}}]", null, Funcs));
+        // Whitespace-only text does not replace "gotpl" in the clone, but its own tree is what runs (Go's AddParseTree).
+        Assert.Equal("a[ ]b", Render("{{tpl \"a[{{tpl ` ` .}}]b\" .}}", null, Funcs));
+    }
+
+    [Fact]
     public void RecursiveTemplateWithFunction()
     {
         var text = "{{define `r`}}{{if lt . 5}}{{.}}{{template `r` (add1 .)}}{{end}}{{end}}{{template `r` 0}}";

@@ -86,9 +86,9 @@ internal sealed class Executor : TemplateCallContext
     {
         var clone = _set.Clone();
         var name = _set.Options.RootName;
-        clone.Parse(name, text);
+        var tree = clone.ParseTop(name, text);
         CheckStack();
-        return Run(clone, clone.Lookup(name)!, data, _ct, _depth + 1);
+        return Run(clone, tree, data, _ct, _depth + 1);
     }
 
     // ---- errors ----
