@@ -26,11 +26,11 @@ internal static class ChartDirectoryReader
 
         var files = new List<ChartFile>();
         var rootFull = Path.GetFullPath(root);
-        Walk(rootFull, rootFull, "", rules, files);
+        Walk(rootFull, rootFull, "", rules, files, new HashSet<string>(StringComparer.Ordinal) { rootFull });
         return files;
     }
 
-    private static void Walk(string rootFull, string dir, string relative, HelmIgnore rules, List<ChartFile> files)
+    private static void Walk(string rootFull, string dir, string relative, HelmIgnore rules, List<ChartFile> files, HashSet<string> active)
     {
         var entries = new DirectoryInfo(dir).GetFileSystemInfos();
         Array.Sort(entries, (a, b) => Utf8Ordinal.Compare(a.Name, b.Name));
@@ -49,7 +49,11 @@ internal static class ChartDirectoryReader
             if (rules.Ignore(rel, isDir)) continue;
             if (isDir)
             {
-                Walk(rootFull, target.FullName, rel, rules, files);
+                // A link back to a folder being walked would recurse forever.
+                if (!active.Add(target.FullName))
+                    throw ChartErrors.Invalid(entry.FullName, $"The chart folder '{rel}' links back to a folder that contains it; remove the symbolic link.");
+                Walk(rootFull, target.FullName, rel, rules, files, active);
+                active.Remove(target.FullName);
                 continue;
             }
             var file = (FileInfo)target;

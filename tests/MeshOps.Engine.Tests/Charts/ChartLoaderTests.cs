@@ -140,6 +140,19 @@ public class ChartLoaderTests
     }
 
     [Fact]
+    public void Symlinks_inside_the_chart_are_followed_but_loops_are_refused()
+    {
+        using var c = new TempChart();
+        c.Write("shared/a.yaml", "a: 1");
+        Directory.CreateSymbolicLink(Path.Combine(c.Dir, "templates"), Path.Combine(c.Dir, "shared"));
+        Assert.Equal(new[] { "templates/a.yaml" }, ChartLoader.Load(c.Dir).Templates.Select(t => t.Name));
+
+        Directory.CreateSymbolicLink(Path.Combine(c.Dir, "shared", "loop"), c.Dir);
+        var e = Assert.Throws<MeshException>(() => ChartLoader.Load(c.Dir));
+        Assert.Equal(ChartErrors.ChartInvalid, e.ErrorId);
+    }
+
+    [Fact]
     public void Missing_path_is_chart_not_found()
     {
         var e = Assert.Throws<MeshException>(() => ChartLoader.Load("/nonexistent/chart/path"));

@@ -37,7 +37,8 @@ public class HelmDifferentialTests
     private static readonly Dictionary<string, string[]> SpecificCases = new()
     {
         ["istio-control/istio-discovery"] = new[] { "--set", "pilot.autoscaleEnabled=false,meshConfig.accessLogFile=/dev/stdout,pilot.env.A=b", "--set", "sidecarInjectorWebhook.enableNamespacesByDefault=true" },
-        ["gateway"] = new[] { "--set", "service.type=ClusterIP,autoscaling.enabled=false,labels.app=gw", "--set-json", "podAnnotations={\"a\":\"b\"}" },
+        ["gateway"] = new[] { "--set", "service.type=ClusterIP,autoscaling.enabled=false,labels.app=gw", "--set-json", "podAnnotations={\"a\":\"b\"}", "--set-literal", "labels.note=x,y=z" },
+        ["istio-cni"] = new[] { "--set-file", "cni.chained=@file:true", "--set", "cni.cniBinDir=/opt/bin,cni.excludeNamespaces={kube-system,istio-system}" },
         ["gateways/istio-ingress"] = new[] { "--set", "gateways.istio-ingressgateway.type=NodePort,gateways.istio-ingressgateway.autoscaleEnabled=false" },
         ["base"] = new[] { "--set", "base.enableIstioConfigCRDs=false,global.istiod.enableAnalysis=true" },
     };
@@ -49,7 +50,8 @@ public class HelmDifferentialTests
         var args = caseName == "specific" ? SpecificCases[chart] : CommonCases[caseName];
         var chartDir = Path.Combine(SharedData.ReleaseManifests, "charts", chart);
         using var profiles = new ProfileValues();
-        var resolved = args.Select(a => a.StartsWith("@profile:", StringComparison.Ordinal) ? profiles.FileFor(a["@profile:".Length..]) : a).ToList();
+        var resolved = args.Select(a => a.StartsWith("@profile:", StringComparison.Ordinal) ? profiles.FileFor(a["@profile:".Length..])
+            : a.Contains("=@file:", StringComparison.Ordinal) ? profiles.ContentFile(a) : a).ToList();
 
         string? expected = null, helmError = null;
         try
@@ -99,6 +101,15 @@ public class HelmDifferentialTests
             return path;
         }
 
+        /// <summary>Turns <c>key=@file:TEXT</c> into <c>key=PATH</c> of a file holding TEXT (for --set-file).</summary>
+        public string ContentFile(string expression)
+        {
+            var at = expression.IndexOf("=@file:", StringComparison.Ordinal);
+            var path = Path.Combine(_dir.FullName, "file-" + Guid.NewGuid().ToString("N"));
+            File.WriteAllText(path, expression[(at + "=@file:".Length)..]);
+            return expression[..at] + "=" + path;
+        }
+
         public void Dispose() => _dir.Delete(recursive: true);
     }
 }
@@ -119,6 +130,8 @@ internal static class HelmCommandLine
                 case "--set": values.Values.Add(args[++i]); break;
                 case "--set-string": values.StringValues.Add(args[++i]); break;
                 case "--set-json": values.JsonValues.Add(args[++i]); break;
+                case "--set-file": values.FileValues.Add(args[++i]); break;
+                case "--set-literal": values.LiteralValues.Add(args[++i]); break;
                 case "-f": values.ValueFiles.Add(args[++i]); break;
                 case "--namespace": ns = args[++i]; break;
                 case "--kube-version": kube = args[++i]; break;
