@@ -46,8 +46,8 @@ internal static class GoJsonWriter
             case short or sbyte or byte or ushort or uint or ulong:
                 sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
                 break;
-            case IDictionary<string, object?> map:
-                WriteMap(sb, map, indent, level, depth);
+            case IDictionary or IDictionary<string, object?> when StringKeyedMap.TryView(value, out var keys, out var lookup):
+                WriteMap(sb, keys, lookup, indent, level, depth);
                 break;
             case IList list:
                 WriteList(sb, list, indent, level, depth);
@@ -57,15 +57,15 @@ internal static class GoJsonWriter
         }
     }
 
-    private static void WriteMap(StringBuilder sb, IDictionary<string, object?> map, bool indent, int level, int depth)
+    private static void WriteMap(StringBuilder sb, ICollection<string> mapKeys, Func<string, object?> lookup, bool indent, int level, int depth)
     {
-        if (map.Count == 0)
+        if (mapKeys.Count == 0)
         {
             sb.Append("{}");
             return;
         }
-        var keys = new string[map.Count];
-        map.Keys.CopyTo(keys, 0);
+        var keys = new string[mapKeys.Count];
+        mapKeys.CopyTo(keys, 0);
         // Go sorts map keys by their UTF-8 bytes; ordinal UTF-16 order differs only around surrogates.
         Array.Sort(keys, Utf8Order.Instance);
         sb.Append('{');
@@ -75,7 +75,7 @@ internal static class GoJsonWriter
             if (indent) NewLine(sb, level + 1);
             WriteString(sb, keys[i]);
             sb.Append(indent ? ": " : ":");
-            WriteValue(sb, map[keys[i]], indent, level + 1, depth + 1);
+            WriteValue(sb, lookup(keys[i]), indent, level + 1, depth + 1);
         }
         if (indent) NewLine(sb, level);
         sb.Append('}');

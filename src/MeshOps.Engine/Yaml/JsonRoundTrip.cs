@@ -35,13 +35,13 @@ internal static class JsonRoundTrip
                 return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
             case ulong ul:
                 return ul <= long.MaxValue ? (long)ul : ul;
-            case IDictionary<string, object?> map:
+            case IDictionary or IDictionary<string, object?> when StringKeyedMap.TryView(value, out var mapKeys, out var lookup):
             {
-                var keys = GoKeyOrderForJsonKeys(map.Keys);
+                var keys = GoKeyOrder.Sort(mapKeys);
                 var entries = new KeyValuePair<string, object?>[keys.Length];
                 for (var k = 0; k < keys.Length; k++)
                 {
-                    entries[k] = new KeyValuePair<string, object?>(ThroughJsonString(keys[k]), ToEmitterValue(map[keys[k]], depth + 1));
+                    entries[k] = new KeyValuePair<string, object?>(ThroughJsonString(keys[k]), ToEmitterValue(lookup(keys[k]), depth + 1));
                 }
                 return new GoYamlEmitter.MapNode(entries);
             }
@@ -55,8 +55,6 @@ internal static class JsonRoundTrip
                 throw Unsupported($"cannot convert a value of type {value.GetType().Name} to YAML: only null, string, bool, numbers, maps with string keys and lists are supported");
         }
     }
-
-    private static string[] GoKeyOrderForJsonKeys(ICollection<string> keys) => GoKeyOrder.Sort(keys);
 
     /// <summary>json.Marshal writes the float, go-yaml resolves the text: int, uint64 or float64.</summary>
     private static object FromJsonNumber(double d)

@@ -16,6 +16,8 @@ internal sealed class YamlNodeReader
     public YamlNodeReader(string text, string? source)
     {
         _source = source;
+        // libyaml's reader consumes a byte order mark at the start of the stream; YamlDotNet would keep it as text.
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
         CheckFlowDepth(text);
         _parser = new Parser(new StringReader(text));
     }

@@ -370,6 +370,15 @@ public class GoYamlParseTests
     }
 
     [Fact]
+    public void ByteOrderMarkAndWindowsLineEndings()
+    {
+        var map = Assert.IsType<Dictionary<string, object?>>(GoYaml.Parse("\uFEFFa: 1\r\nb: |\r\n  x\r\n  y\r\nc: [1,\r\n  2]\r\n"));
+        Assert.Equal(1.0, map["a"]);
+        Assert.Equal("x\ny\n", map["b"]);
+        Assert.Equal(2, ((List<object?>)map["c"]!).Count);
+    }
+
+    [Fact]
     public void DeepNestingFailsCleanly()
     {
         var text = new string('[', 20000) + new string(']', 20000);

@@ -434,6 +434,16 @@ public class GoYamlSerializeTests
     }
 
     [Fact]
+    public void OtherStringKeyedDictionariesAreMaps()
+    {
+        var labels = new Dictionary<string, string> { ["b"] = "2", ["a"] = "x" };
+        Assert.Equal("a: x\nb: \"2\"\n", GoYaml.Serialize(labels));
+        Assert.Equal("{\"a\":\"x\",\"b\":\"2\"}", GoJson.Serialize(labels));
+        var ex = Assert.Throws<MeshException>(() => GoYaml.Serialize(new Dictionary<int, string> { [1] = "a" }));
+        Assert.Equal("YamlSerializeError", ex.ErrorId);
+    }
+
+    [Fact]
     public void UnsupportedTypesFailWithAClearError()
     {
         var ex = Assert.Throws<MeshException>(() => GoYaml.Serialize(Map(("a", new Uri("http://x")))));
