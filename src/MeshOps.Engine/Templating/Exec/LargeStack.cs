@@ -9,7 +9,7 @@ namespace MeshOps.Engine.Templating.Exec;
 internal static class LargeStack
 {
     /// <summary>Reserved, not committed: pages are touched only as deep as execution goes.</summary>
-    private const int StackBytes = 1024 * 1024 * 1024;
+    private const int StackBytes = 512 * 1024 * 1024;
 
     [ThreadStatic] private static bool _onLargeStack;
 
@@ -32,7 +32,16 @@ internal static class LargeStack
         }, StackBytes);
         thread.Name = "MeshOps template";
         thread.IsBackground = true;
-        thread.Start();
+        try
+        {
+            thread.Start();
+        }
+        catch (OutOfMemoryException)
+        {
+            // The system would not reserve the stack (strict overcommit): run here; the executor's stack check
+            // still turns runaway recursion into a depth error.
+            return work();
+        }
         thread.Join();
         failure?.Throw();
         return result;
