@@ -23,6 +23,12 @@ public sealed class GeneratedManifest
         Objects = ObjectOrder.Sort(components.SelectMany(c => c.Objects));
     }
 
+    /// <summary>The IstioOperator as the user gave it (files, -Set and the request's options), before the profile.</summary>
+    public Dictionary<string, object?> UserIstioOperator { get; internal init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The profile the manifest was rendered with.</summary>
+    public string Profile { get; internal init; } = "default";
+
     /// <summary>Per component (Base, Pilot, Cni, IstiodRemote, Ztunnel, then each gateway), disabled ones with no objects.</summary>
     public IReadOnlyList<ComponentManifest> Components { get; }
 

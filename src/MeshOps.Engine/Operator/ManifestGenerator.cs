@@ -66,7 +66,11 @@ public static class ManifestGenerator
         host.WriteProgress(new MeshProgress(1, "Generating the Istio manifest", "done", 100, Completed: true));
 
         var controlPlaneNamespace = OperatorSpec.ComponentNamespace(spec, ComponentCatalog.Pilot);
-        var result = new GeneratedManifest(components, merged.IstioOperator, warnings, controlPlaneNamespace, OperatorSpec.Revision(spec), merged.ManifestsPath);
+        var result = new GeneratedManifest(components, merged.IstioOperator, warnings, controlPlaneNamespace, OperatorSpec.Revision(spec), merged.ManifestsPath)
+        {
+            UserIstioOperator = merged.UserOverlay,
+            Profile = merged.Profile,
+        };
         var namespaceWarning = NamespaceWarning(result);
         if (namespaceWarning != null)
         {

@@ -8,6 +8,8 @@ internal sealed class MergedOperator
     public required Dictionary<string, object?> IstioOperator { get; init; }
     public required string ManifestsPath { get; init; }
     public required string Profile { get; init; }
+    /// <summary>The files and -Set flags (with the request's options) merged, before the profile: what the user gave.</summary>
+    public required Dictionary<string, object?> UserOverlay { get; init; }
     public required List<OperatorIssue> Warnings { get; init; }
 
     public Dictionary<string, object?> Spec => (Dictionary<string, object?>)IstioOperator["spec"]!;
@@ -105,6 +107,7 @@ internal static class OperatorConfigBuilder
             ManifestsPath = installPackagePath,
             Profile = (string)mergedSpec["profile"]!,
             Warnings = warnings,
+            UserOverlay = userOverlay,
         };
     }
 
@@ -121,6 +124,8 @@ internal static class OperatorConfigBuilder
     // A flag alone on an empty IstioOperator shows unknown paths and wrong types with the flag as the source.
     private static IEnumerable<OperatorIssue> ValidateFlagAlone(SetFlag flag)
     {
+        // A list selector has nothing to select on an empty tree; such flags are checked once merged.
+        if (flag.Path.Contains('[')) return Array.Empty<OperatorIssue>();
         var tree = TreeOps.NewMap();
         try
         {

@@ -13,7 +13,7 @@ internal sealed record SchemaType(string Kind, string? Message = null, SchemaTyp
     /// <summary>How the type reads in a message to the user.</summary>
     public string Describe() => Kind switch
     {
-        "list" => "a list of " + Item!.Describe(),
+        "list" => "a list (each item " + Item!.Describe() + ")",
         "msg" => "a map (" + Message + ")",
         "struct" or "object" => "a map",
         "map" => "a map of strings",

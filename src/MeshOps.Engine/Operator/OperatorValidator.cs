@@ -222,7 +222,8 @@ internal sealed class OperatorValidator
                     if (list[i] is not Dictionary<string, object?> gw) continue;
                     gw.TryGetValue("name", out var gwName);
                     var nameText = gwName as string ?? "";
-                    if (!FullMatch(ObjectNameRegex, nameText))
+                    // istioctl's regex accepts "" too, then renders objects without a name; we stop here instead.
+                    if (nameText.Length == 0 || !FullMatch(ObjectNameRegex, nameText))
                         Add("GatewayNameInvalid", Child(itemPath, "name"),
                             $"invalid value {Display(Child(itemPath, "name"))}: \"{nameText}\"; every gateway needs a name of lower-case letters, digits, '.' or '-'");
                 }

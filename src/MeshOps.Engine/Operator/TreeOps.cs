@@ -213,6 +213,13 @@ internal static class TreeOps
                     existing.Add(vv);
                     break;
                 }
+                if (mapFromString && !appendToLists)
+                {
+                    // go-yaml's map[interface{}]interface{} trees (k8s overlays) just take the parsed map as the value.
+                    parentMap[key] = vv;
+                    nc.Node = vv;
+                    break;
+                }
                 if (mapFromString)
                 {
                     parentMap.Remove(key);
