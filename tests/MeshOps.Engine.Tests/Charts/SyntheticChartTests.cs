@@ -250,6 +250,23 @@ public class SyntheticChartTests
         Assert.Equal(2, HelmRenderer.CachedTemplateSets(chart));
     }
 
+    [Fact]
+    public void Parallel_renders_of_one_chart_agree_and_leave_inputs_unchanged()
+    {
+        using var c = Build();
+        var chart = ChartLoader.Load(c.Dir);
+        var defaultsBefore = Yaml.GoJson.Serialize(chart.Values);
+        var user = SetValuesParser.Parse("replicas=null,global.env=stage");
+        var userBefore = Yaml.GoJson.Serialize(user);
+        var outputs = Enumerable.Range(0, 8).AsParallel()
+            .Select(i => HelmTemplateWriter.Write(HelmRenderer.Render(chart, user, new RenderOptions { ReleaseName = "r" + (i % 2) })))
+            .ToList();
+        Assert.Equal(2, outputs.Distinct().Count());
+        Assert.Contains("global: stage", outputs[0]);
+        Assert.Equal(defaultsBefore, Yaml.GoJson.Serialize(chart.Values));
+        Assert.Equal(userBefore, Yaml.GoJson.Serialize(user));
+    }
+
     [SharedFact]
     public void Rendering_istiod_again_is_much_faster_than_the_first_parse()
     {
