@@ -324,7 +324,7 @@ internal sealed class Executor : TemplateCallContext
         CheckStack();
         _ct.ThrowIfCancellationRequested();
         var newDot = EvalPipeline(dot, t.Pipe);
-        var (savedTree, savedName, savedBase, savedCount) = (_tree, _name, _frameBase, _varCount);
+        var (savedTree, savedName, savedBase, savedCount, savedNode) = (_tree, _name, _frameBase, _varCount, _node);
         _tree = tree;
         _name = tree.Name;
         _frameBase = _varCount;
@@ -335,7 +335,7 @@ internal sealed class Executor : TemplateCallContext
         Walk(newDot, tree.Root);
         _depth--;
         Pop(savedCount);
-        (_tree, _name, _frameBase) = (savedTree, savedName, savedBase);
+        (_tree, _name, _frameBase, _node) = (savedTree, savedName, savedBase, savedNode);
     }
 
     // ---- evaluation ----
