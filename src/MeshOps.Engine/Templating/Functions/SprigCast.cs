@@ -20,6 +20,7 @@ internal static class SprigCast
             case double d: return TruncateToInt64(d);
             case float f: return TruncateToInt64(f);
             case string s: return TryParseGoInt(TrimZeroDecimal(s), out var r) ? r : 0;
+            case GoTimeUnit u: return u.Value; // cast handles time.Month and time.Weekday as ints
         }
         if (v is ulong ul) return unchecked((long)ul);
         return GoValues.TryToInt64(v, out var l) ? l : 0;
@@ -47,6 +48,7 @@ internal static class SprigCast
             case null: return 0;
             case bool b: return b ? 1 : 0;
             case string s: return GoStrconv.TryParseFloat(s, out var d) ? d : 0;
+            case GoTimeUnit u: return u.Value;
         }
         return GoValues.TryToDouble(v, out var x) ? x : 0;
     }
