@@ -36,6 +36,11 @@ internal static class GoFloat
             return;
         }
         var neg = v < 0 || (v == 0 && double.IsNegative(v));
+        if (fmt is 'x' or 'X' or 'b')
+        {
+            AppendBinary(sb, v, fmt, prec, bitSize, neg);
+            return;
+        }
         var a = Math.Abs(v);
         var shortest = prec < 0;
         Decimal d;
@@ -104,6 +109,97 @@ internal static class GoFloat
                 return;
             }
         }
+    }
+
+    /// <summary>strconv's fmtB (mantissa p exponent) and fmtX (hexadecimal mantissa, binary exponent).</summary>
+    private static void AppendBinary(StringBuilder sb, double v, char fmt, int prec, int bitSize, bool neg)
+    {
+        ulong mant;
+        int exp;
+        int mantBits;
+        if (bitSize == 32)
+        {
+            var bits = BitConverter.SingleToUInt32Bits((float)v);
+            mantBits = 23;
+            exp = (int)(bits >> 23) & 0xFF;
+            mant = bits & ((1u << 23) - 1);
+            if (exp == 0) exp++;
+            else mant |= 1UL << 23;
+            exp += -127;
+        }
+        else
+        {
+            var bits = BitConverter.DoubleToUInt64Bits(v);
+            mantBits = 52;
+            exp = (int)(bits >> 52) & 0x7FF;
+            mant = bits & ((1UL << 52) - 1);
+            if (exp == 0) exp++;
+            else mant |= 1UL << 52;
+            exp += -1023;
+        }
+        if (fmt == 'b')
+        {
+            if (neg) sb.Append('-');
+            sb.Append(mant.ToString(CultureInfo.InvariantCulture)).Append('p');
+            exp -= mantBits;
+            if (exp >= 0) sb.Append('+');
+            sb.Append(exp.ToString(CultureInfo.InvariantCulture));
+            return;
+        }
+        if (mant == 0) exp = 0;
+        mant <<= 60 - mantBits;
+        while (mant != 0 && (mant & (1UL << 60)) == 0)
+        {
+            mant <<= 1;
+            exp--;
+        }
+        if (prec >= 0 && prec < 15)
+        {
+            var shift = prec * 4;
+            var extra = (mant << shift) & ((1UL << 60) - 1);
+            mant >>= 60 - shift;
+            if ((extra | (mant & 1)) > 1UL << 59) mant++;
+            mant <<= 60 - shift;
+            if ((mant & (1UL << 61)) != 0)
+            {
+                mant >>= 1;
+                exp++;
+            }
+        }
+        var hex = fmt == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+        if (neg) sb.Append('-');
+        sb.Append('0').Append(fmt).Append((char)('0' + (int)((mant >> 60) & 1)));
+        mant <<= 4;
+        if (prec < 0 && mant != 0)
+        {
+            sb.Append('.');
+            while (mant != 0)
+            {
+                sb.Append(hex[(int)((mant >> 60) & 15)]);
+                mant <<= 4;
+            }
+        }
+        else if (prec > 0)
+        {
+            sb.Append('.');
+            for (var i = 0; i < prec; i++)
+            {
+                sb.Append(hex[(int)((mant >> 60) & 15)]);
+                mant <<= 4;
+            }
+        }
+        sb.Append(fmt == 'X' ? 'P' : 'p');
+        if (exp < 0)
+        {
+            sb.Append('-');
+            exp = -exp;
+        }
+        else
+        {
+            sb.Append('+');
+        }
+        if (exp < 10) sb.Append('0');
+        sb.Append(exp.ToString(CultureInfo.InvariantCulture));
     }
 
     private static Decimal ShortestDigits(double a, int bitSize)

@@ -778,7 +778,10 @@ internal sealed class GoPrinter
         {
             case 'v': FmtFloatCore(v, size, 'g', -1); return;
             case 'g':
-            case 'G': FmtFloatCore(v, size, (char)verb, -1); return;
+            case 'G':
+            case 'b':
+            case 'x':
+            case 'X': FmtFloatCore(v, size, (char)verb, -1); return;
             case 'f':
             case 'F':
             case 'e':

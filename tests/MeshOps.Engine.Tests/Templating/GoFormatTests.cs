@@ -68,6 +68,11 @@ public class GoFormatTests
         new object?[] { "%10.3f|", 3.14159, "     3.142|" },
         new object?[] { "%-10.3f|", 3.14159, "3.142     |" },
         new object?[] { "%f", double.PositiveInfinity, "+Inf" },
+        new object?[] { "%x", 1.0, "0x1p+00" },
+        new object?[] { "%X", -10.5, "-0X1.5P+03" },
+        new object?[] { "%.1x", 1.0, "0x1.0p+00" },
+        new object?[] { "%x", 0.0, "0x0p+00" },
+        new object?[] { "%b", 1.0, "4503599627370496p-52" },
         new object?[] { "%05v", double.NaN, "  NaN" },
         // strings
         new object?[] { "%s", "abc", "abc" },
