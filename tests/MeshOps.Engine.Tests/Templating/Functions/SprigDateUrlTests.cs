@@ -63,6 +63,7 @@ public class SprigDateUrlTests
     {
         Assert.Equal("2009 13 44 10", Render("{{ $t := mustToDate \"2006-01-02T15:04:05Z07:00\" \"2009-02-13T10:00:00Z\" }}{{ $t.Year }} {{ $t.Day }} {{ $t.YearDay }} {{ $t.Hour }}"));
         Assert.Equal("time.Time", Render("{{ typeOf now }}"));
+        Assert.Equal("February Friday 3", Render("{{ $t := mustToDate \"2006-01-02T15:04:05Z07:00\" \"2009-02-13T10:00:00Z\" }}{{ $t.Month }} {{ $t.Weekday }} {{ add1 $t.Month }}"));
     }
 
     [Fact]

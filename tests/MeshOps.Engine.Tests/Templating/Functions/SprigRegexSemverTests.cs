@@ -35,6 +35,15 @@ public class SprigRegexSemverTests
     [InlineData("{{ regexQuoteMeta \"1.5-2.0?\" }}", "1\\.5-2\\.0\\?")]
     [InlineData("{{ regexFind \"\\\\Qa.b\\\\E\" \"xa.by\" }}", "a.b")]
     [InlineData("{{ regexFind \"\\\\x{41}+\" \"xAAy\" }}", "AA")]
+    [InlineData("{{ regexMatch \"^\\\\s$\" \"\\v\" }}", "false")]
+    [InlineData("{{ regexMatch \"^[\\\\s]+$\" \" \\t\" }}", "true")]
+    [InlineData("{{ regexMatch \"^[^\\\\d]+$\" \"abc\" }}", "true")]
+    [InlineData("{{ regexMatch \"^[]a]+$\" \"]a\" }}", "true")]
+    [InlineData("{{ regexMatch \"(?i)^ABC$\" \"abc\" }}", "true")]
+    [InlineData("{{ regexMatch \"(?s)^a.b$\" \"a\\nb\" }}", "true")]
+    [InlineData("{{ regexMatch \"^a.b$\" \"a\\nb\" }}", "false")]
+    [InlineData("{{ regexReplaceAll \"(?m)$\" \"a\\nb\" \";\" }}", "a;\nb;")]
+    [InlineData("{{ regexReplaceAll \"[.]\" \"1.2.3\" \"-\" }}", "1-2-3")]
     public void Regex_output(string template, string expected)
     {
         Assert.Equal(expected, Render(template));
