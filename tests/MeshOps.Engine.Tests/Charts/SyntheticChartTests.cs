@@ -255,16 +255,16 @@ public class SyntheticChartTests
     {
         using var c = Build();
         var chart = ChartLoader.Load(c.Dir);
-        var defaultsBefore = Yaml.GoJson.Serialize(chart.Values);
+        var defaultsBefore = MeshOps.Engine.Yaml.GoJson.Serialize(chart.Values);
         var user = SetValuesParser.Parse("replicas=null,global.env=stage");
-        var userBefore = Yaml.GoJson.Serialize(user);
+        var userBefore = MeshOps.Engine.Yaml.GoJson.Serialize(user);
         var outputs = Enumerable.Range(0, 8).AsParallel()
             .Select(i => HelmTemplateWriter.Write(HelmRenderer.Render(chart, user, new RenderOptions { ReleaseName = "r" + (i % 2) })))
             .ToList();
         Assert.Equal(2, outputs.Distinct().Count());
         Assert.Contains("global: stage", outputs[0]);
-        Assert.Equal(defaultsBefore, Yaml.GoJson.Serialize(chart.Values));
-        Assert.Equal(userBefore, Yaml.GoJson.Serialize(user));
+        Assert.Equal(defaultsBefore, MeshOps.Engine.Yaml.GoJson.Serialize(chart.Values));
+        Assert.Equal(userBefore, MeshOps.Engine.Yaml.GoJson.Serialize(user));
     }
 
     [SharedFact]
