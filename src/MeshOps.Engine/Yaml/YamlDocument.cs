@@ -20,8 +20,10 @@ public sealed class YamlDocument
 
     /// <summary>
     /// Line and column (1-based, in the whole stream) of the node at <paramref name="path"/>, e.g.
-    /// <c>spec.components.ingressGateways[0].name</c>; a key containing dots is written <c>a\.b</c>; "" is the root.
-    /// For a mapping entry it is the position of its value. False when not found or positions were not tracked.
+    /// <c>spec.components.ingressGateways[0].name</c>; "" is the root. In a key, '.', '[' and '\' are escaped with
+    /// a backslash (<c>a\.b</c>). For a mapping entry it is the position of its key (where a user looks for the
+    /// field); for a sequence item, where the item starts. Entries that came in through a merge key (&lt;&lt;) point
+    /// at the merged mapping. False when not found or when positions were not tracked.
     /// </summary>
     public bool TryGetPosition(string path, out int line, out int column)
     {
