@@ -32,7 +32,9 @@ public class GoObjectTests
     public void Renders(string text, string expected) => Assert.Equal(expected, Render(text, Top()));
 
     [Theory]
-    [InlineData("{{.Release.Nope}}", "can't evaluate field Nope in type chartutil.ReleaseOptions")]
+    [InlineData("{{.Release.Nope}}", "can't evaluate field Nope in type interface {}")]
+    [InlineData("{{.Capabilities.KubeVersion.Nope}}", "can't evaluate field Nope in type chartutil.KubeVersion")]
+    [InlineData("{{with .Release}}{{.Nope}}{{end}}", "can't evaluate field Nope in type chartutil.ReleaseOptions")]
     [InlineData("{{.Release.Name 1}}", "Name has arguments but cannot be invoked as function")]
     [InlineData("{{.Release.Nothing.x}}", "nil pointer evaluating interface {}.x")]
     [InlineData("{{.Files.Get}}", "wrong number of args for Get: want 1 got 0")]

@@ -55,7 +55,22 @@ public class NilAndMissingKeyTests
 
     [Fact]
     public void FieldOfStringElement() =>
-        Assert.EndsWith("can't evaluate field x in type string", ExecError("{{range .Values.list}}{{if .}}{{.x}}{{end}}{{end}}", Values()));
+        // The element's static type is interface {} (Go reports the type before looking inside).
+        Assert.EndsWith("can't evaluate field x in type interface {}", ExecError("{{range .Values.list}}{{if .}}{{.x}}{{end}}{{end}}", Values()));
+
+    [Theory]
+    [InlineData("{{.Values.s.Foo}}", "can't evaluate field Foo in type interface {}")]
+    [InlineData("{{$s := .Values.s}}{{$s.Foo}}", "can't evaluate field Foo in type string")]
+    [InlineData("{{(.Values.s).Foo}}", "can't evaluate field Foo in type string")]
+    [InlineData("{{with .Values.s}}{{.Foo}}{{end}}", "can't evaluate field Foo in type string")]
+    [InlineData("{{range $k, $v := .Values}}{{if eq $k \"s\"}}{{$v.Foo}}{{end}}{{end}}", "can't evaluate field Foo in type interface {}")]
+    [InlineData("{{.Values.typed.k.Foo}}", "can't evaluate field Foo in type string")]
+    public void FieldOfNonMapNamesStaticType(string text, string expectedSuffix)
+    {
+        var data = Values();
+        ((Dictionary<string, object?>)data["Values"]!)["s"] = "str";
+        Assert.EndsWith(expectedSuffix, ExecError(text, data));
+    }
 
     [Fact]
     public void StrictModeMissingKey() =>

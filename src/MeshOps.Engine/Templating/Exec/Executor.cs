@@ -15,10 +15,17 @@ internal sealed class Executor : TemplateCallContext
     /// <summary>Go's missingVal: no value is piped into the command.</summary>
     private static readonly object Missing = new();
 
-    /// <summary>A nil held in an interface (a nil map or slice element) as dot or range variable: a field of it is a nil-pointer error.</summary>
-    private sealed class NilElem
+    /// <summary>
+    /// A range element of an interface{}-typed container, as dot or range variable. Go keeps its static type
+    /// interface {}: a field of a nil one is a nil-pointer error, and errors name the type "interface {}".
+    /// </summary>
+    private sealed class IfaceValue
     {
-        public static readonly NilElem Instance = new();
+        public static readonly IfaceValue Nil = new(null);
+
+        public IfaceValue(object? value) => Value = value;
+
+        public object? Value { get; }
     }
 
     private enum Ctl { None, Break, Continue }
@@ -154,9 +161,9 @@ internal sealed class Executor : TemplateCallContext
         throw Error("undefined variable: " + name);
     }
 
-    private static object? Unwrap(object? v) => v is NilElem ? null : v;
+    private static object? Unwrap(object? v) => v is IfaceValue w ? w.Value : v;
 
-    private static object? Wrap(object? v) => v ?? NilElem.Instance;
+    private static object? Wrap(object? v) => v == null ? IfaceValue.Nil : new IfaceValue(v);
 
     // ---- output ----
 
@@ -247,20 +254,26 @@ internal sealed class Executor : TemplateCallContext
             case null:
                 break;
             case IList list:
+            {
+                var iface = list is List<object?> || ElementIsInterface(list.GetType());
                 for (var i = 0; i < list.Count; i++)
                 {
                     ran = true;
-                    if (OneIteration(r, mark, i, Wrap(list[i]))) break;
+                    if (OneIteration(r, mark, i, iface ? Wrap(list[i]) : list[i])) break;
                 }
                 break;
+            }
             case IDictionary map:
+            {
                 if (map.Count == 0) break;
+                var iface = GoValues.MapTypes(map).Value == typeof(object);
                 foreach (var key in GoPrinter.SortedKeys(map))
                 {
                     ran = true;
-                    if (OneIteration(r, mark, key, Wrap(map[key!]))) break;
+                    if (OneIteration(r, mark, key, iface ? Wrap(map[key!]) : map[key!])) break;
                 }
                 break;
+            }
             case int or long or short or sbyte or byte or ushort or uint or ulong:
             {
                 if (r.Pipe.Decl.Count > 1) throw Error("can't use " + GoFormat.FormatValue(val) + " to iterate over more than one variable");
@@ -280,6 +293,9 @@ internal sealed class Executor : TemplateCallContext
         if (!ran && r.ElseList != null) Walk(dot, r.ElseList);
         Pop(outerMark);
     }
+
+    private static bool ElementIsInterface(Type t) =>
+        t.IsArray ? t.GetElementType() == typeof(object) : !t.IsGenericType || Array.IndexOf(t.GetGenericArguments(), typeof(object)) >= 0;
 
     private static object SameIntType(object model, long i) => model switch
     {
@@ -417,7 +433,7 @@ internal sealed class Executor : TemplateCallContext
         if (chain.Node.Type == NodeType.Nil) throw Error("indirection through explicit nil in " + chain);
         var pipe = EvalArg(dot, chain.Node);
         // A function result keeps its interface type (a nil one cannot have fields); a parenthesized pipeline's nil is "no value".
-        if (pipe == null && chain.Node.Type == NodeType.Identifier) pipe = NilElem.Instance;
+        if (pipe == null && chain.Node.Type == NodeType.Identifier) pipe = IfaceValue.Nil;
         return EvalFieldChain(dot, pipe, chain, chain.Field, 0, args, final);
     }
 
@@ -436,18 +452,23 @@ internal sealed class Executor : TemplateCallContext
 
     private object? EvalFieldChain(object? dot, object? receiver, Node node, IReadOnlyList<string> ident, int from, List<Node>? args, object? final)
     {
-        var nilIface = receiver is NilElem;
-        if (nilIface) receiver = null;
+        // iface: the receiver's static Go type is interface {} (a map or slice element of interface type).
+        var iface = false;
+        if (receiver is IfaceValue w)
+        {
+            receiver = w.Value;
+            iface = true;
+        }
         var n = ident.Count;
-        for (var i = from; i < n - 1; i++) receiver = EvalField(dot, ident[i], node, null, Missing, receiver, ref nilIface);
-        return EvalField(dot, ident[n - 1], node, args, final, receiver, ref nilIface);
+        for (var i = from; i < n - 1; i++) receiver = EvalField(dot, ident[i], node, null, Missing, receiver, ref iface);
+        return EvalField(dot, ident[n - 1], node, args, final, receiver, ref iface);
     }
 
-    private object? EvalField(object? dot, string fieldName, Node node, List<Node>? args, object? final, object? receiver, ref bool nilIface)
+    private object? EvalField(object? dot, string fieldName, Node node, List<Node>? args, object? final, object? receiver, ref bool iface)
     {
         if (receiver == null)
         {
-            if (nilIface) throw Error("nil pointer evaluating interface {}." + fieldName);
+            if (iface) throw Error("nil pointer evaluating interface {}." + fieldName);
             if (_missingKey == MissingKeyMode.Error) throw Error("nil data; no entry for key " + GoQuote.Quote(fieldName));
             return null;
         }
@@ -457,27 +478,26 @@ internal sealed class Executor : TemplateCallContext
             if (hasArgs) throw Error(fieldName + " is not a method but has arguments");
             if (dict.TryGetValue(fieldName, out var v))
             {
-                nilIface = v == null;
+                iface = true;
                 return v;
             }
-            return MissingKey(fieldName, typeof(object), ref nilIface);
+            return MissingKey(fieldName, typeof(object), ref iface);
         }
         if (receiver is IGoObject g)
         {
             if (g.TryGetMethod(fieldName, out var method) && method != null)
             {
-                nilIface = false;
                 var result = EvalCall(dot, method, null, node, fieldName, args, final);
-                nilIface = result == null;
+                iface = result == null;
                 return result;
             }
             if (g.TryGetField(fieldName, out var fv))
             {
                 if (hasArgs) throw Error(fieldName + " has arguments but cannot be invoked as function");
-                nilIface = fv == null;
+                iface = fv == null;
                 return fv;
             }
-            throw Error("can't evaluate field " + fieldName + " in type " + g.GoTypeName);
+            throw Error("can't evaluate field " + fieldName + " in type " + (iface ? "interface {}" : g.GoTypeName));
         }
         if (receiver is IDictionary map)
         {
@@ -487,28 +507,26 @@ internal sealed class Executor : TemplateCallContext
                 if (hasArgs) throw Error(fieldName + " is not a method but has arguments");
                 if (map.Contains(fieldName))
                 {
-                    var v = map[fieldName];
-                    nilIface = v == null;
-                    return v;
+                    iface = valueType == typeof(object);
+                    return map[fieldName];
                 }
-                return MissingKey(fieldName, valueType, ref nilIface);
+                return MissingKey(fieldName, valueType, ref iface);
             }
         }
-        throw Error("can't evaluate field " + fieldName + " in type " + GoValues.TypeOf(receiver));
+        throw Error("can't evaluate field " + fieldName + " in type " + (iface ? "interface {}" : GoValues.TypeOf(receiver)));
     }
 
-    private object? MissingKey(string fieldName, Type valueType, ref bool nilIface)
+    private object? MissingKey(string fieldName, Type valueType, ref bool iface)
     {
         switch (_missingKey)
         {
             case MissingKeyMode.Zero:
-                var z = GoValues.ZeroOf(valueType);
-                nilIface = z == null;
-                return z;
+                iface = valueType == typeof(object);
+                return GoValues.ZeroOf(valueType);
             case MissingKeyMode.Error:
                 throw Error("map has no entry for key " + GoQuote.Quote(fieldName));
             default:
-                nilIface = false;
+                iface = false; // Go's invalid Value: "no value"
                 return null;
         }
     }
