@@ -20,14 +20,12 @@ public sealed record FieldConflict(string Field, string Manager)
         {
             if (((string?)cause["reason"] ?? (string?)cause["type"]) != "FieldManagerConflict") continue;
             var message = (string?)cause["message"] ?? "";
-            var match = ManagerPattern().Match(message);
+            var match = ManagerPattern.Match(message);
             var manager = match.Success ? Regex.Unescape(match.Groups[1].Value) : message;
             result.Add(new FieldConflict((string?)cause["field"] ?? "(unknown field)", manager));
         }
         return result;
     }
 
-    private static Regex ManagerPattern() => Pattern;
-
-    private static readonly Regex Pattern = new("conflicts? with \"((?:[^\"\\\\]|\\\\.)*)\"", RegexOptions.Compiled);
+    private static readonly Regex ManagerPattern = new("conflicts? with \"((?:[^\"\\\\]|\\\\.)*)\"", RegexOptions.Compiled);
 }

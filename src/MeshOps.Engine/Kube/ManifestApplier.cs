@@ -96,8 +96,9 @@ public sealed class ManifestApplier
                     await PruneAsync(component, ct).ConfigureAwait(false);
 
             var result = new ApplyResult(request.DryRun, outcomes.OrderBy(o => o.Order).Select(o => o.Outcome).ToList());
-            host.WriteVerbose($"{(request.DryRun ? "Plan" : "Applied")}: {result.Created} to create, {result.Updated} to update, {result.Unchanged} unchanged, {result.Pruned} to prune"
-                .Replace(" to ", request.DryRun ? " to " : " ").Replace("create,", request.DryRun ? "create," : "created,").Replace("update,", request.DryRun ? "update," : "updated,").Replace("prune", request.DryRun ? "prune" : "pruned"));
+            host.WriteVerbose(request.DryRun
+                ? $"Plan: {result.Created} to create, {result.Updated} to update, {result.Unchanged} unchanged, {result.Pruned} to prune"
+                : $"Applied: {result.Created} created, {result.Updated} updated, {result.Unchanged} unchanged, {result.Pruned} pruned");
             return result;
         }
 

@@ -17,7 +17,6 @@ internal sealed class RetryHandler : DelegatingHandler
 
     private readonly RetryPolicy policy;
     private readonly Action<string> log;
-    private readonly Random random = new();
 
     public RetryHandler(RetryPolicy policy, Action<string> log)
     {
@@ -39,13 +38,13 @@ internal sealed class RetryHandler : DelegatingHandler
                 {
                     var response = await base.SendAsync(request, attemptCts.Token).ConfigureAwait(false);
                     if (!Retryable.Contains(response.StatusCode) || attempt >= policy.MaxAttempts) return response;
-                    delay = RetryAfter(response.Headers.RetryAfter) ?? policy.Backoff(attempt + 1, Next());
+                    delay = RetryAfter(response.Headers.RetryAfter) ?? policy.Backoff(attempt + 1, Random.Shared);
                     log($"{call} -> {(int)response.StatusCode}; retry {attempt}/{policy.MaxAttempts - 1} in {delay.TotalMilliseconds:0} ms");
                     response.Dispose();
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsTransient(e) && attempt < policy.MaxAttempts)
                 {
-                    delay = policy.Backoff(attempt + 1, Next());
+                    delay = policy.Backoff(attempt + 1, Random.Shared);
                     var what = e is OperationCanceledException ? $"no response within {policy.AttemptTimeout.TotalSeconds:0} s" : e.GetType().Name;
                     log($"{call} failed ({what}); retry {attempt}/{policy.MaxAttempts - 1} in {delay.TotalMilliseconds:0} ms");
                 }
@@ -53,8 +52,6 @@ internal sealed class RetryHandler : DelegatingHandler
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private Random Next() => random; // Random is not thread-safe, but a torn value only changes the jitter.
 
     private static bool IsTransient(Exception e) =>
         e is HttpRequestException or IOException or OperationCanceledException // per-attempt timeout (the caller's token is checked by the filter)
