@@ -80,7 +80,11 @@ public sealed class TestApiServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = 256L * 1024 * 1024;
-            k.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certs.ServerCertificate));
+            k.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1;
+                listen.UseHttps(certs.ServerCertificate);
+            });
         });
         var app = builder.Build();
         app.Run(handler.Handle);

@@ -7,7 +7,8 @@ namespace MeshOps.Testing.KubeApi.Json;
 /// <summary>Small helpers over System.Text.Json.Nodes used by every part of the server.</summary>
 public static class JsonTools
 {
-    public static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    /// <summary>Compact output escaping like Go's encoding/json for quotes (\" rather than \u0022).</summary>
+    public static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static JsonObject Obj(JsonNode? node, string name)
     {

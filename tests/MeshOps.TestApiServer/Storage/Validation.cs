@@ -46,9 +46,9 @@ public static partial class Validation
         var matchLabels = selector["matchLabels"] as JsonObject;
         var templateLabels = JsonTools.At(obj, "spec", "template", "metadata", "labels") as JsonObject;
         if (matchLabels != null && matchLabels.Any(kv => JsonTools.Str(templateLabels, kv.Key) != kv.Value?.ToString()))
-            errors.Add(("spec.template.metadata.labels", "Invalid", $"{templateLabels?.ToJsonString() ?? "null"}: `selector` does not match template `labels`"));
+            errors.Add(("spec.template.metadata.labels", "Invalid", $"{templateLabels?.ToJsonString(JsonTools.Compact) ?? "null"}: `selector` does not match template `labels`"));
         if (old != null && !JsonTools.DeepEquals(JsonTools.At(old, "spec", "selector"), selector))
-            errors.Add(("spec.selector", "Invalid", $"{selector.ToJsonString()}: field is immutable"));
+            errors.Add(("spec.selector", "Invalid", $"{selector.ToJsonString(JsonTools.Compact)}: field is immutable"));
     }
 
     static void Crd(JsonObject obj, List<(string, string, string)> errors)
