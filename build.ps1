@@ -77,8 +77,11 @@ function Invoke-Test {
         -c $Configuration --nologo --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' --results-directory $results
     $xunit = Read-TrxCounts $trx
 
-    Write-Step 'Pester: cmdlet tests against the built module'
+    Write-Step 'Pester: cmdlet tests against the built module and the loopback API server'
     Invoke-Native dotnet restore (Join-Path $Root 'tests/pester/PesterDependencies.csproj') --nologo -v quiet
+    $apiServer = Join-Path $Out 'testapiserver'
+    Invoke-Native dotnet build (Join-Path $Root 'tests/MeshOps.TestApiServer/MeshOps.TestApiServer.csproj') -c $Configuration -o $apiServer --nologo -v quiet
+    $env:MESHOPS_TESTAPISERVER = Join-Path $apiServer 'MeshOps.TestApiServer.dll'
     $pesterJson = Join-Path $results 'pester.json'
     $pesterExit = Invoke-FreshPwsh -NoThrow -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -Arguments @(
         '-ModulePath', (Join-Path $ModuleOut 'MeshOps.psd1'), '-TestPath', (Join-Path $Root 'tests/pester'),

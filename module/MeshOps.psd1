@@ -15,7 +15,10 @@
         'Export-MeshManifest'
         'Get-MeshProfile'
         'Get-MeshRelease'
+        'Get-MeshRevision'
+        'Install-MeshControlPlane'
         'Save-MeshRelease'
+        'Uninstall-MeshControlPlane'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

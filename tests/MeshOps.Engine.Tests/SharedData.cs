@@ -20,16 +20,23 @@ public static class SharedData
     {
         var fromEnv = Environment.GetEnvironmentVariable("MESHOPS_SHARED");
         if (!string.IsNullOrEmpty(fromEnv) && Directory.Exists(fromEnv)) return System.IO.Path.GetFullPath(fromEnv);
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        // The test binaries may live outside the repository (dotnet test --artifacts-path), so also search from
+        // where this source file was compiled.
+        foreach (var start in new[] { AppContext.BaseDirectory, SourceDirectory() })
         {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "build.ps1")))
+            for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
             {
+                if (!File.Exists(System.IO.Path.Combine(dir.FullName, "build.ps1"))) continue;
                 var candidate = System.IO.Path.Combine(dir.FullName, "..", "shared");
-                return Directory.Exists(System.IO.Path.Combine(candidate, "istio")) ? System.IO.Path.GetFullPath(candidate) : null;
+                if (Directory.Exists(System.IO.Path.Combine(candidate, "istio"))) return System.IO.Path.GetFullPath(candidate);
+                break;
             }
         }
         return null;
     }
+
+    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        System.IO.Path.GetDirectoryName(path) ?? ".";
 }
 
 /// <summary>A fact that skips, with the reason, when ../shared is absent.</summary>

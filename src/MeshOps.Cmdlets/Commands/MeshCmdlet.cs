@@ -57,7 +57,12 @@ public abstract class MeshCmdlet : PSCmdlet, IDisposable
 
     public void Dispose()
     {
-        _cancel.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing) _cancel.Dispose();
     }
 }

@@ -13,6 +13,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     private const string EngineAssemblyName = "MeshOps.Engine";
     private static readonly object Gate = new();
     private static EngineLoadContext? s_context;
+    private static bool s_hooked;
 
     public void OnImport() => EnsureEngineResolver();
 
@@ -27,17 +28,28 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     {
         lock (Gate)
         {
-            if (s_context != null) return;
-            var moduleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!;
-            s_context = new EngineLoadContext(Path.Combine(moduleDirectory, "Dependencies"));
-            AssemblyLoadContext.Default.Resolving += ResolveEngine;
+            // Import-Module -Force runs OnRemove then OnImport again: the context stays, the handler comes back.
+            if (s_context == null)
+            {
+                var moduleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!;
+                s_context = new EngineLoadContext(Path.Combine(moduleDirectory, "Dependencies"));
+            }
+            if (!s_hooked)
+            {
+                AssemblyLoadContext.Default.Resolving += ResolveEngine;
+                s_hooked = true;
+            }
         }
     }
 
     public void OnRemove(PSModuleInfo module)
     {
         // The context itself cannot be unloaded (the cmdlet types hold on to engine types); only stop resolving.
-        AssemblyLoadContext.Default.Resolving -= ResolveEngine;
+        lock (Gate)
+        {
+            AssemblyLoadContext.Default.Resolving -= ResolveEngine;
+            s_hooked = false;
+        }
     }
 
     private static Assembly? ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName name)

@@ -89,12 +89,30 @@ public sealed class ControlPlaneInstaller
         return map == null ? null : InstallRecord.FromConfigMap(map);
     }
 
-    // istioctl applies gateways of one kind as one component; so does the applier (one entry per name).
-    private static List<KubeComponent> ToApplyComponents(GeneratedManifest manifest) =>
-        manifest.Components.GroupBy(c => c.Component, StringComparer.Ordinal)
-            .Select(g => new KubeComponent(g.Key, g.Where(c => c.Enabled)
-                .SelectMany(c => c.Objects).Select(o => KubeObject.FromGoValues(o.Value, $"{o.Component} {o.Key}")).ToList()))
+    /// <summary>
+    /// One entry per component (gateways of one kind together, as istioctl applies them). An object rendered by two
+    /// components (the base and istiod charts both make Role istiod-NS, which collides when the namespace and the
+    /// revision share a name) is applied once, as the later component renders it: under istioctl the later apply wins.
+    /// </summary>
+    private List<KubeComponent> ToApplyComponents(GeneratedManifest manifest)
+    {
+        var groups = manifest.Components.GroupBy(c => c.Component, StringComparer.Ordinal)
+            .Select(g => (Name: g.Key, Objects: g.Where(c => c.Enabled).SelectMany(c => c.Objects).ToList())).ToList();
+        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, objects) in groups)
+        {
+            foreach (var o in objects)
+            {
+                var key = o.Group + "/" + o.Key;
+                if (owner.TryGetValue(key, out var earlier) && earlier != name)
+                    _host.WriteWarning($"{o.Kind} {o.Namespace}/{o.Name} is rendered by both {earlier} and {name}; {name}'s copy is applied, as istioctl's later apply wins.");
+                owner[key] = name;
+            }
+        }
+        return groups.Select(g => new KubeComponent(g.Name, g.Objects.Where(o => owner[o.Group + "/" + o.Key] == g.Name)
+                .Select(o => KubeObject.FromGoValues(o.Value, $"{o.Component} {o.Key}")).ToList()))
             .ToList();
+    }
 
     /// <summary>
     /// The installed-state IstioOperator istioctl 1.18 saves: merged spec, in metadata.namespace, with the

@@ -1,0 +1,118 @@
+using System.Management.Automation;
+using MeshOps.Cmdlets.Completers;
+using MeshOps.Engine.Kube;
+using MeshOps.Engine.Mesh;
+using MeshOps.Engine.Operator;
+using MeshOps.Engine.Releases;
+
+namespace MeshOps.Cmdlets.Commands;
+
+/// <summary>Installs or upgrades an Istio control-plane revision, as `istioctl install` does, with a plan, waits and pruning.</summary>
+[Cmdlet(VerbsLifecycle.Install, "MeshControlPlane", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(MeshRevision))]
+public sealed class InstallMeshControlPlaneCommand : MeshClusterCmdlet
+{
+    /// <summary>IstioOperator files, overlaid in order (istioctl -f).</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Path { get; set; }
+
+    /// <summary>Settings in istioctl's --set syntax.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Set { get; set; }
+
+    /// <summary>A profile name or file; wins over spec.profile.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
+    public string? Profile { get; set; }
+
+    /// <summary>The control-plane revision (spec.revision).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Revision { get; set; }
+
+    /// <summary>The control-plane namespace; moves istiod and the install record, like --set values.global.istioNamespace.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Namespace { get; set; }
+
+    /// <summary>The manifests folder of an Istio release.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ManifestsPath { get; set; }
+
+    /// <summary>An Istio release saved with Save-MeshRelease, instead of -ManifestsPath.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Version { get; set; }
+
+    /// <summary>How long to wait for CRDs and workloads; default 5 minutes.</summary>
+    [Parameter]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Do not wait for istiod and the gateways to roll out.</summary>
+    [Parameter]
+    public SwitchParameter SkipWait { get; set; }
+
+    /// <summary>Take over fields other field managers own, and render despite validation errors (istioctl --force).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Returns the installed revision.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    private readonly List<string> _files = new();
+
+    protected override void Process()
+    {
+        foreach (var path in Path ?? Array.Empty<string>()) _files.Add(GetUnresolvedProviderPathFromPSPath(path));
+    }
+
+    protected override void End()
+    {
+        var generate = new GenerateRequest
+        {
+            Files = _files,
+            SetValues = Set ?? Array.Empty<string>(),
+            Profile = Profile,
+            Revision = Revision,
+            Namespace = Namespace,
+            ManifestsPath = ManifestsLocator.Resolve(ManifestsPath == null ? null : GetUnresolvedProviderPathFromPSPath(ManifestsPath), Version),
+            Force = Force.IsPresent,
+            WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
+        };
+        var target = $"Istio revision '{Revision ?? "(from the IstioOperator)"}' on {Cluster.Connection.Description}";
+        var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && ((SwitchParameter)w).IsPresent
+            || SessionState.PSVariable.GetValue("WhatIfPreference") is true or SwitchParameter { IsPresent: true };
+        if (whatIf)
+        {
+            // -WhatIf shows the plan from a server-side dry run: what would be created, changed, pruned.
+            var plan = Install(generate, dryRun: true);
+            foreach (var outcome in plan.Apply.Objects)
+                ShouldProcess(outcome.DisplayName, outcome.ChangedFields.Count > 0 ? $"{outcome.Action} ({string.Join(", ", outcome.ChangedFields)})" : outcome.Action.ToString());
+            return;
+        }
+        if (!ShouldProcess(target, "Install")) return;
+        var result = Install(generate, dryRun: false);
+        foreach (var line in result.Summary) WriteInformation(new HostInformationMessage { Message = "✔ " + line }, new[] { "PSHOST" });
+        if (PassThru)
+        {
+            var revision = RunEngine((host, cancel) => new RevisionReader(Cluster, host).GetAsync(MeshLabels.RevisionValue(result.Manifest.Revision), cancel));
+            WriteObject(new MeshRevision(revision));
+        }
+    }
+
+    private InstallResult Install(GenerateRequest generate, bool dryRun) =>
+        RunEngine((host, cancel) => new ControlPlaneInstaller(Cluster, host).InstallAsync(new InstallRequest
+        {
+            Manifest = generate,
+            DryRun = dryRun,
+            Force = Force.IsPresent,
+            Timeout = Timeout,
+            SkipWait = SkipWait.IsPresent,
+        }, cancel));
+}

@@ -1,0 +1,87 @@
+using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Kube;
+using KubeComponent = MeshOps.Engine.Kube.ComponentManifest;
+
+namespace MeshOps.Engine.Mesh;
+
+/// <summary>What to remove, and how carefully.</summary>
+public sealed record UninstallRequest
+{
+    /// <summary>The revision ("default" for the unnamed one).</summary>
+    public required string Revision { get; init; }
+    /// <summary>Remove it even while namespaces select it or pods run its sidecars.</summary>
+    public bool Force { get; init; }
+    /// <summary>Also remove the CRDs and cluster-wide Base objects, when no other revision remains.</summary>
+    public bool Purge { get; init; }
+    public bool DryRun { get; init; }
+}
+
+/// <summary>
+/// Removes one revision's objects (everything MeshOps applied for it), its install record and installed-state,
+/// refusing while it is in use; shared Base objects stay while any other revision exists.
+/// </summary>
+public sealed class ControlPlaneUninstaller
+{
+    private static readonly string[] RevisionComponents = { "Pilot", "Cni", "IstiodRemote", "Ztunnel", "IngressGateways", "EgressGateways" };
+
+    private readonly MeshCluster _cluster;
+    private readonly IMeshHost _host;
+
+    public ControlPlaneUninstaller(MeshCluster cluster, IMeshHost host)
+    {
+        _cluster = cluster;
+        _host = host;
+    }
+
+    public async Task<ApplyResult> UninstallAsync(UninstallRequest request, CancellationToken ct)
+    {
+        var reader = new RevisionReader(_cluster, _host);
+        var all = await reader.ListAsync(ct).ConfigureAwait(false);
+        var revision = all.FirstOrDefault(r => r.Name == request.Revision)
+            ?? throw new MeshException("RevisionNotFound", MeshErrorKind.ObjectNotFound,
+                $"No control-plane revision named '{request.Revision}' in the cluster (tags are not accepted here: name the revision). Revisions there: " +
+                (all.Count == 0 ? "none" : string.Join(", ", all.Select(r => r.Name))) + ".", request.Revision);
+
+        if (!request.Force && (revision.Namespaces.Count > 0 || revision.SidecarPods > 0))
+        {
+            throw new MeshException("RevisionInUse", MeshErrorKind.InvalidOperation,
+                $"Revision '{revision.Name}' is still in use: {revision.Namespaces.Count} namespace(s) select it ({string.Join(", ", revision.Namespaces.Take(10))}) " +
+                $"and {revision.SidecarPods} pod(s) run its sidecars. Move them to another revision (Enable-MeshInjection -Revision <other>) and restart them, " +
+                "or pass -Force to remove it anyway.", revision.Name);
+        }
+        if (revision.Installer != Installer.MeshOps)
+            _host.WriteWarning($"Revision '{revision.Name}' was installed by {revision.Installer}; only objects MeshOps labelled are removed.");
+
+        var others = all.Where(r => r.Name != revision.Name).ToList();
+        var components = RevisionComponents.ToList();
+        if (request.Purge)
+        {
+            if (others.Count == 0) components.Insert(0, "Base");
+            else _host.WriteWarning($"-Purge keeps the CRDs and cluster-wide objects: revision(s) {string.Join(", ", others.Select(r => r.Name))} still use them.");
+        }
+
+        // An empty component tells the applier to prune everything MeshOps applied under it for this revision.
+        var result = await new ManifestApplier(_cluster.Connection).ApplyAsync(new ApplyRequest
+        {
+            Components = components.Select(c => new KubeComponent(c, Array.Empty<Kube.ManifestObject>())).ToList(),
+            Revision = revision.Name == "default" ? "" : revision.Name,
+            Namespace = revision.Namespace,
+            DryRun = request.DryRun,
+            SkipWait = true,
+            Prune = true,
+            PruneCustomResourceDefinitions = request.Purge && others.Count == 0,
+        }, _host, ct).ConfigureAwait(false);
+
+        if (!request.DryRun)
+        {
+            await _cluster.DeleteAsync("v1", "ConfigMap", revision.Namespace, MeshLabels.InstallRecordName(revision.Name), false, ct).ConfigureAwait(false);
+            foreach (var state in await _cluster.ListAsync("install.istio.io/v1alpha1", "IstioOperator", null, null, ct).ConfigureAwait(false))
+            {
+                var stateRevision = state.Str("spec", "revision");
+                if (MeshLabels.RevisionValue(stateRevision) != revision.Name || state.Str("metadata", "name")?.StartsWith("installed-state", StringComparison.Ordinal) != true) continue;
+                await _cluster.DeleteAsync("install.istio.io/v1alpha1", "IstioOperator", state.Str("metadata", "namespace"), state.Str("metadata", "name")!, false, ct).ConfigureAwait(false);
+            }
+        }
+        return result;
+    }
+}
