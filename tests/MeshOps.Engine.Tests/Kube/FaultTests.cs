@@ -77,7 +77,7 @@ public class FaultTests : ClusterTestBase
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
         var watch = System.Diagnostics.Stopwatch.StartNew();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ApplyAsync(Request(Install()), ct: cts.Token));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
     }
 
     [Fact]
@@ -91,6 +91,6 @@ public class FaultTests : ClusterTestBase
         var watch = System.Diagnostics.Stopwatch.StartNew();
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}"); // loose: the wait polls every 20 ms and the timeout is 5 min
     }
 }
