@@ -79,9 +79,7 @@ function Invoke-Test {
 
     Write-Step 'Pester: cmdlet tests against the built module and the loopback API server'
     Invoke-Native dotnet restore (Join-Path $Root 'tests/pester/PesterDependencies.csproj') --nologo -v quiet
-    $apiServer = Join-Path $Out 'testapiserver'
-    Invoke-Native dotnet build (Join-Path $Root 'tests/MeshOps.TestApiServer/MeshOps.TestApiServer.csproj') -c $Configuration -o $apiServer --nologo -v quiet
-    $env:MESHOPS_TESTAPISERVER = Join-Path $apiServer 'MeshOps.TestApiServer.dll'
+    $env:MESHOPS_TESTAPISERVER = Build-TestApiServer
     $pesterJson = Join-Path $results 'pester.json'
     $pesterExit = Invoke-FreshPwsh -NoThrow -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -Arguments @(
         '-ModulePath', (Join-Path $ModuleOut 'MeshOps.psd1'), '-TestPath', (Join-Path $Root 'tests/pester'),
@@ -103,9 +101,16 @@ function Invoke-Test {
     if ($failed -gt 0) { exit 1 }
 }
 
+function Build-TestApiServer {
+    $apiServer = Join-Path $Out 'testapiserver'
+    Invoke-Native dotnet build (Join-Path $Root 'tests/MeshOps.TestApiServer/MeshOps.TestApiServer.csproj') -c $Configuration -o $apiServer --nologo -v quiet
+    return Join-Path $apiServer 'MeshOps.TestApiServer.dll'
+}
+
 function Invoke-Demo {
     Invoke-Build
-    Invoke-FreshPwsh -File (Join-Path $BuildTools 'Start-Demo.ps1') -Arguments @('-ModulePath', (Join-Path $ModuleOut 'MeshOps.psd1'))
+    $apiServer = Build-TestApiServer
+    Invoke-FreshPwsh -File (Join-Path $BuildTools 'Start-Demo.ps1') -Arguments @('-ModulePath', (Join-Path $ModuleOut 'MeshOps.psd1'), '-ApiServerPath', $apiServer)
 }
 
 function Invoke-Bench {

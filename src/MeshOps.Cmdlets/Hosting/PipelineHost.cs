@@ -33,6 +33,8 @@ internal sealed class PipelineHost : IMeshHost
     /// <summary>Runs the engine work on a worker thread and writes its messages here until it ends.</summary>
     public T Run<T>(Func<Task<T>> work)
     {
+        // Nested engine work (started from a worker thread) runs inline; the outer Run pumps its messages.
+        if (Environment.CurrentManagedThreadId != _pipelineThreadId) return work().GetAwaiter().GetResult();
         var task = Task.Run(work);
         task.ContinueWith(_ => _pending.Add(_ => { }), TaskScheduler.Default);
         while (!task.IsCompleted)

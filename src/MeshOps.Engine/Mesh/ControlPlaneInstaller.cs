@@ -61,17 +61,12 @@ public sealed class ControlPlaneInstaller
         InstallRecord? record = null;
         if (!request.DryRun)
         {
-            record = new InstallRecord
-            {
-                Revision = revision,
-                Namespace = ns,
-                IstioOperator = userOperator,
-                Profile = manifest.Profile,
-                IstioVersion = IstioRelease.VersionOf(manifest.ManifestsPath),
-                MeshOpsVersion = request.MeshOpsVersion,
-                InstalledAt = DateTimeOffset.UtcNow,
-            };
-            await _cluster.ApplyAsync(record.ToConfigMap(), force: true, dryRun: false, ct).ConfigureAwait(false);
+            record = NewRecord(manifest, request, existing, reverted.Count > 0);
+            // An unchanged re-install keeps the record as it was, so a second run changes no resourceVersion.
+            if (existing == null || !existing.SameInstallAs(record))
+                await _cluster.ApplyAsync(record.ToConfigMap(), force: true, dryRun: false, ct).ConfigureAwait(false);
+            else
+                record = existing;
             await WriteInstalledStateAsync(manifest, ct).ConfigureAwait(false);
         }
         _host.WriteProgress(new MeshProgress(1, "Installing Istio", "Done", 100, Completed: true));
@@ -80,6 +75,27 @@ public sealed class ControlPlaneInstaller
             .Select(c => $"{ComponentTitles.GetValueOrDefault(c, c)} {(request.DryRun ? "planned" : "installed")}")
             .Append(request.DryRun ? "Plan complete (nothing written)" : "Installation complete").ToList();
         return new InstallResult { Manifest = manifest, Apply = apply, Record = record, RevertedSettings = reverted, Summary = summary };
+    }
+
+    private static InstallRecord NewRecord(GeneratedManifest manifest, InstallRequest request, InstallRecord? existing, bool anyReverted)
+    {
+        var userMesh = (manifest.UserIstioOperator.GetValueOrDefault("spec") as Dictionary<string, object?>)?.GetValueOrDefault("meshConfig") as Dictionary<string, object?>;
+        // Set-MeshConfig changes the new input keeps stay recorded; the ones it reverts (warned above) are gone.
+        var kept = existing?.MeshConfigChanges
+            .Where(c => MeshConfigPaths.TryGet(userMesh, c.Key, out var value) && MeshConfigPaths.ValueEquals(c.Value, value))
+            .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal) ?? new Dictionary<string, object?>(StringComparer.Ordinal);
+        return new InstallRecord
+        {
+            Revision = manifest.Revision,
+            Namespace = manifest.ControlPlaneNamespace,
+            IstioOperator = manifest.UserIstioOperator,
+            Profile = manifest.Profile,
+            IstioVersion = IstioRelease.VersionOf(manifest),
+            MeshOpsVersion = request.MeshOpsVersion,
+            InstalledAt = DateTimeOffset.UtcNow,
+            MeshConfigChanges = kept,
+            MeshConfigChangedAt = anyReverted || kept.Count == 0 ? null : existing?.MeshConfigChangedAt,
+        };
     }
 
     /// <summary>The install record of a revision, or null when MeshOps did not install it.</summary>

@@ -35,6 +35,14 @@ public sealed record InstallRecord
         (IstioOperator.GetValueOrDefault("spec") as Dictionary<string, object?>)?.GetValueOrDefault("meshConfig") as Dictionary<string, object?>
         ?? new Dictionary<string, object?>(StringComparer.Ordinal);
 
+    /// <summary>True when a new install would record the same thing (ignoring when it ran).</summary>
+    internal bool SameInstallAs(InstallRecord other) =>
+        Revision == other.Revision && Namespace == other.Namespace && Profile == other.Profile && IstioVersion == other.IstioVersion
+        && MeshOpsVersion == other.MeshOpsVersion && IstioOperatorYaml == other.IstioOperatorYaml
+        && MeshConfigChangedAt == other.MeshConfigChangedAt
+        && MeshConfigChanges.Count == other.MeshConfigChanges.Count
+        && MeshConfigChanges.All(c => other.MeshConfigChanges.TryGetValue(c.Key, out var v) && MeshConfigPaths.ValueEquals(c.Value, v));
+
     internal JsonObject ToConfigMap()
     {
         var data = new JsonObject
