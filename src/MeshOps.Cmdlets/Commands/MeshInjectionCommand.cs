@@ -1,0 +1,120 @@
+using System.Management.Automation;
+using System.Text.Json.Nodes;
+using MeshOps.Cmdlets.Hosting;
+using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Mesh;
+
+namespace MeshOps.Cmdlets.Commands;
+
+/// <summary>
+/// Shared by Enable-/Disable-MeshInjection: namespaces are collected from the pipeline, then in EndProcessing one list of
+/// namespaces, one merge patch per namespace that changes (16 at a time), one read of their pods, and the restarts.
+/// </summary>
+public abstract class MeshInjectionCommand : MeshClusterCmdlet
+{
+    /// <summary>Namespaces: names, MeshNamespace objects, V1Namespace objects or kubectl JSON objects (metadata.name).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    [NamespaceNameTransformation]
+    [ValidateNotNullOrEmpty]
+    public string[] Namespace { get; set; } = Array.Empty<string>();
+
+    /// <summary>Restart the Deployments, StatefulSets and DaemonSets whose pods need a new (or no) sidecar.</summary>
+    [Parameter]
+    public SwitchParameter RestartWorkloads { get; set; }
+
+    /// <summary>Return a MeshNamespace for each namespace.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    private readonly List<string> _names = new();
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+    protected override void Process()
+    {
+        foreach (var name in Namespace)
+            if (_seen.Add(name)) _names.Add(name);
+    }
+
+    /// <summary>What this cmdlet does to a namespace with these labels.</summary>
+    private protected abstract InjectionLabelChange Plan(string ns, IReadOnlyDictionary<string, string> labels);
+
+    /// <summary>Checks before anything is read per namespace (e.g. that the revision exists).</summary>
+    private protected virtual void Check(InjectionTargets targets) { }
+
+    protected override void End()
+    {
+        if (_names.Count == 0) return;
+        var (targets, namespaces) = RunEngine(async (host, cancel) =>
+        {
+            var t = InjectionTargets.LoadAsync(Cluster, cancel);
+            var n = Cluster.ListAsync("v1", "Namespace", null, null, cancel);
+            return (await t.ConfigureAwait(false), await n.ConfigureAwait(false));
+        });
+        Check(targets);
+        var byName = namespaces.ToDictionary(n => NamespaceReader.NameOf(n), StringComparer.Ordinal);
+
+        var approved = new List<InjectionLabelChange>();
+        var after = new List<JsonObject>();
+        foreach (var name in _names)
+        {
+            if (!byName.TryGetValue(name, out var ns))
+            {
+                WriteMeshError(new MeshException("NamespaceNotFound", MeshErrorKind.ObjectNotFound,
+                    $"Namespace '{name}' does not exist. Create it first (kubectl create namespace {name}), or check -Context.", name));
+                continue;
+            }
+            var change = Plan(name, NamespaceReader.LabelsOf(ns));
+            if (change.IsEmpty)
+            {
+                WriteVerbose($"Namespace '{name}' already has the labels wanted; nothing to write.");
+                after.Add(ns);
+            }
+            else if (ShouldProcess($"namespace '{name}'", $"Label ({change.Describe()})"))
+            {
+                approved.Add(change);
+            }
+            else
+            {
+                after.Add(change.ApplyTo(ns)); // -WhatIf: show the restarts the change would cause
+            }
+        }
+
+        var result = RunEngine((host, cancel) => new InjectionLabeler(Cluster, host).ApplyAsync(approved, InjectionLabeler.DefaultParallelism, cancel));
+        foreach (var change in approved)
+        {
+            if (result.Written.TryGetValue(change.Namespace, out var written)) after.Add(written);
+            else if (result.Failures.TryGetValue(change.Namespace, out var failure)) WriteMeshError(failure);
+        }
+        if (approved.Count > 0) WriteVerbose($"Labelled {result.Written.Count} of {approved.Count} namespace(s), one request each.");
+
+        var described = RunEngine((host, cancel) => new NamespaceReader(Cluster).DescribeAsync(after, targets, cancel));
+        var restarts = described.SelectMany(d => d.PodsToRestart).ToList();
+        if (restarts.Count > 0) Restart(described, restarts);
+        if (PassThru)
+        {
+            var order = _names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
+            foreach (var ns in described.OrderBy(d => order.GetValueOrDefault(d.Name))) WriteObject(new MeshNamespace(ns));
+        }
+    }
+
+    private void Restart(IReadOnlyList<NamespaceInjection> described, List<PodRestart> restarts)
+    {
+        var perNamespace = described.Where(d => d.PodsToRestart.Count > 0).ToList();
+        var sample = string.Join(", ", perNamespace.Take(10).Select(d => $"{d.Name} ({d.PodsToRestart.Count})")) + (perNamespace.Count > 10 ? ", ..." : "");
+        if (!RestartWorkloads)
+        {
+            WriteWarning($"{restarts.Count} pod(s) in {perNamespace.Count} namespace(s) keep their old sidecar (or lack one) until they restart: {sample}. " +
+                "Use -RestartWorkloads, or kubectl rollout restart; -PassThru lists them in PodsToRestart.");
+            return;
+        }
+        var unowned = new List<PodRestart>();
+        var workloads = RunEngine((host, cancel) => new InjectionRestarter(Cluster, host).PlanAsync(restarts, unowned, cancel));
+        var approved = workloads.Where(w => ShouldProcess(w.DisplayName, $"Restart ({w.Pods.Count} pod(s) need a new sidecar)")).ToList();
+        var failures = RunEngine((host, cancel) => new InjectionRestarter(Cluster, host).RestartAsync(approved, DateTimeOffset.UtcNow, cancel));
+        foreach (var failure in failures) WriteMeshError(failure);
+        if (unowned.Count > 0)
+            WriteWarning($"{unowned.Count} pod(s) have no Deployment, StatefulSet or DaemonSet to restart; delete and recreate them yourself: " +
+                string.Join(", ", unowned.Take(10).Select(p => $"{p.Namespace}/{p.Name}")) + (unowned.Count > 10 ? ", ..." : ""));
+    }
+}
