@@ -11,8 +11,11 @@
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('MeshOps.Format.ps1xml')
     CmdletsToExport      = @(
+        'Disable-MeshInjection'
+        'Enable-MeshInjection'
         'Expand-MeshChart'
         'Export-MeshManifest'
+        'Get-MeshNamespace'
         'Get-MeshProfile'
         'Get-MeshRelease'
         'Get-MeshRevision'
