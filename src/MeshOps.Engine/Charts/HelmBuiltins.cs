@@ -10,7 +10,12 @@ internal static class HelmBuiltins
     private static readonly Lazy<IReadOnlyDictionary<string, TemplateFunc>> TemplateModeFunctions =
         new(() => HelmFunctionTable.Create(new HelmFunctionOptions()));
 
-    public static IReadOnlyDictionary<string, TemplateFunc> CreateFunctions(RenderOptions options) => TemplateModeFunctions.Value;
+    // istioctl 1.18.5's table: the same functions with mergo v0.3.5's merge rules.
+    private static readonly Lazy<IReadOnlyDictionary<string, TemplateFunc>> Mergo035Functions =
+        new(() => HelmFunctionTable.Create(new HelmFunctionOptions { MergoCompatibility = MergoCompatibility.V0_3_5 }));
+
+    public static IReadOnlyDictionary<string, TemplateFunc> CreateFunctions(RenderOptions options) =>
+        options.MergoCompatibility == MergoCompatibility.V0_3_5 ? Mergo035Functions.Value : TemplateModeFunctions.Value;
 
     /// <summary>.Files: the chart's non-template files.</summary>
     public static HelmFiles CreateFiles(IReadOnlyList<ChartFile> files) =>

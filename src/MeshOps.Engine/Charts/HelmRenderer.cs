@@ -151,7 +151,8 @@ public static class HelmRenderer
     /// <summary>The parsed set for exactly these templates, parsed once per chart and option set.</summary>
     private static TemplateSet GetTemplateSet(Chart chart, RenderOptions options, List<string> order, Dictionary<string, Renderable> renderables)
     {
-        var key = (options.Strict ? "strict\n" : "zero\n") + string.Join('\n', order);
+        // The function table differs by mergo rules, so sets parsed against one must not serve the other.
+        var key = (options.Strict ? "strict\n" : "zero\n") + options.MergoCompatibility + "\n" + string.Join('\n', order);
         var lazy = chart.TemplateCache.GetOrAdd(key, _ => new Lazy<TemplateSet>(() =>
         {
             var set = new TemplateSet(HelmBuiltins.CreateFunctions(options),

@@ -1,3 +1,5 @@
+using MeshOps.Engine.Templating.Functions;
+
 namespace MeshOps.Engine.Charts;
 
 /// <summary>How <see cref="HelmRenderer"/> renders; defaults are those of <c>helm template</c> (Helm 4.1).</summary>
@@ -35,6 +37,11 @@ public sealed class RenderOptions
 
     /// <summary>Do not check values against values.schema.json (--skip-schema-validation).</summary>
     public bool SkipSchemaValidation { get; init; }
+
+    /// <summary>
+    /// The mergo rules of merge/mergeOverwrite: Helm 4's (default) or <see cref="MergoCompatibility.V0_3_5"/> for istioctl 1.18.5 parity.
+    /// </summary>
+    public MergoCompatibility MergoCompatibility { get; init; } = MergoCompatibility.Current;
 
     /// <summary>Stops a long render between and inside templates.</summary>
     public CancellationToken CancellationToken { get; init; }

@@ -13,4 +13,10 @@ public sealed class HelmFunctionOptions
     /// A list lookup (empty name) should return a map with an "items" list, as Helm does.
     /// </summary>
     public Func<string, string, string, string, Dictionary<string, object?>>? Lookup { get; init; }
+
+    /// <summary>
+    /// The mergo release the merge family follows: <see cref="MergoCompatibility.Current"/> (Helm 4, the default) or
+    /// <see cref="MergoCompatibility.V0_3_5"/> (istioctl 1.18.5).
+    /// </summary>
+    public MergoCompatibility MergoCompatibility { get; init; } = MergoCompatibility.Current;
 }

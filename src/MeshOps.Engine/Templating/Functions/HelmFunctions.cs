@@ -32,6 +32,7 @@ public static class HelmFunctions
         ArgumentNullException.ThrowIfNull(options);
         table.Remove("env");
         table.Remove("expandenv");
+        if (options.MergoCompatibility != MergoCompatibility.Current) SprigDictFunctions.RegisterMerge(table, options.MergoCompatibility);
 
         table["toYaml"] = (_, a) =>
         {

@@ -100,21 +100,7 @@ internal static class SprigDictFunctions
                     if (!omit.Contains(k)) res[k] = v;
             return res;
         };
-        TemplateFunc merge(string name, bool overwrite) => (_, a) =>
-        {
-            FuncArgs.AtLeast(name, a, 1);
-            var dst = NilableMap(a[0]) ?? FuncArgs.NewMap();
-            foreach (var src in a.Skip(1))
-            {
-                var s = NilableMap(src);
-                if (s != null) Mergo.Merge(dst, s, overwrite);
-            }
-            return dst;
-        };
-        t["merge"] = merge("merge", false);
-        t["mustMerge"] = merge("mustMerge", false);
-        t["mergeOverwrite"] = merge("mergeOverwrite", true);
-        t["mustMergeOverwrite"] = merge("mustMergeOverwrite", true);
+        RegisterMerge(t, MergoCompatibility.Current);
         t["deepCopy"] = (_, a) =>
         {
             FuncArgs.Count("deepCopy", a, 1);
@@ -139,6 +125,26 @@ internal static class SprigDictFunctions
     }
 
     /// <summary>A map[string]interface{} parameter; Go passes a nil interface only as an error, which we report the same way.</summary>
+    /// <summary>(Re)defines merge, mustMerge, mergeOverwrite and mustMergeOverwrite with the given mergo rules.</summary>
+    internal static void RegisterMerge(IDictionary<string, TemplateFunc> t, MergoCompatibility compatibility)
+    {
+        TemplateFunc merge(string name, bool overwrite) => (_, a) =>
+        {
+            FuncArgs.AtLeast(name, a, 1);
+            var dst = NilableMap(a[0]) ?? FuncArgs.NewMap();
+            foreach (var src in a.Skip(1))
+            {
+                var s = NilableMap(src);
+                if (s != null) Mergo.Merge(dst, s, overwrite, compatibility);
+            }
+            return dst;
+        };
+        t["merge"] = merge("merge", false);
+        t["mustMerge"] = merge("mustMerge", false);
+        t["mergeOverwrite"] = merge("mergeOverwrite", true);
+        t["mustMergeOverwrite"] = merge("mustMergeOverwrite", true);
+    }
+
     private static Dictionary<string, object?>? NilableMap(object? v) => FuncArgs.Map(v);
 
     private static TemplateFunctionException InterfaceConversion(object? v, string target) =>
