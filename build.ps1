@@ -71,6 +71,10 @@ function Invoke-Test {
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     $null = New-Item -ItemType Directory -Force $results
 
+    Write-Step 'Helm 4 for the differential tests (cached outside the repository; they skip without it)'
+    $helm = & (Join-Path $BuildTools 'Get-HelmBinary.ps1')
+    if ($helm) { $env:MESHOPS_HELM = $helm; Write-Host "helm: $helm" }
+
     Write-Step 'xunit: engine tests'
     $trx = Join-Path $results 'engine.trx'
     $xunitExit = Invoke-NativeExitCode dotnet test (Join-Path $Root 'tests/MeshOps.Engine.Tests/MeshOps.Engine.Tests.csproj') `
