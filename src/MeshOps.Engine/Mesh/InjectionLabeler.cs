@@ -52,7 +52,8 @@ public sealed class InjectionLabeler
                     $"Could not label namespace '{change.Namespace}': {e.Message}", change.Namespace, e);
             }
             var n = Interlocked.Increment(ref done);
-            if (work.Count > 1)
+            // One progress record per percent at most: a thousand records would cost more than the writes.
+            if (work.Count > 1 && (n * 100 / work.Count != (n - 1) * 100 / work.Count || n == work.Count))
                 _host.WriteProgress(new MeshProgress(1, "Labelling namespaces", $"{n} of {work.Count}", n * 100 / work.Count, n == work.Count));
         }).ConfigureAwait(false);
         return new InjectionWriteResult(written, failures);
