@@ -17,9 +17,11 @@ $module = (Resolve-Path $ModulePath).Path
 $bare = Measure-PwshCommand -Runs $Runs -Command '$null'
 $import = Measure-PwshCommand -Runs $Runs -Command "Import-Module '$module'"
 $profileDump = $null
+$export = $null
 $shared = Join-Path $PSScriptRoot '../../shared/istio/1.18.5/release/manifests'
 if (Test-Path $shared) {
     $profileDump = Measure-PwshCommand -Runs $Runs -Command "Import-Module '$module'; `$null = Get-MeshProfile -Name minimal -ManifestsPath '$shared'"
+    $export = Measure-PwshCommand -Runs $Runs -Command "Import-Module '$module'; `$null = Export-MeshManifest -Profile minimal -ManifestsPath '$shared'"
 }
 
 $rows = @(
@@ -29,6 +31,7 @@ $rows = @(
 )
 if ($null -ne $profileDump) {
     $rows += [pscustomobject]@{ Benchmark = 'pwsh start + import + Get-MeshProfile minimal (cold)'; MedianMs = $profileDump }
+    $rows += [pscustomobject]@{ Benchmark = 'pwsh start + import + Export-MeshManifest -Profile minimal (cold)'; MedianMs = $export }
 }
 $rows | Format-Table -AutoSize | Out-Host
 

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace MeshOps.Bench;
+
+/// <summary>One measured row: median wall time and allocated bytes per run.</summary>
+internal sealed record Measurement(string Name, double MedianMs, long AllocatedBytes, int Runs);
+
+internal static class Measure
+{
+    /// <summary>Runs <paramref name="action"/> once to warm up, then <paramref name="runs"/> times; median time, mean allocation.</summary>
+    public static Measurement Warm(string name, int runs, Action action)
+    {
+        action();
+        var times = new List<double>(runs);
+        long allocated = 0;
+        for (var i = 0; i < runs; i++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var watch = Stopwatch.StartNew();
+            action();
+            watch.Stop();
+            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        return new Measurement(name, Median(times), allocated / runs, runs);
+    }
+
+    /// <summary>Median wall time of a fresh process, each run cold.</summary>
+    public static Measurement Process(string name, int runs, string fileName, IEnumerable<string> arguments)
+    {
+        var times = new List<double>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in arguments) start.ArgumentList.Add(a);
+            var watch = Stopwatch.StartNew();
+            using var process = System.Diagnostics.Process.Start(start)!;
+            process.StandardOutput.ReadToEnd();
+            process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            watch.Stop();
+            if (process.ExitCode != 0) throw new InvalidOperationException($"{fileName} exited with {process.ExitCode}");
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        return new Measurement(name, Median(times), 0, runs);
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return Math.Round(values[values.Count / 2], 2);
+    }
+}

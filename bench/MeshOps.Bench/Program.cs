@@ -1,0 +1,63 @@
+using MeshOps.Bench;
+using MeshOps.Engine.Charts;
+using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Operator;
+using MeshOps.Engine.Yaml;
+
+// Finds ../shared beside the repository (as the tests do), renders, and prints one table.
+var repo = FindRepository(AppContext.BaseDirectory) ?? FindRepository(Directory.GetCurrentDirectory())
+    ?? throw new InvalidOperationException("Run from the MeshOps repository.");
+var manifests = Path.GetFullPath(Path.Combine(repo, "..", "shared", "istio", "1.18.5", "release", "manifests"));
+if (!Directory.Exists(manifests))
+{
+    Console.WriteLine($"../shared is absent ({manifests}); the engine benchmarks need Istio 1.18.5's charts.");
+    return 0;
+}
+var runs = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 20;
+var discoveryPath = Path.Combine(manifests, "charts", "istio-control", "istio-discovery");
+var rows = new List<Measurement>();
+
+var discovery = ChartLoader.Load(discoveryPath);
+var renderOptions = new RenderOptions { Namespace = "istio-system" };
+rows.Add(Measure.Warm("istio-discovery: HelmRenderer.Render, warm (templates cached)", runs,
+    () => HelmTemplateWriter.Write(HelmRenderer.Render(discovery, null, renderOptions))));
+rows.Add(Measure.Warm("istio-discovery: ChartLoader.Load + Render (parse included)", Math.Max(3, runs / 4),
+    () => HelmTemplateWriter.Write(HelmRenderer.Render(ChartLoader.Load(discoveryPath), null, renderOptions))));
+
+var helm = Environment.GetEnvironmentVariable("MESHOPS_HELM") is { Length: > 0 } h && File.Exists(h) ? h
+    : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "meshops", "helm", "helm");
+Measurement? helmCold = null;
+if (File.Exists(helm))
+{
+    helmCold = Measure.Process("istio-discovery: helm template (cold process)", Math.Max(3, runs / 4), helm,
+        new[] { "template", discoveryPath, "--namespace", "istio-system" });
+    rows.Add(helmCold);
+}
+
+foreach (var profile in new[] { "default", "minimal" })
+{
+    var request = new GenerateRequest { Profile = profile, ManifestsPath = manifests };
+    rows.Add(Measure.Warm($"Export-MeshManifest engine, profile {profile}, warm", Math.Max(3, runs / 2),
+        () => ManifestGenerator.Generate(request, NullMeshHost.Instance).ToYaml()));
+}
+
+var big = ManifestGenerator.Generate(new GenerateRequest { Profile = "demo", ManifestsPath = manifests }, NullMeshHost.Instance).ToYaml();
+rows.Add(Measure.Warm($"GoYaml.ParseDocuments of the demo manifest ({big.Length / 1024} KiB)", runs, () => GoYaml.ParseDocuments(big)));
+var parsed = GoYaml.ParseDocuments(big).Select(d => d.Value).ToList();
+rows.Add(Measure.Warm("GoYaml.Serialize of the demo manifest", runs, () => { foreach (var doc in parsed) GoYaml.Serialize(doc); }));
+
+Console.WriteLine($"{"Benchmark",-70} {"Median ms",10} {"Alloc/run",12} {"Runs",5}");
+foreach (var row in rows)
+    Console.WriteLine($"{row.Name,-70} {row.MedianMs,10:0.00} {(row.AllocatedBytes == 0 ? "-" : $"{row.AllocatedBytes / 1024.0 / 1024.0:0.0} MiB"),12} {row.Runs,5}");
+if (helmCold != null)
+    Console.WriteLine($"Warm istio-discovery render is {rows[0].MedianMs / helmCold.MedianMs:P1} of helm template's cold time (target: at most 10%).");
+else
+    Console.WriteLine("helm not found (build.ps1 test fetches it into ~/.cache/meshops/helm): no helm template comparison.");
+return 0;
+
+static string? FindRepository(string start)
+{
+    for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "build.ps1"))) return dir.FullName;
+    return null;
+}
