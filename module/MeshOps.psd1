@@ -19,8 +19,11 @@
         'Get-MeshProfile'
         'Get-MeshRelease'
         'Get-MeshRevision'
+        'Get-MeshRevisionTag'
         'Install-MeshControlPlane'
+        'Remove-MeshRevisionTag'
         'Save-MeshRelease'
+        'Set-MeshRevisionTag'
         'Uninstall-MeshControlPlane'
     )
     FunctionsToExport    = @()

@@ -1,0 +1,49 @@
+using System.Management.Automation;
+using MeshOps.Cmdlets.Completers;
+using MeshOps.Engine.Mesh;
+
+namespace MeshOps.Cmdlets.Commands;
+
+/// <summary>Lists revision tags (istioctl tag list): each tag, the revision it points at, and the namespaces using it.</summary>
+[Cmdlet(VerbsCommon.Get, "MeshRevisionTag")]
+[OutputType(typeof(MeshRevisionTag))]
+public sealed class GetMeshRevisionTagCommand : MeshClusterCmdlet
+{
+    /// <summary>Tag names; wildcards allowed. All tags when absent.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(RevisionTagNameCompleter))]
+    public string[]? Tag { get; set; }
+
+    /// <summary>Only tags pointing at these revisions; wildcards allowed.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(RevisionNameCompleter))]
+    public string[]? Revision { get; set; }
+
+    private IReadOnlyList<RevisionTagInfo>? _tags;
+
+    protected override void Process()
+    {
+        _tags ??= RunEngine((host, cancel) => new RevisionTagManager(Cluster, host).ListAsync(cancel));
+        var revisionPatterns = Revision?.Select(r => new WildcardPattern(r, WildcardOptions.IgnoreCase)).ToList();
+        var selected = _tags.Where(t => revisionPatterns == null || revisionPatterns.Any(p => p.IsMatch(t.Revision))).ToList();
+        if (Tag == null || Tag.Length == 0)
+        {
+            foreach (var tag in selected) WriteObject(new MeshRevisionTag(tag));
+            return;
+        }
+        foreach (var name in Tag)
+        {
+            var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+            var matches = selected.Where(t => pattern.IsMatch(t.Tag)).ToList();
+            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
+            {
+                WriteError(new ErrorRecord(new ItemNotFoundException($"No revision tag named '{name}'{(Revision == null ? "" : " pointing at " + string.Join(", ", Revision))} in the cluster. Tags there: " +
+                    (_tags.Count == 0 ? "none (create one with Set-MeshRevisionTag)." : string.Join(", ", _tags.Select(t => t.Tag)) + ".")),
+                    "RevisionTagNotFound", ErrorCategory.ObjectNotFound, name));
+            }
+            foreach (var tag in matches) WriteObject(new MeshRevisionTag(tag));
+        }
+    }
+}

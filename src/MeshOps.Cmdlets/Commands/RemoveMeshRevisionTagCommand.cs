@@ -1,0 +1,35 @@
+using System.Management.Automation;
+using MeshOps.Cmdlets.Completers;
+using MeshOps.Engine.Mesh;
+
+namespace MeshOps.Cmdlets.Commands;
+
+/// <summary>Removes a revision tag (istioctl tag remove), refusing while namespaces still use it.</summary>
+[Cmdlet(VerbsCommon.Remove, "MeshRevisionTag", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(void))]
+public sealed class RemoveMeshRevisionTagCommand : MeshClusterCmdlet
+{
+    /// <summary>The tag to remove; takes Get-MeshRevisionTag objects from the pipeline.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RevisionTagNameCompleter))]
+    public string Tag { get; set; } = "";
+
+    /// <summary>Remove it even while namespaces use it (their new pods then get no sidecar).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void Process()
+    {
+        var plan = RunEngine((host, cancel) => new RevisionTagManager(Cluster, host).PlanRemoveAsync(Tag, Force.IsPresent, cancel));
+        var description = $"Remove revision tag '{Tag}' (revision '{plan.Revision}'):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", plan.Changes);
+        if (!ShouldProcess(description, $"Remove revision tag '{Tag}' ({plan.Changes.Count} object(s))" +
+                (plan.Namespaces.Count > 0 ? $"; namespaces {string.Join(", ", plan.Namespaces)} lose injection" : "") + "?", "Remove-MeshRevisionTag"))
+            return;
+        RunEngine(async (host, cancel) =>
+        {
+            await new RevisionTagManager(Cluster, host).ExecuteAsync(plan, cancel).ConfigureAwait(false);
+            return true;
+        });
+    }
+}

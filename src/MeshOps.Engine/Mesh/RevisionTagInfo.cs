@@ -1,0 +1,61 @@
+namespace MeshOps.Engine.Mesh;
+
+/// <summary>One revision tag in a cluster (a MutatingWebhookConfiguration labelled istio.io/tag), as istioctl tag list shows it.</summary>
+public sealed record RevisionTagInfo
+{
+    public required string Tag { get; init; }
+    /// <summary>The revision it points at (its istio.io/rev label; "default" for the unnamed revision).</summary>
+    public required string Revision { get; init; }
+    /// <summary>Namespace of the istiod service its webhooks call ("" when they call a URL).</summary>
+    public required string ControlPlaneNamespace { get; init; }
+    /// <summary>The MutatingWebhookConfiguration(s) that make the tag.</summary>
+    public required IReadOnlyList<string> WebhookNames { get; init; }
+    /// <summary>
+    /// Namespaces whose new pods the tag injects: labelled istio.io/rev=TAG without an istio-injection label (which
+    /// wins), and for the default tag also those labelled istio-injection=enabled. Sorted.
+    /// </summary>
+    public required IReadOnlyList<string> Namespaces { get; init; }
+}
+
+/// <summary>What a tag operation does to one object.</summary>
+public enum RevisionTagAction
+{
+    Create,
+    Update,
+    /// <summary>The default revision's injector gets never-matching selectors (kept so it can be reactivated).</summary>
+    Deactivate,
+    Delete,
+}
+
+/// <summary>One write of a tag operation; <see cref="Body"/> is what is applied (null for deletions).</summary>
+public sealed record RevisionTagChange(RevisionTagAction Action, string Kind, string Name, string Reason)
+{
+    internal System.Text.Json.Nodes.JsonObject? Body { get; init; }
+
+    public override string ToString() => $"{Action} {Kind} {Name}: {Reason}";
+}
+
+/// <summary>The writes a Set or Remove would make, in order; run it with <see cref="RevisionTagManager.ExecuteAsync"/>.</summary>
+public sealed record RevisionTagPlan
+{
+    public required string Tag { get; init; }
+    /// <summary>The revision the tag points at after Set; the one it pointed at before Remove.</summary>
+    public required string Revision { get; init; }
+    public required IReadOnlyList<RevisionTagChange> Changes { get; init; }
+    /// <summary>Namespaces using the tag (for Remove: those that lose injection).</summary>
+    public required IReadOnlyList<string> Namespaces { get; init; }
+}
+
+/// <summary>Set-MeshRevisionTag's input.</summary>
+public sealed record SetRevisionTagRequest
+{
+    public required string Tag { get; init; }
+    /// <summary>A revision name (not a tag).</summary>
+    public required string Revision { get; init; }
+    /// <summary>Retarget a tag that points at another revision.</summary>
+    public bool Overwrite { get; init; }
+    /// <summary>Proceed when no istiod Deployment of the revision is found (its injector webhook must still exist).</summary>
+    public bool Force { get; init; }
+    /// <summary>istioctl --auto-inject-namespaces: the default tag also injects unlabelled namespaces.</summary>
+    public bool AutoInjectNamespaces { get; init; }
+}

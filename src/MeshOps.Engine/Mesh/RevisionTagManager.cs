@@ -1,0 +1,207 @@
+using System.Text.Json.Nodes;
+using MeshOps.Engine.Hosting;
+
+namespace MeshOps.Engine.Mesh;
+
+/// <summary>
+/// Lists, sets and removes revision tags as istioctl 1.18.5 tag list/set/remove do (istioctl/cmd/tag.go,
+/// istioctl/pkg/tag), with refusals instead of prompts. Set and Remove first plan (reads only), then
+/// <see cref="ExecuteAsync"/> writes the plan with server-side apply.
+/// </summary>
+public sealed class RevisionTagManager
+{
+    private const string AdmissionV1 = "admissionregistration.k8s.io/v1";
+    private const string Mutating = "MutatingWebhookConfiguration";
+    private const string Validating = "ValidatingWebhookConfiguration";
+
+    private readonly MeshCluster _cluster;
+    private readonly IMeshHost _host;
+
+    public RevisionTagManager(MeshCluster cluster, IMeshHost host)
+    {
+        _cluster = cluster;
+        _host = host;
+    }
+
+    /// <summary>Every tag, sorted by name (several webhooks of one tag, e.g. in two namespaces, make one entry).</summary>
+    public async Task<IReadOnlyList<RevisionTagInfo>> ListAsync(CancellationToken ct)
+    {
+        var webhooks = await _cluster.ListAsync(AdmissionV1, Mutating, null, MeshLabels.Tag, ct).ConfigureAwait(false);
+        if (webhooks.Count == 0) return Array.Empty<RevisionTagInfo>();
+        var namespaces = await _cluster.ListAsync("v1", "Namespace", null, null, ct).ConfigureAwait(false);
+        return webhooks.GroupBy(w => w.StringMap("metadata", "labels")[MeshLabels.Tag], StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Describe(g.Key, g.ToList(), namespaces)).ToList();
+    }
+
+    /// <summary>
+    /// What setting a tag would write. Refuses (MeshException) a bad tag name, a tag named like a revision,
+    /// an unknown revision (unless Force), and retargeting without Overwrite.
+    /// </summary>
+    public async Task<RevisionTagPlan> PlanSetAsync(SetRevisionTagRequest request, CancellationToken ct)
+    {
+        var tag = request.Tag;
+        RevisionTagWebhooks.ValidateTagName(tag);
+        var revisions = await new RevisionReader(_cluster, _host).ListAsync(ct).ConfigureAwait(false);
+        var mutating = await _cluster.ListAsync(AdmissionV1, Mutating, null, MeshLabels.Revision, ct).ConfigureAwait(false);
+        var injectors = mutating.Where(w => !Labels(w).ContainsKey(MeshLabels.Tag)).ToList();
+        var tagWebhooks = mutating.Where(w => Labels(w).GetValueOrDefault(MeshLabels.Tag) == tag).ToList();
+
+        // A tag with a revision's name would select the same namespaces as that revision's own injector: pods injected twice.
+        if (tag != RevisionTagWebhooks.DefaultTag && (revisions.Any(r => r.Name == tag) || injectors.Any(w => Labels(w)[MeshLabels.Revision] == tag)))
+        {
+            throw new MeshException("RevisionTagNameIsRevision", MeshErrorKind.InvalidArgument,
+                $"Cannot create revision tag '{tag}': a control-plane revision has the same name, and both would inject the namespaces labelled istio.io/rev={tag}. Choose another tag name.", tag);
+        }
+
+        var revision = revisions.FirstOrDefault(r => r.Name == request.Revision);
+        if (revision == null && !request.Force)
+        {
+            var taggedAs = revisions.FirstOrDefault(r => r.Tags.Contains(request.Revision));
+            throw new MeshException("RevisionNotFound", MeshErrorKind.ObjectNotFound,
+                taggedAs != null
+                    ? $"'{request.Revision}' is a tag (of revision '{taggedAs.Name}'), not a revision; a tag must point at a revision: use -Revision {taggedAs.Name}."
+                    : $"No control-plane revision named '{request.Revision}' in the cluster. Revisions there: " +
+                      (revisions.Count == 0 ? "none (install one with Install-MeshControlPlane)" : string.Join(", ", revisions.Select(r => r.Name))) +
+                      ". Pass -Force to tag a revision whose istiod is not deployed (its injector webhook must exist).",
+                request.Revision);
+        }
+
+        var own = injectors.Where(w => Labels(w)[MeshLabels.Revision] == request.Revision).ToList();
+        if (own.Count == 0)
+            throw new MeshException("RevisionInjectorNotFound", MeshErrorKind.ObjectNotFound,
+                $"Revision '{request.Revision}' has no sidecar injector (MutatingWebhookConfiguration labelled istio.io/rev={request.Revision} without istio.io/tag) to route the tag to. " +
+                "Reinstall the revision (Install-MeshControlPlane) to restore it.", request.Revision);
+        if (own.Count > 1)
+            throw new MeshException("RevisionInjectorAmbiguous", MeshErrorKind.InvalidData,
+                $"Revision '{request.Revision}' has {own.Count} injector webhooks ({string.Join(", ", own.Select(Name))}); istioctl refuses this too. Remove the stale one.", request.Revision);
+        var endpoint = RevisionTagWebhooks.EndpointOf(own[0], revision?.Namespace ?? "istio-system");
+
+        var current = tagWebhooks.Select(w => Labels(w)[MeshLabels.Revision]).Distinct().ToList();
+        if (current.Any(r => r != request.Revision) && !request.Overwrite)
+        {
+            throw new MeshException("RevisionTagExists", MeshErrorKind.ResourceExists,
+                $"Revision tag '{tag}' already points at revision {string.Join(", ", current)}. Pass -Overwrite to point it at '{request.Revision}'.", tag);
+        }
+
+        var changes = new List<RevisionTagChange>();
+        var body = RevisionTagWebhooks.BuildInjector(tag, endpoint, request.AutoInjectNamespaces);
+        var name = Name(body);
+        if (tag == RevisionTagWebhooks.DefaultTag)
+        {
+            changes.AddRange(await PlanDefaultTakeoverAsync(injectors, ct).ConfigureAwait(false));
+        }
+        var target = $"routes istio.io/rev={tag}{(tag == RevisionTagWebhooks.DefaultTag ? ", istio-injection=enabled and sidecar.istio.io/inject=true" : "")} to {Service(endpoint)}";
+        changes.Add(new RevisionTagChange(tagWebhooks.Any(w => Name(w) == name) ? RevisionTagAction.Update : RevisionTagAction.Create, Mutating, name, target) { Body = body });
+        // A tag whose revision moved to another namespace had a differently named webhook; left alone it would inject too.
+        foreach (var stale in tagWebhooks.Where(w => Name(w) != name))
+            changes.Add(new RevisionTagChange(RevisionTagAction.Delete, Mutating, Name(stale), $"the tag's webhook for revision {Labels(stale)[MeshLabels.Revision]}, replaced by {name}"));
+        if (tag == RevisionTagWebhooks.DefaultTag)
+        {
+            var validator = await _cluster.GetAsync(AdmissionV1, Validating, null, RevisionTagWebhooks.DefaultValidatorName, ct).ConfigureAwait(false);
+            changes.Add(new RevisionTagChange(validator == null ? RevisionTagAction.Create : RevisionTagAction.Update, Validating, RevisionTagWebhooks.DefaultValidatorName,
+                $"validates Istio configuration cluster-wide with {Service(endpoint, "/validate")}") { Body = RevisionTagWebhooks.BuildDefaultValidator(endpoint) });
+        }
+
+        var namespaces = await _cluster.ListAsync("v1", "Namespace", null, null, ct).ConfigureAwait(false);
+        return new RevisionTagPlan { Tag = tag, Revision = request.Revision, Changes = changes, Namespaces = NamespacesUsing(tag, namespaces) };
+    }
+
+    /// <summary>What removing a tag would delete; refuses (RevisionTagInUse) while namespaces use it, unless <paramref name="force"/>.</summary>
+    public async Task<RevisionTagPlan> PlanRemoveAsync(string tag, bool force, CancellationToken ct)
+    {
+        var webhooks = await _cluster.ListAsync(AdmissionV1, Mutating, null, $"{MeshLabels.Tag}={tag}", ct).ConfigureAwait(false);
+        if (webhooks.Count == 0)
+        {
+            var all = await ListAsync(ct).ConfigureAwait(false);
+            throw new MeshException("RevisionTagNotFound", MeshErrorKind.ObjectNotFound,
+                $"No revision tag named '{tag}' in the cluster. Tags there: {(all.Count == 0 ? "none" : string.Join(", ", all.Select(t => t.Tag)))}.", tag);
+        }
+        var namespaces = await _cluster.ListAsync("v1", "Namespace", null, null, ct).ConfigureAwait(false);
+        var info = Describe(tag, webhooks, namespaces);
+        if (info.Namespaces.Count > 0 && !force)
+        {
+            throw new MeshException("RevisionTagInUse", MeshErrorKind.InvalidOperation,
+                $"Revision tag '{tag}' is still used by {info.Namespaces.Count} namespace(s): {string.Join(", ", info.Namespaces)}. New pods there would get no sidecar. " +
+                $"Move them to a revision or another tag first (label istio.io/rev), or pass -Force to remove it anyway.", tag);
+        }
+        var changes = webhooks.Select(w => new RevisionTagChange(RevisionTagAction.Delete, Mutating, Name(w), $"the tag's injector webhook (revision {Labels(w)[MeshLabels.Revision]})")).ToList();
+        if (tag == RevisionTagWebhooks.DefaultTag)
+        {
+            // Only the validator the default tag made (labelled istio.io/tag=default), not one the base chart rendered.
+            var validator = await _cluster.GetAsync(AdmissionV1, Validating, null, RevisionTagWebhooks.DefaultValidatorName, ct).ConfigureAwait(false);
+            if (validator != null && Labels(validator).GetValueOrDefault(MeshLabels.Tag) == RevisionTagWebhooks.DefaultTag)
+                changes.Add(new RevisionTagChange(RevisionTagAction.Delete, Validating, RevisionTagWebhooks.DefaultValidatorName, "the default tag's cluster-wide validator"));
+        }
+        return new RevisionTagPlan { Tag = tag, Revision = info.Revision, Changes = changes, Namespaces = info.Namespaces };
+    }
+
+    /// <summary>Writes a plan in order (server-side apply, force, field manager meshops; deletions tolerate absence).</summary>
+    public async Task ExecuteAsync(RevisionTagPlan plan, CancellationToken ct)
+    {
+        foreach (var change in plan.Changes)
+        {
+            if (change.Action == RevisionTagAction.Delete)
+                await _cluster.DeleteAsync(AdmissionV1, change.Kind, null, change.Name, false, ct).ConfigureAwait(false);
+            else
+                await _cluster.ApplyAsync(change.Body!, force: true, dryRun: false, ct).ConfigureAwait(false);
+            _host.WriteVerbose(change.ToString());
+        }
+        if (plan.Changes.All(c => c.Action == RevisionTagAction.Delete) && plan.Tag == RevisionTagWebhooks.DefaultTag)
+        {
+            // istioctl tag remove does not reactivate the injector that tag set default deactivated; neither do we.
+            var injectors = await _cluster.ListAsync(AdmissionV1, Mutating, null, $"{MeshLabels.Revision}=default,!{MeshLabels.Tag}", ct).ConfigureAwait(false);
+            if (injectors.Any(RevisionTagWebhooks.IsDeactivated))
+                _host.WriteWarning("The default revision's own injector stays deactivated (as istioctl leaves it): namespaces labelled istio-injection=enabled get no sidecars " +
+                    "until you run Set-MeshRevisionTag -Tag default -Revision <revision> again or reinstall the default revision.");
+        }
+    }
+
+    /// <summary>tag set default first neutralises the default revision's own injector and deletes pre-1.10 validators (util.go).</summary>
+    private async Task<IEnumerable<RevisionTagChange>> PlanDefaultTakeoverAsync(IReadOnlyList<JsonObject> injectors, CancellationToken ct)
+    {
+        var changes = new List<RevisionTagChange>();
+        var defaults = injectors.Where(w => Labels(w)[MeshLabels.Revision] == "default").ToList();
+        if (defaults.Count > 1)
+            throw new MeshException("DefaultInjectorAmbiguous", MeshErrorKind.InvalidData,
+                $"Found {defaults.Count} injector webhooks of the default revision ({string.Join(", ", defaults.Select(Name))}); istioctl refuses this too. Remove the stale one.");
+        if (defaults.Count == 1 && !RevisionTagWebhooks.IsDeactivated(defaults[0]))
+            changes.Add(new RevisionTagChange(RevisionTagAction.Deactivate, Mutating, Name(defaults[0]),
+                "the default revision's own injector gets never-matching selectors, so only the tag injects istio-injection=enabled namespaces") { Body = RevisionTagWebhooks.Deactivate(defaults[0]) });
+        var validators = await _cluster.ListAsync(AdmissionV1, Validating, null, "app=istiod", ct).ConfigureAwait(false);
+        // "hacky but we want to remove the validators that used to be in base, not the per-revision webhooks" (DeleteDeprecatedValidator).
+        foreach (var old in validators.Where(v => !Name(v).Contains("validator", StringComparison.Ordinal)))
+            changes.Add(new RevisionTagChange(RevisionTagAction.Delete, Validating, Name(old), "deprecated cluster-wide validator of an old base chart"));
+        return changes;
+    }
+
+    private static RevisionTagInfo Describe(string tag, IReadOnlyList<JsonObject> webhooks, IReadOnlyList<JsonObject> namespaces)
+    {
+        var first = webhooks.OrderBy(Name, StringComparer.Ordinal).First();
+        var hook = (first["webhooks"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault();
+        return new RevisionTagInfo
+        {
+            Tag = tag,
+            Revision = Labels(first).GetValueOrDefault(MeshLabels.Revision) ?? "",
+            ControlPlaneNamespace = hook.Str("clientConfig", "service", "namespace") ?? "",
+            WebhookNames = webhooks.Select(Name).OrderBy(n => n, StringComparer.Ordinal).ToList(),
+            Namespaces = NamespacesUsing(tag, namespaces),
+        };
+    }
+
+    /// <summary>Namespaces the tag injects: istio.io/rev=TAG unless istio-injection is set (it wins); for default also istio-injection=enabled.</summary>
+    internal static IReadOnlyList<string> NamespacesUsing(string tag, IEnumerable<JsonObject> namespaces) =>
+        namespaces.Where(n =>
+        {
+            var labels = Labels(n);
+            if (labels.TryGetValue(MeshLabels.LegacyInjection, out var legacy)) return legacy == "enabled" && tag == RevisionTagWebhooks.DefaultTag;
+            return labels.GetValueOrDefault(MeshLabels.Revision) == tag;
+        }).Select(Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
+
+    private static string Service(InjectorEndpoint endpoint, string? path = null) =>
+        endpoint.Url != null ? (path == null ? endpoint.Url : RevisionTagWebhooks.ValidationUrl(endpoint.Url))
+            : $"service {endpoint.Namespace}/{endpoint.ServiceName}{path ?? endpoint.Path}";
+
+    private static IReadOnlyDictionary<string, string> Labels(JsonObject o) => o.StringMap("metadata", "labels");
+    private static string Name(JsonObject o) => o.Str("metadata", "name") ?? "";
+}

@@ -1,0 +1,277 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MeshOps.Engine.Hosting;
+
+namespace MeshOps.Engine.Mesh;
+
+/// <summary>
+/// Where a revision's sidecar injector listens, as copied from its own injector webhook (istioctl 1.18.5
+/// tagWebhookConfigFromCanonicalWebhook: URL, service path and CA bundle of the first *sidecar-injector.istio.io webhook).
+/// </summary>
+public sealed record InjectorEndpoint
+{
+    /// <summary>The revision as templates take it: "" for the default revision.</summary>
+    public required string Revision { get; init; }
+    /// <summary>Control-plane namespace (Helm Release.Namespace when istioctl renders the tag).</summary>
+    public required string Namespace { get; init; }
+    /// <summary>clientConfig.url of a remote istiod; null when the webhook calls a service.</summary>
+    public string? Url { get; init; }
+    /// <summary>clientConfig.service.path, e.g. /inject or /inject/cluster/C/net/N.</summary>
+    public string Path { get; init; } = "";
+    /// <summary>clientConfig.caBundle (base64, as JSON holds it); null when unset.</summary>
+    public string? CaBundle { get; init; }
+
+    /// <summary>istiod for the default revision, else istiod-REV (revision-tags.yaml "core").</summary>
+    public string ServiceName => Revision.Length == 0 ? "istiod" : "istiod-" + Revision;
+}
+
+/// <summary>
+/// Builds the objects <c>istioctl tag set</c> 1.18.5 applies, as the charts' revision-tags.yaml (istio-discovery) and
+/// validatingwebhook.yaml (default chart) render them with istioctl's values, followed by istioctl's fix-ups
+/// (caBundle and service path copied from the revision's injector). Kept in step with those templates by tests
+/// that render the real charts.
+/// </summary>
+public static class RevisionTagWebhooks
+{
+    public const string DefaultTag = "default";
+    /// <summary>The label istioctl puts on deactivated webhooks' selectors so they never match (util.go neverMatch).</summary>
+    public const string DeactivatedLabel = "istio.io/deactivated";
+    public const string NeverMatch = "never-match";
+    public const string DefaultValidatorName = "istiod-default-validator";
+    private const string InjectorSuffix = "sidecar-injector.istio.io";
+    private static readonly string[] SystemNamespaces = { "kube-system", "kube-public", "kube-node-lease", "local-path-storage" };
+    private static readonly Regex TagPattern = new("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", RegexOptions.CultureInvariant);
+
+    /// <summary>istio-revision-tag-TAG in istio-system, istio-revision-tag-TAG-NS elsewhere.</summary>
+    public static string WebhookName(string tag, string ns) =>
+        ns == "istio-system" ? "istio-revision-tag-" + tag : $"istio-revision-tag-{tag}-{ns}";
+
+    /// <summary>Throws InvalidRevisionTagName unless the tag works as a label value and inside an object name.</summary>
+    public static void ValidateTagName(string tag)
+    {
+        if (tag.Length is > 0 and <= 63 && TagPattern.IsMatch(tag)) return;
+        throw new MeshException("InvalidRevisionTagName", MeshErrorKind.InvalidArgument,
+            $"'{tag}' cannot be a revision tag: it becomes the istio.io/rev label value and part of the webhook's name, so use at most 63 " +
+            "lower-case letters, digits, '-' or '.', starting and ending with a letter or digit (e.g. prod, stable, default).", tag);
+    }
+
+    /// <summary>
+    /// The endpoint of a revision's injector webhook (labelled istio.io/rev=REV, no istio.io/tag); throws
+    /// RevisionInjectorInvalid when it has no *sidecar-injector.istio.io webhook, as istioctl does.
+    /// </summary>
+    public static InjectorEndpoint EndpointOf(JsonObject injectorConfiguration, string fallbackNamespace)
+    {
+        var name = injectorConfiguration.Str("metadata", "name") ?? "?";
+        var revision = injectorConfiguration.Str("metadata", "labels", MeshLabels.Revision) ?? "default";
+        foreach (var hook in (injectorConfiguration["webhooks"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())
+        {
+            if (hook.Str("name")?.EndsWith(InjectorSuffix, StringComparison.Ordinal) != true) continue;
+            return new InjectorEndpoint
+            {
+                // A revision named "default" renders with an empty revision (istiod, not istiod-default).
+                Revision = revision == "default" ? "" : revision,
+                Namespace = hook.Str("clientConfig", "service", "namespace") is { Length: > 0 } ns ? ns : fallbackNamespace,
+                Url = hook.Str("clientConfig", "url") is { Length: > 0 } url ? url : null,
+                Path = hook.Str("clientConfig", "service", "path") ?? "",
+                CaBundle = hook.Str("clientConfig", "caBundle") is { Length: > 0 } ca ? ca : null,
+            };
+        }
+        throw new MeshException("RevisionInjectorInvalid", MeshErrorKind.InvalidData,
+            $"MutatingWebhookConfiguration {name} has no *.{InjectorSuffix} webhook to copy the injector's address from. Reinstall revision {revision} to restore it.", name);
+    }
+
+    /// <summary>The tag's MutatingWebhookConfiguration (revision-tags.yaml with revisionTags=[tag]).</summary>
+    public static JsonObject BuildInjector(string tag, InjectorEndpoint endpoint, bool autoInjectNamespaces = false)
+    {
+        var hooks = new JsonArray
+        {
+            Hook("rev.namespace.", endpoint,
+                Selector(In(MeshLabels.Revision, tag), DoesNotExist(MeshLabels.LegacyInjection)),
+                Selector(NotIn("sidecar.istio.io/inject", "false"))),
+            Hook("rev.object.", endpoint,
+                Selector(DoesNotExist(MeshLabels.Revision), DoesNotExist(MeshLabels.LegacyInjection)),
+                Selector(NotIn("sidecar.istio.io/inject", "false"), In(MeshLabels.Revision, tag))),
+        };
+        if (tag == DefaultTag)
+        {
+            hooks.Add(Hook("namespace.", endpoint,
+                Selector(In(MeshLabels.LegacyInjection, "enabled")),
+                Selector(NotIn("sidecar.istio.io/inject", "false"))));
+            hooks.Add(Hook("object.", endpoint,
+                Selector(DoesNotExist(MeshLabels.LegacyInjection), DoesNotExist(MeshLabels.Revision)),
+                Selector(In("sidecar.istio.io/inject", "true"), DoesNotExist(MeshLabels.Revision))));
+            if (autoInjectNamespaces)
+            {
+                hooks.Add(Hook("auto.", endpoint,
+                    Selector(DoesNotExist(MeshLabels.LegacyInjection), DoesNotExist(MeshLabels.Revision), NotIn("kubernetes.io/metadata.name", SystemNamespaces)),
+                    Selector(DoesNotExist("sidecar.istio.io/inject"), DoesNotExist(MeshLabels.Revision))));
+            }
+        }
+        return new JsonObject
+        {
+            ["apiVersion"] = "admissionregistration.k8s.io/v1",
+            ["kind"] = "MutatingWebhookConfiguration",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = WebhookName(tag, endpoint.Namespace),
+                ["labels"] = new JsonObject
+                {
+                    [MeshLabels.Tag] = tag,
+                    [MeshLabels.Revision] = MeshLabels.RevisionValue(endpoint.Revision),
+                    // What the chart renders without ownerName and with istioctl's Helm release name "istio".
+                    ["install.operator.istio.io/owning-resource"] = "unknown",
+                    ["operator.istio.io/component"] = "Pilot",
+                    ["app"] = MeshLabels.InjectorApp,
+                    ["release"] = "istio",
+                },
+            },
+            ["webhooks"] = hooks,
+        };
+    }
+
+    /// <summary>
+    /// ValidatingWebhookConfiguration istiod-default-validator for the default tag (default chart's validatingwebhook.yaml).
+    /// Like istioctl it takes the address from the injector: a URL gets its path replaced by /validate (fixWhConfig).
+    /// </summary>
+    public static JsonObject BuildDefaultValidator(InjectorEndpoint endpoint)
+    {
+        var clientConfig = new JsonObject();
+        if (endpoint.Url != null)
+        {
+            clientConfig["url"] = ValidationUrl(endpoint.Url);
+        }
+        else
+        {
+            clientConfig["service"] = new JsonObject
+            {
+                ["name"] = endpoint.ServiceName,
+                ["namespace"] = endpoint.Namespace,
+                ["path"] = "/validate",
+            };
+        }
+        if (endpoint.CaBundle != null) clientConfig["caBundle"] = endpoint.CaBundle;
+        return new JsonObject
+        {
+            ["apiVersion"] = "admissionregistration.k8s.io/v1",
+            ["kind"] = "ValidatingWebhookConfiguration",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = DefaultValidatorName,
+                ["labels"] = new JsonObject
+                {
+                    ["app"] = "istiod",
+                    ["istio"] = "istiod",
+                    [MeshLabels.Revision] = MeshLabels.RevisionValue(endpoint.Revision),
+                    [MeshLabels.Tag] = DefaultTag,
+                    ["operator.istio.io/component"] = "Pilot",
+                },
+            },
+            ["webhooks"] = new JsonArray
+            {
+                new JsonObject
+                {
+                    ["name"] = "validation.istio.io",
+                    ["clientConfig"] = clientConfig,
+                    ["rules"] = new JsonArray
+                    {
+                        new JsonObject
+                        {
+                            ["operations"] = Strings("CREATE", "UPDATE"),
+                            ["apiGroups"] = Strings("security.istio.io", "networking.istio.io", "telemetry.istio.io", "extensions.istio.io"),
+                            ["apiVersions"] = Strings("*"),
+                            ["resources"] = Strings("*"),
+                        },
+                    },
+                    ["failurePolicy"] = "Ignore",
+                    ["sideEffects"] = "None",
+                    ["admissionReviewVersions"] = Strings("v1beta1", "v1"),
+                    ["objectSelector"] = Selector(DoesNotExist(MeshLabels.Revision)),
+                },
+            },
+        };
+    }
+
+    /// <summary>
+    /// The default revision's own injector with every webhook's selectors replaced by never-matching ones
+    /// (util.go DeactivateIstioInjectionWebhook): kept, not deleted, so it can be switched back to. Server-set
+    /// metadata is dropped so the result can be applied whole.
+    /// </summary>
+    public static JsonObject Deactivate(JsonObject injectorConfiguration)
+    {
+        var copy = (JsonObject)injectorConfiguration.DeepClone();
+        copy.Remove("status");
+        if (copy["metadata"] is JsonObject metadata)
+        {
+            foreach (var key in new[] { "managedFields", "resourceVersion", "uid", "creationTimestamp", "generation", "selfLink" })
+                metadata.Remove(key);
+        }
+        foreach (var hook in (copy["webhooks"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())
+        {
+            hook["namespaceSelector"] = NeverMatchSelector();
+            hook["objectSelector"] = NeverMatchSelector();
+        }
+        return copy;
+    }
+
+    /// <summary>True when every webhook of a configuration already has istioctl's never-match selectors.</summary>
+    public static bool IsDeactivated(JsonObject configuration) =>
+        (configuration["webhooks"] as JsonArray ?? new JsonArray()).OfType<JsonObject>().All(h =>
+            h.Str("namespaceSelector", "matchLabels", DeactivatedLabel) == NeverMatch && h.Str("objectSelector", "matchLabels", DeactivatedLabel) == NeverMatch);
+
+    /// <summary>Go's url.Parse, Path = "/validate", String(): scheme, user info, host, port, query and fragment stay.</summary>
+    internal static string ValidationUrl(string url)
+    {
+        var scheme = url.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0) return url;
+        var authorityEnd = url.IndexOfAny(new[] { '/', '?', '#' }, scheme + 3);
+        if (authorityEnd < 0) return url + "/validate";
+        var pathEnd = url.IndexOfAny(new[] { '?', '#' }, authorityEnd);
+        return url[..authorityEnd] + "/validate" + (pathEnd < 0 ? "" : url[pathEnd..]);
+    }
+
+    private static JsonObject NeverMatchSelector() => new() { ["matchLabels"] = new JsonObject { [DeactivatedLabel] = NeverMatch } };
+
+    private static JsonObject Hook(string prefix, InjectorEndpoint endpoint, JsonObject namespaceSelector, JsonObject objectSelector)
+    {
+        var clientConfig = new JsonObject();
+        if (endpoint.Url != null)
+        {
+            clientConfig["url"] = endpoint.Url;
+        }
+        else
+        {
+            clientConfig["service"] = new JsonObject
+            {
+                ["name"] = endpoint.ServiceName,
+                ["namespace"] = endpoint.Namespace,
+                // istioctl overwrites the chart's path with the revision injector's, even when that one is empty.
+                ["path"] = endpoint.Path,
+                ["port"] = 443,
+            };
+        }
+        if (endpoint.CaBundle != null) clientConfig["caBundle"] = endpoint.CaBundle;
+        return new JsonObject
+        {
+            ["name"] = prefix + InjectorSuffix,
+            ["clientConfig"] = clientConfig,
+            ["sideEffects"] = "None",
+            ["rules"] = new JsonArray
+            {
+                new JsonObject
+                {
+                    ["operations"] = Strings("CREATE"), ["apiGroups"] = Strings(""), ["apiVersions"] = Strings("v1"), ["resources"] = Strings("pods"),
+                },
+            },
+            ["failurePolicy"] = "Fail",
+            ["admissionReviewVersions"] = Strings("v1beta1", "v1"),
+            ["namespaceSelector"] = namespaceSelector,
+            ["objectSelector"] = objectSelector,
+        };
+    }
+
+    private static JsonObject Selector(params JsonObject[] expressions) => new() { ["matchExpressions"] = new JsonArray(expressions) };
+    private static JsonObject In(string key, params string[] values) => new() { ["key"] = key, ["operator"] = "In", ["values"] = Strings(values) };
+    private static JsonObject NotIn(string key, params string[] values) => new() { ["key"] = key, ["operator"] = "NotIn", ["values"] = Strings(values) };
+    private static JsonObject DoesNotExist(string key) => new() { ["key"] = key, ["operator"] = "DoesNotExist" };
+    private static JsonArray Strings(params string[] values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+}
