@@ -23,6 +23,8 @@ public sealed class RemoveMeshRevisionTagCommand : MeshClusterCmdlet
     {
         var plan = RunEngine((host, cancel) => new RevisionTagManager(Cluster, host).PlanRemoveAsync(Tag, Force.IsPresent, cancel));
         var description = $"Remove revision tag '{Tag}' (revision '{plan.Revision}'):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", plan.Changes);
+        // -WhatIf prints to the host only; -Verbose also lists the plan where scripts can capture it.
+        foreach (var change in plan.Changes) WriteVerbose("Plan: " + change);
         if (!ShouldProcess(description, $"Remove revision tag '{Tag}' ({plan.Changes.Count} object(s))" +
                 (plan.Namespaces.Count > 0 ? $"; namespaces {string.Join(", ", plan.Namespaces)} lose injection" : "") + "?", "Remove-MeshRevisionTag"))
             return;

@@ -49,6 +49,8 @@ public sealed class SetMeshRevisionTagCommand : MeshClusterCmdlet
         };
         var plan = RunEngine((host, cancel) => new RevisionTagManager(Cluster, host).PlanSetAsync(request, cancel));
         var description = $"Point revision tag '{Tag}' at revision '{Revision}':{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", plan.Changes);
+        // -WhatIf prints to the host only; -Verbose also lists the plan where scripts can capture it.
+        foreach (var change in plan.Changes) WriteVerbose("Plan: " + change);
         if (!ShouldProcess(description, $"Point revision tag '{Tag}' at revision '{Revision}' ({plan.Changes.Count} change(s))?", "Set-MeshRevisionTag"))
             return;
         RunEngine(async (host, cancel) =>
