@@ -34,6 +34,7 @@ if ($null -ne $profileDump) {
     $rows += [pscustomobject]@{ Benchmark = 'pwsh start + import + Export-MeshManifest -Profile minimal (cold)'; MedianMs = $export }
 }
 $rows | Format-Table -AutoSize | Out-Host
+& (Join-Path $PSScriptRoot 'Injection.Bench.ps1') -ModulePath $module
 
 $engineBench = Join-Path $PSScriptRoot 'MeshOps.Bench/MeshOps.Bench.csproj'
 if (Test-Path $engineBench) {

@@ -1,0 +1,105 @@
+<#
+.SYNOPSIS
+Sidecar-injection benchmarks against the loopback API server with 20 ms injected latency per request.
+
+.DESCRIPTION
+Seeds a control plane (an istiod Deployment and a tag webhook), 1,000 namespaces and 10,000 pods through the API, then
+reports, in one process after a warm-up run:
+  Enable-MeshInjection over 1,000 namespaces (one merge patch each, 16 in flight),
+  Get-MeshNamespace over 1,000 namespaces with 10,000 pods (one list of each, paged),
+  one-at-a-time labelling: a loop of single Invoke-RestMethod merge patches, as a script around kubectl would do.
+Numbers are for comparison on the same machine, never asserted.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [int] $Namespaces = 1000,
+    [int] $PodsPerNamespace = 10,
+    [int] $LatencyMs = 20
+)
+$ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot '../tests/pester/TestApiServer.ps1')
+if (-not (Test-Path $TestApiServerDll)) {
+    Write-Warning "Injection benchmarks skipped: build the test API server first (dotnet build tests/MeshOps.TestApiServer -c Release -o out/testapiserver)."
+    return
+}
+Import-Module (Resolve-Path $ModulePath).Path
+
+# Every POST in flight at once over one HttpClient (16 connections): seeding 11,000 objects with one cmdlet call each would dwarf the benchmark.
+function Send-All($Server, [string] $Method, [object[]] $Requests) {
+    $handler = [Net.Http.HttpClientHandler]::new()
+    $handler.ServerCertificateCustomValidationCallback = [Net.Http.HttpClientHandler]::DangerousAcceptAnyServerCertificateValidator
+    $handler.MaxConnectionsPerServer = 16
+    $client = [Net.Http.HttpClient]::new($handler)
+    $client.DefaultRequestHeaders.Authorization = [Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $Server.Token)
+    try {
+        $tasks = foreach ($r in $Requests) {
+            $message = [Net.Http.HttpRequestMessage]::new([Net.Http.HttpMethod]::new($Method), "$($Server.Uri)$($r.Path)")
+            $message.Content = [Net.Http.StringContent]::new($r.Body, [Text.Encoding]::UTF8, 'application/json')
+            $client.SendAsync($message)
+        }
+        [Threading.Tasks.Task]::WaitAll([Threading.Tasks.Task[]]$tasks)
+        $failed = @($tasks | Where-Object { -not $_.Result.IsSuccessStatusCode })
+        if ($failed.Count -gt 0) { throw "$($failed.Count) seeding request(s) failed, first: $($failed[0].Result.StatusCode)" }
+    }
+    finally { $client.Dispose() }
+}
+
+function Measure-Ms([scriptblock] $Script) {
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $null = & $Script
+    [math]::Round($watch.Elapsed.TotalMilliseconds, 0)
+}
+
+$directory = Join-Path ([IO.Path]::GetTempPath()) ('meshops-bench-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+$null = New-Item -ItemType Directory $directory
+$server = Start-TestApiServer -Directory $directory
+try {
+    $k = @{ Kubeconfig = $server.Kubeconfig }
+    $null = Invoke-TestApi $server POST '/api/v1/namespaces' @{ apiVersion = 'v1'; kind = 'Namespace'; metadata = @{ name = 'istio-system' } }
+    $null = Invoke-TestApi $server POST '/apis/apps/v1/namespaces/istio-system/deployments' @{
+        apiVersion = 'apps/v1'; kind = 'Deployment'
+        metadata   = @{ name = 'istiod-canary'; namespace = 'istio-system'; labels = @{ app = 'istiod'; 'istio.io/rev' = 'canary' } }
+        spec       = @{ replicas = 1; selector = @{ matchLabels = @{ app = 'istiod' } }; template = @{ metadata = @{ labels = @{ app = 'istiod' } }; spec = @{ containers = @(@{ name = 'discovery'; image = 'docker.io/istio/pilot:1.18.5' }) } } }
+    }
+    $null = Invoke-TestApi $server POST '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations' @{
+        apiVersion = 'admissionregistration.k8s.io/v1'; kind = 'MutatingWebhookConfiguration'
+        metadata = @{ name = 'istio-revision-tag-stable'; labels = @{ 'istio.io/tag' = 'stable'; 'istio.io/rev' = 'canary' } }; webhooks = @()
+    }
+
+    $names = 1..$Namespaces | ForEach-Object { 'bench-{0:d4}' -f $_ }
+    Send-All $server POST ($names | ForEach-Object { @{ Path = '/api/v1/namespaces'; Body = '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"' + $_ + '","labels":{"istio-injection":"enabled"}}}' } })
+    # Half the pods carry an old revision's sidecar, half none: every one needs a restart once the namespaces move.
+    $status = '{\"containers\":[\"istio-proxy\"],\"revision\":\"old\"}'
+    $pods = foreach ($ns in $names) {
+        foreach ($i in 1..$PodsPerNamespace) {
+            $annotations = if ($i % 2) { '"annotations":{"sidecar.istio.io/status":"' + $status + '"},' } else { '' }
+            @{ Path = "/api/v1/namespaces/$ns/pods"; Body = '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"pod-' + $i + '",' + $annotations + '"labels":{"app":"a"}},"spec":{"containers":[{"name":"app","image":"example/app:1"}]}}' }
+        }
+    }
+    Send-All $server POST $pods
+
+    Set-TestApiFaults $server @{ latencyMs = $LatencyMs }
+    # Warm-up on a few namespaces so that JIT and connection set-up are not measured.
+    $names | Select-Object -First 5 | Enable-MeshInjection -Revision stable @k -Confirm:$false -WarningAction SilentlyContinue
+    $null = Get-MeshNamespace bench-0001 @k
+
+    $enable = Measure-Ms { $names | Enable-MeshInjection -Revision canary @k -Confirm:$false -WarningAction SilentlyContinue }
+    $get = Measure-Ms { Get-MeshNamespace @k }
+    $headers = @{ Authorization = "Bearer $($server.Token)" }
+    $loop = Measure-Ms {
+        foreach ($ns in $names) {
+            $null = Invoke-RestMethod -Method PATCH -Uri "$($server.Uri)/api/v1/namespaces/$ns" -Headers $headers -SkipCertificateCheck `
+                -ContentType 'application/merge-patch+json' -Body '{"metadata":{"labels":{"istio.io/rev":"stable","istio-injection":null}}}'
+        }
+    }
+
+    @(
+        [pscustomobject]@{ Benchmark = "Enable-MeshInjection, $Namespaces namespaces ($LatencyMs ms latency)"; Ms = $enable }
+        [pscustomobject]@{ Benchmark = "One Invoke-RestMethod merge patch at a time, $Namespaces namespaces"; Ms = $loop }
+        [pscustomobject]@{ Benchmark = "Get-MeshNamespace, $Namespaces namespaces, $($Namespaces * $PodsPerNamespace) pods"; Ms = $get }
+    ) | Format-Table -AutoSize | Out-Host
+}
+finally {
+    Stop-TestApiServer $server
+    Remove-Item $directory -Recurse -Force -ErrorAction SilentlyContinue
+}
