@@ -14,7 +14,9 @@
         'Disable-MeshInjection'
         'Enable-MeshInjection'
         'Expand-MeshChart'
+        'Export-MeshInstallation'
         'Export-MeshManifest'
+        'Get-MeshConfig'
         'Get-MeshNamespace'
         'Get-MeshProfile'
         'Get-MeshRelease'
@@ -23,6 +25,7 @@
         'Install-MeshControlPlane'
         'Remove-MeshRevisionTag'
         'Save-MeshRelease'
+        'Set-MeshConfig'
         'Set-MeshRevisionTag'
         'Uninstall-MeshControlPlane'
     )

@@ -55,6 +55,8 @@ public sealed class ControlPlaneInstaller
             Timeout = request.Timeout,
             SkipWait = request.SkipWait,
             PollInterval = request.PollInterval,
+            // Set-MeshConfig's patches of the mesh ConfigMap: the install owns them again (and warned above).
+            TakeOverManagers = ["istio-operator", "helm", MeshConfigEditor.FieldManager],
         };
         var apply = await new ManifestApplier(_cluster.Connection).ApplyAsync(applyRequest, _host, ct).ConfigureAwait(false);
 

@@ -1,0 +1,41 @@
+using System.Management.Automation;
+using System.Text;
+using MeshOps.Cmdlets.Completers;
+using MeshOps.Engine.Mesh;
+
+namespace MeshOps.Cmdlets.Commands;
+
+/// <summary>
+/// Writes the IstioOperator that reproduces a revision as it runs now (the installed file with Set-MeshConfig
+/// changes folded in), so the copy in git can follow.
+/// </summary>
+[Cmdlet(VerbsData.Export, "MeshInstallation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(string), typeof(FileInfo))]
+public sealed class ExportMeshInstallationCommand : MeshClusterCmdlet
+{
+    /// <summary>The revision or tag; Get-MeshRevision objects bind by their Name.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RevisionNameCompleter))]
+    public string Revision { get; set; } = "";
+
+    /// <summary>A file to write (UTF-8, replaced if it exists); returns its FileInfo. Without it the YAML text is returned.</summary>
+    [Parameter(Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    protected override void Process()
+    {
+        var yaml = RunEngine((host, cancel) => MeshConfigExporter.ExportAsync(Cluster, host, Revision, cancel));
+        if (Path == null)
+        {
+            WriteObject(yaml);
+            return;
+        }
+        var file = GetUnresolvedProviderPathFromPSPath(Path);
+        if (!ShouldProcess(file, $"Write the IstioOperator of revision {Revision}")) return;
+        File.WriteAllText(file, yaml, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        WriteObject(new FileInfo(file));
+    }
+}

@@ -1,0 +1,130 @@
+using System.Collections;
+using System.Management.Automation;
+using MeshOps.Cmdlets.Completers;
+using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Mesh;
+
+namespace MeshOps.Cmdlets.Commands;
+
+/// <summary>
+/// Changes mesh settings of a running revision where istiod reads them (ConfigMap istio-REV, key mesh), changing only
+/// what is asked, and keeps MeshOps' install record and istioctl's installed-state in step.
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "MeshConfig", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(MeshConfigChange))]
+public sealed class SetMeshConfigCommand : MeshClusterCmdlet
+{
+    /// <summary>The revision (or tag); Get-MeshRevision objects bind by their Name.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RevisionNameCompleter))]
+    public string Revision { get; set; } = "";
+
+    /// <summary>meshConfig.enablePrometheusMerge: merge app metrics into the sidecar's /stats/prometheus.</summary>
+    [Parameter]
+    public bool EnablePrometheusMerge { get; set; }
+
+    /// <summary>meshConfig.accessLogFile; "" turns access logs off.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    public string? AccessLogFile { get; set; }
+
+    /// <summary>meshConfig.accessLogEncoding.</summary>
+    [Parameter]
+    [ValidateSet("TEXT", "JSON")]
+    public string? AccessLogEncoding { get; set; }
+
+    /// <summary>meshConfig.outboundTrafficPolicy.mode.</summary>
+    [Parameter]
+    [ValidateSet("ALLOW_ANY", "REGISTRY_ONLY")]
+    public string? OutboundTrafficPolicy { get; set; }
+
+    /// <summary>Settings merged into meshConfig.defaultConfig (the proxies' ProxyConfig).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Hashtable? DefaultConfig { get; set; }
+
+    /// <summary>Any setting in istioctl's syntax: meshConfig.a.b=value.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Set { get; set; }
+
+    /// <summary>Settings merged into meshConfig: a hashtable or YAML text.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? MeshConfig { get; set; }
+
+    /// <summary>Restart the Deployments, StatefulSets and DaemonSets of pods that still carry an old value.</summary>
+    [Parameter]
+    public SwitchParameter RestartWorkloads { get; set; }
+
+    protected override void Process()
+    {
+        var settings = Settings();
+        if (settings.Count == 0)
+            throw new MeshException("NoMeshConfigSetting", MeshErrorKind.InvalidArgument,
+                "Name at least one setting: -EnablePrometheusMerge, -AccessLogFile, -AccessLogEncoding, -OutboundTrafficPolicy, -DefaultConfig, -Set or -MeshConfig.", Revision);
+
+        var plan = Run(settings, dryRun: true, restart: false);
+        var changed = plan.Changes.Where(c => c.Changed).ToList();
+        var target = $"mesh config of revision {plan.Revision} (ConfigMap {plan.Namespace}/{MeshLabels.MeshConfigMapName(plan.Revision)})";
+        foreach (var unchanged in plan.Changes.Where(c => !c.Changed))
+            WriteVerbose($"meshConfig.{unchanged.Path} is already {MeshConfigPaths.Display(unchanged.NewValue)}; not written");
+        if (changed.Count == 0)
+        {
+            foreach (var change in plan.Changes) WriteObject(new MeshConfigChange(change));
+            return;
+        }
+        var description = string.Join("; ", changed.Select(c => $"set meshConfig.{c.Path} from {MeshConfigPaths.Display(c.OldValue)} to {MeshConfigPaths.Display(c.NewValue)} (takes effect: {c.TakesEffect}, {c.AffectedPods.Count} pod(s) affected)"));
+        if (RestartWorkloads) description += "; restart the workloads of affected pods";
+        if (!ShouldProcess(target, description)) return;
+
+        var result = Run(settings, dryRun: false, restart: RestartWorkloads.IsPresent);
+        if (!result.RecordUpdated)
+            WriteVerbose($"Revision {result.Revision} has no MeshOps install record (not installed by MeshOps): only the live ConfigMap changed. Export-MeshInstallation reads installed-state for it.");
+        foreach (var workload in result.RestartedWorkloads) WriteVerbose($"Restarted {workload}");
+        foreach (var change in result.Changes)
+        {
+            if (change.Changed && change.TakesEffect != MeshConfigTakesEffect.Immediate && change.AffectedPods.Count > 0 && !RestartWorkloads)
+                WriteWarning($"meshConfig.{change.Path} reaches {change.AffectedPods.Count} running pod(s) only when they are re-created ({change.TakesEffect}); use -RestartWorkloads or restart them: {string.Join(", ", change.AffectedPods.Take(5))}{(change.AffectedPods.Count > 5 ? ", ..." : "")}");
+            WriteObject(new MeshConfigChange(change));
+        }
+    }
+
+    private MeshConfigUpdateResult Run(List<KeyValuePair<string, object?>> settings, bool dryRun, bool restart) =>
+        RunEngine((host, cancel) => new MeshConfigEditor(Cluster, host).SetAsync(new MeshConfigUpdate
+        {
+            Revision = Revision,
+            Settings = settings,
+            DryRun = dryRun,
+            RestartWorkloads = restart,
+        }, cancel));
+
+    /// <summary>Every requested setting as a path under meshConfig; typed parameters first, then -MeshConfig, then -Set (later wins).</summary>
+    private List<KeyValuePair<string, object?>> Settings()
+    {
+        var bound = MyInvocation.BoundParameters;
+        var settings = new List<KeyValuePair<string, object?>>();
+        if (bound.ContainsKey(nameof(EnablePrometheusMerge))) settings.Add(new("enablePrometheusMerge", EnablePrometheusMerge));
+        if (AccessLogFile != null) settings.Add(new("accessLogFile", AccessLogFile));
+        if (AccessLogEncoding != null) settings.Add(new("accessLogEncoding", AccessLogEncoding.ToUpperInvariant()));
+        if (OutboundTrafficPolicy != null) settings.Add(new("outboundTrafficPolicy.mode", OutboundTrafficPolicy.ToUpperInvariant()));
+        if (DefaultConfig != null)
+            settings.AddRange(MeshConfigSettings.Flatten(PowerShellValues.ToMap(DefaultConfig, "-DefaultConfig"), "defaultConfig."));
+        if (MeshConfig != null)
+        {
+            var raw = MeshConfig is PSObject ps ? ps.BaseObject : MeshConfig;
+            var map = raw switch
+            {
+                string yaml => MeshConfigSettings.ParseYaml(yaml),
+                IDictionary dictionary => PowerShellValues.ToMap(dictionary, "-MeshConfig"),
+                _ => throw new MeshException("InvalidMeshConfigYaml", MeshErrorKind.InvalidArgument,
+                    $"-MeshConfig takes a hashtable or YAML text, not a {raw.GetType().Name}.", raw),
+            };
+            settings.AddRange(MeshConfigSettings.Flatten(map));
+        }
+        foreach (var set in Set ?? Array.Empty<string>()) settings.Add(MeshConfigSettings.ParseSet(set));
+        return settings;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Yaml;
+
+namespace MeshOps.Engine.Mesh;
+
+/// <summary>Turns the ways a user names mesh settings (-Set, maps, YAML) into dotted paths under meshConfig with values.</summary>
+public static class MeshConfigSettings
+{
+    /// <summary>
+    /// One istioctl-style setting, "meshConfig.a.b=value" (the meshConfig. prefix may be left off). Values are typed
+    /// as istioctl's --set types them: integer, then float, then true/false, else string.
+    /// </summary>
+    public static KeyValuePair<string, object?> ParseSet(string setting)
+    {
+        var eq = setting.IndexOf('=');
+        if (eq <= 0)
+            throw new MeshException("InvalidMeshConfigSetting", MeshErrorKind.InvalidArgument,
+                $"Setting '{setting}' is not of the form meshConfig.path=value (for example meshConfig.enablePrometheusMerge=false).", setting);
+        var path = setting[..eq].Trim();
+        if (path.StartsWith("meshConfig.", StringComparison.Ordinal)) path = path["meshConfig.".Length..];
+        else if (path.StartsWith("spec.meshConfig.", StringComparison.Ordinal)) path = path["spec.meshConfig.".Length..];
+        else if (path.Contains('.') && (path.StartsWith("values.", StringComparison.Ordinal) || path.StartsWith("components.", StringComparison.Ordinal)))
+            throw new MeshException("InvalidMeshConfigSetting", MeshErrorKind.InvalidArgument,
+                $"Setting '{setting}' is not a mesh config setting; Set-MeshConfig changes meshConfig.* only. Use Install-MeshControlPlane -Set for {path}.", setting);
+        if (path.Length == 0 || MeshConfigPaths.Split(path).Any(p => p.Length == 0))
+            throw new MeshException("InvalidMeshConfigSetting", MeshErrorKind.InvalidArgument,
+                $"Setting '{setting}' has an empty path segment.", setting);
+        return new(path, ParseScalar(setting[(eq + 1)..]));
+    }
+
+    /// <summary>istioctl's typing of a --set value (util.ParseValue): int, float, bool, else the string with \\, unescaped.</summary>
+    public static object? ParseScalar(string text)
+    {
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i)) return i;
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return l;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !text.Contains("Infinity") && !text.Contains("NaN")) return d;
+        // strconv.ParseBool's spellings; 1 and 0 were taken as integers above.
+        if (text is "t" or "T" or "true" or "TRUE" or "True") return true;
+        if (text is "f" or "F" or "false" or "FALSE" or "False") return false;
+        return text.Replace("\\,", ",", StringComparison.Ordinal);
+    }
+
+    /// <summary>A YAML mapping of mesh settings (the content of meshConfig, or a whole IstioOperator-like spec.meshConfig).</summary>
+    public static Dictionary<string, object?> ParseYaml(string yaml)
+    {
+        var value = GoYaml.Parse(yaml, new YamlReadOptions { SourceName = "-MeshConfig" });
+        if (value is not Dictionary<string, object?> map)
+            throw new MeshException("InvalidMeshConfigYaml", MeshErrorKind.InvalidArgument,
+                "-MeshConfig must be a YAML mapping of mesh settings, for example 'enablePrometheusMerge: false'.", yaml);
+        // Accept a pasted meshConfig: block or an IstioOperator spec as well as the bare settings.
+        if (map.Count == 1 && map.GetValueOrDefault("meshConfig") is Dictionary<string, object?> inner) return inner;
+        if (map.GetValueOrDefault("spec") is Dictionary<string, object?> spec && spec.GetValueOrDefault("meshConfig") is Dictionary<string, object?> specMesh) return specMesh;
+        return map;
+    }
+
+    /// <summary>
+    /// The leaves of a settings tree as dotted paths (keys holding dots escaped). Lists and empty maps are leaves:
+    /// istiod replaces lists whole, and an empty map sets nothing.
+    /// </summary>
+    public static List<KeyValuePair<string, object?>> Flatten(Dictionary<string, object?> tree, string prefix = "")
+    {
+        var result = new List<KeyValuePair<string, object?>>();
+        foreach (var (key, value) in tree)
+        {
+            var path = prefix + key.Replace(".", "\\.", StringComparison.Ordinal);
+            if (value is Dictionary<string, object?> child && child.Count > 0) result.AddRange(Flatten(child, path + "."));
+            else result.Add(new(path, value));
+        }
+        return result;
+    }
+
+    /// <summary>The path written as the user sees it: meshConfig.a.b.</summary>
+    public static string DisplayPath(string path) => "meshConfig." + path;
+}

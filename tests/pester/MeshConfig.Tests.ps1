@@ -1,0 +1,207 @@
+# Set-MeshConfig, Get-MeshConfig and Export-MeshInstallation against the loopback API server, with the seed's
+# my-config.yaml installed into istio-1-18-5 from Istio 1.18.5's release charts.
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    . (Join-Path $PSScriptRoot 'TestApiServer.ps1')
+    Import-Module $MeshOpsModule -Force
+    $script:SeedFile = Join-Path $RepoRoot 'examples/my-config.yaml'
+    $script:Rev = 'istio-1-18-5'
+    $script:MeshPath = '/api/v1/namespaces/istio-1-18-5/configmaps/istio-istio-1-18-5'
+    $script:RecordPath = '/api/v1/namespaces/istio-1-18-5/configmaps/meshops-install-istio-1-18-5'
+    $script:StatePath = '/apis/install.istio.io/v1alpha1/namespaces/istio-1-18-5/istiooperators/installed-state-istio-1-18-5'
+
+    function Install-Seed($Server) {
+        $common = @{ Kubeconfig = $Server.Kubeconfig; ManifestsPath = $ReleaseManifests }
+        Install-MeshControlPlane -Path $SeedFile -Namespace istio-1-18-5 @common -Confirm:$false 6>$null
+    }
+
+    # A pod as the 1.18.5 injector leaves it when it merged metrics: its own prometheus.io annotations moved into
+    # ISTIO_PROMETHEUS_ANNOTATIONS, the annotations pointing at the agent's :15020/stats/prometheus.
+    function New-InjectedPod($Server, [string] $Name, [string] $Revision = 'istio-1-18-5') {
+        $status = @{ initContainers = @('istio-init'); containers = @('istio-proxy'); volumes = @(); imagePullSecrets = $null; revision = $Revision } | ConvertTo-Json -Compress
+        $pod = @{
+            apiVersion = 'v1'; kind = 'Pod'
+            metadata = @{
+                name = $Name; namespace = 'test'
+                annotations = @{
+                    'sidecar.istio.io/status' = $status; 'istio.io/rev' = $Revision
+                    'prometheus.io/port' = '15020'; 'prometheus.io/path' = '/stats/prometheus'; 'prometheus.io/scrape' = 'true'
+                }
+                labels = @{ app = $Name; 'security.istio.io/tlsMode' = 'istio' }
+            }
+            spec = @{ containers = @(
+                @{ name = 'app'; image = 'app:1' }
+                @{ name = 'istio-proxy'; image = 'docker.io/istio/proxyv2:1.18.5'; env = @(
+                    @{ name = 'ISTIO_PROMETHEUS_ANNOTATIONS'; value = '{"scrape":"true","path":"/metrics","port":"8080"}' }
+                    @{ name = 'PROXY_CONFIG'; value = '{"discoveryAddress":"istiod-istio-1-18-5.istio-1-18-5.svc:15012"}' }) }) }
+        }
+        $null = Invoke-TestApi $Server POST '/api/v1/namespaces/test/pods' $pod
+    }
+
+    function Get-Mesh($Server) { (Invoke-TestApi $Server GET $MeshPath).data.mesh }
+}
+
+Describe 'Set-MeshConfig on the seed''s install' -Skip:(-not $HasShared) {
+    BeforeAll {
+        $script:Server = Start-TestApiServer
+        $script:Kube = @{ Kubeconfig = $Server.Kubeconfig }
+        Install-Seed $Server
+        $null = Invoke-TestApi $Server POST '/api/v1/namespaces' @{ apiVersion = 'v1'; kind = 'Namespace'; metadata = @{ name = 'test'; labels = @{ 'istio.io/rev' = $Rev } } }
+        New-InjectedPod $Server 'web'
+        New-InjectedPod $Server 'elsewhere' -Revision 'canary'
+        $script:MeshBefore = Get-Mesh $Server
+    }
+    AfterAll { Stop-TestApiServer $Server }
+
+    It 'reports no drift after a clean install' {
+        $state = Get-MeshConfig -Revision $Rev @Kube -WarningVariable warnings
+        $state | Should -BeOfType ([MeshOps.MeshConfigState])
+        $state.ConfigMap | Should -Be 'istio-istio-1-18-5'
+        $state.Installer | Should -Be 'MeshOps'
+        $state.MeshConfig['accessLogFile'] | Should -Be '/dev/stdout'
+        $state.Yaml | Should -Be $MeshBefore
+        $state.Drift | Should -BeNullOrEmpty
+        $warnings | Should -BeNullOrEmpty
+    }
+
+    It '-WhatIf shows the change and writes nothing' {
+        $before = (Invoke-TestApi $Server GET $MeshPath).metadata.resourceVersion
+        $recordBefore = (Invoke-TestApi $Server GET $RecordPath).metadata.resourceVersion
+        # The plan goes to the host ("What if: ... set meshConfig.enablePrometheusMerge from true to false ..."); no objects, no writes.
+        Set-MeshConfig -Revision $Rev -EnablePrometheusMerge $false @Kube -WhatIf | Should -BeNullOrEmpty
+        (Invoke-TestApi $Server GET $MeshPath).metadata.resourceVersion | Should -Be $before
+        (Invoke-TestApi $Server GET $RecordPath).metadata.resourceVersion | Should -Be $recordBefore
+    }
+
+    It 'changes only enablePrometheusMerge, records it, and lists the injected pod as affected' {
+        $change = Set-MeshConfig -Revision $Rev -EnablePrometheusMerge $false @Kube -Confirm:$false -WarningVariable warnings
+        $change | Should -BeOfType ([MeshOps.MeshConfigChange])
+        $change.Setting | Should -Be 'meshConfig.enablePrometheusMerge'
+        $change.OldValue | Should -BeTrue
+        $change.NewValue | Should -BeFalse
+        $change.Changed | Should -BeTrue
+        $change.TakesEffect | Should -Be 'NextInjection'
+        $change.AffectedPods | Should -Be @('test/web')
+        $warnings | Should -Match 'test/web'
+
+        $after = Get-Mesh $Server
+        $before = $MeshBefore -split "`n"
+        $lines = $after -split "`n"
+        $lines.Count | Should -Be $before.Count
+        @($lines | Where-Object { $_ -notin $before }) | Should -Be @('enablePrometheusMerge: false')
+        $after | Should -Match 'discoveryAddress: istiod-istio-1-18-5.istio-1-18-5.svc:15012'
+        $after | Should -Match '(?m)^defaultProviders:'
+        (Invoke-TestApi $Server GET $MeshPath).data.meshNetworks | Should -Not -BeNullOrEmpty
+
+        $record = Invoke-TestApi $Server GET $RecordPath
+        $record.data.meshConfigChanges | Should -Match 'enablePrometheusMerge: false'
+        $record.data.istioOperator | Should -Match 'enablePrometheusMerge: false'
+        $record.data.meshConfigChangedAt | Should -Not -BeNullOrEmpty
+        (Invoke-TestApi $Server GET $StatePath).spec.meshConfig.enablePrometheusMerge | Should -BeFalse
+        (Get-MeshConfig $Rev @Kube).Drift | Should -BeNullOrEmpty
+    }
+
+    It 'writes nothing when the same change runs again' {
+        $mesh = (Invoke-TestApi $Server GET $MeshPath).metadata.resourceVersion
+        $record = (Invoke-TestApi $Server GET $RecordPath).metadata.resourceVersion
+        $change = Set-MeshConfig -Revision $Rev -EnablePrometheusMerge $false @Kube -Confirm:$false
+        $change.Changed | Should -BeFalse
+        $change.AffectedPods | Should -BeNullOrEmpty
+        (Invoke-TestApi $Server GET $MeshPath).metadata.resourceVersion | Should -Be $mesh
+        (Invoke-TestApi $Server GET $RecordPath).metadata.resourceVersion | Should -Be $record
+    }
+
+    It 'takes revisions from Get-MeshRevision and settings in -Set syntax' {
+        $change = Get-MeshRevision $Rev @Kube | Set-MeshConfig -Set 'meshConfig.accessLogEncoding=JSON', 'meshConfig.defaultConfig.holdApplicationUntilProxyStarts=true' @Kube -Confirm:$false 3>$null
+        $change.Count | Should -Be 2
+        $change[0].Setting | Should -Be 'meshConfig.accessLogEncoding'
+        $change[0].TakesEffect | Should -Be 'Immediate'
+        $change[1].NewValue | Should -BeOfType ([bool])
+        $change[1].AffectedPods | Should -Be @('test/web')
+        $mesh = Get-Mesh $Server
+        $mesh | Should -Match 'accessLogEncoding: JSON'
+        $mesh | Should -Match '  holdApplicationUntilProxyStarts: true'
+        $mesh | Should -Match 'discoveryAddress: istiod-istio-1-18-5'
+    }
+
+    It 'merges -MeshConfig as a hashtable or YAML, and typed parameters' {
+        Set-MeshConfig $Rev -MeshConfig @{ defaultConfig = @{ concurrency = 2 } } -OutboundTrafficPolicy REGISTRY_ONLY @Kube -Confirm:$false 3>$null | Out-Null
+        Set-MeshConfig $Rev -MeshConfig "enableTracing: false`ndefaultConfig:`n  proxyMetadata:`n    ISTIO_META_DNS_CAPTURE: 'true'" @Kube -Confirm:$false 3>$null | Out-Null
+        $mesh = ConvertFrom-Json ((Get-MeshConfig $Rev @Kube).MeshConfig | ConvertTo-Json -Depth 10)
+        $mesh.defaultConfig.concurrency | Should -Be 2
+        $mesh.defaultConfig.proxyMetadata.ISTIO_META_DNS_CAPTURE | Should -Be 'true'
+        $mesh.defaultConfig.holdApplicationUntilProxyStarts | Should -BeTrue
+        $mesh.defaultConfig.discoveryAddress | Should -Be 'istiod-istio-1-18-5.istio-1-18-5.svc:15012'
+        $mesh.outboundTrafficPolicy.mode | Should -Be 'REGISTRY_ONLY'
+        $mesh.enableTracing | Should -BeFalse
+        $mesh.accessLogFile | Should -Be '/dev/stdout'
+        (Get-MeshConfig $Rev @Kube).Drift | Should -BeNullOrEmpty
+    }
+
+    It 'rejects a setting outside meshConfig with a stable error' {
+        { Set-MeshConfig $Rev -Set 'values.global.hub=x' @Kube -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidMeshConfigSetting*'
+    }
+
+    It 'exports an IstioOperator that installs to the same objects' {
+        $file = Join-Path $TestDrive 'exported.yaml'
+        Export-MeshInstallation -Revision $Rev -Path $file @Kube -WhatIf
+        Test-Path $file | Should -BeFalse
+        $info = Export-MeshInstallation -Revision $Rev -Path $file @Kube -Confirm:$false
+        $info | Should -BeOfType ([System.IO.FileInfo])
+        $text = Get-Content $file -Raw
+        $text | Should -Be (Export-MeshInstallation $Rev @Kube)
+        $text | Should -Match 'enablePrometheusMerge: false'
+        $text | Should -Match 'accessLogFile: /dev/stdout'
+        $text | Should -Match 'istioNamespace: istio-1-18-5' -Because '-Namespace of the install is part of the file, so it needs no flags'
+
+        $meshBefore = Get-Mesh $Server
+        $exportedManifest = Export-MeshManifest -Path $file -ManifestsPath $ReleaseManifests
+        $exportedManifest | Should -Match ([regex]::Escape('enablePrometheusMerge: false'))
+        Install-MeshControlPlane -Path $file -Kubeconfig $Server.Kubeconfig -ManifestsPath $ReleaseManifests -Confirm:$false -WarningVariable warnings 6>$null
+        $warnings | Where-Object { "$_" -match 'reverts' } | Should -BeNullOrEmpty
+        Get-Mesh $Server | Should -Be $meshBefore
+        (Get-MeshConfig $Rev @Kube).Drift | Should -BeNullOrEmpty
+    }
+
+    It 'Install-MeshControlPlane with the original file warns about each setting it reverts' {
+        Install-MeshControlPlane -Path $SeedFile -Namespace istio-1-18-5 -Kubeconfig $Server.Kubeconfig -ManifestsPath $ReleaseManifests -Confirm:$false -WarningVariable warnings 6>$null
+        $text = $warnings | Out-String
+        $text | Should -Match 'meshConfig.enablePrometheusMerge: set to false by Set-MeshConfig'
+        $text | Should -Match 'meshConfig.accessLogEncoding: set to JSON by Set-MeshConfig'
+        Get-Mesh $Server | Should -Match 'enablePrometheusMerge: true'
+    }
+}
+
+Describe 'Get-MeshConfig and the seed''s hand-edited installed-state' -Skip:(-not $HasShared) {
+    BeforeAll {
+        $script:Server = Start-TestApiServer
+        $script:Kube = @{ Kubeconfig = $Server.Kubeconfig }
+        Install-Seed $Server
+        # What the seed's author did: kubectl edit IstioOperator installed-state-istio-1-18-5, enablePrometheusMerge: false.
+        $null = Invoke-TestApi $Server PATCH $StatePath '{"spec":{"meshConfig":{"enablePrometheusMerge":false}}}' 'application/merge-patch+json'
+    }
+    AfterAll { Stop-TestApiServer $Server }
+
+    It 'reports the edit as not applied, with both values' {
+        $state = Get-MeshConfig @Kube -WarningVariable warnings
+        $state.Revision | Should -Be $Rev
+        $drift = $state.Drift | Where-Object Source -EQ 'InstalledState'
+        $drift | Should -HaveCount 1
+        $drift.Setting | Should -Be 'meshConfig.enablePrometheusMerge'
+        $drift.SourceValue | Should -BeFalse
+        $drift.LiveValue | Should -BeTrue
+        $drift.SourceName | Should -Be 'istio-1-18-5/installed-state-istio-1-18-5'
+        $drift.Message | Should -Be 'not applied: nothing reconciles installed-state; run Set-MeshConfig or Install-MeshControlPlane'
+        ($warnings | Out-String) | Should -Match 'meshConfig.enablePrometheusMerge is false in InstalledState'
+        ($drift | Out-String -Width 300) | Should -Match 'not applied'
+    }
+
+    It 'clears once Set-MeshConfig applies the setting' {
+        Set-MeshConfig $Rev -EnablePrometheusMerge $false @Kube -Confirm:$false | Out-Null
+        (Get-MeshConfig $Rev @Kube).Drift | Should -BeNullOrEmpty
+    }
+}
