@@ -307,3 +307,26 @@ Describe 'Get-MeshRelease' {
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'IstioVersionInvalid,*'
     }
 }
+
+Describe '-Version on the rendering cmdlets' {
+    BeforeEach { Reset-TestCache }
+
+    It 'renders from a cached release exactly as from -ManifestsPath' -Skip:(-not $HasShared) {
+        $archive = Join-Path $TestDrive 'istio-1.18.5-linux-amd64.tar.gz'
+        New-ReleaseArchive $archive
+        $null = Save-MeshRelease -Path $archive -Confirm:$false
+        $fromCache = Export-MeshManifest -Path (Join-Path $RepoRoot 'examples/my-config.yaml') -Namespace istio-1-18-5 -Version 1.18.5
+        $fromPath = Export-MeshManifest -Path (Join-Path $RepoRoot 'examples/my-config.yaml') -Namespace istio-1-18-5 -ManifestsPath $ReleaseManifests
+        # The manifests path differs, and istioctl writes it nowhere in the objects: the outputs are equal.
+        $fromCache | Should -BeExactly $fromPath
+        (Get-MeshProfile -Name minimal -Version 1.18.5).Yaml | Should -Not -BeNullOrEmpty
+    }
+
+    It 'names Save-MeshRelease when the version is not cached' {
+        { Export-MeshManifest -Profile minimal -Version 1.18.5 -ErrorAction Stop } | Should -Throw -ErrorId 'IstioReleaseNotCached,*'
+    }
+
+    It 'refuses -Version together with -ManifestsPath' {
+        { Export-MeshManifest -Profile minimal -Version 1.18.5 -ManifestsPath $TestDrive -ErrorAction Stop } | Should -Throw -ErrorId 'ManifestsPathAndVersion,*'
+    }
+}
