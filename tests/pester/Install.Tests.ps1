@@ -52,9 +52,32 @@ Describe 'Install-MeshControlPlane with the seed''s file' -Skip:(-not $HasShared
         $mesh = (Invoke-TestApi $Server GET '/api/v1/namespaces/istio-1-18-5/configmaps/istio-istio-1-18-5').data.mesh
         $mesh | Should -Match 'accessLogFile: /dev/stdout'
 
-        # Every object of the manifest exists.
-        $count = ([regex]::Matches($expected, '(?m)^kind: ')).Count
-        $count | Should -BeGreaterThan 20
+        # Exactly the rendered objects carry this revision's MeshOps labels: none missing, none extra.
+        $paths = @{
+            'CustomResourceDefinition' = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions'
+            'ClusterRole' = '/apis/rbac.authorization.k8s.io/v1/clusterroles'; 'ClusterRoleBinding' = '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings'
+            'Role' = '/apis/rbac.authorization.k8s.io/v1/roles'; 'RoleBinding' = '/apis/rbac.authorization.k8s.io/v1/rolebindings'
+            'ServiceAccount' = '/api/v1/serviceaccounts'; 'ConfigMap' = '/api/v1/configmaps'; 'Service' = '/api/v1/services'
+            'Deployment' = '/apis/apps/v1/deployments'; 'HorizontalPodAutoscaler' = '/apis/autoscaling/v2/horizontalpodautoscalers'
+            'PodDisruptionBudget' = '/apis/policy/v1/poddisruptionbudgets'
+            'MutatingWebhookConfiguration' = '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations'
+            'ValidatingWebhookConfiguration' = '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations'
+        }
+        $expectedKeys = foreach ($doc in $expected -split "(?m)^---\s*$") {
+            if ($doc -notmatch '(?m)^kind: (\S+)') { continue }
+            $kind = $Matches[1]
+            $paths.Keys | Should -Contain $kind -Because "the test must know where to list $kind"
+            $name = if ($doc -match '(?m)^metadata:\s*\n(?:  .*\n)*?  name: (\S+)') { $Matches[1] } else { '' }
+            $ns = if ($doc -match '(?m)^metadata:\s*\n(?:  .*\n)*?  namespace: (\S+)') { $Matches[1] } else { '' }
+            "${kind}:${ns}:${name}"
+        }
+        $actualKeys = foreach ($kind in $paths.Keys) {
+            foreach ($item in Get-TestApiObjects $Server "$($paths[$kind])?labelSelector=meshops.io%2Frevision%3Distio-1-18-5") {
+                "${kind}:$($item.metadata.namespace):$($item.metadata.name)"
+            }
+        }
+        @($expectedKeys | Sort-Object -Unique).Count | Should -BeGreaterThan 30
+        Compare-Object @($expectedKeys | Sort-Object -Unique) @($actualKeys | Sort-Object -Unique) | Should -BeNullOrEmpty
         foreach ($name in 'istio-istio-1-18-5', 'istio-sidecar-injector-istio-1-18-5') {
             (Invoke-TestApi $Server GET "/api/v1/namespaces/istio-1-18-5/configmaps/$name").metadata.name | Should -Be $name
         }
