@@ -1,41 +1,12 @@
-using System.Collections;
-using System.Management.Automation;
-using System.Management.Automation.Language;
 using MeshOps.Engine.Hosting;
-using MeshOps.Engine.Kube;
 using MeshOps.Engine.Mesh;
 
 namespace MeshOps.Cmdlets.Completers;
 
 /// <summary>Completes revision names and tags from the cluster the command line points at.</summary>
-public sealed class RevisionNameCompleter : IArgumentCompleter
+public sealed class RevisionNameCompleter : ClusterNameCompleter
 {
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        var names = new List<string>();
-        try
-        {
-            var options = new ConnectionOptions
-            {
-                KubeconfigPath = (fakeBoundParameters["Kubeconfig"] as string[])?.FirstOrDefault() ?? fakeBoundParameters["Kubeconfig"] as string,
-                Context = fakeBoundParameters["Context"] as string,
-                Retry = new RetryPolicy { MaxAttempts = 1, AttemptTimeout = TimeSpan.FromSeconds(5) },
-            };
-            using var cluster = MeshCluster.Connect(options, NullMeshHost.Instance);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            foreach (var revision in new RevisionReader(cluster, NullMeshHost.Instance).ListAsync(timeout.Token).GetAwaiter().GetResult())
-            {
-                names.Add(revision.Name);
-                names.AddRange(revision.Tags);
-            }
-        }
-        catch (Exception)
-        {
-            // No cluster, no completion: completion never throws at the user.
-        }
-        var word = wordToComplete.Trim('\'', '"');
-        return names.Distinct().Where(n => n.StartsWith(word, StringComparison.OrdinalIgnoreCase)).OrderBy(n => n, StringComparer.Ordinal)
-            .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n));
-    }
+    protected override IEnumerable<string> Names(MeshCluster cluster, CancellationToken cancel) =>
+        new RevisionReader(cluster, NullMeshHost.Instance).ListAsync(cancel).GetAwaiter().GetResult()
+            .SelectMany(r => r.Tags.Prepend(r.Name));
 }
