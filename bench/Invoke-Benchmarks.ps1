@@ -41,3 +41,4 @@ if (Test-Path $engineBench) {
     & dotnet run -c Release --project $engineBench -- @args | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "Engine benchmarks exited with $LASTEXITCODE" }
 }
+& (Join-Path $PSScriptRoot 'Install.Bench.ps1') -ModulePath $module
