@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using MeshOps.Cmdlets.Completers;
 using MeshOps.Engine.Operator;
-using MeshOps.Engine.Releases;
 
 namespace MeshOps.Cmdlets.Commands;
 
@@ -64,18 +63,7 @@ public sealed class ExportMeshManifestCommand : MeshCmdlet
 
     private readonly List<string> _files = new();
 
-    protected override void Process()
-    {
-        if (Path == null) return;
-        foreach (var path in Path)
-        {
-            // Wildcards expand through the provider, as other file cmdlets do; a literal missing file is named by the engine.
-            if (WildcardPattern.ContainsWildcardCharacters(path))
-                _files.AddRange(GetResolvedProviderPathFromPSPath(path, out _));
-            else
-                _files.Add(GetUnresolvedProviderPathFromPSPath(path));
-        }
-    }
+    protected override void Process() => AddFilePaths(Path, _files);
 
     protected override void End()
     {
@@ -86,7 +74,7 @@ public sealed class ExportMeshManifestCommand : MeshCmdlet
             Profile = Profile,
             Revision = Revision,
             Namespace = Namespace,
-            ManifestsPath = ManifestsLocator.Resolve(ManifestsPath == null ? null : GetUnresolvedProviderPathFromPSPath(ManifestsPath), Version),
+            ManifestsPath = ResolveManifests(ManifestsPath, Version),
             Components = Component ?? Array.Empty<string>(),
             Force = Force.IsPresent,
             WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,

@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using MeshOps.Cmdlets.Completers;
 using MeshOps.Engine.Operator;
-using MeshOps.Engine.Releases;
 
 namespace MeshOps.Cmdlets.Commands;
 
@@ -30,7 +29,7 @@ public sealed class GetMeshProfileCommand : MeshCmdlet
 
     protected override void Begin()
     {
-        _manifests = ManifestsLocator.Resolve(ManifestsPath == null ? null : GetUnresolvedProviderPathFromPSPath(ManifestsPath), Version);
+        _manifests = ResolveManifests(ManifestsPath, Version);
     }
 
     protected override void Process()

@@ -3,7 +3,6 @@ using MeshOps.Cmdlets.Completers;
 using MeshOps.Engine.Kube;
 using MeshOps.Engine.Mesh;
 using MeshOps.Engine.Operator;
-using MeshOps.Engine.Releases;
 
 namespace MeshOps.Cmdlets.Commands;
 
@@ -67,10 +66,7 @@ public sealed class InstallMeshControlPlaneCommand : MeshClusterCmdlet
 
     private readonly List<string> _files = new();
 
-    protected override void Process()
-    {
-        foreach (var path in Path ?? Array.Empty<string>()) _files.Add(GetUnresolvedProviderPathFromPSPath(path));
-    }
+    protected override void Process() => AddFilePaths(Path, _files);
 
     protected override void End()
     {
@@ -81,7 +77,7 @@ public sealed class InstallMeshControlPlaneCommand : MeshClusterCmdlet
             Profile = Profile,
             Revision = Revision,
             Namespace = Namespace,
-            ManifestsPath = ManifestsLocator.Resolve(ManifestsPath == null ? null : GetUnresolvedProviderPathFromPSPath(ManifestsPath), Version),
+            ManifestsPath = ResolveManifests(ManifestsPath, Version),
             Force = Force.IsPresent,
             WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
         };

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MeshOps.Cmdlets.Hosting;
 using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Releases;
 
 namespace MeshOps.Cmdlets.Commands;
 
@@ -33,6 +34,26 @@ public abstract class MeshCmdlet : PSCmdlet, IDisposable
 
     /// <summary>Runs synchronous engine work with this cmdlet as host.</summary>
     protected T RunEngine<T>(Func<IMeshHost, CancellationToken, T> work) => MeshHost.Run(() => Task.FromResult(work(MeshHost, CancelToken)));
+
+    /// <summary>
+    /// The manifests folder of the rendering cmdlets' -ManifestsPath (against PowerShell's current location) or
+    /// -Version (the release cache); the engine says what is wrong when neither or both are given.
+    /// </summary>
+    protected string ResolveManifests(string? manifestsPath, string? version) =>
+        ManifestsLocator.Resolve(manifestsPath == null ? null : GetUnresolvedProviderPathFromPSPath(manifestsPath), version);
+
+    /// <summary>
+    /// Adds file paths as other file cmdlets take them: wildcards expand through the provider; a literal path is kept
+    /// as given (made absolute), so a missing file is named by the engine.
+    /// </summary>
+    protected void AddFilePaths(IEnumerable<string>? paths, List<string> files)
+    {
+        foreach (var path in paths ?? Array.Empty<string>())
+        {
+            if (WildcardPattern.ContainsWildcardCharacters(path)) files.AddRange(GetResolvedProviderPathFromPSPath(path, out _));
+            else files.Add(GetUnresolvedProviderPathFromPSPath(path));
+        }
+    }
 
     /// <summary>Writes a non-terminating error for an engine failure and carries on.</summary>
     protected void WriteMeshError(MeshException error) => WriteError(ErrorRecords.From(error));
