@@ -30,13 +30,16 @@ Describe 'Install-MeshControlPlane with the seed''s file' -Skip:(-not $HasShared
     AfterAll { Stop-TestApiServer $Server }
 
     It '-WhatIf shows the plan and writes nothing' {
-        $whatIf = Install-MeshControlPlane -Path $SeedFile -Namespace istio-1-18-5 @Common -WhatIf 6>&1 | Out-String
+        $whatIf = Install-MeshControlPlane -Path $SeedFile -Namespace istio-1-18-5 @Common -WhatIf -Verbose 4>&1 | Out-String
+        $whatIf | Should -Match "revision tag 'default' would point at revision 'istio-1-18-5'"
         (Get-TestApiObjects $Server '/apis/apps/v1/deployments').Count | Should -Be 0
         (Get-TestApiObjects $Server '/api/v1/namespaces' | Where-Object { $_.metadata.name -eq 'istio-1-18-5' }) | Should -BeNullOrEmpty
     }
 
     It 'installs exactly the rendered objects, with our labels and field manager' {
-        $revision = Install-MeshControlPlane -Path $SeedFile -Namespace istio-1-18-5 @Common -PassThru -Confirm:$false
+        $revision = Install-MeshControlPlane -Path $SeedFile -Namespace istio-1-18-5 @Common -PassThru -Confirm:$false -InformationVariable summary
+        ($summary | Out-String) | Should -Match 'Made this installation the default for injection and validation'
+        $revision.Tags | Should -Be @('default') -Because 'istioctl install makes the first installation on a cluster the default'
         $revision | Should -BeOfType ([MeshOps.MeshRevision])
         $revision.Name | Should -Be 'istio-1-18-5'
         $revision.Namespace | Should -Be 'istio-1-18-5'

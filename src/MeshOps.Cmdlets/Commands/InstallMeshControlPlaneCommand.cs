@@ -90,6 +90,8 @@ public sealed class InstallMeshControlPlaneCommand : MeshClusterCmdlet
             var plan = Install(generate, dryRun: true);
             foreach (var outcome in plan.Apply.Objects)
                 ShouldProcess(outcome.DisplayName, outcome.ChangedFields.Count > 0 ? $"{outcome.Action} ({string.Join(", ", outcome.ChangedFields)})" : outcome.Action.ToString());
+            if (plan.DefaultTagPlanned)
+                ShouldProcess("revision tag 'default'", $"Point at revision '{MeshLabels.RevisionValue(plan.Manifest.Revision)}' (istioctl install makes the first installation the default for injection and validation)");
             return;
         }
         if (!ShouldProcess(target, "Install")) return;

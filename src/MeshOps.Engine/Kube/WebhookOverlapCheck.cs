@@ -24,8 +24,17 @@ internal static class WebhookOverlapCheck
         if ((string?)configuration["metadata"]?["labels"]?["app"] != "sidecar-injector") yield break;
         var name = (string?)configuration["metadata"]?["name"] ?? "?";
         foreach (var hook in (configuration["webhooks"] as JsonArray ?? []).OfType<JsonObject>())
-            yield return new Webhook(name, (string?)hook["name"] ?? "?", LabelSelector.From(hook["namespaceSelector"]), LabelSelector.From(hook["objectSelector"]));
+            if (!IsDeactivated(hook))
+                yield return new Webhook(name, (string?)hook["name"] ?? "?", LabelSelector.From(hook["namespaceSelector"]), LabelSelector.From(hook["objectSelector"]));
     }
+
+    /// <summary>
+    /// istioctl switches an injector off by giving it selectors no object carries (util.go neverMatch,
+    /// istio.io/deactivated=never-match); such a webhook injects nothing, so it overlaps with nothing.
+    /// </summary>
+    private static bool IsDeactivated(JsonObject hook) =>
+        (string?)hook["namespaceSelector"]?["matchLabels"]?["istio.io/deactivated"] == "never-match"
+        && (string?)hook["objectSelector"]?["matchLabels"]?["istio.io/deactivated"] == "never-match";
 
     /// <summary>Throws WebhookOverlap when a new webhook and an existing one of another configuration can both match one pod.</summary>
     public static void Check(IReadOnlyList<Webhook> incoming, IReadOnlyList<Webhook> existing)

@@ -45,9 +45,10 @@ public sealed class ControlPlaneInstaller
         foreach (var line in reverted)
             _host.WriteWarning($"Installing reverts a mesh config setting changed with Set-MeshConfig: {line}. Add it to your IstioOperator file (Export-MeshInstallation writes the current one) to keep it.");
 
+        var defaultTag = await DefaultRevisionTag.DetectAsync(_cluster, manifest, ct).ConfigureAwait(false);
         var applyRequest = new ApplyRequest
         {
-            Components = ToApplyComponents(manifest),
+            Components = ToApplyComponents(manifest, defaultTag),
             Revision = revision,
             Namespace = ns,
             Force = request.Force,
@@ -61,6 +62,7 @@ public sealed class ControlPlaneInstaller
         var apply = await new ManifestApplier(_cluster.Connection).ApplyAsync(applyRequest, _host, ct).ConfigureAwait(false);
 
         InstallRecord? record = null;
+        RevisionTagPlan? tagPlan = null;
         if (!request.DryRun)
         {
             record = NewRecord(manifest, request, existing, reverted.Count > 0);
@@ -70,13 +72,26 @@ public sealed class ControlPlaneInstaller
             else
                 record = existing;
             await WriteInstalledStateAsync(manifest, ct).ConfigureAwait(false);
+            tagPlan = await defaultTag.ApplyAsync(_cluster, _host, ct).ConfigureAwait(false);
         }
         _host.WriteProgress(new MeshProgress(1, "Installing Istio", "Done", 100, Completed: true));
 
         var summary = manifest.Components.Where(c => c.Enabled && c.Objects.Count > 0).Select(c => c.Component).Distinct()
             .Select(c => $"{ComponentTitles.GetValueOrDefault(c, c)} {(request.DryRun ? "planned" : "installed")}")
-            .Append(request.DryRun ? "Plan complete (nothing written)" : "Installation complete").ToList();
-        return new InstallResult { Manifest = manifest, Apply = apply, Record = record, RevertedSettings = reverted, Summary = summary };
+            .ToList();
+        // istioctl's own words for its automatic default tag.
+        if (tagPlan != null) summary.Add("Made this installation the default for injection and validation.");
+        else if (request.DryRun && defaultTag.PointsHere)
+        {
+            summary.Add("Would make this installation the default for injection and validation (revision tag 'default').");
+            _host.WriteVerbose($"Plan: revision tag 'default' would point at revision '{defaultTag.Revision}', as istioctl install does on a cluster without a sidecar injector");
+        }
+        summary.Add(request.DryRun ? "Plan complete (nothing written)" : "Installation complete");
+        return new InstallResult
+        {
+            Manifest = manifest, Apply = apply, Record = record, RevertedSettings = reverted, Summary = summary,
+            DefaultTag = tagPlan, DefaultTagPlanned = request.DryRun && defaultTag.PointsHere,
+        };
     }
 
     private static InstallRecord NewRecord(GeneratedManifest manifest, InstallRequest request, InstallRecord? existing, bool anyReverted)
@@ -112,7 +127,7 @@ public sealed class ControlPlaneInstaller
     /// components (the base and istiod charts both make Role istiod-NS, which collides when the namespace and the
     /// revision share a name) is applied once, as the later component renders it: under istioctl the later apply wins.
     /// </summary>
-    private List<KubeComponent> ToApplyComponents(GeneratedManifest manifest)
+    private List<KubeComponent> ToApplyComponents(GeneratedManifest manifest, DefaultRevisionTag defaultTag)
     {
         var groups = manifest.Components.GroupBy(c => c.Component, StringComparer.Ordinal)
             .Select(g => (Name: g.Key, Objects: g.Where(c => c.Enabled).SelectMany(c => c.Objects).ToList())).ToList();
@@ -128,8 +143,16 @@ public sealed class ControlPlaneInstaller
             }
         }
         return groups.Select(g => new KubeComponent(g.Name, g.Objects.Where(o => owner[o.Group + "/" + o.Key] == g.Name)
-                .Select(o => KubeObject.FromGoValues(o.Value, $"{o.Component} {o.Key}")).ToList()))
+                .Select(o => ToApplyObject(o, defaultTag)).ToList()))
             .ToList();
+    }
+
+    private static KubeObject ToApplyObject(Operator.ManifestObject rendered, DefaultRevisionTag defaultTag)
+    {
+        var obj = KubeObject.FromGoValues(rendered.Value, $"{rendered.Component} {rendered.Key}");
+        if (obj.Kind != "MutatingWebhookConfiguration") return obj;
+        var deactivated = defaultTag.PrepareOwnInjector(obj.CloneBody());
+        return deactivated == null ? obj : KubeObject.FromJson(deactivated.ToJsonString(), obj.Source);
     }
 
     /// <summary>

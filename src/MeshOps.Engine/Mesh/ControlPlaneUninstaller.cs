@@ -17,8 +17,8 @@ public sealed record UninstallRequest
 }
 
 /// <summary>
-/// Removes one revision's objects (everything MeshOps applied for it), its install record and installed-state,
-/// refusing while it is in use; shared Base objects stay while any other revision exists.
+/// Removes one revision's objects (everything MeshOps applied for it), its revision tags, its install record and
+/// installed-state, refusing while it is in use; shared Base objects stay while any other revision exists.
 /// </summary>
 public sealed class ControlPlaneUninstaller
 {
@@ -72,6 +72,9 @@ public sealed class ControlPlaneUninstaller
             PruneCustomResourceDefinitions = request.Purge && others.Count == 0,
         }, _host, ct).ConfigureAwait(false);
 
+        var tagOutcomes = await RemoveTagsAsync(revision, request.DryRun, ct).ConfigureAwait(false);
+        if (tagOutcomes.Count > 0) result = result with { Objects = result.Objects.Concat(tagOutcomes).ToList() };
+
         if (!request.DryRun)
         {
             await _cluster.DeleteAsync("v1", "ConfigMap", revision.Namespace, MeshLabels.InstallRecordName(revision.Name), false, ct).ConfigureAwait(false);
@@ -83,5 +86,22 @@ public sealed class ControlPlaneUninstaller
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// The revision's tags go with it: left behind, their webhooks would send pods to an istiod that no longer exists
+    /// (and fail their creation). The in-use check above already counted the namespaces that use the tags.
+    /// </summary>
+    private async Task<List<ObjectOutcome>> RemoveTagsAsync(RevisionInfo revision, bool dryRun, CancellationToken ct)
+    {
+        var outcomes = new List<ObjectOutcome>();
+        var tags = new RevisionTagManager(_cluster, _host);
+        foreach (var tag in revision.Tags)
+        {
+            var plan = await tags.PlanRemoveAsync(tag, force: true, ct).ConfigureAwait(false);
+            if (!dryRun) await tags.ExecuteAsync(plan, ct).ConfigureAwait(false);
+            outcomes.AddRange(plan.Changes.Select(c => new ObjectOutcome("RevisionTags", "admissionregistration.k8s.io/v1", c.Kind, null, c.Name, ApplyAction.Prune, [], [])));
+        }
+        return outcomes;
     }
 }

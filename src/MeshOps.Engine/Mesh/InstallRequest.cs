@@ -34,4 +34,8 @@ public sealed record InstallResult
     public required IReadOnlyList<string> RevertedSettings { get; init; }
     /// <summary>Lines like istioctl's: "Istio core installed", "Istiod installed".</summary>
     public required IReadOnlyList<string> Summary { get; init; }
+    /// <summary>What the automatic default tag wrote (istioctl's first-install behaviour), or null when nothing.</summary>
+    public RevisionTagPlan? DefaultTag { get; init; }
+    /// <summary>For a dry run: the install would make revision tag "default" point at this revision.</summary>
+    public bool DefaultTagPlanned { get; init; }
 }

@@ -54,6 +54,20 @@ public class WebhookOverlapCheckTests
     }
 
     [Fact]
+    public void AnInjectorIstioctlDeactivatedOverlapsWithNothing()
+    {
+        // The default tag took over istio-injection=enabled; the default revision's own injector never matches.
+        var deactivated = MeshOps.Engine.Mesh.RevisionTagWebhooks.Deactivate(DefaultInjector("istio-sidecar-injector"));
+        Assert.Empty(Hooks(deactivated));
+        WebhookOverlapCheck.Check(Hooks(deactivated), Hooks(DefaultInjector("istio-revision-tag-default")));
+        // Only both selectors never matching switch it off.
+        var half = DefaultInjector("istio-sidecar-injector");
+        foreach (var hook in ((JsonArray)half["webhooks"]!).OfType<JsonObject>())
+            hook["namespaceSelector"] = JsonNode.Parse("""{"matchLabels":{"istio.io/deactivated":"never-match"}}""");
+        Assert.Equal(2, Hooks(half).Count);
+    }
+
+    [Fact]
     public void TwoDefaultRevisionsOverlapOnIstioInjectionEnabled()
     {
         var e = Assert.Throws<MeshException>(() => WebhookOverlapCheck.Check(

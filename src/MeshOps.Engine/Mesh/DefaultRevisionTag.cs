@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Operator;
+
+namespace MeshOps.Engine.Mesh;
+
+/// <summary>
+/// istioctl install's automatic default tag (install.go, helmreconciler.ProcessDefaultWebhook; FACTS.md section 4):
+/// the first install on a cluster without a sidecar injector, and every install of the default (unnamed) revision,
+/// makes revision tag "default" point at the installed revision, unless values.global.operatorManageWebhooks is set.
+/// Namespaces labelled istio-injection=enabled or istio.io/rev=default are then injected by it.
+/// </summary>
+internal sealed class DefaultRevisionTag
+{
+    private const string AdmissionV1 = "admissionregistration.k8s.io/v1";
+    private const string Mutating = "MutatingWebhookConfiguration";
+
+    private readonly GeneratedManifest _manifest;
+
+    private DefaultRevisionTag(GeneratedManifest manifest, bool needed, string? existingTarget)
+    {
+        _manifest = manifest;
+        Needed = needed;
+        ExistingTarget = existingTarget;
+    }
+
+    /// <summary>Whether istioctl would set the default tag for this install.</summary>
+    public bool Needed { get; }
+
+    /// <summary>The revision the default tag points at before the install, or null when there is no default tag.</summary>
+    public string? ExistingTarget { get; }
+
+    /// <summary>The install sets the default tag to this revision (needed, and not pointing at another revision).</summary>
+    public bool PointsHere => Needed && (ExistingTarget ?? Revision) == Revision;
+
+    /// <summary>The revision the tag is for ("default" for the unnamed revision).</summary>
+    public string Revision => MeshLabels.RevisionValue(_manifest.Revision);
+
+    /// <summary>
+    /// Reads, before anything is applied, what istioctl reads (PreviousInstallExists: any configuration labelled
+    /// app=sidecar-injector) and where the default tag points now.
+    /// </summary>
+    public static async Task<DefaultRevisionTag> DetectAsync(MeshCluster cluster, GeneratedManifest manifest, CancellationToken ct)
+    {
+        var injectors = await cluster.ListAsync(AdmissionV1, Mutating, null, "app=" + MeshLabels.InjectorApp, ct).ConfigureAwait(false);
+        var tagWebhook = injectors.FirstOrDefault(w => w.StringMap("metadata", "labels").GetValueOrDefault(MeshLabels.Tag) == RevisionTagWebhooks.DefaultTag);
+        var target = tagWebhook?.StringMap("metadata", "labels").GetValueOrDefault(MeshLabels.Revision);
+        return new DefaultRevisionTag(manifest, IsNeeded(manifest, injectors.Count > 0), target);
+    }
+
+    /// <summary>DetectIfTagWebhookIsNeeded: !operatorManageWebhooks &amp;&amp; (no injector existed || default installation with Pilot).</summary>
+    internal static bool IsNeeded(GeneratedManifest manifest, bool injectorExisted)
+    {
+        var spec = manifest.IstioOperator.GetValueOrDefault("spec");
+        if (TreeOps.TryFind(spec, "values.global.operatorManageWebhooks", out var manage) && manage is true) return false;
+        var defaultInstallation = manifest.Revision.Length == 0 && manifest.Components.Any(c => c.Component == "Pilot" && c.Enabled);
+        return !injectorExisted || defaultInstallation;
+    }
+
+    /// <summary>
+    /// A default installation's own injector, as it should be applied: when the default tag will inject for it, with istioctl's never-matching selectors from the start. istioctl applies it active and then
+    /// deactivates it; applying it deactivated ends in the same state without two injectors matching in between
+    /// (and without a write on every re-install).
+    /// </summary>
+    public JsonObject? PrepareOwnInjector(JsonObject body)
+    {
+        if (_manifest.Revision.Length != 0 || !Needed) return null;
+        if ((string?)body["kind"] != Mutating || (string?)body["metadata"]?["labels"]?["app"] != MeshLabels.InjectorApp) return null;
+        if ((string?)body["metadata"]?["labels"]?[MeshLabels.Tag] != null) return null;
+        return RevisionTagWebhooks.Deactivate(body);
+    }
+
+    /// <summary>
+    /// Points the default tag at the installed revision. A default tag that already points at another revision is
+    /// kept (istioctl would move it back; a canary the user chose stays), with a warning. Returns the plan written, or
+    /// null when nothing was written. Like istioctl, a tag that cannot be planned (e.g. no injector rendered) is
+    /// skipped, not an error.
+    /// </summary>
+    public async Task<RevisionTagPlan?> ApplyAsync(MeshCluster cluster, IMeshHost host, CancellationToken ct)
+    {
+        if (!Needed) return null;
+        if (!PointsHere)
+        {
+            host.WriteWarning($"Revision tag 'default' points at revision '{ExistingTarget}' and was left there (istioctl install would point it at '{Revision}'). " +
+                $"To make this installation the default, run Set-MeshRevisionTag -Tag default -Revision {Revision} -Overwrite.");
+            return null;
+        }
+        var tags = new RevisionTagManager(cluster, host);
+        RevisionTagPlan plan;
+        try
+        {
+            plan = await tags.PlanSetAsync(new SetRevisionTagRequest
+            {
+                Tag = RevisionTagWebhooks.DefaultTag,
+                Revision = Revision,
+                Overwrite = true,
+                // The revision was just applied; with -SkipWait its istiod may not be listed yet.
+                Force = true,
+                AutoInjectNamespaces = AutoInjectNamespaces(_manifest),
+            }, ct).ConfigureAwait(false);
+        }
+        catch (MeshException e)
+        {
+            host.WriteVerbose($"Revision tag 'default' not set (istioctl skips this step too when the tag cannot be generated): {e.Message}");
+            return null;
+        }
+        if (plan.Changes.All(c => c.Action == RevisionTagAction.Update) && ExistingTarget == Revision && !await ChangesAnythingAsync(cluster, plan, ct).ConfigureAwait(false))
+            return null;
+        await tags.ExecuteAsync(plan, ct).ConfigureAwait(false);
+        return plan;
+    }
+
+    /// <summary>validateEnableNamespacesByDefault: values.sidecarInjectorWebhook.enableNamespacesByDefault is true.</summary>
+    internal static bool AutoInjectNamespaces(GeneratedManifest manifest) =>
+        TreeOps.TryFind(manifest.IstioOperator.GetValueOrDefault("spec"), "values.sidecarInjectorWebhook.enableNamespacesByDefault", out var value) && value is true;
+
+    /// <summary>True unless every object of the plan already exists with the same webhooks (an unchanged re-install writes nothing).</summary>
+    private static async Task<bool> ChangesAnythingAsync(MeshCluster cluster, RevisionTagPlan plan, CancellationToken ct)
+    {
+        foreach (var change in plan.Changes)
+        {
+            var live = await cluster.GetAsync(AdmissionV1, change.Kind, null, change.Name, ct).ConfigureAwait(false);
+            if (live == null || change.Body == null) return true;
+            if (!JsonNode.DeepEquals(live["webhooks"], change.Body["webhooks"])) return true;
+            var liveLabels = live.StringMap("metadata", "labels");
+            if (change.Body.StringMap("metadata", "labels").Any(l => liveLabels.GetValueOrDefault(l.Key) != l.Value)) return true;
+        }
+        return false;
+    }
+}
