@@ -113,8 +113,9 @@ public sealed class MeshConfigEditorTests : ClusterTestBase
                  "spec":{"group":"install.istio.io","scope":"Namespaced","names":{"plural":"istiooperators","singular":"istiooperator","kind":"IstioOperator","listKind":"IstioOperatorList"},
                   "versions":[{"name":"v1alpha1","served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}}
                 """);
-            // The CRD is established after a short delay.
-            for (var i = 0; i < 200 && !Served(); i++) Thread.Sleep(10);
+            // The CRD is established after a short delay; a loaded CI machine can stretch it well past a second.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!Served() && DateTime.UtcNow < deadline) Thread.Sleep(10);
             Server.Objects.Seed($$$$$$"""
                 {"apiVersion":"install.istio.io/v1alpha1","kind":"IstioOperator","metadata":{"name":"installed-state-{{{{{{Rev}}}}}}","namespace":"{{{{{{Rev}}}}}}","annotations":{"install.istio.io/ignoreReconcile":"true"}},
                  "spec":{"profile":"minimal","revision":"{{{{{{Rev}}}}}}","meshConfig":{"accessLogFile":"/dev/stdout","enablePrometheusMerge":true,"defaultConfig":{"proxyMetadata":{}}}}}
