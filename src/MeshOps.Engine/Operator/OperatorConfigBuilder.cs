@@ -74,8 +74,7 @@ internal static class OperatorConfigBuilder
         var translated = ValuesReverseTranslator.TranslateK8sFromValues((Dictionary<string, object?>)NormalizeNumbers(userOverlay)!);
         if (translated != null) merged = StrategicMerge.Merge(merged, translated, IopMergeSchema.Instance);
         ValuesReverseTranslator.ApplyValuesEnablement(merged, translated);
-        if (flags.Any(f => f.Path.Contains("meshConfig.defaultConfig.proxyMetadata", StringComparison.Ordinal)))
-            ConvertProxyMetadata(merged);
+        if (flags.Any(IsProxyMetadataFlag)) ConvertProxyMetadata(merged);
         merged = (Dictionary<string, object?>)NormalizeNumbers(merged)!;
 
         if (merged.GetValueOrDefault("spec") is not Dictionary<string, object?> mergedSpec)
@@ -135,6 +134,7 @@ internal static class OperatorConfigBuilder
         {
             return Array.Empty<OperatorIssue>(); // selectors need the merged tree; checked there
         }
+        if (IsProxyMetadataFlag(flag)) ConvertProxyMetadata(tree);
         if (tree.GetValueOrDefault("spec") is not Dictionary<string, object?> spec) return Array.Empty<OperatorIssue>();
         return OperatorValidator.ValidateSpec((Dictionary<string, object?>)NormalizeNumbers(spec)!, flag.Display);
     }
@@ -172,6 +172,8 @@ internal static class OperatorConfigBuilder
             default: return value;
         }
     }
+
+    private static bool IsProxyMetadataFlag(SetFlag flag) => flag.Path.Contains("meshConfig.defaultConfig.proxyMetadata", StringComparison.Ordinal);
 
     // convertIOPMapValues: proxyMetadata values set with --set are turned into strings; other kinds are dropped.
     private static void ConvertProxyMetadata(Dictionary<string, object?> merged)

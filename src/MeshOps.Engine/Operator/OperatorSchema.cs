@@ -1,12 +1,14 @@
 namespace MeshOps.Engine.Operator;
 
-/// <summary>A field type of <see cref="OperatorSchemaTable"/>, parsed once.</summary>
+/// <summary>A field type of <see cref="OperatorSchemaTable"/> or <see cref="MeshConfigSchemaTable"/>, parsed once.</summary>
 internal sealed record SchemaType(string Kind, string? Message = null, SchemaType? Item = null)
 {
     public static SchemaType Parse(string text)
     {
         if (text.StartsWith("list:", StringComparison.Ordinal)) return new SchemaType("list", Item: Parse(text[5..]));
+        if (text.StartsWith("mapof:", StringComparison.Ordinal)) return new SchemaType("mapof", Item: Parse(text[6..]));
         if (text.StartsWith("msg:", StringComparison.Ordinal)) return new SchemaType("msg", Message: text[4..]);
+        if (text.StartsWith("enum:", StringComparison.Ordinal)) return new SchemaType("enum", Message: text[5..]);
         return new SchemaType(text);
     }
 
@@ -14,22 +16,29 @@ internal sealed record SchemaType(string Kind, string? Message = null, SchemaTyp
     public string Describe() => Kind switch
     {
         "list" => "a list (each item " + Item!.Describe() + ")",
+        "mapof" => "a map (each value " + Item!.Describe() + ")",
         "msg" => "a map (" + Message + ")",
         "struct" or "object" => "a map",
         "map" => "a map of strings",
         "string" => "a string",
         "bool" => "true or false",
-        "int" => "an integer",
-        "uint" => "a non-negative integer",
+        "int" => "an integer from -2147483648 to 2147483647",
+        "uint" => "an integer from 0 to 4294967295",
+        "int64" => "an integer",
+        "uint64" => "a non-negative integer",
         "float" => "a number",
+        "enum" when Message != null => "one of " + string.Join(", ", OperatorSchema.EnumNames(Message)),
         "enum" => "a name or number",
-        "duration" => "a duration such as \"10s\"",
+        "duration" => "a duration such as \"10s\", \"1.5m\" or \"500ms\"",
         "intorstr" => "an integer or a string",
         _ => "any value",
     };
 }
 
-/// <summary>Field lookups over <see cref="OperatorSchemaTable"/>, accepting proto and JSON spellings.</summary>
+/// <summary>
+/// Field lookups over <see cref="OperatorSchemaTable"/> and <see cref="MeshConfigSchemaTable"/>, accepting proto and
+/// JSON (lowerCamelCase) spellings as jsonpb does.
+/// </summary>
 internal static class OperatorSchema
 {
     private static readonly Dictionary<string, Dictionary<string, SchemaType>> Fields = Build();
@@ -37,24 +46,25 @@ internal static class OperatorSchema
     private static Dictionary<string, Dictionary<string, SchemaType>> Build()
     {
         var result = new Dictionary<string, Dictionary<string, SchemaType>>(StringComparer.Ordinal);
-        foreach (var (message, spec) in OperatorSchemaTable.Messages)
+        foreach (var (message, spec) in OperatorSchemaTable.Messages.Concat(MeshConfigSchemaTable.Messages))
         {
             var fields = new Dictionary<string, SchemaType>(StringComparer.Ordinal);
-            foreach (var entry in spec.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var (name, typeText) in Entries(spec))
             {
-                var eq = entry.IndexOf('=');
-                var name = entry[..eq];
-                var type = SchemaType.Parse(entry[(eq + 1)..]);
+                var type = SchemaType.Parse(typeText);
                 fields[name] = type;
                 fields.TryAdd(LowerCamel(name), type);
             }
-            result[message] = fields;
+            result.Add(message, fields);
         }
         return result;
     }
 
-    // protojson's JSON name of a proto field: snake_case to lowerCamelCase.
-    private static string LowerCamel(string name)
+    private static IEnumerable<(string Name, string Type)> Entries(string spec) =>
+        spec.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(e => (e[..e.IndexOf('=')], e[(e.IndexOf('=') + 1)..]));
+
+    // protoc's JSON name of a proto field: snake_case to lowerCamelCase.
+    internal static string LowerCamel(string name)
     {
         if (!name.Contains('_')) return name;
         var parts = name.Split('_');
@@ -67,9 +77,59 @@ internal static class OperatorSchema
         return Fields.TryGetValue(message, out var fields) && fields.TryGetValue(field, out type!);
     }
 
-    /// <summary>The field names of a message as written in the schema (for "allowed" lists).</summary>
-    public static IReadOnlyList<string> FieldNames(string message) =>
-        OperatorSchemaTable.Messages.TryGetValue(message, out var spec)
-            ? spec.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(e => e[..e.IndexOf('=')]).ToList()
-            : Array.Empty<string>();
+    /// <summary>Whether a message comes from the MeshConfig tree (decoded by jsonpb into istio.io/api types).</summary>
+    public static bool IsMeshMessage(string message) => MeshConfigSchemaTable.Messages.ContainsKey(message);
+
+    /// <summary>
+    /// The field names of a message for "allowed" lists: as written in the operator schema, and as users write them
+    /// (lowerCamelCase) for MeshConfig messages.
+    /// </summary>
+    public static IReadOnlyList<string> FieldNames(string message)
+    {
+        if (MeshConfigSchemaTable.Messages.TryGetValue(message, out var mesh)) return Entries(mesh).Select(e => LowerCamel(e.Name)).ToList();
+        return OperatorSchemaTable.Messages.TryGetValue(message, out var spec) ? Entries(spec).Select(e => e.Name).ToList() : Array.Empty<string>();
+    }
+
+    /// <summary>The value names of a MeshConfig enum, in number order.</summary>
+    public static IReadOnlyList<string> EnumNames(string enumName) =>
+        MeshConfigSchemaTable.Enums.TryGetValue(enumName, out var names) ? names.Split(' ') : Array.Empty<string>();
+
+    /// <summary>The field of <paramref name="message"/> a mistyped key most likely meant, or null when none is close.</summary>
+    public static string? SuggestField(string message, string key) => Suggest(FieldNames(message), key);
+
+    /// <summary>The candidate closest to <paramref name="text"/>: same letters ignoring case and '_', or at most a few edits away.</summary>
+    public static string? Suggest(IEnumerable<string> candidates, string text)
+    {
+        static string Fold(string s) => s.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
+        var folded = Fold(text);
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            if (Fold(candidate) == folded) return candidate;
+            var d = EditDistance(Fold(candidate), folded);
+            if (d < bestDistance)
+            {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        // Short names need a closer match: "ca" must not suggest "cni".
+        return bestDistance <= Math.Min(2, Math.Max(1, folded.Length / 4)) ? best : null;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
 }

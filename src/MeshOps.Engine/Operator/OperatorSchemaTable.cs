@@ -5,7 +5,8 @@ namespace MeshOps.Engine.Operator;
 /// operator/pkg/apis/istio/v1alpha1/values_types.proto), as "name=type" lists per message. Types: string, bool,
 /// int, uint, float, enum, duration, intorstr, any (google.protobuf.Value), struct (free-form map),
 /// map (map&lt;string,string&gt;), object (a Kubernetes type kept free-form), msg:Name, list:T.
-/// Proto field names are accepted as written and in lowerCamelCase, as protojson does.
+/// Proto field names are accepted as written and in lowerCamelCase, as protojson does. meshConfig (a Struct in the
+/// spec, a Value in values) is checked against <see cref="MeshConfigSchemaTable"/>, as istioctl's validateMeshConfig does.
 /// </summary>
 internal static class OperatorSchemaTable
 {
@@ -14,7 +15,7 @@ internal static class OperatorSchemaTable
     public static readonly IReadOnlyDictionary<string, string> Messages = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         // istio.io/api operator/v1alpha1/operator.proto
-        ["IstioOperatorSpec"] = "profile=string installPackagePath=string hub=string tag=any resourceSuffix=string namespace=string revision=string meshConfig=struct components=msg:IstioComponentSetSpec values=msg:Values unvalidatedValues=struct",
+        ["IstioOperatorSpec"] = "profile=string installPackagePath=string hub=string tag=any resourceSuffix=string namespace=string revision=string meshConfig=msg:mesh.MeshConfig components=msg:IstioComponentSetSpec values=msg:Values unvalidatedValues=struct",
         ["IstioComponentSetSpec"] = "base=msg:BaseComponentSpec pilot=msg:ComponentSpec cni=msg:ComponentSpec ztunnel=msg:ComponentSpec istiodRemote=msg:ComponentSpec ingressGateways=list:msg:GatewaySpec egressGateways=list:msg:GatewaySpec",
         ["BaseComponentSpec"] = "enabled=bool k8s=msg:KubernetesResourcesSpec",
         ["ComponentSpec"] = "enabled=bool namespace=string hub=string tag=any spec=struct k8s=msg:KubernetesResourcesSpec",
@@ -69,7 +70,7 @@ internal static class OperatorSchemaTable
         ["TracerStackdriverConfig"] = "debug=bool maxNumberOfAttributes=uint maxNumberOfAnnotations=uint maxNumberOfMessageEvents=uint",
         ["BaseConfig"] = "enableCRDTemplates=bool validationURL=string enableIstioConfigCRDs=bool validateGateway=bool",
         ["IstiodRemoteConfig"] = "injectionURL=string injectionPath=string",
-        ["Values"] = "cni=msg:CNIConfig gateways=msg:GatewaysConfig global=msg:GlobalConfig pilot=msg:PilotConfig ztunnel=any telemetry=msg:TelemetryConfig sidecarInjectorWebhook=msg:SidecarInjectorConfig istio_cni=msg:CNIConfig revision=string ownerName=string meshConfig=any base=msg:BaseConfig istiodRemote=msg:IstiodRemoteConfig revisionTags=list:string defaultRevision=string",
+        ["Values"] = "cni=msg:CNIConfig gateways=msg:GatewaysConfig global=msg:GlobalConfig pilot=msg:PilotConfig ztunnel=any telemetry=msg:TelemetryConfig sidecarInjectorWebhook=msg:SidecarInjectorConfig istio_cni=msg:CNIConfig revision=string ownerName=string meshConfig=msg:mesh.MeshConfig base=msg:BaseConfig istiodRemote=msg:IstiodRemoteConfig revisionTags=list:string defaultRevision=string",
         ["ZeroVPNConfig"] = "enabled=bool suffix=string",
         ["IntOrString"] = "type=int intVal=int strVal=any",
     };

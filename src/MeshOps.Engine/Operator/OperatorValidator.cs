@@ -6,8 +6,9 @@ namespace MeshOps.Engine.Operator;
 
 /// <summary>
 /// Checks an IstioOperator tree the way istioctl's strict unmarshal (unknown fields, wrong JSON types) and
-/// validate.CheckIstioOperatorSpec (revision, hub, tag, gateway names, values port/CIDR lists) do, reporting every
-/// problem with its file, line and field path.
+/// validate.CheckIstioOperatorSpec (revision, hub, tag, gateway names, values port/CIDR lists, and validateMeshConfig
+/// on spec.meshConfig and spec.values.meshConfig: <see cref="MeshConfigSchemaTable"/>, <see cref="MeshConfigChecks"/>)
+/// do, reporting every problem with its file, line and field path.
 /// </summary>
 internal sealed class OperatorValidator
 {
@@ -35,6 +36,18 @@ internal sealed class OperatorValidator
         var v = new OperatorValidator(source, null);
         v.CheckMessage(OperatorSchemaTable.RootMessage, spec, "spec");
         v.CheckSemantics(spec, "spec");
+        return v._issues;
+    }
+
+    /// <summary>
+    /// Validates mesh settings alone (Set-MeshConfig) as istioctl's validateMeshConfig does: field names and types
+    /// of MeshConfig, then <see cref="MeshConfigChecks"/>. Paths start with <paramref name="path"/>.
+    /// </summary>
+    public static List<OperatorIssue> ValidateMeshConfig(Dictionary<string, object?> mesh, string path, string? source)
+    {
+        var v = new OperatorValidator(source, null);
+        v.CheckMessage(MeshConfigSchemaTable.RootMessage, mesh, path);
+        v.CheckMeshSemantics(mesh, path);
         return v._issues;
     }
 
@@ -128,8 +141,9 @@ internal sealed class OperatorValidator
             var childPath = Child(path, key);
             if (!OperatorSchema.TryGetField(message, key, out var type))
             {
+                var suggestion = OperatorSchema.SuggestField(message, key);
                 Add("IstioOperatorUnknownField", childPath,
-                    $"unknown field \"{key}\" at {Display(path)}; allowed: {string.Join(", ", OperatorSchema.FieldNames(message))}");
+                    $"unknown field \"{key}\" at {Display(path)}{(suggestion == null ? "" : $" (did you mean \"{suggestion}\"?)")}; allowed: {string.Join(", ", OperatorSchema.FieldNames(message))}");
                 continue;
             }
             CheckValue(type, value, childPath);
@@ -143,14 +157,18 @@ internal sealed class OperatorValidator
         {
             "string" => value is string,
             "bool" => value is bool,
-            "int" => IsInteger(value, allowNegative: true),
-            "uint" => IsInteger(value, allowNegative: false),
+            // jsonpb decodes a quoted number too, and fails past the proto type's range.
+            "int" => IsInteger(value, int.MinValue, int.MaxValue),
+            "uint" => IsInteger(value, 0, uint.MaxValue),
+            "int64" => IsInteger(value, long.MinValue, long.MaxValue),
+            "uint64" => IsInteger(value, 0, ulong.MaxValue),
             "float" => value is double or int or long || value is string s && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
+            "enum" when type.Message != null => value is string || IsInteger(value, int.MinValue, int.MaxValue),
             "enum" => value is string or double or int or long,
             "duration" => value is string,
             "intorstr" => value is string or double or int or long,
             "struct" or "object" => value is Dictionary<string, object?>,
-            "map" => value is Dictionary<string, object?>,
+            "map" or "mapof" => value is Dictionary<string, object?>,
             "list" => value is List<object?>,
             "msg" => value is Dictionary<string, object?>,
             _ => true,
@@ -170,6 +188,17 @@ internal sealed class OperatorValidator
                     if (v != null && v is not string)
                         Add("IstioOperatorWrongType", Child(path, k), $"{Display(Child(path, k))} is {Describe(v)}; it must be a string (quote it)");
                 break;
+            case "mapof":
+                foreach (var (k, v) in (Dictionary<string, object?>)value)
+                    CheckValue(type.Item!, v, Child(path, k));
+                break;
+            case "enum" when type.Message != null && value is string name:
+                CheckEnumName(type.Message, name, path);
+                break;
+            case "duration":
+                if (!Templating.Functions.GoDuration.TryParse((string)value, out _, out var error))
+                    Add("IstioOperatorInvalidValue", path, $"{Display(path)}: \"{value}\" is not a duration ({error}); write one such as \"10s\", \"1m30s\" or \"500ms\"");
+                break;
             case "list":
                 var list = (List<object?>)value;
                 for (var i = 0; i < list.Count; i++)
@@ -177,7 +206,8 @@ internal sealed class OperatorValidator
                     var itemPath = path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
                     if (list[i] == null)
                     {
-                        if (type.Item!.Kind is "msg" or "object")
+                        // jsonpb turns a null item of a MeshConfig list into an empty message or a zero value.
+                        if (type.Item!.Kind is "object" || type.Item.Kind == "msg" && !OperatorSchema.IsMeshMessage(type.Item.Message!))
                             Add("IstioOperatorWrongType", itemPath, $"{Display(itemPath)} is empty; each item must be {type.Item.Describe()}");
                         continue;
                     }
@@ -187,18 +217,29 @@ internal sealed class OperatorValidator
         }
     }
 
-    private static bool IsInteger(object value, bool allowNegative)
+    private static bool IsInteger(object value, decimal min, decimal max)
     {
-        double d;
+        decimal d;
         switch (value)
         {
-            case double x: d = x; break;
+            case double x when !double.IsFinite(x) || Math.Floor(x) != x || Math.Abs(x) > 1e20: return false;
+            case double x: d = (decimal)x; break;
             case int x: d = x; break;
             case long x: d = x; break;
-            case string s when long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l): d = l; break;
+            case string s when decimal.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed): d = parsed; break;
             default: return false;
         }
-        return Math.Floor(d) == d && (allowNegative || d >= 0);
+        return d >= min && d <= max;
+    }
+
+    // jsonpb takes an enum by its exact name (or number).
+    private void CheckEnumName(string enumName, string name, string path)
+    {
+        var names = OperatorSchema.EnumNames(enumName);
+        if (names.Contains(name, StringComparer.Ordinal)) return;
+        var suggestion = OperatorSchema.Suggest(names, name);
+        Add("IstioOperatorInvalidValue", path,
+            $"{Display(path)}: \"{name}\" is not a value of {enumName}{(suggestion == null ? "" : $" (did you mean \"{suggestion}\"?)")}; allowed: {string.Join(", ", names)}");
     }
 
     // validate.CheckIstioOperatorSpec's field validations.
@@ -230,8 +271,18 @@ internal sealed class OperatorValidator
             }
         }
         if (spec.TryGetValue("values", out var vals) && vals is Dictionary<string, object?> values)
+        {
             CheckValuesSemantics(values, Child(path, "values"));
+            // validate.DefaultValuesValidations runs validateMeshConfig on values.meshConfig as well.
+            if (values.GetValueOrDefault("meshConfig") is Dictionary<string, object?> valuesMesh)
+                CheckMeshSemantics(valuesMesh, Child(Child(path, "values"), "meshConfig"));
+        }
+        if (spec.GetValueOrDefault("meshConfig") is Dictionary<string, object?> mesh)
+            CheckMeshSemantics(mesh, Child(path, "meshConfig"));
     }
+
+    private void CheckMeshSemantics(Dictionary<string, object?> mesh, string path) =>
+        MeshConfigChecks.Check(mesh, path, (at, message) => Add("IstioOperatorInvalidValue", at, Display(at) + ": " + message));
 
     // validate.ValuesValidations: the proxy's IP range and port lists.
     private void CheckValuesSemantics(Dictionary<string, object?> values, string path)

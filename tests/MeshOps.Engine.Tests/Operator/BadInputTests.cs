@@ -84,6 +84,28 @@ public class BadInputTests
         { "readinessprobe-list", Head + "spec:\n  components:\n    pilot:\n      k8s:\n        readinessProbe: []\n", "IstioOperatorWrongType", 7 },
         { "imagepullpolicy-bool", Head + "spec:\n  components:\n    pilot:\n      k8s:\n        imagePullPolicy: true\n", "IstioOperatorWrongType", 7 },
         { "values-meshnetworks-list", Head + "spec:\n  values:\n    global:\n      meshNetworks: []\n", "IstioOperatorWrongType", 6 },
+        // meshConfig, as istioctl's validateMeshConfig (strict jsonpb into MeshConfig, then ValidateMeshConfig) rejects it.
+        { "meshconfig-unknown-field", Head + "spec:\n  meshConfig:\n    accessLogFormatt: x\n", "IstioOperatorUnknownField", 5 },
+        { "meshconfig-defaultconfig-unknown", Head + "spec:\n  meshConfig:\n    defaultConfig:\n      concurency: 2\n", "IstioOperatorUnknownField", 6 },
+        { "meshconfig-extension-provider-unknown", Head + "spec:\n  meshConfig:\n    extensionProviders:\n    - name: otel\n      opentelemetryy:\n        service: x\n", "IstioOperatorUnknownField", 7 },
+        { "meshconfig-reserved-field", Head + "spec:\n  meshConfig:\n    mixerCheckServer: x\n", "IstioOperatorUnknownField", 5 },
+        { "meshconfig-bool-quoted", Head + "spec:\n  meshConfig:\n    enableTracing: \"true\"\n", "IstioOperatorWrongType", 5 },
+        { "meshconfig-port-string", Head + "spec:\n  meshConfig:\n    proxyListenPort: fifteen\n", "IstioOperatorWrongType", 5 },
+        { "meshconfig-port-int32-overflow", Head + "spec:\n  meshConfig:\n    proxyListenPort: 99999999999\n", "IstioOperatorWrongType", 5 },
+        { "meshconfig-duration-number", Head + "spec:\n  meshConfig:\n    connectTimeout: 10\n", "IstioOperatorWrongType", 5 },
+        { "meshconfig-proxymetadata-bool", Head + "spec:\n  meshConfig:\n    defaultConfig:\n      proxyMetadata:\n        ISTIO_META_DNS_CAPTURE: true\n", "IstioOperatorWrongType", 7 },
+        { "meshconfig-discoveryselectors-map", Head + "spec:\n  meshConfig:\n    discoverySelectors:\n      matchLabels: {a: b}\n", "IstioOperatorWrongType", 5 },
+        { "meshconfig-enum-lowercase", Head + "spec:\n  meshConfig:\n    accessLogEncoding: json\n", "IstioOperatorInvalidValue", 5 },
+        { "meshconfig-outbound-mode-bad", Head + "spec:\n  meshConfig:\n    outboundTrafficPolicy:\n      mode: ALLOW_ALL\n", "IstioOperatorInvalidValue", 6 },
+        { "meshconfig-duration-words", Head + "spec:\n  meshConfig:\n    connectTimeout: 10 seconds\n", "IstioOperatorInvalidValue", 5 },
+        { "meshconfig-listen-port-range", Head + "spec:\n  meshConfig:\n    proxyListenPort: 70000\n", "IstioOperatorInvalidValue", 5 },
+        { "meshconfig-connect-timeout-long", Head + "spec:\n  meshConfig:\n    connectTimeout: 1m\n", "IstioOperatorInvalidValue", 5 },
+        { "meshconfig-discovery-address-no-port", Head + "spec:\n  meshConfig:\n    defaultConfig:\n      discoveryAddress: istiod.istio-system.svc\n", "IstioOperatorInvalidValue", 6 },
+        { "meshconfig-drain-fraction", Head + "spec:\n  meshConfig:\n    defaultConfig:\n      drainDuration: 1.5s\n", "IstioOperatorInvalidValue", 6 },
+        { "meshconfig-trust-domain", Head + "spec:\n  meshConfig:\n    trustDomain: my_domain.local\n", "IstioOperatorInvalidValue", 5 },
+        { "meshconfig-zipkin-address", Head + "spec:\n  meshConfig:\n    defaultConfig:\n      tracing:\n        zipkin:\n          address: zipkin:port\n", "IstioOperatorInvalidValue", 8 },
+        { "values-meshconfig-unknown", Head + "spec:\n  values:\n    meshConfig:\n      enableTracingg: true\n", "IstioOperatorUnknownField", 6 },
+        { "values-meshconfig-string", Head + "spec:\n  values:\n    meshConfig: enableTracing\n", "IstioOperatorWrongType", 5 },
     };
 
     [Theory]
@@ -115,6 +137,10 @@ public class BadInputTests
         { "unknown-profile", new[] { "profile=prod" }, "ProfileNotFound" },
         { "missing-profile-file", new[] { "profile=./nope.yaml" }, "ProfileNotFound" },
         { "bool-into-string", new[] { "values.global.hub=true" }, "IstioOperatorWrongType" },
+        { "meshconfig-unknown", new[] { "meshConfig.accessLogFormatt=x" }, "IstioOperatorUnknownField" },
+        { "meshconfig-enum", new[] { "meshConfig.accessLogEncoding=json" }, "IstioOperatorInvalidValue" },
+        { "meshconfig-duration-number", new[] { "meshConfig.defaultConfig.drainDuration=45" }, "IstioOperatorWrongType" },
+        { "meshconfig-status-port", new[] { "meshConfig.defaultConfig.statusPort=0" }, "IstioOperatorInvalidValue" },
     };
 
     [Theory]

@@ -109,7 +109,13 @@ internal static class GoDuration
                 error = "time: unknown unit " + GoQuote.Quote(unit) + " in duration " + GoQuote.Quote(orig);
                 return false;
             }
-            var number = decimal.Parse((intPart.Length == 0 ? "0" : intPart) + (hadDot && fracPart.Length > 0 ? "." + fracPart : ""), CultureInfo.InvariantCulture);
+            // Too many digits for decimal is also too long for int64 nanoseconds: Go's overflow error.
+            if (!decimal.TryParse((intPart.Length == 0 ? "0" : intPart) + (hadDot && fracPart.Length > 0 ? "." + fracPart : ""), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+                || number > long.MaxValue / (decimal)scale + 1)
+            {
+                error = "time: invalid duration " + GoQuote.Quote(orig);
+                return false;
+            }
             total += decimal.Truncate(number * scale);
             if (total > long.MaxValue)
             {
