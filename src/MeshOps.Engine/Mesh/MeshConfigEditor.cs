@@ -28,9 +28,10 @@ public sealed class MeshConfigEditor
         _host = host;
     }
 
-    /// <exception cref="MeshException">RevisionNotFound, MeshConfigMapNotFound, InvalidLiveMeshConfig, MeshConfigChanged, KubeApiError.</exception>
+    /// <exception cref="MeshException">InvalidMeshConfigSetting, RevisionNotFound, MeshConfigMapNotFound, InvalidLiveMeshConfig, MeshConfigChanged, KubeApiError.</exception>
     public async Task<MeshConfigUpdateResult> SetAsync(MeshConfigUpdate update, CancellationToken ct)
     {
+        MeshConfigSettings.Validate(update.Settings);
         var revision = await new RevisionReader(_cluster, _host).GetAsync(update.Revision, ct).ConfigureAwait(false);
         var live = await MeshConfigReader.ReadLiveAsync(_cluster, revision, ct).ConfigureAwait(false);
         var mesh = live.Mesh;

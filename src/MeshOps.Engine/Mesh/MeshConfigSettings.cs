@@ -1,5 +1,6 @@
 using System.Globalization;
 using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Operator;
 using MeshOps.Engine.Yaml;
 
 namespace MeshOps.Engine.Mesh;
@@ -26,7 +27,36 @@ public static class MeshConfigSettings
         if (path.Length == 0 || MeshConfigPaths.Split(path).Any(p => p.Length == 0))
             throw new MeshException("InvalidMeshConfigSetting", MeshErrorKind.InvalidArgument,
                 $"Setting '{setting}' has an empty path segment.", setting);
-        return new(path, ParseScalar(setting[(eq + 1)..]));
+        var value = ParseScalar(setting[(eq + 1)..]);
+        // istioctl turns --set values under proxyMetadata (a map of strings) into strings (convertIOPMapValues).
+        if (path.StartsWith("defaultConfig.proxyMetadata.", StringComparison.Ordinal))
+            value = value switch
+            {
+                int or long => Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
+                bool b => b ? "true" : "false",
+                double d => GoText.FormatFloat(d),
+                _ => value,
+            };
+        return new(path, value);
+    }
+
+    /// <summary>
+    /// Checks settings against istioctl 1.18.5's MeshConfig schema and checks (unknown field, wrong type, bad enum
+    /// or duration, bad port or address) before anything is read from or written to the cluster. Removals (null) pass.
+    /// </summary>
+    /// <exception cref="MeshException">InvalidMeshConfigSetting, naming every problem.</exception>
+    public static void Validate(IReadOnlyList<KeyValuePair<string, object?>> settings)
+    {
+        var tree = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (path, value) in settings)
+            if (value != null) MeshConfigPaths.Set(tree, path, value);
+        var issues = OperatorValidator.ValidateMeshConfig(tree, "meshConfig", null);
+        if (issues.Count == 0) return;
+        static string Line(OperatorIssue i) => i.FieldPath is { } p && !i.Message.StartsWith(p, StringComparison.Ordinal) ? p + ": " + i.Message : i.Message;
+        throw new MeshException("InvalidMeshConfigSetting", MeshErrorKind.InvalidArgument,
+            "Set-MeshConfig changed nothing: " + (issues.Count == 1 ? Line(issues[0])
+                : $"{issues.Count} problems:{Environment.NewLine}" + string.Join(Environment.NewLine, issues.Select(i => "  " + Line(i)))),
+            issues[0].FieldPath);
     }
 
     /// <summary>istioctl's typing of a --set value (util.ParseValue): int, float, bool, else the string with \\, unescaped.</summary>

@@ -221,6 +221,20 @@ public sealed class MeshConfigEditorTests : ClusterTestBase
     }
 
     [Fact]
+    public async Task An_unknown_or_mistyped_setting_is_refused_before_any_request()
+    {
+        SeedRevision(withRecord: true, withState: false);
+        Server.RequestLog.Clear();
+        var e = await Assert.ThrowsAsync<MeshException>(() => SetAsync(settings: [new("enablePrometheusMerge", false), new("accessLogFormatt", "%START_TIME%"), new("defaultConfig.concurrency", "two")]));
+        Assert.Equal("InvalidMeshConfigSetting", e.ErrorId);
+        Assert.Contains("meshConfig.accessLogFormatt", e.Message);
+        Assert.Contains("did you mean \"accessLogFormat\"", e.Message);
+        Assert.Contains("meshConfig.defaultConfig.concurrency", e.Message);
+        Assert.Empty(Server.RequestLog.Entries);
+        Assert.Equal(MeshConfigDriftTests.ChartMesh, LiveMesh());
+    }
+
+    [Fact]
     public async Task Missing_config_map_is_a_stable_error()
     {
         SeedRevision(withRecord: false, withState: false);

@@ -42,6 +42,39 @@ public sealed class MeshConfigSettingsTests
     }
 
     [Fact]
+    public void ParseSet_makes_proxyMetadata_values_strings_as_istioctl_does()
+    {
+        Assert.Equal("1", MeshConfigSettings.ParseSet("meshConfig.defaultConfig.proxyMetadata.A=01").Value);
+        Assert.Equal("true", MeshConfigSettings.ParseSet("meshConfig.defaultConfig.proxyMetadata.B=True").Value);
+        Assert.Equal(2, MeshConfigSettings.ParseSet("meshConfig.defaultConfig.concurrency=2").Value);
+    }
+
+    [Theory]
+    [InlineData("accessLogFormatt", "x", "meshConfig.accessLogFormatt")]
+    [InlineData("accessLogEncoding", "json", "meshConfig.accessLogEncoding")]
+    [InlineData("enablePrometheusMerge", "false", "meshConfig.enablePrometheusMerge")]
+    [InlineData("defaultConfig.drainDuration", "forever", "meshConfig.defaultConfig.drainDuration")]
+    [InlineData("defaultConfig.proxyAdminPort", 0, "meshConfig.defaultConfig.proxyAdminPort")]
+    [InlineData("outboundTrafficPolicy", "ALLOW_ANY", "meshConfig.outboundTrafficPolicy")]
+    public void Validate_refuses_what_istioctl_would_with_the_path(string path, object value, string shown)
+    {
+        var e = Assert.Throws<MeshException>(() => MeshConfigSettings.Validate([new(path, value)]));
+        Assert.Equal("InvalidMeshConfigSetting", e.ErrorId);
+        Assert.Equal(MeshErrorKind.InvalidArgument, e.Kind);
+        Assert.Contains(shown, e.Message);
+    }
+
+    [Fact]
+    public void Validate_accepts_good_settings_and_removals()
+    {
+        MeshConfigSettings.Validate([
+            new("enablePrometheusMerge", false), new("accessLogEncoding", "JSON"), new("outboundTrafficPolicy.mode", "REGISTRY_ONLY"),
+            new("defaultConfig.concurrency", 2), new("defaultConfig.proxyMetadata.ISTIO_META_DNS_CAPTURE", "true"),
+            new("defaultConfig.holdApplicationUntilProxyStarts", true), new("connectTimeout", "5s"), new("noSuchSetting", null),
+        ]);
+    }
+
+    [Fact]
     public void ParseYaml_accepts_bare_settings_a_meshConfig_block_and_an_operator()
     {
         Assert.Equal(false, MeshConfigSettings.ParseYaml("enablePrometheusMerge: false")["enablePrometheusMerge"]);
