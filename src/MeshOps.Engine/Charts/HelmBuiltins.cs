@@ -23,5 +23,6 @@ internal static class HelmBuiltins
 
     /// <summary>.Capabilities: the requested Kubernetes version, the built-in API versions plus the requested ones.</summary>
     public static HelmCapabilities CreateCapabilities(RenderOptions options) =>
-        new(options.KubeVersion, HelmCapabilities.DefaultApiVersions.Concat(options.ApiVersions));
+        new(options.KubeVersionInfo ?? HelmKubeVersion.Parse(options.KubeVersion),
+            (options.BuiltInApiVersions ?? HelmCapabilities.DefaultApiVersions).Concat(options.ApiVersions));
 }

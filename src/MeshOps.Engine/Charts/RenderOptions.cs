@@ -26,6 +26,18 @@ public sealed class RenderOptions
     /// <summary>.Capabilities.KubeVersion, e.g. "v1.29.3" or "1.29" (helm template --kube-version).</summary>
     public string KubeVersion { get; init; } = DefaultKubeVersion;
 
+    /// <summary>
+    /// .Capabilities.KubeVersion exactly as given, e.g. a cluster's /version (<see cref="HelmKubeVersion.FromServer"/>);
+    /// when set it is used instead of <see cref="KubeVersion"/>.
+    /// </summary>
+    public HelmKubeVersion? KubeVersionInfo { get; init; }
+
+    /// <summary>
+    /// The .Capabilities.APIVersions a Helm build assumes without asking a cluster (its client-go scheme); null for
+    /// <see cref="HelmCapabilities.DefaultApiVersions"/>. istioctl's own list is <c>Operator.IstioctlCapabilities</c>.
+    /// </summary>
+    public IReadOnlyList<string>? BuiltInApiVersions { get; init; }
+
     /// <summary>Extra .Capabilities.APIVersions (helm template --api-versions), added to Helm's built-in list.</summary>
     public IReadOnlyList<string> ApiVersions { get; init; } = Array.Empty<string>();
 

@@ -86,6 +86,10 @@ public sealed class ClusterConnection : IDisposable
     internal Task<JsonObject> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, null, cancellationToken);
 
+    /// <summary>The server's /version, which istioctl install renders the charts with.</summary>
+    public async Task<KubernetesVersion> GetServerVersionAsync(CancellationToken cancellationToken) =>
+        KubernetesVersion.FromJson(await GetAsync("/version", cancellationToken).ConfigureAwait(false), Server);
+
     /// <summary>Server-side apply of <paramref name="body"/> (JSON is valid YAML, as application/apply-patch+yaml needs).</summary>
     internal Task<JsonObject> ApplyAsync(string objectPath, JsonObject body, string fieldManager, bool force, bool dryRun, CancellationToken cancellationToken)
     {

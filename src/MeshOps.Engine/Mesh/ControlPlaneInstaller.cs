@@ -33,8 +33,13 @@ public sealed class ControlPlaneInstaller
 
     public async Task<InstallResult> InstallAsync(InstallRequest request, CancellationToken ct)
     {
-        // Everything that can be wrong with the input fails here, before the first request to the cluster.
-        var manifest = ManifestGenerator.Generate(request.Manifest, _host, ct);
+        // Everything that can be wrong with the input fails here, before the first request to the cluster
+        // (merged and validated once quietly; Generate below reports the warnings).
+        OperatorConfigBuilder.Build(request.Manifest, NullMeshHost.Instance);
+        // istioctl install renders with the cluster's version (chart branches such as the HPA's apiVersion follow it).
+        var kubernetesVersion = request.Manifest.KubernetesVersion ?? await _cluster.Connection.GetServerVersionAsync(ct).ConfigureAwait(false);
+        _host.WriteVerbose($"Rendering for the cluster's Kubernetes {kubernetesVersion}");
+        var manifest = ManifestGenerator.Generate(request.Manifest with { KubernetesVersion = kubernetesVersion }, _host, ct);
         var revision = manifest.Revision;
         var ns = manifest.ControlPlaneNamespace;
         _host.WriteProgress(new MeshProgress(1, "Installing Istio", $"Rendered {manifest.Objects.Count} objects for revision {MeshLabels.RevisionValue(revision)}", 5));

@@ -7,7 +7,7 @@ public readonly record struct HubTag(string Hub, string Tag);
 /// Inputs of <see cref="ManifestGenerator.Generate"/>, mirroring <c>istioctl manifest generate</c>:
 /// <c>-f</c> files, <c>--set</c> values, <c>--revision</c>, <c>--manifests</c>, <c>--component</c>, <c>--force</c>.
 /// </summary>
-public sealed class GenerateRequest
+public sealed record GenerateRequest
 {
     /// <summary>What istioctl 1.18.5 (release build) overlays: docker.io/istio, 1.18.5.</summary>
     public static readonly HubTag ReleaseHubTag = new("docker.io/istio", "1.18.5");
@@ -41,6 +41,12 @@ public sealed class GenerateRequest
 
     /// <summary>Hub and tag laid over the profile before user input; null to keep the profile's own (as a development istioctl does).</summary>
     public HubTag? HubTagOverride { get; init; } = ReleaseHubTag;
+
+    /// <summary>
+    /// The cluster's /version to render with, as istioctl install does; null renders for Kubernetes 1.24.0 as
+    /// istioctl manifest generate does (chart branches such as the HPA and PDB apiVersion depend on it).
+    /// </summary>
+    public Kube.KubernetesVersion? KubernetesVersion { get; init; }
 
     /// <summary>The working folder relative paths (files, manifests) are resolved against; the process's current folder when null.</summary>
     public string? WorkingDirectory { get; init; }

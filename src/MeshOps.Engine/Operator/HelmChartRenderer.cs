@@ -1,16 +1,34 @@
 using System.Text;
 using MeshOps.Engine.Charts;
+using MeshOps.Engine.Kube;
 
 namespace MeshOps.Engine.Operator;
 
 /// <summary>The engine's Helm renderer (Charts/) driven the way istioctl's helm.renderChart drives Helm.</summary>
 internal sealed class HelmChartRenderer : IChartRenderer
 {
-    /// <summary>istioctl renders with the oldest Kubernetes it supports (k8sversion.MinK8SVersion = 24) when no cluster is given.</summary>
-    public const string KubeVersion = "v1.24.0";
-
     // One Generate call renders a chart once per gateway; load each folder once per renderer.
     private readonly Dictionary<string, Chart> _charts = new(StringComparer.Ordinal);
+    private readonly KubernetesVersion? _cluster;
+
+    /// <param name="cluster">The cluster's /version (install), or null to render as manifest generate does.</param>
+    public HelmChartRenderer(KubernetesVersion? cluster = null) => _cluster = cluster;
+
+    /// <summary>The options istioctl's renderChart gives Helm for one chart.</summary>
+    internal RenderOptions Options(string @namespace, CancellationToken cancellationToken) => new()
+    {
+        ReleaseName = "istio",
+        Namespace = @namespace,
+        // chartutil.ToRenderValues with only Name and Namespace: neither install nor upgrade, revision 0.
+        IsInstall = false,
+        IsUpgrade = false,
+        Revision = 0,
+        KubeVersionInfo = IstioctlCapabilities.KubeVersion(_cluster),
+        BuiltInApiVersions = IstioctlCapabilities.ApiVersions,
+        // istioctl 1.18.5's go.mod replaces imdario/mergo with v0.3.5 (nil values never overwrite in mergeOverwrite).
+        MergoCompatibility = Templating.Functions.MergoCompatibility.V0_3_5,
+        CancellationToken = cancellationToken,
+    };
 
     public string Render(string chartDirectory, Dictionary<string, object?> values, string @namespace, CancellationToken cancellationToken)
     {
@@ -23,19 +41,7 @@ internal sealed class HelmChartRenderer : IChartRenderer
             chart = ChartLoader.Load(chartDirectory);
             _charts[chartDirectory] = chart;
         }
-        var result = HelmRenderer.Render(chart, values, new RenderOptions
-        {
-            ReleaseName = "istio",
-            Namespace = @namespace,
-            // chartutil.ToRenderValues with only Name and Namespace: neither install nor upgrade, revision 0.
-            IsInstall = false,
-            IsUpgrade = false,
-            Revision = 0,
-            KubeVersion = KubeVersion,
-            // istioctl 1.18.5's go.mod replaces imdario/mergo with v0.3.5 (nil values never overwrite in mergeOverwrite).
-            MergoCompatibility = Templating.Functions.MergoCompatibility.V0_3_5,
-            CancellationToken = cancellationToken,
-        });
+        var result = HelmRenderer.Render(chart, values, Options(@namespace, cancellationToken));
 
         var sb = new StringBuilder();
         foreach (var template in result.Templates.Where(t => !t.Path.EndsWith("NOTES.txt", StringComparison.Ordinal)).OrderBy(t => t.Path, StringComparer.Ordinal))

@@ -12,7 +12,7 @@ public static class ManifestGenerator
 {
     /// <summary>Generates the manifest of a request. Throws <see cref="IstioOperatorException"/> (a MeshException) for bad input.</summary>
     public static GeneratedManifest Generate(GenerateRequest request, IMeshHost host, CancellationToken cancellationToken = default) =>
-        Generate(request, host, new HelmChartRenderer(), cancellationToken);
+        Generate(request, host, new HelmChartRenderer(request?.KubernetesVersion), cancellationToken);
 
     internal static GeneratedManifest Generate(GenerateRequest request, IMeshHost host, IChartRenderer renderer, CancellationToken cancellationToken)
     {

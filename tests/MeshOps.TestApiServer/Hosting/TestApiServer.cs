@@ -72,7 +72,7 @@ public sealed class TestApiServer : IAsyncDisposable
         foreach (var ns in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
             service.Create(nsType, "", new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = ns } }, new WriteOptions("kube-apiserver"));
         var controllers = new SimulatedControllers(service, settings);
-        var handler = new ApiHandler(service, token, faults, log, settings, stopping.Token);
+        var handler = new ApiHandler(service, token, faults, log, settings, stopping.Token, options.KubernetesVersion);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "MeshOps.TestApiServer", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();

@@ -21,4 +21,17 @@ public sealed class TestApiServerOptions
     public IList<string> NeverReady { get; } = new List<string>();
     /// <summary>Seed of the fault injector's random source.</summary>
     public int FaultSeed { get; set; }
+    /// <summary>What GET /version reports: gitVersion, major and minor as a provider writes them (minor "27+" on some).</summary>
+    public KubernetesVersionInfo KubernetesVersion { get; set; } = new("v1.30.0", "1", "30");
+}
+
+/// <summary>The version fields of GET /version.</summary>
+public sealed record KubernetesVersionInfo(string GitVersion, string Major, string Minor)
+{
+    /// <summary>"v1.22.17-gke.1900" → major "1", minor "22".</summary>
+    public static KubernetesVersionInfo FromGitVersion(string gitVersion)
+    {
+        var parts = gitVersion.TrimStart('v').Split('.', '-', '+');
+        return new KubernetesVersionInfo(gitVersion, parts[0], parts.Length > 1 ? parts[1] : "0");
+    }
 }

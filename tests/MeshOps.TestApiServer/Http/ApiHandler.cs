@@ -22,10 +22,13 @@ public sealed class ApiHandler
     readonly RequestLog _log;
     readonly ControllerSettings _controllers;
     readonly CancellationToken _stopping;
+    readonly KubernetesVersionInfo _version;
 
-    public ApiHandler(ResourceService service, string token, FaultSettings faults, RequestLog log, ControllerSettings controllers, CancellationToken stopping)
+    public ApiHandler(ResourceService service, string token, FaultSettings faults, RequestLog log, ControllerSettings controllers, CancellationToken stopping,
+        KubernetesVersionInfo? version = null)
     {
         _service = service; _token = token; _faults = faults; _log = log; _controllers = controllers; _stopping = stopping;
+        _version = version ?? new TestApiServerOptions().KubernetesVersion;
     }
 
     ResourceCatalog Catalog => _service.Catalog;
@@ -122,7 +125,7 @@ public sealed class ApiHandler
             if (ctx.Request.Method != "GET") throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
             switch (path)
             {
-                case "/version": await WriteJson(ctx, 200, Discovery.Version()); return;
+                case "/version": await WriteJson(ctx, 200, Discovery.Version(_version)); return;
                 case "/healthz" or "/readyz" or "/livez":
                     ctx.Response.ContentType = "text/plain";
                     await ctx.Response.WriteAsync("ok");

@@ -8,11 +8,11 @@ public static class Discovery
 {
     public const string AggregatedMediaType = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 
-    public static JsonObject Version() => new()
+    public static JsonObject Version(KubernetesVersionInfo version) => new()
     {
-        ["major"] = "1",
-        ["minor"] = "30",
-        ["gitVersion"] = "v1.30.0",
+        ["major"] = version.Major,
+        ["minor"] = version.Minor,
+        ["gitVersion"] = version.GitVersion,
         ["gitCommit"] = "meshops-test-apiserver",
         ["gitTreeState"] = "clean",
         ["buildDate"] = "2024-04-17T00:00:00Z",

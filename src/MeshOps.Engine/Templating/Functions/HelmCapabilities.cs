@@ -29,8 +29,14 @@ public sealed class HelmCapabilities : IGoObject, IGoStructFields
     /// "group/version" or "group/version/Kind"), and Helm's version.
     /// </summary>
     public HelmCapabilities(string kubeVersion, IEnumerable<string>? apiVersions = null, HelmVersionInfo? helmVersion = null)
+        : this(HelmKubeVersion.Parse(kubeVersion), apiVersions, helmVersion)
     {
-        KubeVersion = HelmKubeVersion.Parse(kubeVersion);
+    }
+
+    /// <summary>Capabilities for a KubeVersion taken as given (e.g. <see cref="HelmKubeVersion.FromServer"/>).</summary>
+    public HelmCapabilities(HelmKubeVersion kubeVersion, IEnumerable<string>? apiVersions = null, HelmVersionInfo? helmVersion = null)
+    {
+        KubeVersion = kubeVersion;
         ApiVersions = new HelmVersionSet(apiVersions ?? DefaultApiVersions);
         HelmVersion = helmVersion ?? new HelmVersionInfo();
     }
@@ -92,6 +98,12 @@ public sealed class HelmKubeVersion : IGoObject, IGoStructFields
         return new HelmKubeVersion("v" + v, v.Major.ToString(System.Globalization.CultureInfo.InvariantCulture),
             v.Minor.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>
+    /// A cluster's /version as istioctl hands it to Helm (operator/pkg/helm renderChart): gitVersion, major and minor
+    /// as the server wrote them, not re-parsed, so "v1.27.3-eks-a5565ad" and minor "27+" stay as they are.
+    /// </summary>
+    public static HelmKubeVersion FromServer(string gitVersion, string major, string minor) => new(gitVersion, major, minor);
 
     public override string ToString() => Version;
 
