@@ -146,6 +146,22 @@ Describe 'Set-MeshConfig on the seed''s install' -Skip:(-not $HasShared) {
         { Set-MeshConfig $Rev -Set 'values.global.hub=x' @Kube -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidMeshConfigSetting*'
     }
 
+    It 'refuses an unknown or mistyped meshConfig setting before any request, naming each path' {
+        $before = Get-Mesh $Server
+        $null = Invoke-TestApi $Server DELETE '/__admin/requests'
+        $err = $null
+        try {
+            Set-MeshConfig $Rev -Set 'meshConfig.accessLogFormatt=%START_TIME%', 'meshConfig.defaultConfig.drainDuration=forever' -MeshConfig @{ enableTracing = 'yes' } @Kube -Confirm:$false -ErrorAction Stop
+        }
+        catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidMeshConfigSetting,*'
+        $err.Exception.Message | Should -Match 'meshConfig\.accessLogFormatt: unknown field .*did you mean "accessLogFormat"'
+        $err.Exception.Message | Should -Match 'meshConfig\.defaultConfig\.drainDuration: "forever" is not a duration'
+        $err.Exception.Message | Should -Match 'meshConfig\.enableTracing is the string "yes"; it must be true or false'
+        @((Get-TestApiRequests $Server).entries | Where-Object { $_.path -notlike '/__admin*' }) | Should -BeNullOrEmpty
+        Get-Mesh $Server | Should -Be $before
+    }
+
     It 'exports an IstioOperator that installs to the same objects' {
         $file = Join-Path $TestDrive 'exported.yaml'
         Export-MeshInstallation -Revision $Rev -Path $file @Kube -WhatIf

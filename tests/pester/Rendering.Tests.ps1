@@ -117,6 +117,20 @@ Describe 'Export-MeshManifest' -Skip:(-not $HasShared) {
         $err.Exception.Message | Should -Match 'meshConfg'
     }
 
+    It 'names the file, line and path of a mistyped meshConfig field, and renders it as a warning with -Force' {
+        $bad = Join-Path $TestDrive 'bad-mesh.yaml'
+        Set-Content $bad "apiVersion: install.istio.io/v1alpha1`nkind: IstioOperator`nspec:`n  profile: minimal`n  meshConfig:`n    accessLogFormatt: '%START_TIME%'`n"
+        $err = $null
+        try { Export-MeshManifest -Path $bad -ManifestsPath $ReleaseManifests -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'IstioOperatorUnknownField,*'
+        $err.Exception.Message | Should -Match 'bad-mesh\.yaml:6'
+        $err.Exception.Message | Should -Match 'did you mean "accessLogFormat"'
+
+        $yaml = Export-MeshManifest -Path $bad -ManifestsPath $ReleaseManifests -Component Pilot -Force -WarningVariable warnings 3>$null
+        $warnings | Should -Match 'spec\.meshConfig|accessLogFormatt'
+        $yaml | Should -Match 'name: istiod'
+    }
+
     It 'reports a missing file with an id, not a crash' {
         { Export-MeshManifest -Path (Join-Path $TestDrive 'missing.yaml') -ManifestsPath $ReleaseManifests -ErrorAction Stop } |
             Should -Throw -ErrorId '*,MeshOps.Cmdlets.Commands.ExportMeshManifestCommand'

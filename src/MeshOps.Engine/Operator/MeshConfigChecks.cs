@@ -142,7 +142,7 @@ internal static class MeshConfigChecks
     private static void CheckAddress(string address, string path, string what, Action<string, string> report, string? shown = null)
     {
         var problem = AddressProblem(address);
-        if (problem != null) report(path, $"invalid {what} \"{shown ?? address}\": {problem}; write it as host:port, e.g. zipkin.istio-system:9411");
+        if (problem != null) report(path, $"invalid {what} \"{shown ?? address}\": {problem}; write it as host:port, e.g. name.namespace.svc:port");
     }
 
     internal static string? AddressProblem(string address)

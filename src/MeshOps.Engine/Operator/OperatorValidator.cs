@@ -239,7 +239,7 @@ internal sealed class OperatorValidator
         if (names.Contains(name, StringComparer.Ordinal)) return;
         var suggestion = OperatorSchema.Suggest(names, name);
         Add("IstioOperatorInvalidValue", path,
-            $"{Display(path)}: \"{name}\" is not a value of {enumName}{(suggestion == null ? "" : $" (did you mean \"{suggestion}\"?)")}; allowed: {string.Join(", ", names)}");
+            $"{Display(path)}: \"{name}\" is not a valid value{(suggestion == null ? "" : $" (did you mean \"{suggestion}\"?)")}; allowed: {string.Join(", ", names)} (names are case-sensitive)");
     }
 
     // validate.CheckIstioOperatorSpec's field validations.
