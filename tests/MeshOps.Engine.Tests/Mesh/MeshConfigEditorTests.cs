@@ -73,6 +73,20 @@ public sealed class MeshConfigEditorTests : ClusterTestBase
 
     private void SeedRevision(bool withRecord, bool withState)
     {
+        if (withState)
+        {
+            Server.Objects.Seed("""
+                {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"istiooperators.install.istio.io"},
+                 "spec":{"group":"install.istio.io","scope":"Namespaced","names":{"plural":"istiooperators","singular":"istiooperator","kind":"IstioOperator","listKind":"IstioOperatorList"},
+                  "versions":[{"name":"v1alpha1","served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}}
+                """);
+            // The CRD is established after a short delay; a loaded CI machine can stretch it well past a second.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!Served() && DateTime.UtcNow < deadline) Thread.Sleep(10);
+        }
+        // The pods below name owners by a uid that does not exist; the simulated garbage collector would delete them
+        // (as a real one would) at a moment that depends on machine load. Nothing here needs a controller after this.
+        Server.Controllers.Enabled = false;
         Server.Objects.Seed($$$$$$"""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"{{{{{{Rev}}}}}}"}}""");
         Server.Objects.Seed($$$$$$"""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"test"}}""");
         Server.Objects.Seed(new JsonObject
@@ -108,14 +122,6 @@ public sealed class MeshConfigEditorTests : ClusterTestBase
         }
         if (withState)
         {
-            Server.Objects.Seed("""
-                {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"istiooperators.install.istio.io"},
-                 "spec":{"group":"install.istio.io","scope":"Namespaced","names":{"plural":"istiooperators","singular":"istiooperator","kind":"IstioOperator","listKind":"IstioOperatorList"},
-                  "versions":[{"name":"v1alpha1","served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}}
-                """);
-            // The CRD is established after a short delay; a loaded CI machine can stretch it well past a second.
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (!Served() && DateTime.UtcNow < deadline) Thread.Sleep(10);
             Server.Objects.Seed($$$$$$"""
                 {"apiVersion":"install.istio.io/v1alpha1","kind":"IstioOperator","metadata":{"name":"installed-state-{{{{{{Rev}}}}}}","namespace":"{{{{{{Rev}}}}}}","annotations":{"install.istio.io/ignoreReconcile":"true"}},
                  "spec":{"profile":"minimal","revision":"{{{{{{Rev}}}}}}","meshConfig":{"accessLogFile":"/dev/stdout","enablePrometheusMerge":true,"defaultConfig":{"proxyMetadata":{}}}}}

@@ -32,7 +32,7 @@ public class ProfileCatalogTests
         var dump = ProfileCatalog.Dump(SharedData.ReleaseManifests, "demo");
         var spec = (Dictionary<string, object?>)dump.IstioOperator["spec"]!;
         Assert.Equal(true, OperatorSpec.Gateways(spec, ComponentCatalog.Egress)[0]!["enabled"]);
-        Assert.Equal(true, OperatorSpec.IsComponentEnabled(spec, ComponentCatalog.Pilot));
+        Assert.True(OperatorSpec.IsComponentEnabled(spec, ComponentCatalog.Pilot));
     }
 
     [SharedFact]
