@@ -52,6 +52,9 @@ internal static class GoJsonWriter
             case IList list:
                 WriteList(sb, list, indent, level, depth);
                 break;
+            case IGoJsonStruct structure:
+                WriteStruct(sb, structure.JsonFields, indent, level, depth);
+                break;
             default:
                 throw JsonRoundTrip.Unsupported($"json: unsupported type: {value.GetType().Name} (only null, string, bool, numbers, maps with string keys and lists)");
         }
@@ -76,6 +79,27 @@ internal static class GoJsonWriter
             WriteString(sb, keys[i]);
             sb.Append(indent ? ": " : ":");
             WriteValue(sb, lookup(keys[i]), indent, level + 1, depth + 1);
+        }
+        if (indent) NewLine(sb, level);
+        sb.Append('}');
+    }
+
+    // A struct's fields keep their declaration order (only map keys are sorted).
+    private static void WriteStruct(StringBuilder sb, IReadOnlyList<KeyValuePair<string, object?>> fields, bool indent, int level, int depth)
+    {
+        if (fields.Count == 0)
+        {
+            sb.Append("{}");
+            return;
+        }
+        sb.Append('{');
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (i > 0) sb.Append(',');
+            if (indent) NewLine(sb, level + 1);
+            WriteString(sb, fields[i].Key);
+            sb.Append(indent ? ": " : ":");
+            WriteValue(sb, fields[i].Value, indent, level + 1, depth + 1);
         }
         if (indent) NewLine(sb, level);
         sb.Append('}');

@@ -51,6 +51,12 @@ internal static class JsonRoundTrip
                 for (var k = 0; k < items.Length; k++) items[k] = ToEmitterValue(list[k], depth + 1);
                 return new GoYamlEmitter.SeqNode(items);
             }
+            case IGoJsonStruct structure:
+            {
+                // json.Marshal writes an object; yaml.Unmarshal reads it back as a map, so keys end up sorted.
+                var fields = structure.JsonFields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+                return ToEmitterValue(fields, depth);
+            }
             default:
                 throw Unsupported($"cannot convert a value of type {value.GetType().Name} to YAML: only null, string, bool, numbers, maps with string keys and lists are supported");
         }

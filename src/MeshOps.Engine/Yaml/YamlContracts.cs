@@ -9,3 +9,12 @@ public enum YamlNumberMode
     /// <summary>As go-yaml v2 into interface{} does: int, int64 when large, float64 for floats.</summary>
     Native,
 }
+
+/// <summary>
+/// A Go struct as encoding/json marshals it: its exported fields by JSON name, in declaration order. json.Marshal
+/// (and so toJson and toYaml) writes such a value as an object.
+/// </summary>
+public interface IGoJsonStruct
+{
+    IReadOnlyList<KeyValuePair<string, object?>> JsonFields { get; }
+}

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace MeshOps.Engine.Templating.Functions;
 
-/// <summary>Sprig's encodings, checksums, UUIDs and path helpers (crypto.go, strings.go, path/filepath entries).</summary>
+/// <summary>Sprig's encodings, checksums, UUIDs and path helpers (crypto.go's hashes, strings.go, path/filepath entries).</summary>
 internal static class SprigEncodingFunctions
 {
     public static void Register(IDictionary<string, TemplateFunc> t)
@@ -39,24 +39,6 @@ internal static class SprigEncodingFunctions
         Str(t, "osClean", GoPath.Clean);
         Str(t, "osExt", GoPath.Ext);
         Str(t, "osIsAbs", s => s.StartsWith('/'));
-        t["htpasswd"] = (_, a) =>
-        {
-            // Sprig 3.3: htpasswd user password [hashAlgorithm]; only the "sha" variant is deterministic enough to offer.
-            FuncArgs.AtLeast("htpasswd", a, 2);
-            var user = FuncArgs.Str(a[0]);
-            var password = FuncArgs.Str(a[1]);
-            if (user.Contains(':')) return "invalid username: " + user;
-            if (a.Length > 2 && a[2] is "sha")
-                return user + ":{SHA}" + Convert.ToBase64String(SHA1.HashData(Encoding.UTF8.GetBytes(password)));
-            throw new TemplateFunctionException("htpasswd with bcrypt is not supported by MeshOps; pass \"sha\" as the third argument");
-        };
-        foreach (var name in new[] { "bcrypt", "genPrivateKey", "derivePassword", "buildCustomCert", "genCA", "genCAWithKey",
-                     "genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert", "genSignedCertWithKey", "encryptAES", "decryptAES" })
-        {
-            var n = name;
-            t[n] = (_, _) => throw new TemplateFunctionException(
-                $"{n} is not supported by MeshOps' template engine (Istio's charts do not use it); generate the value outside the chart and pass it in values");
-        }
     }
 
     private static void Str(IDictionary<string, TemplateFunc> t, string name, Func<string, object> f) =>

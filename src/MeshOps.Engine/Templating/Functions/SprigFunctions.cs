@@ -18,6 +18,7 @@ public static class SprigFunctions
         };
         SprigStringFunctions.Register(table);
         SprigEncodingFunctions.Register(table);
+        SprigCryptoFunctions.Register(table);
         SprigListFunctions.Register(table);
         SprigDictFunctions.Register(table);
         SprigDefaultFunctions.Register(table);

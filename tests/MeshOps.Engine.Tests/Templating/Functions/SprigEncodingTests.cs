@@ -34,8 +34,6 @@ public class SprigEncodingTests
     [InlineData("{{ ext \"a.b/c\" }}", "")]
     [InlineData("{{ isAbs \"/a\" }}", "true")]
     [InlineData("{{ osBase \"/x/y\" }}", "y")]
-    [InlineData("{{ htpasswd \"bob\" \"secret\" \"sha\" }}", "bob:{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ=")]
-    [InlineData("{{ htpasswd \"a:b\" \"secret\" \"sha\" }}", "invalid username: a:b")]
     [InlineData("{{ getHostByName \"example.com\" }}", "")]
     public void Encoding_function_output(string template, string expected)
     {
@@ -49,16 +47,5 @@ public class SprigEncodingTests
         var b = (string)Call("uuidv4")!;
         Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", a);
         Assert.NotEqual(a, b);
-    }
-
-    [Theory]
-    [InlineData("genPrivateKey")]
-    [InlineData("derivePassword")]
-    [InlineData("genCA")]
-    [InlineData("encryptAES")]
-    [InlineData("bcrypt")]
-    public void Unsupported_crypto_functions_fail_with_a_clear_message(string name)
-    {
-        Assert.Contains("is not supported by MeshOps", CallFails(name, "x"));
     }
 }

@@ -4,12 +4,20 @@ using static FunctionTestHost;
 
 /// <summary>
 /// The template/output pairs of Masterminds/sprig's own test suite (v3, *_test.go), run through our engine.
-/// Left out: env/expandenv (Helm removes them), derivePassword/encryptAES (not supported), shuffle (random)
-/// and the two semverCompare error cases (see SprigSemverTests).
+/// Left out: env/expandenv (Helm removes them), shuffle (random), the two semverCompare error cases (see
+/// SprigSemverTests) and the random crypto outputs (see Crypto/: bcrypt, htpasswd and certificates are checked by structure).
 /// </summary>
 public class SprigVectorTests
 {
     [Theory]
+    [InlineData("{{derivePassword 1 \"long\" \"password\" \"user\" \"example.com\"}}", "ZedaFaxcZaso9*")] // crypto_test.go
+    [InlineData("{{derivePassword 2 \"long\" \"password\" \"user\" \"example.com\"}}", "Fovi2@JifpTupx")] // crypto_test.go
+    [InlineData("{{derivePassword 1 \"maximum\" \"password\" \"user\" \"example.com\"}}", "pf4zS1LjCg&LjhsZ7T2~")] // crypto_test.go
+    [InlineData("{{derivePassword 1 \"medium\" \"password\" \"user\" \"example.com\"}}", "ZedJuz8$")] // crypto_test.go
+    [InlineData("{{derivePassword 1 \"basic\" \"password\" \"user\" \"example.com\"}}", "pIS54PLs")] // crypto_test.go
+    [InlineData("{{derivePassword 1 \"short\" \"password\" \"user\" \"example.com\"}}", "Zed5")] // crypto_test.go
+    [InlineData("{{derivePassword 1 \"pin\" \"password\" \"user\" \"example.com\"}}", "6685")] // crypto_test.go
+    [InlineData("{{\"plaintext\" | encryptAES \"secretkey\" | decryptAES \"secretkey\"}}", "plaintext")] // crypto_test.go
     [InlineData("{{\"fooo\" | substr 0 3 }}", "foo")] // strings_test.go
     [InlineData("{{\"foo\" | substr 0 10 }}", "foo")] // strings_test.go
     [InlineData("{{ \"foooooo\" | trunc 3 }}", "foo")] // strings_test.go
