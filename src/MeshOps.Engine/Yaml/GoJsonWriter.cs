@@ -46,6 +46,9 @@ internal static class GoJsonWriter
             case short or sbyte or byte or ushort or uint or ulong:
                 sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
                 break;
+            case IGoJsonMarshaler marshaler:
+                WriteValue(sb, marshaler.JsonValue, indent, level, depth + 1);
+                break;
             case IDictionary or IDictionary<string, object?> when StringKeyedMap.TryView(value, out var keys, out var lookup):
                 WriteMap(sb, keys, lookup, indent, level, depth);
                 break;

@@ -35,6 +35,8 @@ internal static class JsonRoundTrip
                 return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
             case ulong ul:
                 return ul <= long.MaxValue ? (long)ul : ul;
+            case IGoJsonMarshaler marshaler:
+                return ToEmitterValue(marshaler.JsonValue, depth + 1);
             case IDictionary or IDictionary<string, object?> when StringKeyedMap.TryView(value, out var mapKeys, out var lookup):
             {
                 var keys = GoKeyOrder.Sort(mapKeys);

@@ -18,3 +18,9 @@ public interface IGoJsonStruct
 {
     IReadOnlyList<KeyValuePair<string, object?>> JsonFields { get; }
 }
+
+/// <summary>A value with its own JSON form, as a Go type implementing json.Marshaler: json.Marshal writes <see cref="JsonValue"/>.</summary>
+public interface IGoJsonMarshaler
+{
+    object? JsonValue { get; }
+}

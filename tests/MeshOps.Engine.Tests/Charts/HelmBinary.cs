@@ -89,3 +89,12 @@ public sealed class HelmFactAttribute : FactAttribute
         if (HelmBinary.Path == null) Skip = HelmBinary.MissingReason;
     }
 }
+
+/// <summary>A theory that needs the helm binary (not ../shared); skips with the reason otherwise.</summary>
+public sealed class HelmBinaryTheoryAttribute : TheoryAttribute
+{
+    public HelmBinaryTheoryAttribute()
+    {
+        if (HelmBinary.Path == null) Skip = HelmBinary.MissingReason;
+    }
+}

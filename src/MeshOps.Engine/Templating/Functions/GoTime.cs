@@ -6,7 +6,7 @@ namespace MeshOps.Engine.Templating.Functions;
 /// Go's time.Time as templates see it (Sprig's now, toDate, dateModify): an instant with nanoseconds and a location.
 /// Zone abbreviations are known only for UTC; other zones print their numeric offset where Go prints e.g. "CET".
 /// </summary>
-public sealed class GoTime : IGoObject
+public sealed class GoTime : IGoObject, Yaml.IGoJsonMarshaler
 {
     private readonly DateTimeOffset _instant; // UTC instant, 100 ns resolution
     private readonly int _extraNanos;         // 0..99, the nanoseconds below a tick
@@ -86,6 +86,9 @@ public sealed class GoTime : IGoObject
     public override string ToString() => Format("2006-01-02 15:04:05.999999999 -0700 MST");
 
     string IGoObject.GoTypeName => "time.Time";
+
+    /// <summary>Time.MarshalJSON: RFC 3339 with nanoseconds.</summary>
+    object? Yaml.IGoJsonMarshaler.JsonValue => Format("2006-01-02T15:04:05.999999999Z07:00");
 
     bool IGoObject.TryGetField(string name, out object? value)
     {

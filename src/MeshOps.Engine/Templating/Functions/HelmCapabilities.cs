@@ -3,7 +3,7 @@ namespace MeshOps.Engine.Templating.Functions;
 /// <summary>
 /// Helm's <c>.Capabilities</c>: KubeVersion (Version, Major, Minor, GitVersion), APIVersions (Has) and HelmVersion.
 /// </summary>
-public sealed class HelmCapabilities : IGoObject, IGoStructFields
+public sealed class HelmCapabilities : IGoObject, IGoStructFields, Yaml.IGoJsonStruct
 {
     /// <summary>The group/versions Helm assumes without a cluster (client-go's scheme), as used by <c>helm template</c>.</summary>
     public static IReadOnlyList<string> DefaultApiVersions { get; } = new[]
@@ -48,6 +48,11 @@ public sealed class HelmCapabilities : IGoObject, IGoStructFields
     string IGoObject.GoTypeName => "*chartutil.Capabilities";
     IReadOnlyList<string> IGoStructFields.FieldNames { get; } = new[] { "KubeVersion", "APIVersions", "HelmVersion" };
 
+    IReadOnlyList<KeyValuePair<string, object?>> Yaml.IGoJsonStruct.JsonFields => new KeyValuePair<string, object?>[]
+    {
+        new("KubeVersion", KubeVersion), new("APIVersions", ApiVersions), new("HelmVersion", HelmVersion),
+    };
+
     bool IGoObject.TryGetField(string name, out object? value)
     {
         value = name switch
@@ -68,7 +73,7 @@ public sealed class HelmCapabilities : IGoObject, IGoStructFields
 }
 
 /// <summary>Helm's chartutil.KubeVersion: fields Version, Major, Minor; methods String and GitVersion.</summary>
-public sealed class HelmKubeVersion : IGoObject, IGoStructFields
+public sealed class HelmKubeVersion : IGoObject, IGoStructFields, Yaml.IGoJsonStruct
 {
     private HelmKubeVersion(string version, string major, string minor)
     {
@@ -109,6 +114,11 @@ public sealed class HelmKubeVersion : IGoObject, IGoStructFields
 
     string IGoObject.GoTypeName => "chartutil.KubeVersion";
     IReadOnlyList<string> IGoStructFields.FieldNames { get; } = new[] { "Version", "Major", "Minor" };
+
+    IReadOnlyList<KeyValuePair<string, object?>> Yaml.IGoJsonStruct.JsonFields => new KeyValuePair<string, object?>[]
+    {
+        new("Version", Version), new("Major", Major), new("Minor", Minor),
+    };
 
     bool IGoObject.TryGetField(string name, out object? value)
     {
@@ -165,7 +175,7 @@ public sealed class HelmVersionSet : List<object?>, IGoObject
 }
 
 /// <summary>Helm's version.BuildInfo (.Capabilities.HelmVersion).</summary>
-public sealed class HelmVersionInfo : IGoObject, IGoStructFields
+public sealed class HelmVersionInfo : IGoObject, IGoStructFields, Yaml.IGoJsonStruct
 {
     public string Version { get; init; } = "v3.12.3";
     public string GitCommit { get; init; } = "";
@@ -174,6 +184,12 @@ public sealed class HelmVersionInfo : IGoObject, IGoStructFields
 
     string IGoObject.GoTypeName => "version.BuildInfo";
     IReadOnlyList<string> IGoStructFields.FieldNames { get; } = new[] { "Version", "GitCommit", "GitTreeState", "GoVersion" };
+
+    // BuildInfo's json tags.
+    IReadOnlyList<KeyValuePair<string, object?>> Yaml.IGoJsonStruct.JsonFields => new KeyValuePair<string, object?>[]
+    {
+        new("version", Version), new("git_commit", GitCommit), new("git_tree_state", GitTreeState), new("go_version", GoVersion),
+    };
 
     bool IGoObject.TryGetField(string name, out object? value)
     {

@@ -86,7 +86,7 @@ public static class HelmFunctions
             {
                 return TomlWriter.Write(a[0]);
             }
-            catch (TemplateFunctionException e)
+            catch (TomlEncodeException e)
             {
                 return e.Message; // Helm's toToml prints the encoder's error instead of failing
             }

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace MeshOps.Engine.Templating.Functions;
 
 /// <summary>Masterminds/semver v3's *Version: lenient parsing (NewVersion), ordering with pre-releases, Go methods for templates.</summary>
-public sealed class SemverVersion : IGoObject, IComparable<SemverVersion>
+public sealed class SemverVersion : IGoObject, IComparable<SemverVersion>, Yaml.IGoJsonMarshaler
 {
     private static readonly Regex VersionRegex = new(
         @"^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?\z",
@@ -98,6 +98,9 @@ public sealed class SemverVersion : IGoObject, IComparable<SemverVersion>
     }
 
     string IGoObject.GoTypeName => "*semver.Version";
+
+    /// <summary>Version.MarshalJSON: the normalized version string.</summary>
+    object? Yaml.IGoJsonMarshaler.JsonValue => ToString();
 
     bool IGoObject.TryGetField(string name, out object? value)
     {

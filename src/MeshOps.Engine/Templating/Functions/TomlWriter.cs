@@ -6,7 +6,7 @@ namespace MeshOps.Engine.Templating.Functions;
 /// <summary>
 /// BurntSushi/toml's Encoder (Helm's toToml) for the engine's values: scalar keys first then sub-tables, keys sorted,
 /// nested tables indented by two spaces, arrays of maps as [[tables]], nil values skipped, float64 always with a
-/// decimal point.
+/// decimal point. A top-level value that is not a map is written inline, as the encoder does for any value.
 /// </summary>
 internal static class TomlWriter
 {
@@ -16,12 +16,14 @@ internal static class TomlWriter
         switch (value)
         {
             case null:
-                return "";
+                // The encoder reflects on the nil interface and panics; text/template reports the panic.
+                throw new TemplateFunctionException("reflect: call of reflect.Value.Type on zero Value");
             case Dictionary<string, object?> map:
                 WriteTable(sb, new List<string>(), map);
                 return sb.ToString();
             default:
-                throw new TemplateFunctionException("toml: top-level values must be Go maps or structs");
+                WriteElement(sb, value);
+                return sb.ToString();
         }
     }
 
@@ -29,7 +31,7 @@ internal static class TomlWriter
 
     private static bool IsTableArray(object? v) =>
         v is IList l && v is not IDictionary && l.Count > 0 && l.Cast<object?>().All(e =>
-            e == null ? throw new TemplateFunctionException("toml: cannot encode array with nil element") : e is IDictionary);
+            e == null ? throw new TomlEncodeException("toml: cannot encode array with nil element") : e is IDictionary);
 
     private static void Newline(StringBuilder sb)
     {
@@ -107,7 +109,7 @@ internal static class TomlWriter
                 for (var i = 0; i < l.Count; i++)
                 {
                     if (i > 0) sb.Append(", ");
-                    if (l[i] == null) throw new TemplateFunctionException("toml: cannot encode array with nil element");
+                    if (l[i] == null) throw new TomlEncodeException("toml: cannot encode array with nil element");
                     WriteElement(sb, l[i]);
                 }
                 sb.Append(']');
@@ -115,7 +117,7 @@ internal static class TomlWriter
             }
             default:
                 if (GoValues.TryToInt64(v, out var n)) sb.Append(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                else throw new TemplateFunctionException("toml: unsupported type: " + GoValues.KindOf(v));
+                else throw new TomlEncodeException("toml: unsupported type: " + GoValues.KindOf(v));
                 break;
         }
     }
@@ -156,4 +158,10 @@ internal static class TomlWriter
         }
         return sb.Append('"').ToString();
     }
+}
+
+/// <summary>An error the TOML encoder returns (toToml prints it); other failures are panics that fail the template.</summary>
+internal sealed class TomlEncodeException : TemplateFunctionException
+{
+    public TomlEncodeException(string message) : base(message) { }
 }

@@ -31,6 +31,14 @@ public class HelmFunctionTests
         "a = 1\nf = 1.5\ns = \"x\\\"y\"\n\n[t]\n  k = [1, 2]\n  \"my key\" = true\n")]
     [InlineData("{{ dict \"n\" 2.0 \"arr\" (list (dict \"x\" 1) (dict \"x\" 2)) | toToml }}", "n = 2.0\n\n[[arr]]\n  x = 1\n\n[[arr]]\n  x = 2\n")]
     [InlineData("{{ dict \"a\" (dict \"b\" (dict \"c\" 1)) | toToml }}", "[a]\n  [a.b]\n    c = 1\n")]
+    // Helm 4.1.4: a value that is not a map is encoded inline.
+    [InlineData("{{ toToml (list 1 (dict \"x\" \"y\")) }}|{{ toToml \"x\" }}|{{ toToml 1.5 }}", "[1, {x = \"y\"}]|\"x\"|1.5")]
+    // Serialization failures give "" (toToml the encoder's text).
+    [InlineData("{{ toJson (dict \"a\" (float64 \"NaN\")) }}|{{ toYaml (list (float64 \"Inf\")) }}|{{ toPrettyJson (float64 \"NaN\") }}", "||")]
+    [InlineData("{{ toToml (dict \"a\" (float64 \"NaN\")) }}", "a = nan\n")]
+    // Go types with a JSON form: structs as objects (field order), json.Marshalers as their value.
+    [InlineData("{{ semver \"v1.2\" | toJson }} {{ semver \"1.2.3\" | toYaml }}", "\"1.2.0\" 1.2.3")]
+    [InlineData("{{ toDate \"2006-01-02T15:04:05Z07:00\" \"2024-05-06T07:08:09.123+02:00\" | toJson }}", "\"2024-05-06T07:08:09.123+02:00\"")]
     [InlineData("{{ lookup \"v1\" \"Secret\" \"ns\" \"name\" }}", "map[]")]
     [InlineData("{{ lookup \"v1\" \"Secret\" \"ns\" \"name\" | len }}", "0")]
     [InlineData("{{ required \"need x\" \"v\" }}", "v")]
@@ -39,6 +47,23 @@ public class HelmFunctionTests
     public void Helm_function_output(string template, string expected)
     {
         Assert.Equal(expected, Render(template));
+    }
+
+    [Fact]
+    public void ToToml_of_nil_fails_with_the_encoders_panic()
+    {
+        Assert.Equal("reflect: call of reflect.Value.Type on zero Value", CallFails("toToml", new object?[] { null }));
+    }
+
+    [Fact]
+    public void Capabilities_marshal_as_go_structs()
+    {
+        var caps = new HelmCapabilities("v1.29.3");
+        var data = Map("c", caps);
+        Assert.Equal("{\"Version\":\"v1.29.3\",\"Major\":\"1\",\"Minor\":\"29\"}", Render("{{ toJson .c.KubeVersion }}", data));
+        Assert.Equal("Major: \"1\"\nMinor: \"29\"\nVersion: v1.29.3", Render("{{ toYaml .c.KubeVersion }}", data));
+        Assert.StartsWith("{\"KubeVersion\":{\"Version\":\"v1.29.3\",\"Major\":\"1\",\"Minor\":\"29\"},\"APIVersions\":[\"v1\",", Render("{{ toJson .c }}", data));
+        Assert.EndsWith("\"HelmVersion\":{\"version\":\"v3.12.3\",\"git_commit\":\"\",\"git_tree_state\":\"\",\"go_version\":\"go1.20.7\"}}", Render("{{ toJson .c }}", data));
     }
 
     [Fact]
