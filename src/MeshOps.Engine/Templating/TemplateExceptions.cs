@@ -50,10 +50,18 @@ public class TemplateArgumentException : TemplateFunctionException
 {
     /// <param name="message">Go's words, e.g. "wrong number of args for indent: want 2 got 1".</param>
     /// <param name="argumentIndex">0-based index of the offending written argument; -1 (or the piped value) points at the function name.</param>
-    public TemplateArgumentException(string message, int argumentIndex = -1) : base(message)
+    /// <param name="expectedType">Go's name of the parameter type ("string", "int"...), when the value had the wrong type.</param>
+    public TemplateArgumentException(string message, int argumentIndex = -1, string? expectedType = null) : base(message)
     {
         ArgumentIndex = argumentIndex;
+        ExpectedType = expectedType;
     }
 
     public int ArgumentIndex { get; }
+
+    /// <summary>
+    /// The parameter's Go type for a wrong-type value. When the argument was written as a literal, Go converts the
+    /// literal itself and words the failure differently ("expected string; found 1", "cannot assign nil to string").
+    /// </summary>
+    public string? ExpectedType { get; }
 }

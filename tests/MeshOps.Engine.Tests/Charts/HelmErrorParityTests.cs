@@ -22,6 +22,30 @@ public class HelmErrorParityTests
         { "set-syntax", "x: 1\n", "a=1,b" },
         { "tpl-error", "x: {{ tpl \"{{ .Values.q.w }}\" . }}\n", "" },
         { "nested-include-missing", "{{- define \"outer\" }}{{ include \"nope\" . }}{{ end }}x: {{ include \"outer\" . }}\n", "" },
+        // required and fail: Helm shows "execution error at (LOCATION): MESSAGE", the location of the innermost call.
+        { "required-pipe", "a: 1\nx: {{ .Values.name | required \"name is required\" }}\n", "" },
+        { "required-empty-string", "x: {{ required \"name: must not be empty\" .Values.name }}\n", "name=" },
+        { "required-in-define", "{{- define \"need\" }}{{ required \"need a\" .Values.a }}{{ end }}\nx: {{ include \"need\" . }}\n", "" },
+        { "required-in-range", "{{- range $k, $v := .Values.m }}\n{{ $k }}: {{ required (printf \"m.%s needs a value\" $k) $v.x }}\n{{- end }}\n", "m.a.y=1" },
+        { "required-in-tpl", "x: {{ tpl \"{{ required \\\"in tpl\\\" .Values.q }}\" . }}\n", "" },
+        { "required-message-type", "x: {{ required 1 .Values.a }}\n", "" },
+        { "fail-empty", "{{ fail \"\" }}\n", "" },
+        { "fail-multiline", "{{ fail \"first line\\nsecond: line\" }}\n", "" },
+        { "fail-in-with", "{{ with .Values.w }}{{ fail (printf \"w is %v\" .) }}{{ end }}\n", "w=3" },
+        { "fail-in-tpl", "x: {{ tpl \"{{ fail \\\"from tpl\\\" }}\" . }}\n", "" },
+        { "fail-message-type", "{{ fail 1 }}\n", "" },
+        { "fail-message-nil", "{{ fail nil }}\n", "" },
+        { "fail-message-variable", "{{ $m := 1 }}{{ fail $m }}\n", "" },
+        { "required-message-bool", "x: {{ required true .Values.a }}\n", "" },
+        { "function-arg-count", "x: {{ indent 1 }}\n", "" },
+        { "piped-arg-count", "x: {{ \"a\" | replace \"b\" }}\n", "" },
+        // Errors of the crypto functions, with their positions.
+        { "toToml-nil", "x: {{ toToml nil }}\n", "" },
+        { "genCAWithKey-no-pem", "x: {{ genCAWithKey \"x\" 1 \"nope\" }}\n", "" },
+        { "decryptAES-short", "x: {{ decryptAES \"k\" \"YWJj\" }}\n", "" },
+        { "genSelfSignedCert-bad-ip", "x: {{ genSelfSignedCert \"x\" (list \"1.2.3.04\") nil 1 }}\n", "" },
+        { "genSelfSignedCert-ia5", "x: {{ genSelfSignedCert \"x\" nil (list \"bücher\") 1 }}\n", "" },
+        { "genSignedCert-key-mismatch", "{{- $a := genCA \"a\" 1 }}{{ $b := genCA \"b\" 1 }}\nx: {{ genSignedCert \"l\" nil nil 1 (buildCustomCert ($a.Cert | b64enc) ($b.Key | b64enc)) }}\n", "" },
     };
 
     [HelmTheory]

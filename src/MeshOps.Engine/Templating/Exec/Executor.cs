@@ -596,8 +596,10 @@ internal sealed class Executor : TemplateCallContext
         }
         catch (TemplateArgumentException e) when (e.ArgumentIndex >= 0 && e.ArgumentIndex < argCount)
         {
-            At(args![e.ArgumentIndex + 1]);
-            throw Error(e.Message, functionMessage: e.Message);
+            var argNode = args![e.ArgumentIndex + 1];
+            At(argNode);
+            var message = e.ExpectedType != null ? LiteralMismatch(argNode, e.ExpectedType) ?? e.Message : e.Message;
+            throw Error(message, functionMessage: message);
         }
         catch (TemplateArgumentException e)
         {
@@ -609,6 +611,23 @@ internal sealed class Executor : TemplateCallContext
             At(node);
             throw Error("error calling " + name + ": " + e.Message, functionMessage: e is TemplateFunctionException ? e.Message : null);
         }
+    }
+
+    /// <summary>Go's evalArg failure for a literal argument of the wrong type (null when the node is not a literal).</summary>
+    private static string? LiteralMismatch(Node n, string expectedType)
+    {
+        if (n.Type == NodeType.Nil) return "cannot assign nil to " + expectedType;
+        if (n.Type is not (NodeType.Number or NodeType.Bool or NodeType.String)) return null;
+        var expected = expectedType switch
+        {
+            "string" => "string",
+            "bool" => "bool",
+            "int" or "int64" or "int32" => "integer",
+            "uint" or "uint64" or "uint32" => "unsigned integer",
+            "float64" or "float32" => "float",
+            _ => null,
+        };
+        return expected == null ? "can't handle " + n + " for arg of type " + expectedType : "expected " + expected + "; found " + n;
     }
 
     /// <summary>Which function failures become "error calling NAME: ..." (Go wraps every error and recovered panic).</summary>

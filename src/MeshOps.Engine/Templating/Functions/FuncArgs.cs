@@ -15,14 +15,14 @@ internal static class FuncArgs
     public static void Count(string name, object?[] args, int want)
     {
         if (args.Length != want)
-            throw new TemplateFunctionException($"wrong number of args for {name}: want {want} got {args.Length}");
+            throw new TemplateArgumentException($"wrong number of args for {name}: want {want} got {args.Length}");
     }
 
     /// <summary>A variadic function: at least <paramref name="want"/> arguments.</summary>
     public static void AtLeast(string name, object?[] args, int want)
     {
         if (args.Length < want)
-            throw new TemplateFunctionException($"wrong number of args for {name}: want at least {want} got {args.Length}");
+            throw new TemplateArgumentException($"wrong number of args for {name}: want at least {want} got {args.Length}");
     }
 
     /// <summary>A Go <c>string</c> parameter.</summary>
@@ -33,6 +33,13 @@ internal static class FuncArgs
         null => throw WrongType("string", null),
         _ => throw WrongType("string", v),
     };
+
+    /// <summary>
+    /// A Go <c>string</c> parameter at written position <paramref name="index"/>: a wrong type is reported where Go
+    /// reports it, at that argument and in Go's words for a literal.
+    /// </summary>
+    public static string StrAt(object? v, int index) =>
+        v as string ?? throw new TemplateArgumentException(WrongType("string", v).Message, index, "string");
 
     /// <summary>A Go <c>int</c> parameter (template literals are int; a literal beyond Int32 is long).</summary>
     public static int Int(object? v) => v switch

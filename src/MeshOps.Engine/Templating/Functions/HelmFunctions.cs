@@ -120,7 +120,7 @@ public static class HelmFunctions
         table["required"] = (_, a) =>
         {
             FuncArgs.Count("required", a, 2);
-            var warn = FuncArgs.Str(a[0]);
+            var warn = FuncArgs.StrAt(a[0], 0);
             var val = a[1];
             if (val == null || val is "")
             {
@@ -132,7 +132,7 @@ public static class HelmFunctions
         table["fail"] = (_, a) =>
         {
             FuncArgs.Count("fail", a, 1);
-            var msg = FuncArgs.Str(a[0]);
+            var msg = FuncArgs.StrAt(a[0], 0);
             if (lint) return "";
             throw new TemplateFunctionException(WrapUserMessage(msg));
         };

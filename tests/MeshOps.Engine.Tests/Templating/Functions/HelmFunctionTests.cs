@@ -49,6 +49,19 @@ public class HelmFunctionTests
         Assert.Equal(expected, Render(template));
     }
 
+    [Theory]
+    // Go converts arguments before the call: a wrong type or count is reported at the argument (or the function),
+    // without "error calling", and a literal argument in evalArg's own words.
+    [InlineData("{{ fail 1 }}", "template: test:1:8: executing \"test\" at <1>: expected string; found 1")]
+    [InlineData("{{ fail nil }}", "template: test:1:8: executing \"test\" at <nil>: cannot assign nil to string")]
+    [InlineData("{{ $m := 1 }}{{ fail $m }}", "template: test:1:21: executing \"test\" at <$m>: wrong type for value; expected string; got int")]
+    [InlineData("{{ required true .a }}", "template: test:1:12: executing \"test\" at <true>: expected string; found true")]
+    [InlineData("{{ indent 1 }}", "template: test:1:3: executing \"test\" at <indent>: wrong number of args for indent: want 2 got 1")]
+    public void Argument_errors_are_reported_where_go_reports_them(string template, string message)
+    {
+        Assert.Equal(message, RenderFails(template, Map()).Message);
+    }
+
     [Fact]
     public void ToToml_of_nil_fails_with_the_encoders_panic()
     {
