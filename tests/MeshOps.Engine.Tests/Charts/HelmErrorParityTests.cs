@@ -41,6 +41,11 @@ public class HelmErrorParityTests
         { "piped-arg-count", "x: {{ \"a\" | replace \"b\" }}\n", "" },
         // Errors of the crypto functions, with their positions.
         { "toToml-nil", "x: {{ toToml nil }}\n", "" },
+        { "genCA-float-days", "x: {{ genCA \"x\" 1.5 }}\n", "" },
+        { "derivePassword-negative", "x: {{ derivePassword -1 \"long\" \"p\" \"u\" \"s\" }}\n", "" },
+        { "genSelfSignedCert-string-ips", "x: {{ genSelfSignedCert \"x\" \"a\" nil 1 }}\n", "" },
+        { "genSignedCert-nil-ca", "x: {{ genSignedCert \"x\" nil nil 1 nil }}\n", "" },
+        { "genSignedCert-missing-ca", "x: {{ genSignedCert \"x\" nil nil 1 .Values.nope }}\n", "" },
         { "genCAWithKey-no-pem", "x: {{ genCAWithKey \"x\" 1 \"nope\" }}\n", "" },
         { "decryptAES-short", "x: {{ decryptAES \"k\" \"YWJj\" }}\n", "" },
         { "genSelfSignedCert-bad-ip", "x: {{ genSelfSignedCert \"x\" (list \"1.2.3.04\") nil 1 }}\n", "" },

@@ -41,6 +41,15 @@ internal static class FuncArgs
     public static string StrAt(object? v, int index) =>
         v as string ?? throw new TemplateArgumentException(WrongType("string", v).Message, index, "string");
 
+    /// <summary>A Go <c>int</c> parameter at written position <paramref name="index"/> (see <see cref="StrAt"/>).</summary>
+    public static int IntAt(object? v, int index) => v is int or long
+        ? Int(v)
+        : throw new TemplateArgumentException(WrongType("int", v).Message, index, "int");
+
+    /// <summary>A parameter of another Go type at written position <paramref name="index"/>: the wrong-type failure.</summary>
+    public static TemplateArgumentException WrongTypeAt(string expected, object? got, int index) =>
+        new(WrongType(expected, got).Message, index, expected);
+
     /// <summary>A Go <c>int</c> parameter (template literals are int; a literal beyond Int32 is long).</summary>
     public static int Int(object? v) => v switch
     {

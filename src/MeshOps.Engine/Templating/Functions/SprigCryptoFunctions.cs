@@ -18,82 +18,85 @@ internal static class SprigCryptoFunctions
         t["bcrypt"] = (_, a) =>
         {
             FuncArgs.Count("bcrypt", a, 1);
-            return HashBcrypt(FuncArgs.Str(a[0]));
+            return HashBcrypt(FuncArgs.StrAt(a[0], 0));
         };
         t["htpasswd"] = (_, a) =>
         {
             // Sprig 3.3.0's htpasswd takes exactly a user and a password and always uses bcrypt.
             FuncArgs.Count("htpasswd", a, 2);
-            var user = FuncArgs.Str(a[0]);
-            var password = FuncArgs.Str(a[1]);
+            var user = FuncArgs.StrAt(a[0], 0);
+            var password = FuncArgs.StrAt(a[1], 1);
             return user.Contains(':') ? "invalid username: " + user : user + ":" + HashBcrypt(password);
         };
         t["genPrivateKey"] = (_, a) =>
         {
             FuncArgs.Count("genPrivateKey", a, 1);
-            return SprigPrivateKey.Generate(FuncArgs.Str(a[0]));
+            return SprigPrivateKey.Generate(FuncArgs.StrAt(a[0], 0));
         };
         t["derivePassword"] = (_, a) =>
         {
             FuncArgs.Count("derivePassword", a, 5);
-            var counter = Counter(a[0]);
-            return MasterPassword.Derive(counter, FuncArgs.Str(a[1]), FuncArgs.Str(a[2]), FuncArgs.Str(a[3]), FuncArgs.Str(a[4]));
+            var counter = Counter(a[0], 0);
+            var (type, password, user, site) = (FuncArgs.StrAt(a[1], 1), FuncArgs.StrAt(a[2], 2), FuncArgs.StrAt(a[3], 3), FuncArgs.StrAt(a[4], 4));
+            return MasterPassword.Derive(counter, type, password, user, site);
         };
         t["buildCustomCert"] = (_, a) =>
         {
             FuncArgs.Count("buildCustomCert", a, 2);
-            return BuildCustomCertificate(FuncArgs.Str(a[0]), FuncArgs.Str(a[1]));
+            return BuildCustomCertificate(FuncArgs.StrAt(a[0], 0), FuncArgs.StrAt(a[1], 1));
         };
         t["genCA"] = (_, a) =>
         {
             FuncArgs.Count("genCA", a, 2);
-            var (cn, days) = (FuncArgs.Str(a[0]), FuncArgs.Int(a[1]));
+            var (cn, days) = (FuncArgs.StrAt(a[0], 0), FuncArgs.IntAt(a[1], 1));
             return SelfSigned(new CertificateFactory.Request(cn, Array.Empty<byte[]>(), Array.Empty<string>(), days, IsCa: true),
                 SprigPrivateKey.NewRsa2048());
         };
         t["genCAWithKey"] = (_, a) =>
         {
             FuncArgs.Count("genCAWithKey", a, 3);
-            var (cn, days, pem) = (FuncArgs.Str(a[0]), FuncArgs.Int(a[1]), FuncArgs.Str(a[2]));
+            var (cn, days, pem) = (FuncArgs.StrAt(a[0], 0), FuncArgs.IntAt(a[1], 1), FuncArgs.StrAt(a[2], 2));
             var key = ParseKey(pem, "parsing private key: ");
             return SelfSigned(new CertificateFactory.Request(cn, Array.Empty<byte[]>(), Array.Empty<string>(), days, IsCa: true), key);
         };
         t["genSelfSignedCert"] = (_, a) =>
         {
             FuncArgs.Count("genSelfSignedCert", a, 4);
-            var (cn, ips, dns, days) = (FuncArgs.Str(a[0]), ListArg(a[1]), ListArg(a[2]), FuncArgs.Int(a[3]));
+            var (cn, ips, dns, days) = (FuncArgs.StrAt(a[0], 0), ListArg(a[1], 1), ListArg(a[2], 2), FuncArgs.IntAt(a[3], 3));
             return SelfSigned(Request(cn, ips, dns, days), SprigPrivateKey.NewRsa2048());
         };
         t["genSelfSignedCertWithKey"] = (_, a) =>
         {
             FuncArgs.Count("genSelfSignedCertWithKey", a, 5);
-            var (cn, ips, dns, days, pem) = (FuncArgs.Str(a[0]), ListArg(a[1]), ListArg(a[2]), FuncArgs.Int(a[3]), FuncArgs.Str(a[4]));
+            var (cn, ips, dns, days, pem) =
+                (FuncArgs.StrAt(a[0], 0), ListArg(a[1], 1), ListArg(a[2], 2), FuncArgs.IntAt(a[3], 3), FuncArgs.StrAt(a[4], 4));
             var key = ParseKey(pem, "parsing private key: ");
             return SelfSigned(Request(cn, ips, dns, days), key);
         };
         t["genSignedCert"] = (_, a) =>
         {
             FuncArgs.Count("genSignedCert", a, 5);
-            var (cn, ips, dns, days, ca) = (FuncArgs.Str(a[0]), ListArg(a[1]), ListArg(a[2]), FuncArgs.Int(a[3]), Certificate(a[4]));
+            var (cn, ips, dns, days, ca) =
+                (FuncArgs.StrAt(a[0], 0), ListArg(a[1], 1), ListArg(a[2], 2), FuncArgs.IntAt(a[3], 3), Certificate(a[4], 4));
             return Signed(cn, ips, dns, days, ca, SprigPrivateKey.NewRsa2048());
         };
         t["genSignedCertWithKey"] = (_, a) =>
         {
             FuncArgs.Count("genSignedCertWithKey", a, 6);
             var (cn, ips, dns, days, ca, pem) =
-                (FuncArgs.Str(a[0]), ListArg(a[1]), ListArg(a[2]), FuncArgs.Int(a[3]), Certificate(a[4]), FuncArgs.Str(a[5]));
+                (FuncArgs.StrAt(a[0], 0), ListArg(a[1], 1), ListArg(a[2], 2), FuncArgs.IntAt(a[3], 3), Certificate(a[4], 4), FuncArgs.StrAt(a[5], 5));
             var key = ParseKey(pem, "parsing private key: ");
             return Signed(cn, ips, dns, days, ca, key);
         };
         t["encryptAES"] = (_, a) =>
         {
             FuncArgs.Count("encryptAES", a, 2);
-            return SprigAes.Encrypt(FuncArgs.Str(a[0]), FuncArgs.Str(a[1]));
+            return SprigAes.Encrypt(FuncArgs.StrAt(a[0], 0), FuncArgs.StrAt(a[1], 1));
         };
         t["decryptAES"] = (_, a) =>
         {
             FuncArgs.Count("decryptAES", a, 2);
-            return SprigAes.Decrypt(FuncArgs.Str(a[0]), FuncArgs.Str(a[1]));
+            return SprigAes.Decrypt(FuncArgs.StrAt(a[0], 0), FuncArgs.StrAt(a[1], 1));
         };
     }
 
@@ -180,20 +183,23 @@ internal static class SprigCryptoFunctions
     }
 
     /// <summary>A []interface{} parameter: nil is an empty list.</summary>
-    private static IList ListArg(object? v)
+    private static IList ListArg(object? v, int index)
     {
         if (v == null) return Array.Empty<object?>();
-        return FuncArgs.TryList(v, out var list) ? list : throw FuncArgs.WrongType("[]interface {}", v);
+        return FuncArgs.TryList(v, out var list) ? list : throw FuncArgs.WrongTypeAt("[]interface {}", v, index);
     }
 
-    private static SprigCertificate Certificate(object? v) => v as SprigCertificate ?? throw FuncArgs.WrongType(CertificateType, v);
+    private static SprigCertificate Certificate(object? v, int index) =>
+        v as SprigCertificate ?? throw FuncArgs.WrongTypeAt(CertificateType, v, index);
 
-    /// <summary>A uint32 parameter: text/template sets a non-negative constant's low 32 bits (SetUint truncates).</summary>
-    private static uint Counter(object? v) => v switch
+    /// <summary>
+    /// A uint32 parameter. text/template sets a non-negative constant's low 32 bits (SetUint truncates) and rejects a
+    /// negative one; an int that is not a literal is also a wrong type in Go, which a value alone cannot tell apart.
+    /// </summary>
+    private static uint Counter(object? v, int index) => v switch
     {
         int i when i >= 0 => (uint)i,
         long l when l >= 0 => unchecked((uint)l),
-        int or long => throw new TemplateFunctionException("expected unsigned integer; found " + GoFormat.FormatValue(v)),
-        _ => throw FuncArgs.WrongType("uint32", v),
+        _ => throw FuncArgs.WrongTypeAt("uint32", v, index),
     };
 }

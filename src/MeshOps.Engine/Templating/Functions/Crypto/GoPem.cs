@@ -31,9 +31,10 @@ internal static class GoPem
         var rest = 0;
         while (true)
         {
-            // A block starts at the beginning of the text or right after a newline.
+            // A block starts where the search resumes (the text's start, or a line after a rejected block) or
+            // right after a newline.
             int start;
-            if (rest == 0 && text.StartsWith(Begin, StringComparison.Ordinal)) start = Begin.Length;
+            if (string.CompareOrdinal(text, rest, Begin, 0, Begin.Length) == 0) start = rest + Begin.Length;
             else
             {
                 var at = text.IndexOf("\n" + Begin, rest, StringComparison.Ordinal);

@@ -47,7 +47,8 @@ public class ScryptTests
     [Fact]
     public void DerivePassword_rejects_a_negative_counter_as_go_does()
     {
-        Assert.Equal("expected unsigned integer; found -1", CallFails("derivePassword", -1, "long", "p", "u", "s"));
+        Assert.Equal("template: test:1:18: executing \"test\" at <-1>: expected unsigned integer; found -1",
+            RenderFails("{{ derivePassword -1 \"long\" \"p\" \"u\" \"s\" }}").Message);
         Assert.Equal("wrong type for value; expected uint32; got float64", CallFails("derivePassword", 1.0, "long", "p", "u", "s"));
     }
 }

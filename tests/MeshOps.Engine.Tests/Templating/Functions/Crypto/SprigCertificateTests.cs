@@ -217,6 +217,15 @@ public class SprigCertificateTests
     }
 
     [Fact]
+    public void Pem_decoding_resumes_on_the_line_after_a_rejected_block()
+    {
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var pem = "junk\n-----BEGIN NOT A TYPE LINE\n" + ec.ExportECPrivateKeyPem() + "\n";
+        using var cert = Load(Parts(Call("genSelfSignedCertWithKey", "x", null, null, 1, pem)).Cert);
+        Assert.Equal(ec.ExportSubjectPublicKeyInfo(), cert.PublicKey.ExportSubjectPublicKeyInfo());
+    }
+
+    [Fact]
     public void Pkcs8_keys_of_other_algorithms_are_refused()
     {
         // X25519 (RFC 8410 example key) parses in Go but cannot sign; an unknown OID is Go's "unknown algorithm".
