@@ -166,3 +166,37 @@ Describe 'Expand-MeshChart' -Skip:(-not $HasShared) {
         $err.Exception.Message | Should -Match 'broken/templates/cm.yaml:3'
     }
 }
+
+Describe 'Expand-MeshChart with Sprig''s crypto functions' {
+    It 'renders a CA and a certificate it signed, as charts that make their own TLS secrets do' {
+        $chart = Join-Path $TestDrive 'tls'
+        New-Item -ItemType Directory -Force (Join-Path $chart 'templates') | Out-Null
+        Set-Content (Join-Path $chart 'Chart.yaml') "apiVersion: v2`nname: tls`nversion: 0.1.0`n"
+        Set-Content (Join-Path $chart 'templates/secret.yaml') @'
+{{- $ca := genCA "tls-ca" 30 }}
+{{- $cert := genSignedCert "svc.ns.svc" (list "10.0.0.1") (list "svc.ns.svc") 30 $ca }}
+apiVersion: v1
+kind: Secret
+metadata:
+  name: tls
+data:
+  ca.crt: {{ $ca.Cert | b64enc }}
+  tls.crt: {{ $cert.Cert | b64enc }}
+  tls.key: {{ $cert.Key | b64enc }}
+  password: {{ bcrypt "s3cret" | b64enc }}
+'@
+        $yaml = Expand-MeshChart -ChartPath $chart
+        $field = { param($name) [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String(($yaml | Select-String "(?m)^  ${name}: (\S+)$").Matches[0].Groups[1].Value)) }
+        $ca = [Security.Cryptography.X509Certificates.X509Certificate2]::CreateFromPem((& $field 'ca.crt'))
+        $leaf = [Security.Cryptography.X509Certificates.X509Certificate2]::CreateFromPem((& $field 'tls.crt'))
+        $leaf.Subject | Should -Be 'CN=svc.ns.svc'
+        $leaf.Issuer | Should -Be 'CN=tls-ca'
+        $chain = [Security.Cryptography.X509Certificates.X509Chain]::new()
+        $chain.ChainPolicy.TrustMode = 'CustomRootTrust'
+        $chain.ChainPolicy.RevocationMode = 'NoCheck'
+        $null = $chain.ChainPolicy.CustomTrustStore.Add($ca)
+        $chain.Build($leaf) | Should -BeTrue
+        (& $field 'tls.key') | Should -Match '^-----BEGIN RSA PRIVATE KEY-----'
+        (& $field 'password') | Should -Match '^\$2a\$10\$[./A-Za-z0-9]{53}$'
+    }
+}
