@@ -69,7 +69,7 @@ public static class GoFormat
         return Return(p);
     }
 
-    /// <summary>Appends fmt's %v of a value to a builder (the template executor's output path).</summary>
+    /// <summary>Appends a value as the template executor prints it: fmt's %v, a pointer as what it points to.</summary>
     internal static void AppendValue(StringBuilder sb, object? v)
     {
         switch (v)
@@ -79,6 +79,11 @@ public static class GoFormat
             case long l: sb.Append(l); return;
             case bool b: sb.Append(b ? "true" : "false"); return;
             case double d: GoFloat.Append(sb, d, 'g', -1); return;
+            case IGoObject g when g.GoTypeName.StartsWith('*'):
+                var p = Rent();
+                p.PrintPointee(g);
+                sb.Append(Return(p));
+                return;
         }
         sb.Append(FormatValue(v));
     }

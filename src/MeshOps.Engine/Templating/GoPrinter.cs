@@ -518,11 +518,24 @@ internal sealed class GoPrinter
         Buf.Append(']');
     }
 
-    private void PrintStruct(IGoObject g, int verb, int depth)
+    /// <summary>
+    /// text/template's printableValue of a pointer: what it points to, by its String or Error method when it has
+    /// one, else as a struct without the <c>&amp;</c>.
+    /// </summary>
+    public void PrintPointee(IGoObject g)
+    {
+        _arg = g;
+        if (!HandleMethods('v', g)) PrintStruct(g, 'v', 0, pointee: true);
+    }
+
+    private void PrintStruct(IGoObject g, int verb, int depth, bool pointee = false)
     {
         var name = g.GoTypeName;
         var isPtr = name.StartsWith('*');
-        if (isPtr && depth == 0) Buf.Append('&');
+        if (isPtr && depth == 0)
+        {
+            if (!pointee) Buf.Append('&');
+        }
         else if (isPtr)
         {
             Buf.Append("0xc000000000"); // Go prints the address of nested pointers; there is none to give

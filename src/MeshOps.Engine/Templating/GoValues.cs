@@ -54,7 +54,8 @@ public static class GoValues
             case ushort: return "uint16";
             case uint: return "uint32";
             case ulong: return "uint64";
-            case IGoObject g: return g.GoTypeName.StartsWith('*') ? "ptr" : "struct";
+            // Helm's named map and slice types (engine.files, VersionSet) keep their kind.
+            case IGoObject g: return g is IDictionary ? "map" : g is IList ? "slice" : g.GoTypeName.StartsWith('*') ? "ptr" : "struct";
             case IDictionary: return "map";
             case IList: return "slice";
             case Delegate: return "func";

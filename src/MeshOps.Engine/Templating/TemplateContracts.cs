@@ -47,6 +47,17 @@ public interface IGoObject
     bool TryGetMethod(string name, out TemplateFunc? method);
 }
 
+/// <summary>
+/// Optional for an <see cref="IGoObject"/> that stands for a Go struct value: the methods Go declares on its pointer
+/// (<c>func (v *T) String()</c>). text/template reaches them only on an addressable value (a field of a struct behind
+/// a pointer, or a variable or dot holding one), and prints such a value with its String method; a copy (any
+/// function argument, fmt, a map or list element) has neither.
+/// </summary>
+public interface IGoPointerMethods
+{
+    bool TryGetPointerMethod(string name, out TemplateFunc? method);
+}
+
 /// <summary>Go's error return from a template function. The message is Go's, verbatim.</summary>
 public class TemplateFunctionException : Exception
 {

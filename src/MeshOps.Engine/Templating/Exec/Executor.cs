@@ -28,6 +28,17 @@ internal sealed class Executor : TemplateCallContext
         public object? Value { get; }
     }
 
+    /// <summary>
+    /// A struct with pointer methods (<see cref="IGoPointerMethods"/>) that Go can take the address of: a field of a
+    /// struct behind a pointer, kept so by pipelines, variables, with and template calls. Function arguments get a copy.
+    /// </summary>
+    private sealed class AddressableValue
+    {
+        public AddressableValue(IGoObject value) => Value = value;
+
+        public IGoObject Value { get; }
+    }
+
     private enum Ctl { None, Break, Continue }
 
     private struct Var
@@ -165,6 +176,9 @@ internal sealed class Executor : TemplateCallContext
 
     private static object? Wrap(object? v) => v == null ? IfaceValue.Nil : new IfaceValue(v);
 
+    /// <summary>The value as a function argument or fmt sees it: an addressable struct becomes a copy.</summary>
+    private static object? Detach(object? v) => v is AddressableValue a ? a.Value : v;
+
     // ---- output ----
 
     private void Write(string s)
@@ -232,7 +246,7 @@ internal sealed class Executor : TemplateCallContext
         var mark = _varCount;
         var val = EvalPipeline(dot, b.Pipe);
         Ctl c;
-        if (GoValues.IsTrue(val))
+        if (GoValues.IsTrue(Detach(val)))
             c = Walk(b.Type == NodeType.With ? val : dot, b.List);
         else if (b.ElseList != null)
             c = Walk(dot, b.ElseList);
@@ -246,7 +260,7 @@ internal sealed class Executor : TemplateCallContext
     {
         At(r);
         var outerMark = _varCount;
-        var val = EvalPipeline(dot, r.Pipe);
+        var val = Detach(EvalPipeline(dot, r.Pipe));
         var mark = _varCount;
         var ran = false;
         switch (val)
@@ -473,6 +487,12 @@ internal sealed class Executor : TemplateCallContext
             return null;
         }
         var hasArgs = args != null && args.Count > 1 || final != Missing;
+        var addressable = false;
+        if (receiver is AddressableValue a)
+        {
+            receiver = a.Value;
+            addressable = true;
+        }
         if (receiver is Dictionary<string, object?> dict)
         {
             if (hasArgs) throw Error(fieldName + " is not a method but has arguments");
@@ -485,16 +505,22 @@ internal sealed class Executor : TemplateCallContext
         }
         if (receiver is IGoObject g)
         {
-            if (g.TryGetMethod(fieldName, out var method) && method != null)
+            if ((g.TryGetMethod(fieldName, out var method) ||
+                 addressable && g is IGoPointerMethods pointer && pointer.TryGetPointerMethod(fieldName, out method)) && method != null)
             {
                 var result = EvalCall(dot, method, null, node, fieldName, args, final);
                 iface = result == null;
                 return result;
             }
+            if (!IsExported(fieldName) && g is IGoStructFields declared && declared.FieldNames.Contains(fieldName))
+                throw Error(fieldName + " is an unexported field of struct type " + g.GoTypeName);
             if (g.TryGetField(fieldName, out var fv))
             {
                 if (hasArgs) throw Error(fieldName + " has arguments but cannot be invoked as function");
                 iface = fv == null;
+                // A field of a struct behind a pointer, or of an addressable struct, is addressable.
+                if (fv is IGoPointerMethods && fv is IGoObject fieldStruct && (addressable || g.GoTypeName.StartsWith('*')))
+                    return new AddressableValue(fieldStruct);
                 return fv;
             }
             throw Error("can't evaluate field " + fieldName + " in type " + (iface ? "interface {}" : g.GoTypeName));
@@ -515,6 +541,10 @@ internal sealed class Executor : TemplateCallContext
         }
         throw Error("can't evaluate field " + fieldName + " in type " + (iface ? "interface {}" : GoValues.TypeOf(receiver)));
     }
+
+    /// <summary>Go's token.IsExported: the name starts with an upper-case letter.</summary>
+    private static bool IsExported(string name) =>
+        name.Length > 0 && (char.IsHighSurrogate(name[0]) && name.Length > 1 ? char.IsUpper(name, 0) : char.IsUpper(name[0]));
 
     private object? MissingKey(string fieldName, Type valueType, ref bool iface)
     {
@@ -563,7 +593,7 @@ internal sealed class Executor : TemplateCallContext
                 for (var i = 0; i < argCount; i++)
                 {
                     v = EvalArg(dot, args![i + 1]);
-                    if (GoValues.IsTrue(v) == isOr) return v;
+                    if (GoValues.IsTrue(Detach(v)) == isOr) return v;
                 }
                 if (hasFinal) v = final;
                 return v;
@@ -574,10 +604,11 @@ internal sealed class Executor : TemplateCallContext
         for (var i = 0; i < argCount; i++)
         {
             var argNode = args![i + 1];
-            argv[i] = builtin != null && i == 0 && name == "printf" ? EvalStringArg(dot, argNode) : EvalArg(dot, argNode);
+            argv[i] = builtin != null && i == 0 && name == "printf" ? EvalStringArg(dot, argNode) : Detach(EvalArg(dot, argNode));
         }
         if (hasFinal)
         {
+            final = Detach(final);
             if (builtin != null && name == "printf" && argCount == 0)
             {
                 if (final == null) throw Error("invalid value; expected string");
@@ -692,7 +723,7 @@ internal sealed class Executor : TemplateCallContext
             case NodeType.Number:
                 throw Error("expected string; found " + n);
         }
-        var v = EvalArg(dot, n);
+        var v = Detach(EvalArg(dot, n));
         At(n);
         if (v == null) throw Error("invalid value; expected string");
         if (v is not string) throw Error("wrong type for value; expected string; got " + GoValues.TypeOf(v));
@@ -706,6 +737,14 @@ internal sealed class Executor : TemplateCallContext
         {
             Write("<no value>");
             return;
+        }
+        if (v is AddressableValue a)
+        {
+            // text/template's printableValue: an addressable value prints through its pointer, so its String method applies.
+            if (a.Value is IGoPointerMethods pointer && (pointer.TryGetPointerMethod("Error", out var m) || pointer.TryGetPointerMethod("String", out m)) && m != null)
+                v = m(this, Array.Empty<object?>());
+            else
+                v = a.Value;
         }
         if (v is Delegate) throw Error("can't print " + n + " of type " + GoValues.TypeOf(v));
         GoFormat.AppendValue(_out, v);
