@@ -87,7 +87,7 @@ internal sealed class SemverConstraints
             }
             catch (TemplateFunctionException)
             {
-                throw new TemplateFunctionException("constraint Parser Error");
+                throw new TemplateFunctionException("constraint parser error");
             }
             return cs;
         }

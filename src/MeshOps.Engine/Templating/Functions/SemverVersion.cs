@@ -31,11 +31,11 @@ public sealed class SemverVersion : IGoObject, IComparable<SemverVersion>, Yaml.
     public static SemverVersion Parse(string v)
     {
         var m = VersionRegex.Match(v);
-        if (!m.Success) throw new TemplateFunctionException("Invalid Semantic Version");
+        if (!m.Success) throw new TemplateFunctionException("invalid semantic version");
         static ulong Segment(string s)
         {
             if (!ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-                throw new TemplateFunctionException($"Error parsing version segment: strconv.ParseUint: parsing {GoQuote.Quote(s)}: value out of range");
+                throw new TemplateFunctionException($"error parsing version segment: strconv.ParseUint: parsing {GoQuote.Quote(s)}: value out of range");
             return n;
         }
         var major = Segment(m.Groups[1].Value);
@@ -45,7 +45,7 @@ public sealed class SemverVersion : IGoObject, IComparable<SemverVersion>, Yaml.
         var meta = m.Groups[8].Value;
         foreach (var part in pre.Length > 0 ? pre.Split('.') : Array.Empty<string>())
             if (part.Length > 1 && part[0] == '0' && part.All(char.IsAsciiDigit))
-                throw new TemplateFunctionException("Version segment starts with 0");
+                throw new TemplateFunctionException("version segment starts with 0");
         return new SemverVersion(major, minor, patch, pre, meta, v);
     }
 

@@ -8,14 +8,14 @@ internal static class SprigMiscFunctions
         t["semver"] = (_, a) =>
         {
             FuncArgs.Count("semver", a, 1);
-            return SemverVersion.Parse(FuncArgs.Str(a[0]));
+            return SemverVersion.Parse(FuncArgs.StrAt(a[0], 0));
         };
         t["semverCompare"] = (_, a) =>
         {
             FuncArgs.Count("semverCompare", a, 2);
-            var constraint = SemverConstraints.Parse(FuncArgs.Str(a[0]));
-            var version = SemverVersion.Parse(FuncArgs.Str(a[1]));
-            return constraint.Check(version);
+            // Go converts both arguments to string before the call, so a wrong type is reported at the argument.
+            var (constraintText, versionText) = (FuncArgs.StrAt(a[0], 0), FuncArgs.StrAt(a[1], 1));
+            return SemverConstraints.Parse(constraintText).Check(SemverVersion.Parse(versionText));
         };
         t["urlParse"] = (_, a) =>
         {

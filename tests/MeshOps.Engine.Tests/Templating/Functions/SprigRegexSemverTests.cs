@@ -104,8 +104,8 @@ public class SprigRegexSemverTests
     public void SemverCompare_reports_bad_input()
     {
         Assert.Equal("improper constraint: badConstraint", CallFails("semverCompare", "badConstraint", "1.2.3"));
-        Assert.Equal("Invalid Semantic Version", CallFails("semverCompare", "1.2.0", "badVersion"));
-        Assert.Equal("Version segment starts with 0", CallFails("semver", "1.2.3-01"));
+        Assert.Equal("invalid semantic version", CallFails("semverCompare", "1.2.0", "badVersion"));
+        Assert.Equal("version segment starts with 0", CallFails("semver", "1.2.3-01"));
     }
 
     [Theory]
