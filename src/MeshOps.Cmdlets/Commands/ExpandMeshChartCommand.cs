@@ -39,12 +39,15 @@ public sealed class ExpandMeshChartCommand : MeshCmdlet
     [ValidateNotNullOrEmpty]
     public string Namespace { get; set; } = "default";
 
-    /// <summary>.Capabilities.KubeVersion, such as v1.29.3 (helm --kube-version).</summary>
+    /// <summary>.Capabilities.KubeVersion, such as v1.29.3 (helm --kube-version); v1.35.0 when not given, as Helm 4.1.4.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? KubeVersion { get; set; }
 
-    /// <summary>Extra .Capabilities.APIVersions, such as monitoring.coreos.com/v1 (helm --api-versions).</summary>
+    /// <summary>
+    /// Extra .Capabilities.APIVersions, such as monitoring.coreos.com/v1 or monitoring.coreos.com/v1/ServiceMonitor,
+    /// after Helm's built-in ones; each value may hold several separated by commas (helm --api-versions).
+    /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string[]? ApiVersion { get; set; }
@@ -71,7 +74,7 @@ public sealed class ExpandMeshChartCommand : MeshCmdlet
                 ReleaseName = ReleaseName,
                 Namespace = Namespace,
                 KubeVersion = KubeVersion ?? RenderOptions.DefaultKubeVersion,
-                ApiVersions = ApiVersion ?? Array.Empty<string>(),
+                ApiVersions = HelmStringSlice.ApiVersions(ApiVersion ?? Array.Empty<string>()),
                 IncludeCrds = IncludeCrds.IsPresent,
                 CancellationToken = cancel,
             };

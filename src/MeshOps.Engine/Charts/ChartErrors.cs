@@ -23,6 +23,8 @@ public static class ChartErrors
     public const string ChartDependencyMissing = "ChartDependencyMissing";
     /// <summary>The chart's kubeVersion constraint excludes the target Kubernetes version.</summary>
     public const string KubeVersionIncompatible = "KubeVersionIncompatible";
+    /// <summary>An --api-versions value is not a comma-separated (CSV) list.</summary>
+    public const string ApiVersionsInvalid = "ApiVersionsInvalid";
     /// <summary>A rendered template is not valid YAML where Helm needs to read it (kind, metadata, hooks).</summary>
     public const string ManifestInvalid = "ManifestInvalid";
     /// <summary>A library chart was given to render.</summary>
