@@ -21,8 +21,8 @@ internal static class HelmBuiltins
     public static HelmFiles CreateFiles(IReadOnlyList<ChartFile> files) =>
         new(files.Select(f => new KeyValuePair<string, byte[]>(f.Name, f.Data)));
 
-    /// <summary>.Capabilities: the requested Kubernetes version, the built-in API versions plus the requested ones.</summary>
+    /// <summary>.Capabilities: the requested Kubernetes version, the build's API versions then the requested ones.</summary>
     public static HelmCapabilities CreateCapabilities(RenderOptions options) =>
         new(options.KubeVersionInfo ?? HelmKubeVersion.Parse(options.KubeVersion),
-            (options.BuiltInApiVersions ?? HelmCapabilities.DefaultApiVersions).Concat(options.ApiVersions));
+            options.Helm.DefaultApiVersions.Concat(options.ApiVersions), options.Helm);
 }

@@ -39,10 +39,11 @@ public static class HelmRenderer
 
         if (root.Metadata.KubeVersion.Length > 0)
         {
-            var kube = capabilities.KubeVersion.Version;
-            if (!SemVersionConstraint.IsCompatibleRange(root.Metadata.KubeVersion, kube))
+            // Helm 4 checks the numbers-only String() ("v1.27.3" for "v1.27.3-gke.100") and names the version as given.
+            var kube = capabilities.KubeVersion;
+            if (!SemVersionConstraint.IsCompatibleRange(root.Metadata.KubeVersion, kube.ToString()))
                 throw new MeshException(ChartErrors.KubeVersionIncompatible, MeshErrorKind.InvalidOperation,
-                    $"chart requires kubeVersion: {root.Metadata.KubeVersion} which is incompatible with Kubernetes {kube}", chart.Name);
+                    $"chart requires kubeVersion: {root.Metadata.KubeVersion} which is incompatible with Kubernetes {kube.Version}", chart.Name);
         }
 
         var top = new Dictionary<string, object?>(StringComparer.Ordinal)

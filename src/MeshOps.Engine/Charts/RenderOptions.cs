@@ -5,7 +5,7 @@ namespace MeshOps.Engine.Charts;
 /// <summary>How <see cref="HelmRenderer"/> renders; defaults are those of <c>helm template</c> (Helm 4.1).</summary>
 public sealed class RenderOptions
 {
-    /// <summary>The Kubernetes version Helm 4.1 assumes without a cluster (from its client-go v0.35).</summary>
+    /// <summary>The Kubernetes version Helm 4.1.4 assumes without a cluster (its client-go is v0.35.1).</summary>
     public const string DefaultKubeVersion = "v1.35.0";
 
     /// <summary>.Release.Name (helm template uses "release-name").</summary>
@@ -23,20 +23,20 @@ public sealed class RenderOptions
     /// <summary>.Release.IsUpgrade.</summary>
     public bool IsUpgrade { get; init; }
 
-    /// <summary>.Capabilities.KubeVersion, e.g. "v1.29.3" or "1.29" (helm template --kube-version).</summary>
+    /// <summary>.Capabilities.KubeVersion, e.g. "v1.29.3" or "1.29", read as helm template --kube-version reads it.</summary>
     public string KubeVersion { get; init; } = DefaultKubeVersion;
 
     /// <summary>
-    /// .Capabilities.KubeVersion exactly as given, e.g. a cluster's /version (<see cref="HelmKubeVersion.FromServer"/>);
+    /// .Capabilities.KubeVersion exactly as given, e.g. a cluster's /version (<see cref="HelmKubeVersion.Helm3"/>);
     /// when set it is used instead of <see cref="KubeVersion"/>.
     /// </summary>
     public HelmKubeVersion? KubeVersionInfo { get; init; }
 
     /// <summary>
-    /// The .Capabilities.APIVersions a Helm build assumes without asking a cluster (its client-go scheme); null for
-    /// <see cref="HelmCapabilities.DefaultApiVersions"/>. istioctl's own list is <c>Operator.IstioctlCapabilities</c>.
+    /// The Helm build the render imitates: .Capabilities.HelmVersion, the API versions it assumes without a cluster
+    /// and its type names. Helm 4.1.4 by default; istioctl's embedded Helm is <c>Operator.IstioctlCapabilities.Helm</c>.
     /// </summary>
-    public IReadOnlyList<string>? BuiltInApiVersions { get; init; }
+    public HelmBuild Helm { get; init; } = HelmBuild.Helm4_1_4;
 
     /// <summary>Extra .Capabilities.APIVersions (helm template --api-versions), added to Helm's built-in list.</summary>
     public IReadOnlyList<string> ApiVersions { get; init; } = Array.Empty<string>();

@@ -24,7 +24,7 @@ internal sealed class HelmChartRenderer : IChartRenderer
         IsUpgrade = false,
         Revision = 0,
         KubeVersionInfo = IstioctlCapabilities.KubeVersion(_cluster),
-        BuiltInApiVersions = IstioctlCapabilities.ApiVersions,
+        Helm = IstioctlCapabilities.Helm,
         // istioctl 1.18.5's go.mod replaces imdario/mergo with v0.3.5 (nil values never overwrite in mergeOverwrite).
         MergoCompatibility = Templating.Functions.MergoCompatibility.V0_3_5,
         CancellationToken = cancellationToken,

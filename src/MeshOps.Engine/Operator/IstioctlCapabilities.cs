@@ -11,7 +11,7 @@ namespace MeshOps.Engine.Operator;
 /// </summary>
 internal static class IstioctlCapabilities
 {
-    /// <summary>chartutil.ParseKubeVersion("1.24.0").</summary>
+    /// <summary>chartutil.ParseKubeVersion("1.24.0"): Version "v1.24.0", Major "1", Minor "24".</summary>
     public const string DefaultKubeVersion = "v1.24.0";
 
     /// <summary>
@@ -35,7 +35,20 @@ internal static class IstioctlCapabilities
         "apiextensions.k8s.io/v1beta1", "apiextensions.k8s.io/v1",
     };
 
+    /// <summary>
+    /// istioctl's embedded Helm 3 (chartutil types, BuildInfo without KubeClientVersion). HelmVersion keeps the values
+    /// MeshOps has always rendered Istio with; Istio 1.18.5's charts never read it.
+    /// </summary>
+    public static readonly HelmBuild Helm = new()
+    {
+        Package = HelmBuild.Helm3Package,
+        Version = new HelmVersionInfo { Version = "v3.12.3", GoVersion = "go1.20.7" },
+        DefaultApiVersions = ApiVersions,
+    };
+
     /// <summary>.Capabilities.KubeVersion for a render: the cluster's when known, else the minimum istioctl supports.</summary>
     public static HelmKubeVersion KubeVersion(KubernetesVersion? cluster) =>
-        cluster == null ? HelmKubeVersion.Parse(DefaultKubeVersion) : HelmKubeVersion.FromServer(cluster.GitVersion, cluster.Major, cluster.Minor);
+        cluster == null
+            ? HelmKubeVersion.Helm3(DefaultKubeVersion, "1", "24")
+            : HelmKubeVersion.Helm3(cluster.GitVersion, cluster.Major, cluster.Minor);
 }

@@ -34,6 +34,18 @@ public class KubeVersionRenderTests
         Assert.Equal(53, caps.ApiVersions.Count);
     }
 
+    [Fact]
+    public void Capabilities_are_istioctls_helm_3_structs()
+    {
+        var caps = HelmBuiltins.CreateCapabilities(new HelmChartRenderer(new KubernetesVersion("v1.27.3-eks-a5565ad", "1", "27+")).Options("istio-system", default));
+        var text = Templating.Functions.FunctionTestHost.Render(
+            "{{ .C.KubeVersion }}|{{ .C.KubeVersion.GitVersion }}|{{ printf \"%v %T %T\" .C.KubeVersion .C .C.APIVersions }}|{{ .C.HelmVersion }}|{{ .C.HelmVersion | toJson }}",
+            Templating.Functions.FunctionTestHost.Map("C", caps));
+        // Helm 3's KubeVersion prints its Version as given; no normalizedVersion, no KubeClientVersion.
+        Assert.Equal("v1.27.3-eks-a5565ad|v1.27.3-eks-a5565ad|{v1.27.3-eks-a5565ad 1 27+} *chartutil.Capabilities chartutil.VersionSet|" +
+            "{v3.12.3   go1.20.7}|{\"version\":\"v3.12.3\",\"go_version\":\"go1.20.7\"}", text);
+    }
+
     public static TheoryData<string, string, string, string> Versions() => new()
     {
         // cluster gitVersion (or none), HPA apiVersion, PDB apiVersion, CNI bin dir

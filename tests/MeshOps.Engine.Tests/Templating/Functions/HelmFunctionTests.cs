@@ -76,7 +76,7 @@ public class HelmFunctionTests
         Assert.Equal("{\"Version\":\"v1.29.3\",\"Major\":\"1\",\"Minor\":\"29\"}", Render("{{ toJson .c.KubeVersion }}", data));
         Assert.Equal("Major: \"1\"\nMinor: \"29\"\nVersion: v1.29.3", Render("{{ toYaml .c.KubeVersion }}", data));
         Assert.StartsWith("{\"KubeVersion\":{\"Version\":\"v1.29.3\",\"Major\":\"1\",\"Minor\":\"29\"},\"APIVersions\":[\"v1\",", Render("{{ toJson .c }}", data));
-        Assert.EndsWith("\"HelmVersion\":{\"version\":\"v3.12.3\",\"git_commit\":\"\",\"git_tree_state\":\"\",\"go_version\":\"go1.20.7\"}}", Render("{{ toJson .c }}", data));
+        Assert.EndsWith("\"HelmVersion\":{\"version\":\"v4.1.4\",\"git_commit\":\"05fa37973dc9e42b76e1d2883494c87174b6074f\",\"git_tree_state\":\"clean\",\"go_version\":\"go1.25.9\",\"kube_client_version\":\"v1.35\"}}", Render("{{ toJson .c }}", data));
     }
 
     [Fact]
@@ -202,15 +202,16 @@ public class HelmFunctionTests
     [Fact]
     public void Capabilities_object_answers_versions()
     {
-        var caps = new HelmCapabilities("v1.27.3-gke.100", HelmCapabilities.DefaultApiVersions.Append("apps/v1/Deployment"));
+        var caps = new HelmCapabilities("v1.27.3-gke.100", HelmBuild.Helm4_1_4.DefaultApiVersions.Append("apps/v1/Deployment"));
         var dot = Map("Capabilities", caps);
         Assert.Equal("v1.27.3-gke.100 1 27 v1.27.3-gke.100", Render("{{ .Capabilities.KubeVersion.GitVersion }} {{ .Capabilities.KubeVersion.Major }} {{ .Capabilities.KubeVersion.Minor }} {{ .Capabilities.KubeVersion.Version }}", dot));
         Assert.Equal("true true false", Render("{{ .Capabilities.APIVersions.Has \"v1\" }} {{ .Capabilities.APIVersions.Has \"apps/v1/Deployment\" }} {{ .Capabilities.APIVersions.Has \"apps/v1/Nope\" }}", dot));
         Assert.Equal("true", Render("{{ semverCompare \">=1.21-0\" .Capabilities.KubeVersion.GitVersion }}", dot));
         Assert.Equal("true", Render("{{ .Capabilities.KubeVersion.GitVersion | contains \"-gke\" }}", dot));
-        Assert.Equal("v3.12.3", Render("{{ .Capabilities.HelmVersion.Version }}", dot));
-        Assert.Equal("v1.27.3-gke.100", Render("{{ .Capabilities.KubeVersion }}", dot));
-        Assert.Equal("v1.28.0", new HelmCapabilities("1.28").KubeVersion.Version);
+        Assert.Equal("v4.1.4", Render("{{ .Capabilities.HelmVersion.Version }}", dot));
+        // Helm 4 prints KubeVersion by its String method: the numbers only.
+        Assert.Equal("v1.27.3", Render("{{ .Capabilities.KubeVersion }}", dot));
+        Assert.Equal("v1.28", new HelmCapabilities("1.28").KubeVersion.Version);
         Assert.Throws<MeshOps.Engine.Hosting.MeshException>(() => new HelmCapabilities("latest"));
     }
 
