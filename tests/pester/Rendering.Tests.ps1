@@ -200,3 +200,37 @@ data:
         (& $field 'password') | Should -Match '^\$2a\$10\$[./A-Za-z0-9]{53}$'
     }
 }
+
+Describe 'Expand-MeshChart .Capabilities' {
+    BeforeAll {
+        $script:CapsChart = Join-Path $TestDrive 'caps'
+        New-Item -ItemType Directory -Force (Join-Path $CapsChart 'templates') | Out-Null
+        Set-Content (Join-Path $CapsChart 'Chart.yaml') "apiVersion: v2`nname: caps`nversion: 0.1.0`n"
+        Set-Content (Join-Path $CapsChart 'templates/caps.yaml') @'
+kube: "{{ .Capabilities.KubeVersion }} {{ .Capabilities.KubeVersion.Version }} {{ .Capabilities.KubeVersion.Minor }}"
+helm: "{{ .Capabilities.HelmVersion.Version }} {{ .Capabilities.HelmVersion.KubeClientVersion }}"
+apis: "{{ len .Capabilities.APIVersions }} {{ .Capabilities.APIVersions.Has "a/v1" }} {{ .Capabilities.APIVersions.Has "b/v1" }} {{ .Capabilities.APIVersions.Has "c/v1/Kind" }}"
+'@
+    }
+
+    It 'gives charts helm template 4.1.4''s capabilities by default' {
+        $yaml = Expand-MeshChart -ChartPath $CapsChart
+        $yaml | Should -Match '(?m)^kube: "v1\.35\.0 v1\.35\.0 35"$'
+        $yaml | Should -Match '(?m)^helm: "v4\.1\.4 v1\.35"$'
+        $yaml | Should -Match '(?m)^apis: "57 false false false"$'
+    }
+
+    It 'reads -KubeVersion as Helm 4 does and -ApiVersion values as comma-separated lists' {
+        $yaml = Expand-MeshChart -ChartPath $CapsChart -KubeVersion v1.27.3-gke.100 -ApiVersion 'a/v1,b/v1', 'c/v1/Kind'
+        $yaml | Should -Match '(?m)^kube: "v1\.27\.3 v1\.27\.3-gke\.100 27"$'
+        $yaml | Should -Match '(?m)^apis: "60 true true true"$'
+    }
+
+    It 'rejects a Kubernetes version helm rejects, with the KubeVersionInvalid id' {
+        { Expand-MeshChart -ChartPath $CapsChart -KubeVersion 1 -ErrorAction Stop } | Should -Throw -ErrorId 'KubeVersionInvalid,*'
+    }
+
+    It 'rejects an -ApiVersion value that is not CSV, with the ApiVersionsInvalid id' {
+        { Expand-MeshChart -ChartPath $CapsChart -ApiVersion 'a"b' -ErrorAction Stop } | Should -Throw -ErrorId 'ApiVersionsInvalid,*'
+    }
+}
