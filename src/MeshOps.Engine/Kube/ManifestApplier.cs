@@ -124,8 +124,9 @@ public sealed class ManifestApplier
                 var candidates = string.IsNullOrWhiteSpace(request.PruneSelector)
                     ? live.Owned
                     : await pruner.ListCandidatesAsync(pruneKinds, request.Revision ?? "", request.PruneSelector, ct).ConfigureAwait(false);
+                var keep = await KeepAsync(ct).ConfigureAwait(false);
                 foreach (var component in request.Components)
-                    await PruneAsync(component, candidates, ct).ConfigureAwait(false);
+                    await PruneAsync(component, candidates, keep, ct).ConfigureAwait(false);
             }
 
             var result = new ApplyResult(request.DryRun, outcomes.OrderBy(o => o.Order).Select(o => o.Outcome).ToList());
@@ -211,7 +212,7 @@ public sealed class ManifestApplier
 
         private async Task<ResourceType?> TypeAsync(ManifestObject obj, CancellationToken ct)
         {
-            if (types.GetValueOrDefault((obj.ApiVersion, obj.Kind)) is { } known) return known;
+            if (types.TryGetValue((obj.ApiVersion, obj.Kind), out var known) && (known != null || request.DryRun)) return known; // a plan establishes no CRD
             var type = await connection.Discovery.TryResolveAsync(obj.ApiVersion, obj.Kind, ct).ConfigureAwait(false);
             if (type != null) types[(obj.ApiVersion, obj.Kind)] = type;
             return type;
@@ -263,15 +264,24 @@ public sealed class ManifestApplier
             return result;
         }
 
-        private async Task PruneAsync(ComponentManifest component, IReadOnlyList<(ResourceType Type, JsonObject Item)> candidates, CancellationToken ct)
+        /// <summary>
+        /// Every object of the manifest, whatever its component: the candidates were listed before the apply, so an
+        /// object that moved to another component still carries its old component label there.
+        /// </summary>
+        private async Task<HashSet<string>> KeepAsync(CancellationToken ct)
         {
             var keep = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var o in component.Objects)
+            foreach (var o in AllObjects)
             {
                 var type = await TypeAsync(o, ct).ConfigureAwait(false);
                 var ns = type == null ? o.Namespace : type.Namespaced ? o.Namespace ?? request.Namespace : null;
                 keep.Add(Pruner.Key(o.Group, o.Kind, ns, o.Name));
             }
+            return keep;
+        }
+
+        private async Task PruneAsync(ComponentManifest component, IReadOnlyList<(ResourceType Type, JsonObject Item)> candidates, IReadOnlySet<string> keep, CancellationToken ct)
+        {
             var stale = pruner.Find(candidates, component.ComponentName, request.Revision ?? "", keep, request.PruneSelector, request.PruneCustomResourceDefinitions);
             foreach (var s in stale)
             {
