@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace MeshOps.Engine.Kube;
 
 /// <summary>One component's rendered objects, e.g. ("Pilot", [Deployment istiod, ...]). An empty list removes the component (prune).</summary>
@@ -44,4 +46,10 @@ public sealed record ApplyRequest
 
     /// <summary>The longest interval between two polls of a wait; polls start 100 ms apart and double up to it.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The cluster's MutatingWebhookConfigurations labelled app=sidecar-injector, when the caller read them just before
+    /// (the installer does, for the default revision tag); else the webhook overlap check reads them.
+    /// </summary>
+    internal IReadOnlyList<JsonObject>? ExistingInjectors { get; init; }
 }

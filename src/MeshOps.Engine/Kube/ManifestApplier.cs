@@ -142,11 +142,14 @@ public sealed class ManifestApplier
                 .Where(o => o.Kind == "MutatingWebhookConfiguration" && o.Group == "admissionregistration.k8s.io")
                 .SelectMany(o => WebhookOverlapCheck.InjectorWebhooks(o.CloneBody())).ToList();
             if (incoming.Count == 0) return;
-            var type = await connection.Discovery.TryResolveAsync("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", ct).ConfigureAwait(false);
-            if (type == null) return;
-            var list = await connection.GetAsync($"{type.CollectionPath(null)}?labelSelector={Uri.EscapeDataString("app=sidecar-injector")}", ct).ConfigureAwait(false);
-            var existing = (list["items"] as JsonArray ?? []).OfType<JsonObject>().SelectMany(WebhookOverlapCheck.InjectorWebhooks).ToList();
-            WebhookOverlapCheck.Check(incoming, existing);
+            var injectors = request.ExistingInjectors;
+            if (injectors == null)
+            {
+                var type = await connection.Discovery.TryResolveAsync("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", ct).ConfigureAwait(false);
+                if (type == null) return;
+                injectors = await connection.ListAsync(type.CollectionPath(null), "app=sidecar-injector", ct).ConfigureAwait(false);
+            }
+            WebhookOverlapCheck.Check(incoming, injectors.SelectMany(WebhookOverlapCheck.InjectorWebhooks).ToList());
         }
 
         /// <summary>The revision's objects of every kind the manifest holds or prune looks at: one list per kind.</summary>

@@ -54,6 +54,7 @@ public sealed class ControlPlaneInstaller
         var applyRequest = new ApplyRequest
         {
             Components = ToApplyComponents(manifest, defaultTag),
+            ExistingInjectors = defaultTag.Injectors,
             Revision = revision,
             Namespace = ns,
             Force = request.Force,
