@@ -61,7 +61,7 @@ internal sealed class ServerSideApplier
             if (ResourceVersion(result) == ResourceVersion(live)) return new Outcome(ApplyAction.Unchanged, [], Managers(taken), result);
             var fields = ObjectDiff.ChangedPaths(live, result);
             ReportTakeOver(display, taken);
-            // Only ownership moved (the server wrote managedFields alone).
+            // An empty diff with a new resourceVersion: only ownership moved (the server wrote managedFields alone).
             return new Outcome(ApplyAction.Update, fields.Count > 0 ? fields : ["metadata.managedFields"], Managers(taken), result);
         }
 
