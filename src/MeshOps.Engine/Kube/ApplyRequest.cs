@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace MeshOps.Engine.Kube;
 
 /// <summary>One component's rendered objects, e.g. ("Pilot", [Deployment istiod, ...]). An empty list removes the component (prune).</summary>
@@ -36,12 +38,18 @@ public sealed record ApplyRequest
     /// <summary>Also prune CustomResourceDefinitions (off: deleting a CRD deletes every resource of it).</summary>
     public bool PruneCustomResourceDefinitions { get; init; }
 
-    /// <summary>Objects applied at once within a component.</summary>
+    /// <summary>Requests sent at once: objects applied within a component, kinds listed before the first write.</summary>
     public int MaxParallelism { get; init; } = 8;
 
     /// <summary>Managers whose fields are taken over without <see cref="Force"/>: istioctl and Helm.</summary>
     public IReadOnlyCollection<string> TakeOverManagers { get; init; } = ["istio-operator", "helm"];
 
-    /// <summary>How often waits poll the cluster.</summary>
+    /// <summary>The longest interval between two polls of a wait; polls start 100 ms apart and double up to it.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The cluster's MutatingWebhookConfigurations labelled app=sidecar-injector, when the caller read them just before
+    /// (the installer does, for the default revision tag); else the webhook overlap check reads them.
+    /// </summary>
+    internal IReadOnlyList<JsonObject>? ExistingInjectors { get; init; }
 }

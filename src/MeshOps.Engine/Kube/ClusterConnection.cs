@@ -90,6 +90,34 @@ public sealed class ClusterConnection : IDisposable
     public async Task<KubernetesVersion> GetServerVersionAsync(CancellationToken cancellationToken) =>
         KubernetesVersion.FromJson(await GetAsync("/version", cancellationToken).ConfigureAwait(false), Server);
 
+    /// <summary>The Accept value that asks for only the metadata of listed objects (meta.k8s.io/v1 PartialObjectMetadataList).</summary>
+    internal const string MetadataListAccept = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
+
+    /// <summary>
+    /// Every item of a collection, page by page (500 a page), optionally filtered by a label selector. With
+    /// <paramref name="accept"/> = <see cref="MetadataListAccept"/> the items carry only metadata (a server that cannot
+    /// do that sends whole objects, which serve the same purpose).
+    /// </summary>
+    internal async Task<List<JsonObject>> ListAsync(string collectionPath, string? labelSelector, CancellationToken cancellationToken, string? accept = null)
+    {
+        var items = new List<JsonObject>();
+        string? continueToken = null;
+        do
+        {
+            var query = "?limit=500";
+            if (!string.IsNullOrEmpty(labelSelector)) query += "&labelSelector=" + Uri.EscapeDataString(labelSelector);
+            if (continueToken != null) query += "&continue=" + Uri.EscapeDataString(continueToken);
+            var page = await SendAsync(HttpMethod.Get, collectionPath + query, null, null, cancellationToken, accept).ConfigureAwait(false);
+            if (page["items"] is JsonArray pageItems)
+            {
+                items.AddRange(pageItems.OfType<JsonObject>());
+                pageItems.Clear(); // detaches the items, so callers may keep or change them
+            }
+            continueToken = page["metadata"]?["continue"] is JsonValue v && v.TryGetValue<string>(out var c) && c.Length > 0 ? c : null;
+        } while (continueToken != null);
+        return items;
+    }
+
     /// <summary>Server-side apply of <paramref name="body"/> (JSON is valid YAML, as application/apply-patch+yaml needs).</summary>
     internal Task<JsonObject> ApplyAsync(string objectPath, JsonObject body, string fieldManager, bool force, bool dryRun, CancellationToken cancellationToken)
     {
@@ -113,7 +141,7 @@ public sealed class ClusterConnection : IDisposable
     }
 
     /// <summary>Sends one call; maps failures to <see cref="KubeApiException"/> or a connection <see cref="MeshException"/>.</summary>
-    internal async Task<JsonObject> SendAsync(HttpMethod method, string pathAndQuery, string? body, string? contentType, CancellationToken cancellationToken)
+    internal async Task<JsonObject> SendAsync(HttpMethod method, string pathAndQuery, string? body, string? contentType, CancellationToken cancellationToken, string? accept = null)
     {
         var call = $"{method} {pathAndQuery.Split('?')[0]}";
         var request = new HttpRequestMessage(method, new Uri(client.BaseUri, pathAndQuery.TrimStart('/')));
@@ -122,7 +150,8 @@ public sealed class ClusterConnection : IDisposable
             request.Content = new StringContent(body, Encoding.UTF8);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? "application/json");
         }
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (accept == null) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        else request.Headers.TryAddWithoutValidation("Accept", accept);
         try
         {
             using var response = await client.SendRawAsync(request, cancellationToken).ConfigureAwait(false);

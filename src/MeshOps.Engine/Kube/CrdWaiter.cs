@@ -3,43 +3,60 @@ using MeshOps.Engine.Hosting;
 
 namespace MeshOps.Engine.Kube;
 
-/// <summary>Waits until CustomResourceDefinitions are Established, i.e. their kinds are served.</summary>
+/// <summary>
+/// Waits until CustomResourceDefinitions are Established, i.e. their kinds are served. A CRD the caller already
+/// saw Established costs nothing; the others are polled with <see cref="PollSchedule"/>, one list of the revision's
+/// CRDs per round when two or more are pending (a GET for one the list does not return). Each Established CRD
+/// teaches discovery its kind.
+/// </summary>
 internal static class CrdWaiter
 {
-    public static async Task WaitEstablishedAsync(ClusterConnection connection, ResourceType crdType, IReadOnlyList<string> names, TimeSpan timeout, TimeSpan poll, IMeshHost host, CancellationToken cancellationToken)
+    /// <param name="known">The CRDs by name as last seen (e.g. as the apply returned them); null where not seen.</param>
+    /// <param name="listSelector">The label selector that lists the CRDs together (the revision's).</param>
+    public static async Task WaitEstablishedAsync(ClusterConnection connection, ResourceType crdType, IReadOnlyDictionary<string, JsonObject?> known,
+        string listSelector, TimeSpan timeout, TimeSpan poll, IMeshHost host, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
-        var pending = names.ToList();
-        while (true)
+        var schedule = new PollSchedule(poll);
+        var pending = Pending(connection, known);
+        while (pending.Count > 0)
         {
-            var still = new List<string>();
-            foreach (var name in pending)
-            {
-                var crd = await connection.GetOrNullAsync(crdType.ObjectPath(null, name), cancellationToken).ConfigureAwait(false);
-                if (crd == null || !IsEstablished(crd)) still.Add(name);
-                else InvalidateServedVersions(connection, crd);
-            }
-            pending = still;
-            if (pending.Count == 0) return;
             if (DateTime.UtcNow >= deadline)
                 throw new MeshException("CrdNotEstablished", MeshErrorKind.OperationTimeout,
                     $"CustomResourceDefinitions not Established after {timeout.TotalSeconds:0} s: {string.Join(", ", pending)}. Check the API server (kubectl get crd NAME -o yaml shows the conditions) and re-run.",
                     string.Join(", ", pending));
             host.WriteVerbose($"Waiting for CRDs to be Established: {string.Join(", ", pending)}");
-            var left = deadline - DateTime.UtcNow;
-            await Task.Delay(left < poll ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : poll, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(schedule.Next(deadline), cancellationToken).ConfigureAwait(false);
+            pending = Pending(connection, await ReadAsync(connection, crdType, pending, listSelector, cancellationToken).ConfigureAwait(false));
         }
+    }
+
+    private static List<string> Pending(ClusterConnection connection, IReadOnlyDictionary<string, JsonObject?> seen)
+    {
+        var pending = new List<string>();
+        foreach (var (name, crd) in seen)
+        {
+            if (crd == null || !IsEstablished(crd)) pending.Add(name);
+            else connection.Discovery.Learn(crd);
+        }
+        return pending;
+    }
+
+    private static async Task<Dictionary<string, JsonObject?>> ReadAsync(ClusterConnection connection, ResourceType crdType, List<string> names, string listSelector, CancellationToken cancellationToken)
+    {
+        var seen = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
+        if (names.Count > 1)
+        {
+            var wanted = names.ToHashSet(StringComparer.Ordinal);
+            foreach (var crd in await connection.ListAsync(crdType.CollectionPath(null), listSelector, cancellationToken).ConfigureAwait(false))
+                if ((string?)crd["metadata"]?["name"] is { } name && wanted.Contains(name)) seen[name] = crd;
+        }
+        foreach (var name in names.Where(n => !seen.ContainsKey(n)))
+            seen[name] = await connection.GetOrNullAsync(crdType.ObjectPath(null, name), cancellationToken).ConfigureAwait(false);
+        return seen;
     }
 
     internal static bool IsEstablished(JsonObject crd) =>
         (crd["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>()
             .Any(c => (string?)c["type"] == "Established" && (string?)c["status"] == "True");
-
-    /// <summary>The CRD's group-versions may have been cached as "not served" before it existed.</summary>
-    private static void InvalidateServedVersions(ClusterConnection connection, JsonObject crd)
-    {
-        var group = (string?)crd["spec"]?["group"];
-        foreach (var v in (crd["spec"]?["versions"] as JsonArray ?? []).OfType<JsonObject>())
-            if ((string?)v["name"] is { } version && group != null) connection.Discovery.Invalidate($"{group}/{version}");
-    }
 }

@@ -11,6 +11,13 @@ namespace MeshOps.Engine.Kube;
 /// phase its Deployments/DaemonSets/StatefulSets must roll out. Then our stale objects are pruned.
 /// Every step is idempotent: an interrupted run converges when re-run; an unchanged object is not written.
 /// </summary>
+/// <remarks>
+/// Requests are spent sparingly, as each costs a round trip: discovery is read whole once (<see cref="ResourceDiscovery"/>);
+/// the revision's objects are listed once per kind before the first write (<see cref="LiveObjects"/>) and serve as the
+/// live state for every apply and as the prune candidates; objects not among them are probed in bulk; an object
+/// proven unchanged from its managedFields is not sent at all (<see cref="NoOpApplyCheck"/>); waits start from what
+/// the applies returned and poll with a short, growing interval.
+/// </remarks>
 public sealed class ManifestApplier
 {
     private readonly ClusterConnection connection;
@@ -59,10 +66,17 @@ public sealed class ManifestApplier
         private readonly ApplyRequest request;
         private readonly IMeshHost host;
         private readonly ServerSideApplier applier;
+        private readonly Pruner pruner;
+        private readonly string revisionSelector;
         private readonly ConcurrentBag<(int Order, ObjectOutcome Outcome)> outcomes = [];
         private readonly Dictionary<ManifestObject, int> order = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<string> requestedCrdKinds;
-        private readonly HashSet<string> pendingNamespaces = new(StringComparer.Ordinal);
+        private readonly HashSet<string> absentNamespaces = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<(string ApiVersion, string Kind), ResourceType?> types = new();
+        // Each applied object as it now is (or, unchanged, as listed), for the waits.
+        private readonly ConcurrentDictionary<string, JsonObject?> latest = new(StringComparer.Ordinal);
+        private LiveObjects live = null!;
+        private List<ResourceType> pruneKinds = [];
 
         public Run(ClusterConnection connection, ApplyRequest request, IMeshHost host)
         {
@@ -70,16 +84,29 @@ public sealed class ManifestApplier
             this.request = request;
             this.host = host;
             applier = new ServerSideApplier(connection, host, request.Force, request.TakeOverManagers);
+            pruner = new Pruner(connection, host);
+            revisionSelector = $"{OwnershipLabels.MeshOpsRevision}={OwnershipLabels.RevisionValue(request.Revision)}";
             var i = 0;
             foreach (var c in request.Components) foreach (var o in c.Objects) order[o] = ++i;
             requestedCrdKinds = request.Components.SelectMany(c => c.Objects).Where(IsCrd)
                 .Select(o => o.CloneBody()).Select(b => $"{b["spec"]?["group"]}|{b["spec"]?["names"]?["kind"]}").ToHashSet(StringComparer.Ordinal);
         }
 
+        private IEnumerable<ManifestObject> AllObjects => request.Components.SelectMany(c => c.Objects);
+
         public async Task<ApplyResult> ExecuteAsync(CancellationToken ct)
         {
-            await CheckWebhookOverlapAsync(ct).ConfigureAwait(false);
-            await EnsureNamespaceAsync(request.Namespace, ct).ConfigureAwait(false);
+            // Discovery first and alone: if the server cannot be reached, one call's retries are all that is spent.
+            var nsType = await connection.Discovery.ResolveAsync("v1", "Namespace", ct).ConfigureAwait(false);
+            // Then every read that needs no other, together; nothing is written before the webhook check passed.
+            var overlap = CheckWebhookOverlapAsync(ct);
+            var nsRead = connection.GetOrNullAsync(nsType.ObjectPath(null, request.Namespace), ct);
+            var owned = ReadOwnedAsync(ct);
+            await Task.WhenAll(overlap, nsRead, owned).ConfigureAwait(false);
+            live = owned.Result;
+            var nsExists = nsRead.Result != null;
+            if (!nsExists) absentNamespaces.Add(request.Namespace);
+            await Task.WhenAll(EnsureNamespaceAsync(nsType, nsExists, ct), ProbeAsync(ct)).ConfigureAwait(false);
 
             foreach (var phase in InstallOrder.Phased(request.Components))
             {
@@ -87,13 +114,20 @@ public sealed class ManifestApplier
                 if (!request.DryRun && !request.SkipWait)
                 {
                     var workloads = await WorkloadsAsync(phase, ct).ConfigureAwait(false);
-                    await new RolloutWaiter(connection, host, request.PollInterval).WaitAsync(workloads, request.Timeout, ct).ConfigureAwait(false);
+                    var known = workloads.ToDictionary(w => w, w => latest.GetValueOrDefault(Pruner.Key(w.Type.Group, w.Type.Kind, w.Namespace, w.Name)));
+                    await new RolloutWaiter(connection, host, request.PollInterval).WaitAsync(workloads, known, revisionSelector, request.Timeout, ct).ConfigureAwait(false);
                 }
             }
 
             if (request.Prune)
+            {
+                var candidates = string.IsNullOrWhiteSpace(request.PruneSelector)
+                    ? live.Owned
+                    : await pruner.ListCandidatesAsync(pruneKinds, request.Revision ?? "", request.PruneSelector, ct).ConfigureAwait(false);
+                var keep = await KeepAsync(ct).ConfigureAwait(false);
                 foreach (var component in request.Components)
-                    await PruneAsync(component, ct).ConfigureAwait(false);
+                    await PruneAsync(component, candidates, keep, ct).ConfigureAwait(false);
+            }
 
             var result = new ApplyResult(request.DryRun, outcomes.OrderBy(o => o.Order).Select(o => o.Outcome).ToList());
             host.WriteVerbose(request.DryRun
@@ -104,34 +138,58 @@ public sealed class ManifestApplier
 
         private async Task CheckWebhookOverlapAsync(CancellationToken ct)
         {
-            var incoming = request.Components.SelectMany(c => c.Objects)
+            var incoming = AllObjects
                 .Where(o => o.Kind == "MutatingWebhookConfiguration" && o.Group == "admissionregistration.k8s.io")
                 .SelectMany(o => WebhookOverlapCheck.InjectorWebhooks(o.CloneBody())).ToList();
             if (incoming.Count == 0) return;
-            var type = await connection.Discovery.TryResolveAsync("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", ct).ConfigureAwait(false);
-            if (type == null) return;
-            var list = await connection.GetAsync($"{type.CollectionPath(null)}?labelSelector={Uri.EscapeDataString("app=sidecar-injector")}", ct).ConfigureAwait(false);
-            var existing = (list["items"] as JsonArray ?? []).OfType<JsonObject>().SelectMany(WebhookOverlapCheck.InjectorWebhooks).ToList();
-            WebhookOverlapCheck.Check(incoming, existing);
+            var injectors = request.ExistingInjectors;
+            if (injectors == null)
+            {
+                var type = await connection.Discovery.TryResolveAsync("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", ct).ConfigureAwait(false);
+                if (type == null) return;
+                injectors = await connection.ListAsync(type.CollectionPath(null), "app=sidecar-injector", ct).ConfigureAwait(false);
+            }
+            WebhookOverlapCheck.Check(incoming, injectors.SelectMany(WebhookOverlapCheck.InjectorWebhooks).ToList());
         }
 
-        private async Task EnsureNamespaceAsync(string ns, CancellationToken ct)
+        /// <summary>The revision's objects of every kind the manifest holds or prune looks at: one list per kind.</summary>
+        private async Task<LiveObjects> ReadOwnedAsync(CancellationToken ct)
         {
-            var type = await connection.Discovery.ResolveAsync("v1", "Namespace", ct).ConfigureAwait(false);
-            if (await connection.GetOrNullAsync(type.ObjectPath(null, ns), ct).ConfigureAwait(false) != null)
+            foreach (var (apiVersion, kind) in AllObjects.Select(o => (o.ApiVersion, o.Kind)).Distinct())
+                types[(apiVersion, kind)] = await connection.Discovery.TryResolveAsync(apiVersion, kind, ct).ConfigureAwait(false);
+            if (request.Prune) pruneKinds = await pruner.KindsAsync(request.PruneCustomResourceDefinitions, ct).ConfigureAwait(false);
+            // One list per group and kind: the manifest's version where it names one, so live objects compare with applied ones.
+            var kinds = types.Values.OfType<ResourceType>().Concat(pruneKinds)
+                .GroupBy(t => (t.Group, t.Kind)).Select(g => g.First()).ToList();
+            return await LiveObjects.ReadAsync(connection, OwnershipLabels.RevisionValue(request.Revision), kinds, request.MaxParallelism, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>Which objects not ours yet exist at all, so only those are read one by one.</summary>
+        private Task ProbeAsync(CancellationToken ct)
+        {
+            var wanted = new List<(ResourceType, string?, string)>();
+            foreach (var o in AllObjects)
+                if (types.GetValueOrDefault((o.ApiVersion, o.Kind)) is { } type)
+                    wanted.Add((type, type.Namespaced ? o.Namespace ?? request.Namespace : null, o.Name));
+            return live.ProbeAsync(connection, wanted, absentNamespaces, request.MaxParallelism, ct);
+        }
+
+        private async Task EnsureNamespaceAsync(ResourceType type, bool exists, CancellationToken ct)
+        {
+            var ns = request.Namespace;
+            if (exists)
             {
                 outcomes.Add((0, new ObjectOutcome("", "v1", "Namespace", null, ns, ApplyAction.Unchanged, [], [])));
                 return;
             }
             if (request.DryRun)
             {
-                pendingNamespaces.Add(ns);
                 outcomes.Add((0, new ObjectOutcome("", "v1", "Namespace", null, ns, ApplyAction.Create, [], [])));
                 return;
             }
             // Namespaces are shared by revisions, so they get no ownership labels and are never pruned.
             var body = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } };
-            var outcome = await applier.ApplyAsync(type, null, ns, body, $"Namespace {ns}", false, ct).ConfigureAwait(false);
+            var outcome = await applier.ApplyAsync(type, null, ns, body, $"Namespace {ns}", false, LiveObjects.Presence.Absent, null, ct).ConfigureAwait(false);
             outcomes.Add((0, new ObjectOutcome("", "v1", "Namespace", null, ns, outcome.Action, outcome.ChangedFields, outcome.TakenOverFrom)));
         }
 
@@ -144,7 +202,8 @@ public sealed class ManifestApplier
             if (crds.Count > 0 && !request.DryRun)
             {
                 var crdType = await connection.Discovery.ResolveAsync("apiextensions.k8s.io/v1", PruneKinds.CrdKind, ct).ConfigureAwait(false);
-                await CrdWaiter.WaitEstablishedAsync(connection, crdType, crds.Select(c => c.Name).ToList(), request.Timeout, request.PollInterval, host, ct).ConfigureAwait(false);
+                var known = crds.ToDictionary(c => c.Name, c => latest.GetValueOrDefault(Pruner.Key(crdType.Group, crdType.Kind, null, c.Name)), StringComparer.Ordinal);
+                await CrdWaiter.WaitEstablishedAsync(connection, crdType, known, revisionSelector, request.Timeout, request.PollInterval, host, ct).ConfigureAwait(false);
             }
             await ApplyAllAsync(component.ComponentName, rest, ct).ConfigureAwait(false);
             host.WriteVerbose($"Component {component.ComponentName}: {(request.DryRun ? "planned" : "applied")} {component.Objects.Count} objects");
@@ -154,9 +213,17 @@ public sealed class ManifestApplier
             Parallel.ForEachAsync(objects, new ParallelOptions { MaxDegreeOfParallelism = request.MaxParallelism, CancellationToken = ct },
                 async (obj, token) => outcomes.Add((order[obj], await ApplyOneAsync(component, obj, token).ConfigureAwait(false))));
 
+        private async Task<ResourceType?> TypeAsync(ManifestObject obj, CancellationToken ct)
+        {
+            if (types.TryGetValue((obj.ApiVersion, obj.Kind), out var known) && (known != null || request.DryRun)) return known; // a plan establishes no CRD
+            var type = await connection.Discovery.TryResolveAsync(obj.ApiVersion, obj.Kind, ct).ConfigureAwait(false);
+            if (type != null) types[(obj.ApiVersion, obj.Kind)] = type;
+            return type;
+        }
+
         private async Task<ObjectOutcome> ApplyOneAsync(string component, ManifestObject obj, CancellationToken ct)
         {
-            var type = await connection.Discovery.TryResolveAsync(obj.ApiVersion, obj.Kind, ct).ConfigureAwait(false);
+            var type = await TypeAsync(obj, ct).ConfigureAwait(false);
             if (type == null)
             {
                 // In a plan the CRD of a kind may be part of this very install and so not served yet.
@@ -166,10 +233,12 @@ public sealed class ManifestApplier
             }
             var ns = type.Namespaced ? obj.Namespace ?? request.Namespace : null;
             var body = Prepare(obj, component, ns);
-            if (request.DryRun && ns != null && pendingNamespaces.Contains(ns))
+            if (request.DryRun && ns != null && absentNamespaces.Contains(ns))
                 return new ObjectOutcome(component, obj.ApiVersion, obj.Kind, ns, obj.Name, ApplyAction.Create, [], []);
             var display = ns == null ? $"{obj.Kind} {obj.Name}" : $"{obj.Kind} {ns}/{obj.Name}";
-            var outcome = await applier.ApplyAsync(type, ns, obj.Name, body, display, request.DryRun, ct).ConfigureAwait(false);
+            var presence = live.Find(type, ns, obj.Name, out var liveObject);
+            var outcome = await applier.ApplyAsync(type, ns, obj.Name, body, display, request.DryRun, presence, liveObject, ct).ConfigureAwait(false);
+            latest[Pruner.Key(type.Group, type.Kind, ns, obj.Name)] = outcome.Result;
             host.WriteVerbose($"{display}: {outcome.Action}{(outcome.ChangedFields.Count > 0 ? " (" + string.Join(", ", outcome.ChangedFields) + ")" : "")}");
             return new ObjectOutcome(component, obj.ApiVersion, obj.Kind, ns, obj.Name, outcome.Action, outcome.ChangedFields, outcome.TakenOverFrom);
         }
@@ -192,23 +261,31 @@ public sealed class ManifestApplier
             var result = new List<WorkloadRef>();
             foreach (var obj in phase.SelectMany(c => c.Objects).Where(o => WorkloadRef.IsWorkloadKind(o.ApiVersion, o.Kind)))
             {
-                var type = await connection.Discovery.ResolveAsync(obj.ApiVersion, obj.Kind, ct).ConfigureAwait(false);
+                var type = await TypeAsync(obj, ct).ConfigureAwait(false) ?? await connection.Discovery.ResolveAsync(obj.ApiVersion, obj.Kind, ct).ConfigureAwait(false);
                 result.Add(new WorkloadRef(type, obj.Namespace ?? request.Namespace, obj.Name));
             }
             return result;
         }
 
-        private async Task PruneAsync(ComponentManifest component, CancellationToken ct)
+        /// <summary>
+        /// Every object of the manifest, whatever its component: the candidates were listed before the apply, so an
+        /// object that moved to another component still carries its old component label there.
+        /// </summary>
+        private async Task<HashSet<string>> KeepAsync(CancellationToken ct)
         {
             var keep = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var o in component.Objects)
+            foreach (var o in AllObjects)
             {
-                var type = await connection.Discovery.TryResolveAsync(o.ApiVersion, o.Kind, ct).ConfigureAwait(false);
+                var type = await TypeAsync(o, ct).ConfigureAwait(false);
                 var ns = type == null ? o.Namespace : type.Namespaced ? o.Namespace ?? request.Namespace : null;
                 keep.Add(Pruner.Key(o.Group, o.Kind, ns, o.Name));
             }
-            var pruner = new Pruner(connection, host);
-            var stale = await pruner.FindAsync(component.ComponentName, request.Revision ?? "", keep, request.PruneSelector, request.PruneCustomResourceDefinitions, ct).ConfigureAwait(false);
+            return keep;
+        }
+
+        private async Task PruneAsync(ComponentManifest component, IReadOnlyList<(ResourceType Type, JsonObject Item)> candidates, IReadOnlySet<string> keep, CancellationToken ct)
+        {
+            var stale = pruner.Find(candidates, component.ComponentName, request.Revision ?? "", keep, request.PruneSelector, request.PruneCustomResourceDefinitions);
             foreach (var s in stale)
             {
                 if (!request.DryRun) await pruner.DeleteAsync(s, ct).ConfigureAwait(false);

@@ -5,8 +5,10 @@ namespace MeshOps.Engine.Kube;
 
 /// <summary>
 /// Finds and deletes objects that carry this revision's and component's MeshOps labels but are no longer in the
-/// component's manifest. Selection is by label on the server and checked again here, so an object of another
-/// revision, another component, or one without our labels is never touched.
+/// component's manifest. The candidates are the revision's objects as listed by label once per install
+/// (<see cref="LiveObjects.Owned"/>, or <see cref="ListCandidatesAsync"/> when an extra selector narrows them on the
+/// server); every label is checked again here, so an object of another revision, another component, or one
+/// without our labels is never touched.
 /// </summary>
 internal sealed class Pruner
 {
@@ -21,41 +23,63 @@ internal sealed class Pruner
 
     public sealed record Stale(ResourceType Type, string? Namespace, string Name);
 
-    /// <summary>Our objects of <paramref name="component"/> that <paramref name="keep"/> does not name.</summary>
-    public async Task<List<Stale>> FindAsync(string component, string revision, IReadOnlySet<string> keep, string? extraSelector, bool includeCrds, CancellationToken cancellationToken)
+    /// <summary>The kinds prune looks at, in the order it deletes them, resolved on this cluster (kinds it does not serve are left out).</summary>
+    public async Task<List<ResourceType>> KindsAsync(bool includeCrds, CancellationToken cancellationToken)
     {
-        var revisionValue = OwnershipLabels.RevisionValue(revision);
-        var selector = $"{OwnershipLabels.MeshOpsRevision}={revisionValue},{OwnershipLabels.MeshOpsComponent}={component}";
-        if (!string.IsNullOrWhiteSpace(extraSelector)) selector += "," + extraSelector.Trim();
-        var extra = EqualityTerms(extraSelector);
-        var stale = new List<Stale>();
+        var kinds = new List<ResourceType>();
         foreach (var (apiVersion, kind) in PruneKinds.All)
         {
             if (kind == PruneKinds.CrdKind && !includeCrds) continue;
-            var type = await connection.Discovery.TryResolveAsync(apiVersion, kind, cancellationToken).ConfigureAwait(false);
-            if (type == null) continue; // not served by this cluster, so nothing of it can exist
-            var list = await connection.GetAsync($"{type.CollectionPath(null)}?labelSelector={Uri.EscapeDataString(selector)}", cancellationToken).ConfigureAwait(false);
-            foreach (var item in (list["items"] as JsonArray ?? []).OfType<JsonObject>())
-            {
-                var meta = item["metadata"] as JsonObject;
-                var name = (string?)meta?["name"];
-                var ns = type.Namespaced ? (string?)meta?["namespace"] : null;
-                if (name == null) continue;
-                var labels = meta?["labels"] as JsonObject;
-                string? Label(string key) => labels?[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-                var ours = Label(OwnershipLabels.MeshOpsRevision) == revisionValue
-                    && Label(OwnershipLabels.MeshOpsComponent) == component
-                    && (Label(OwnershipLabels.IstioRevision) is not { } rev || rev == revisionValue)
-                    && extra.All(t => t.Equal ? Label(t.Key) == t.Value : Label(t.Key) != t.Value);
-                if (!ours)
-                {
-                    host.WriteVerbose($"Prune: skipping {kind} {ns}/{name}: the server returned it for '{selector}' but its labels do not match.");
-                    continue;
-                }
-                if (!keep.Contains(Key(type.Group, kind, ns, name))) stale.Add(new Stale(type, ns, name));
-            }
+            if (await connection.Discovery.TryResolveAsync(apiVersion, kind, cancellationToken).ConfigureAwait(false) is { } type) kinds.Add(type);
         }
-        return stale;
+        return kinds;
+    }
+
+    /// <summary>The revision's objects that also match <paramref name="extraSelector"/>, selected by the server (one list per kind).</summary>
+    public async Task<List<(ResourceType Type, JsonObject Item)>> ListCandidatesAsync(IReadOnlyList<ResourceType> kinds, string revision, string extraSelector, CancellationToken cancellationToken)
+    {
+        var selector = $"{OwnershipLabels.MeshOpsRevision}={OwnershipLabels.RevisionValue(revision)},{extraSelector.Trim()}";
+        var result = new List<(ResourceType, JsonObject)>();
+        foreach (var type in kinds)
+            foreach (var item in await connection.ListAsync(type.CollectionPath(null), selector, cancellationToken).ConfigureAwait(false))
+                result.Add((type, item));
+        return result;
+    }
+
+    /// <summary>
+    /// Our objects of <paramref name="component"/> among <paramref name="candidates"/> that <paramref name="keep"/> does
+    /// not name, in the order of <see cref="PruneKinds.All"/>.
+    /// </summary>
+    public List<Stale> Find(IEnumerable<(ResourceType Type, JsonObject Item)> candidates, string component, string revision, IReadOnlySet<string> keep,
+        string? extraSelector, bool includeCrds)
+    {
+        var revisionValue = OwnershipLabels.RevisionValue(revision);
+        var extra = EqualityTerms(extraSelector);
+        var stale = new List<(int Order, Stale Stale)>();
+        foreach (var (type, item) in candidates)
+        {
+            var order = PruneOrder(type);
+            if (order < 0 || type.Kind == PruneKinds.CrdKind && !includeCrds) continue;
+            var meta = item["metadata"] as JsonObject;
+            var name = (string?)meta?["name"];
+            var ns = type.Namespaced ? (string?)meta?["namespace"] : null;
+            if (name == null) continue;
+            var labels = meta?["labels"] as JsonObject;
+            string? Label(string key) => labels?[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+            if (Label(OwnershipLabels.MeshOpsRevision) != revisionValue || Label(OwnershipLabels.MeshOpsComponent) != component) continue;
+            if (Label(OwnershipLabels.IstioRevision) is { } rev && rev != revisionValue)
+            {
+                host.WriteVerbose($"Prune: skipping {type.Kind} {ns}/{name}: it carries our labels but {OwnershipLabels.IstioRevision}={rev}.");
+                continue;
+            }
+            if (!extra.All(t => t.Equal ? Label(t.Key) == t.Value : Label(t.Key) != t.Value))
+            {
+                host.WriteVerbose($"Prune: skipping {type.Kind} {ns}/{name}: the server returned it for '{extraSelector}' but its labels do not match.");
+                continue;
+            }
+            if (!keep.Contains(Key(type.Group, type.Kind, ns, name))) stale.Add((order, new Stale(type, ns, name)));
+        }
+        return stale.OrderBy(s => s.Order).Select(s => s.Stale).ToList();
     }
 
     public async Task DeleteAsync(Stale stale, CancellationToken cancellationToken)
@@ -66,6 +90,17 @@ internal sealed class Pruner
 
     /// <summary>The identity prune compares by: API group (not version), kind, namespace, name.</summary>
     public static string Key(string group, string kind, string? ns, string name) => $"{group}|{kind}|{ns}|{name}";
+
+    private static int PruneOrder(ResourceType type)
+    {
+        for (var i = 0; i < PruneKinds.All.Count; i++)
+        {
+            var (apiVersion, kind) = PruneKinds.All[i];
+            var slash = apiVersion.IndexOf('/');
+            if (kind == type.Kind && (slash < 0 ? "" : apiVersion[..slash]) == type.Group) return i;
+        }
+        return -1;
+    }
 
     /// <summary>The equality terms of a selector ("a=b,c!=d"), re-checked client side; set-based terms are left to the server.</summary>
     private static List<(string Key, string Value, bool Equal)> EqualityTerms(string? selector)

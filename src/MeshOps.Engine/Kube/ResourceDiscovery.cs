@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using MeshOps.Engine.Hosting;
@@ -6,24 +7,37 @@ using MeshOps.Engine.Hosting;
 namespace MeshOps.Engine.Kube;
 
 /// <summary>
-/// Maps apiVersion + kind to a REST resource using the server's discovery documents, one group-version at a time,
-/// cached. A miss refetches that group-version once, because a CRD applied a moment ago becomes served only after
-/// it is Established.
+/// Maps apiVersion + kind to a REST resource, cached per group-version. The first lookup reads the whole API with
+/// aggregated discovery (two requests: /api and /apis, as kubectl does on servers since 1.26); a server without it
+/// is read one group-version at a time. A miss refetches that group-version once, unless its answer is from this
+/// very lookup, because a CRD applied a moment ago becomes served only after it is Established. Established CRDs
+/// can also be taught directly (<see cref="Learn"/>), which spares that refetch.
 /// </summary>
 internal sealed class ResourceDiscovery
 {
+    private const string AggregatedAccept =
+        "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList," +
+        "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
+
     private readonly ClusterConnection connection;
-    private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<string, ResourceType>?>>> cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> cache = new(StringComparer.Ordinal);
+    private readonly object aggregatedLock = new();
+    private Task? aggregated;
+
+    /// <summary>One group-version's kinds (null: not served), and when they were asked for (Stopwatch ticks).</summary>
+    private sealed record Entry(Lazy<Task<IReadOnlyDictionary<string, ResourceType>?>> Kinds, long Fetched);
 
     public ResourceDiscovery(ClusterConnection connection) => this.connection = connection;
 
     /// <summary>The resource for the kind, or null when the server does not serve it.</summary>
     public async Task<ResourceType?> TryResolveAsync(string apiVersion, string kind, CancellationToken cancellationToken)
     {
-        var found = await LookupAsync(apiVersion, kind, cancellationToken).ConfigureAwait(false);
-        if (found != null) return found;
+        var start = Stopwatch.GetTimestamp();
+        await EnsureAggregatedAsync(cancellationToken).ConfigureAwait(false);
+        var (found, fetched) = await LookupAsync(apiVersion, kind, cancellationToken).ConfigureAwait(false);
+        if (found != null || fetched >= start) return found;
         Invalidate(apiVersion);
-        return await LookupAsync(apiVersion, kind, cancellationToken).ConfigureAwait(false);
+        return (await LookupAsync(apiVersion, kind, cancellationToken).ConfigureAwait(false)).Type;
     }
 
     public async Task<ResourceType> ResolveAsync(string apiVersion, string kind, CancellationToken cancellationToken) =>
@@ -35,20 +49,106 @@ internal sealed class ResourceDiscovery
     /// <summary>Forgets a group-version, e.g. after a CRD for it was established.</summary>
     public void Invalidate(string apiVersion) => cache.TryRemove(apiVersion, out _);
 
-    private async Task<ResourceType?> LookupAsync(string apiVersion, string kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the kind an Established CustomResourceDefinition serves, in each served version. Other kinds of those
+    /// group-versions still resolve: a miss refetches.
+    /// </summary>
+    public void Learn(JsonObject crd)
     {
-        var lazy = cache.GetOrAdd(apiVersion, v => new Lazy<Task<IReadOnlyDictionary<string, ResourceType>?>>(() => FetchAsync(v, cancellationToken)));
+        var spec = crd["spec"] as JsonObject;
+        var group = (string?)spec?["group"];
+        var kind = (string?)spec?["names"]?["kind"];
+        var plural = (string?)spec?["names"]?["plural"];
+        if (string.IsNullOrEmpty(group) || string.IsNullOrEmpty(kind) || string.IsNullOrEmpty(plural)) return;
+        var namespaced = (string?)spec?["scope"] == "Namespaced";
+        foreach (var v in (spec?["versions"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if ((string?)v["name"] is not { Length: > 0 } version || v["served"] is JsonValue s && s.TryGetValue<bool>(out var served) && !served) continue;
+            var type = new ResourceType(group, version, kind, plural, namespaced);
+            cache.AddOrUpdate($"{group}/{version}",
+                _ => Known(new Dictionary<string, ResourceType>(StringComparer.Ordinal) { [kind] = type }),
+                (_, old) =>
+                {
+                    var kinds = old.Kinds.IsValueCreated && old.Kinds.Value.IsCompletedSuccessfully && old.Kinds.Value.Result is { } k
+                        ? new Dictionary<string, ResourceType>(k, StringComparer.Ordinal)
+                        : new Dictionary<string, ResourceType>(StringComparer.Ordinal);
+                    kinds[kind] = type;
+                    return Known(kinds);
+                });
+        }
+    }
+
+    private static Entry Known(IReadOnlyDictionary<string, ResourceType>? kinds) =>
+        new(new Lazy<Task<IReadOnlyDictionary<string, ResourceType>?>>(Task.FromResult(kinds)), Stopwatch.GetTimestamp());
+
+    private async Task<(ResourceType? Type, long Fetched)> LookupAsync(string apiVersion, string kind, CancellationToken cancellationToken)
+    {
+        var entry = cache.GetOrAdd(apiVersion, v => new Entry(
+            new Lazy<Task<IReadOnlyDictionary<string, ResourceType>?>>(() => FetchAsync(v, cancellationToken)), Stopwatch.GetTimestamp()));
         IReadOnlyDictionary<string, ResourceType>? kinds;
         try
         {
-            kinds = await lazy.Value.ConfigureAwait(false);
+            kinds = await entry.Kinds.Value.ConfigureAwait(false);
         }
         catch
         {
-            cache.TryRemove(new KeyValuePair<string, Lazy<Task<IReadOnlyDictionary<string, ResourceType>?>>>(apiVersion, lazy));
+            cache.TryRemove(new KeyValuePair<string, Entry>(apiVersion, entry));
             throw;
         }
-        return kinds != null && kinds.TryGetValue(kind, out var type) ? type : null;
+        return (kinds != null && kinds.TryGetValue(kind, out var type) ? type : null, entry.Fetched);
+    }
+
+    /// <summary>Aggregated discovery, once; a failed attempt is tried again by the next lookup.</summary>
+    private Task EnsureAggregatedAsync(CancellationToken cancellationToken)
+    {
+        lock (aggregatedLock)
+        {
+            if (aggregated == null || aggregated.IsFaulted || aggregated.IsCanceled) aggregated = LoadAggregatedAsync(cancellationToken);
+            return aggregated;
+        }
+    }
+
+    private async Task LoadAggregatedAsync(CancellationToken cancellationToken)
+    {
+        // One after the other: if the server is unreachable, the first call's retries are all that is spent.
+        foreach (var root in new[] { "/api", "/apis" })
+        {
+            JsonObject doc;
+            try
+            {
+                doc = await connection.SendAsync(HttpMethod.Get, root, null, null, cancellationToken, AggregatedAccept).ConfigureAwait(false);
+            }
+            catch (KubeApiException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.NotAcceptable)
+            {
+                return;
+            }
+            if ((string?)doc["kind"] != "APIGroupDiscoveryList") return; // an older server: per group-version lookups
+            var stamp = Stopwatch.GetTimestamp();
+            foreach (var (apiVersion, kinds) in ParseAggregated(doc))
+                cache.TryAdd(apiVersion, new Entry(new Lazy<Task<IReadOnlyDictionary<string, ResourceType>?>>(Task.FromResult<IReadOnlyDictionary<string, ResourceType>?>(kinds)), stamp));
+        }
+    }
+
+    /// <summary>apidiscovery.k8s.io v2 (and v2beta1, the same shape) APIGroupDiscoveryList to kinds per group-version.</summary>
+    internal static IEnumerable<(string ApiVersion, Dictionary<string, ResourceType> Kinds)> ParseAggregated(JsonObject doc)
+    {
+        foreach (var item in (doc["items"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var group = (string?)item["metadata"]?["name"] ?? "";
+            foreach (var v in (item["versions"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                if ((string?)v["version"] is not { Length: > 0 } version) continue;
+                var kinds = new Dictionary<string, ResourceType>(StringComparer.Ordinal);
+                foreach (var r in (v["resources"] as JsonArray ?? []).OfType<JsonObject>())
+                {
+                    var plural = (string?)r["resource"];
+                    var kind = (string?)r["responseKind"]?["kind"];
+                    if (string.IsNullOrEmpty(plural) || string.IsNullOrEmpty(kind)) continue;
+                    kinds.TryAdd(kind, new ResourceType(group, version, kind, plural, (string?)r["scope"] == "Namespaced"));
+                }
+                yield return (group.Length == 0 ? version : $"{group}/{version}", kinds);
+            }
+        }
     }
 
     private async Task<IReadOnlyDictionary<string, ResourceType>?> FetchAsync(string apiVersion, CancellationToken cancellationToken)

@@ -5,8 +5,11 @@ using MeshOps.Engine.Hosting;
 namespace MeshOps.Engine.Kube;
 
 /// <summary>
-/// Waits until workloads have rolled out. On timeout it fails with RolloutTimeout naming each workload that is not
-/// ready and what its pods report (container waiting/termination reasons, unschedulable conditions, warning events).
+/// Waits until workloads have rolled out. A workload the caller already saw rolled out (e.g. unchanged and ready)
+/// costs nothing; the others are polled with <see cref="PollSchedule"/>: per kind and namespace one list with the
+/// caller's label selector when two or more are pending, else a GET each. On timeout it fails with RolloutTimeout
+/// naming each workload that is not ready and what its pods report (container waiting/termination reasons,
+/// unschedulable conditions, warning events).
 /// </summary>
 internal sealed class RolloutWaiter
 {
@@ -21,30 +24,35 @@ internal sealed class RolloutWaiter
         this.pollInterval = pollInterval;
     }
 
-    public async Task WaitAsync(IReadOnlyList<WorkloadRef> workloads, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <param name="known">Each workload as last seen (e.g. as the apply returned it); a missing one counts as not seen yet.</param>
+    /// <param name="listSelector">A label selector all the workloads carry (the revision's), for listing them together.</param>
+    public async Task WaitAsync(IReadOnlyList<WorkloadRef> workloads, IReadOnlyDictionary<WorkloadRef, JsonObject?> known, string? listSelector,
+        TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (workloads.Count == 0) return;
         var deadline = DateTime.UtcNow + timeout;
+        var schedule = new PollSchedule(pollInterval);
         var pending = workloads.ToList();
         var reasons = new Dictionary<WorkloadRef, (string Reason, JsonObject? Object)>();
+        var seen = workloads.ToDictionary(w => w, w => known.TryGetValue(w, out var o) ? o : null);
         while (true)
         {
             reasons.Clear();
             foreach (var w in pending)
             {
-                var obj = await connection.GetOrNullAsync(w.Type.ObjectPath(w.Namespace, w.Name), cancellationToken).ConfigureAwait(false);
+                var obj = seen.GetValueOrDefault(w);
                 var reason = obj == null ? "it does not exist" : RolloutStatus.NotReadyReason(w.Type.Kind, obj);
                 if (reason != null) reasons[w] = (reason, obj);
             }
             pending = pending.Where(reasons.ContainsKey).ToList();
             var done = workloads.Count - pending.Count;
             host.WriteProgress(new MeshProgress(7301, "Waiting for workloads", $"{done} of {workloads.Count} ready",
-                workloads.Count == 0 ? 100 : done * 100 / workloads.Count, pending.Count == 0));
+                done * 100 / workloads.Count, pending.Count == 0));
             if (pending.Count == 0) return;
             if (DateTime.UtcNow >= deadline) break;
             host.WriteVerbose($"Waiting for {string.Join(", ", pending.Select(p => $"{p.DisplayName} ({reasons[p].Reason})"))}");
-            var wait = deadline - DateTime.UtcNow;
-            await Task.Delay(wait < pollInterval ? (wait > TimeSpan.Zero ? wait : TimeSpan.Zero) : pollInterval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(schedule.Next(deadline), cancellationToken).ConfigureAwait(false);
+            seen = await ReadAsync(pending, listSelector, cancellationToken).ConfigureAwait(false);
         }
 
         var message = new StringBuilder($"Workloads not ready after {timeout.TotalSeconds:0} s:");
@@ -58,6 +66,24 @@ internal sealed class RolloutWaiter
         message.Append("\nFix the cause shown (image, resources, scheduling), or re-run with a longer -Timeout or -SkipWait.");
         throw new MeshException("RolloutTimeout", MeshErrorKind.OperationTimeout, connection.Redact(message.ToString()),
             string.Join(", ", pending.Select(p => p.DisplayName)));
+    }
+
+    /// <summary>The current state of each workload: one list per kind and namespace with two or more of them, else a GET.</summary>
+    private async Task<Dictionary<WorkloadRef, JsonObject?>> ReadAsync(List<WorkloadRef> workloads, string? listSelector, CancellationToken cancellationToken)
+    {
+        var seen = new Dictionary<WorkloadRef, JsonObject?>();
+        foreach (var group in workloads.GroupBy(w => (w.Type, w.Namespace)))
+        {
+            if (listSelector != null && group.Count() > 1)
+            {
+                var byName = group.ToDictionary(w => w.Name, StringComparer.Ordinal);
+                foreach (var item in await connection.ListAsync(group.Key.Type.CollectionPath(group.Key.Namespace), listSelector, cancellationToken).ConfigureAwait(false))
+                    if ((string?)item["metadata"]?["name"] is { } name && byName.TryGetValue(name, out var w)) seen[w] = item;
+            }
+            foreach (var w in group.Where(w => !seen.ContainsKey(w)))
+                seen[w] = await connection.GetOrNullAsync(w.Type.ObjectPath(w.Namespace, w.Name), cancellationToken).ConfigureAwait(false);
+        }
+        return seen;
     }
 
     /// <summary>Per pod: why its containers are not running; then warning events of the workload and its pods.</summary>

@@ -7,7 +7,15 @@ namespace MeshOps.Engine.Kube;
 /// <summary>
 /// Server-side apply of one object with field manager "meshops". Conflicts with the take-over managers (istioctl,
 /// Helm) are resolved by re-applying with force; any other manager's conflict fails with FieldManagerConflict unless
-/// the caller forces. Unchanged objects are detected with a dry run first and not written at all.
+/// the caller forces. Requests per object, given what <see cref="LiveObjects"/> knows of it:
+/// <list type="bullet">
+/// <item>absent: one apply that creates it (a plan dry-runs it, which also validates it);</item>
+/// <item>ours and <see cref="NoOpApplyCheck"/> proves applying changes nothing: no request at all;</item>
+/// <item>ours and a plain value surely changes: one apply, its result compared with the live object
+/// (a plan dry-runs instead);</item>
+/// <item>anything else (and objects not ours, read with a GET first): a dry run shows whether and what would change,
+/// and only a change is written, so an unchanged object is never written.</item>
+/// </list>
 /// </summary>
 internal sealed class ServerSideApplier
 {
@@ -26,38 +34,55 @@ internal sealed class ServerSideApplier
         takeOver = new HashSet<string>(takeOverManagers, StringComparer.Ordinal);
     }
 
-    /// <summary>The result of applying (or planning) one object.</summary>
+    /// <summary>The result of applying (or planning) one object; <see cref="Result"/> is the object as it now is (or would be).</summary>
     public sealed record Outcome(ApplyAction Action, IReadOnlyList<string> ChangedFields, IReadOnlyList<string> TakenOverFrom, JsonObject? Result);
 
-    /// <summary>Plans the object with a dry run and, unless <paramref name="dryRun"/>, writes it when it would change.</summary>
-    public async Task<Outcome> ApplyAsync(ResourceType type, string? ns, string name, JsonObject body, string display, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>Applies, or with <paramref name="dryRun"/> plans, the object. <paramref name="live"/> is set when <paramref name="presence"/> is Ours.</summary>
+    public async Task<Outcome> ApplyAsync(ResourceType type, string? ns, string name, JsonObject body, string display, bool dryRun,
+        LiveObjects.Presence presence, JsonObject? live, CancellationToken cancellationToken)
     {
         var path = type.ObjectPath(ns, name);
-        var live = await connection.GetOrNullAsync(path, cancellationToken).ConfigureAwait(false);
-        if (live == null && !dryRun)
+        if (presence == LiveObjects.Presence.Unknown)
+            live = await connection.GetOrNullAsync(path, cancellationToken).ConfigureAwait(false);
+        else if (presence == LiveObjects.Presence.Absent)
+            live = null;
+        if (live == null)
         {
-            // Nothing to compare with and nobody to conflict with: create directly.
-            var (created, _, raced) = await ApplyResolvingConflictsAsync(path, body, display, dryRun: false, forced: false, cancellationToken).ConfigureAwait(false);
+            // Nothing to compare with and nobody to conflict with: create directly (a plan still lets the server validate it).
+            var (created, _, raced) = await ApplyResolvingConflictsAsync(path, body, display, dryRun, forced: false, cancellationToken).ConfigureAwait(false);
             return new Outcome(ApplyAction.Create, [], Managers(raced), created);
         }
-        var (planned, useForce, conflicts) = await ApplyResolvingConflictsAsync(path, body, display, dryRun: true, forced: false, cancellationToken).ConfigureAwait(false);
 
-        var action = ApplyAction.Create;
-        IReadOnlyList<string> changed = [];
-        if (live != null)
+        var verdict = NoOpApplyCheck.Check(body, live, FieldManager);
+        if (verdict == NoOpApplyCheck.Verdict.NoOp) return new Outcome(ApplyAction.Unchanged, [], [], live);
+        if (verdict == NoOpApplyCheck.Verdict.Changed && !dryRun)
         {
-            changed = ObjectDiff.ChangedPaths(live, planned);
-            action = changed.Count == 0 ? ApplyAction.Unchanged : ApplyAction.Update;
+            var (result, _, taken) = await ApplyResolvingConflictsAsync(path, body, display, dryRun: false, forced: false, cancellationToken).ConfigureAwait(false);
+            if (ResourceVersion(result) == ResourceVersion(live)) return new Outcome(ApplyAction.Unchanged, [], Managers(taken), result);
+            var fields = ObjectDiff.ChangedPaths(live, result);
+            ReportTakeOver(display, taken);
+            // An empty diff with a new resourceVersion: only ownership moved (the server wrote managedFields alone).
+            return new Outcome(ApplyAction.Update, fields.Count > 0 ? fields : ["metadata.managedFields"], Managers(taken), result);
         }
-        if (action == ApplyAction.Unchanged) return new Outcome(action, changed, [], live);
-        if (dryRun) return new Outcome(action, changed, Managers(conflicts), planned);
+
+        var (planned, useForce, conflicts) = await ApplyResolvingConflictsAsync(path, body, display, dryRun: true, forced: false, cancellationToken).ConfigureAwait(false);
+        var changed = ObjectDiff.ChangedPaths(live, planned);
+        if (changed.Count == 0) return new Outcome(ApplyAction.Unchanged, changed, [], live);
+        if (dryRun) return new Outcome(ApplyAction.Update, changed, Managers(conflicts), planned);
 
         var (written, _, lateConflicts) = await ApplyResolvingConflictsAsync(path, body, display, dryRun: false, forced: useForce, cancellationToken).ConfigureAwait(false);
-        var taken = conflicts.Concat(lateConflicts).ToList();
+        var all = conflicts.Concat(lateConflicts).ToList();
+        ReportTakeOver(display, all);
+        return new Outcome(ApplyAction.Update, changed, Managers(all), written);
+    }
+
+    private void ReportTakeOver(string display, IReadOnlyList<FieldConflict> taken)
+    {
         if (taken.Count > 0)
             host.WriteVerbose($"{display}: taking over fields from {string.Join(", ", Managers(taken).Select(m => $"'{m}'"))}: {string.Join(", ", taken.Select(c => c.Field).Distinct())}");
-        return new Outcome(action, changed, Managers(taken), written);
     }
+
+    private static string? ResourceVersion(JsonObject obj) => (string?)obj["metadata"]?["resourceVersion"];
 
     private static IReadOnlyList<string> Managers(IEnumerable<FieldConflict> conflicts) =>
         conflicts.Select(c => c.Manager).Distinct(StringComparer.Ordinal).ToList();

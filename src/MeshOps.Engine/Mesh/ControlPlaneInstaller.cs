@@ -54,6 +54,7 @@ public sealed class ControlPlaneInstaller
         var applyRequest = new ApplyRequest
         {
             Components = ToApplyComponents(manifest, defaultTag),
+            ExistingInjectors = defaultTag.Injectors,
             Revision = revision,
             Namespace = ns,
             Force = request.Force,
@@ -76,7 +77,7 @@ public sealed class ControlPlaneInstaller
                 await _cluster.ApplyAsync(record.ToConfigMap(), force: true, dryRun: false, ct).ConfigureAwait(false);
             else
                 record = existing;
-            await WriteInstalledStateAsync(manifest, ct).ConfigureAwait(false);
+            await WriteInstalledStateAsync(manifest, apply, ct).ConfigureAwait(false);
             tagPlan = await defaultTag.ApplyAsync(_cluster, _host, ct).ConfigureAwait(false);
         }
         _host.WriteProgress(new MeshProgress(1, "Installing Istio", "Done", 100, Completed: true));
@@ -164,12 +165,14 @@ public sealed class ControlPlaneInstaller
     /// The installed-state IstioOperator istioctl 1.18 saves: merged spec, in metadata.namespace, with the
     /// ignoreReconcile annotation and no labels (FACTS.md section 1). Skipped, with a warning, where istioctl would fail.
     /// </summary>
-    private async Task WriteInstalledStateAsync(GeneratedManifest manifest, CancellationToken ct)
+    private async Task WriteInstalledStateAsync(GeneratedManifest manifest, ApplyResult apply, CancellationToken ct)
     {
         var iop = manifest.IstioOperator;
         var metadata = iop.GetValueOrDefault("metadata") as Dictionary<string, object?>;
         var ns = metadata?.GetValueOrDefault("namespace") as string is { Length: > 0 } n ? n : manifest.ControlPlaneNamespace;
-        if (await _cluster.GetAsync("v1", "Namespace", null, ns, ct).ConfigureAwait(false) == null)
+        // The apply made sure of the control-plane namespace; another one is looked up.
+        var ensured = apply.Objects.Any(o => o.Kind == "Namespace" && o.ApiVersion == "v1" && o.Name == ns);
+        if (!ensured && await _cluster.GetAsync("v1", "Namespace", null, ns, ct).ConfigureAwait(false) == null)
         {
             _host.WriteWarning($"Namespace {ns} (metadata.namespace of the IstioOperator) does not exist, so the installed-state object was not saved there; istioctl would fail at this step. Create the namespace or pass -Namespace {ns}.");
             return;

@@ -17,12 +17,16 @@ internal sealed class DefaultRevisionTag
 
     private readonly GeneratedManifest _manifest;
 
-    private DefaultRevisionTag(GeneratedManifest manifest, bool needed, string? existingTarget)
+    private DefaultRevisionTag(GeneratedManifest manifest, bool needed, string? existingTarget, IReadOnlyList<JsonObject> injectors)
     {
         _manifest = manifest;
         Needed = needed;
         ExistingTarget = existingTarget;
+        Injectors = injectors;
     }
+
+    /// <summary>The configurations labelled app=sidecar-injector read by <see cref="DetectAsync"/> (the apply's webhook overlap check needs the same).</summary>
+    public IReadOnlyList<JsonObject> Injectors { get; }
 
     /// <summary>Whether istioctl would set the default tag for this install.</summary>
     public bool Needed { get; }
@@ -45,7 +49,7 @@ internal sealed class DefaultRevisionTag
         var injectors = await cluster.ListAsync(AdmissionV1, Mutating, null, "app=" + MeshLabels.InjectorApp, ct).ConfigureAwait(false);
         var tagWebhook = injectors.FirstOrDefault(w => w.StringMap("metadata", "labels").GetValueOrDefault(MeshLabels.Tag) == RevisionTagWebhooks.DefaultTag);
         var target = tagWebhook?.StringMap("metadata", "labels").GetValueOrDefault(MeshLabels.Revision);
-        return new DefaultRevisionTag(manifest, IsNeeded(manifest, injectors.Count > 0), target);
+        return new DefaultRevisionTag(manifest, IsNeeded(manifest, injectors.Count > 0), target, injectors);
     }
 
     /// <summary>DetectIfTagWebhookIsNeeded: !operatorManageWebhooks &amp;&amp; (no injector existed || default installation with Pilot).</summary>

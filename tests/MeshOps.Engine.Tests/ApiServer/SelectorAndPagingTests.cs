@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 
@@ -117,5 +118,30 @@ public sealed class SelectorAndPagingTests : ApiServerTestBase
         var ns = await Seed();
         var list = await Client.CoreV1.ListNamespacedConfigMapAsync(ns);
         Assert.True(long.Parse(list.Metadata.ResourceVersion) >= list.Items.Max(i => long.Parse(i.Metadata.ResourceVersion)));
+    }
+
+    [Fact]
+    public async Task MetadataOnlyListsAndGetsWhenTheAcceptHeaderAsksForThem()
+    {
+        var ns = await Seed();
+        using var http = RawClient();
+        using var req = new HttpRequestMessage(HttpMethod.Get, $"api/v1/namespaces/{ns}/configmaps?labelSelector=app%3Dweb");
+        req.Headers.TryAddWithoutValidation("Accept", "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json");
+        using var resp = await http.SendAsync(req);
+        Assert.Contains("as=PartialObjectMetadataList", resp.Content.Headers.ContentType!.ToString());
+        var list = JsonNode.Parse(await resp.Content.ReadAsStringAsync())!;
+        Assert.Equal(("PartialObjectMetadataList", "meta.k8s.io/v1"), ((string?)list["kind"], (string?)list["apiVersion"]));
+        var items = list["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
+        Assert.Equal(["a", "b"], items.Select(i => (string?)i["metadata"]!["name"]));
+        Assert.All(items, i => Assert.Equal(["kind", "apiVersion", "metadata"], i.Select(p => p.Key)));
+        Assert.All(items, i => Assert.NotNull(i["metadata"]!["resourceVersion"]));
+
+        using var getReq = new HttpRequestMessage(HttpMethod.Get, $"api/v1/namespaces/{ns}/configmaps/a");
+        getReq.Headers.TryAddWithoutValidation("Accept", "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1");
+        using var getResp = await http.SendAsync(getReq);
+        var one = JsonNode.Parse(await getResp.Content.ReadAsStringAsync())!;
+        Assert.Equal("PartialObjectMetadata", (string?)one["kind"]);
+        Assert.Null(one["data"]);
+        Assert.Equal("web", (string?)one["metadata"]!["labels"]!["app"]);
     }
 }

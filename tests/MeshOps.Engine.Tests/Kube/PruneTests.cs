@@ -126,4 +126,20 @@ public class PruneTests : ClusterTestBase
         Assert.Equal(0, result.Pruned);
         Assert.NotNull(Get("v1", "ConfigMap", Ns, "b"));
     }
+
+    [Fact]
+    public async Task AnObjectMovedToAnotherComponentIsKeptInThePlanAndTheApply()
+    {
+        await ApplyAsync(Request(Component("Base", ServiceAccount("sa")), Component("Pilot", ConfigMap("moving"), ConfigMap("p"))));
+        ComponentManifest[] moved = [Component("Base", ServiceAccount("sa"), ConfigMap("moving")), Component("Pilot", ConfigMap("p"))];
+
+        var plan = await ApplyAsync(Request(moved) with { DryRun = true });
+        Assert.Equal(ApplyAction.Update, plan.Objects.Single(o => o.Name == "moving").Action);
+        Assert.Equal(0, plan.Pruned);
+        var result = await ApplyAsync(Request(moved));
+
+        Assert.Equal(ApplyAction.Update, Assert.Single(result.Objects, o => o.Name == "moving").Action);
+        Assert.Equal(0, result.Pruned);
+        Assert.Equal("Base", (string?)Get("v1", "ConfigMap", Ns, "moving")!["metadata"]!["labels"]![OwnershipLabels.MeshOpsComponent]);
+    }
 }

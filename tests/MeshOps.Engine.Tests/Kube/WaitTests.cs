@@ -60,4 +60,14 @@ public class WaitTests : ClusterTestBase
         Assert.Equal("CrdNotEstablished", e.ErrorId);
         Assert.Contains("envoyfilters.networking.istio.io", e.Message);
     }
+
+    [Fact]
+    public async Task AnUnchangedWorkloadThatIsNotReadyIsStillWaitedFor()
+    {
+        Server.Controllers.AddNeverReady("istiod-canary");
+        await ApplyAsync(Request(Component("Pilot", Deployment("istiod-canary"))) with { SkipWait = true });
+        var e = await Assert.ThrowsAsync<MeshException>(() => ApplyAsync(Request(Component("Pilot", Deployment("istiod-canary"))) with { Timeout = TimeSpan.FromMilliseconds(500) }));
+        Assert.Equal("RolloutTimeout", e.ErrorId);
+        Assert.Contains("Deployment istio-system/istiod-canary", e.Message);
+    }
 }

@@ -160,11 +160,19 @@ public sealed class ApiHandler
         switch (info.Verb)
         {
             case "get":
-                await WriteJson(ctx, 200, _service.Get(type, ns, info.Name));
+            {
+                var obj = _service.Get(type, ns, info.Name);
+                if (PartialMetadata.WantsObject(accept)) await WriteJson(ctx, 200, PartialMetadata.Object(obj), PartialMetadata.ObjectMediaType);
+                else await WriteJson(ctx, 200, obj);
                 return;
+            }
             case "list":
-                await WriteJson(ctx, 200, _service.List(type, string.IsNullOrEmpty(ns) ? null : ns, ListOptionsFrom(q)));
+            {
+                var list = _service.List(type, string.IsNullOrEmpty(ns) ? null : ns, ListOptionsFrom(q));
+                if (PartialMetadata.WantsList(accept)) await WriteJson(ctx, 200, PartialMetadata.List(list), PartialMetadata.ListMediaType);
+                else await WriteJson(ctx, 200, list);
                 return;
+            }
             case "watch":
                 await WatchStreamer.Stream(ctx, _service, type, string.IsNullOrEmpty(ns) ? null : ns, q, _stopping);
                 return;

@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+
+namespace MeshOps.Engine.Kube;
+
+/// <summary>
+/// What the cluster holds for one install, read in bulk before anything is written: every object labelled with
+/// the revision (one list per kind, all namespaces, by <c>meshops.io/revision</c>), which serves both as the live
+/// state to apply against and as the prune candidates. For an object of the manifest the lists did not return
+/// (not ours yet: new, or made by istioctl or Helm), <see cref="ProbeAsync"/> finds out whether it exists at all:
+/// nothing does in a namespace that did not exist, and for two or more of one kind and namespace one list of
+/// metadata answers for all of them. What remains <see cref="Presence.Unknown"/> is read with a GET when applied.
+/// </summary>
+internal sealed class LiveObjects
+{
+    public enum Presence
+    {
+        /// <summary>Carries our revision label; the object is at hand.</summary>
+        Ours,
+
+        /// <summary>Does not exist.</summary>
+        Absent,
+
+        /// <summary>Exists without our label, or was not looked for: read it before applying.</summary>
+        Unknown,
+    }
+
+    private readonly Dictionary<string, JsonObject> ours = new(StringComparer.Ordinal);
+    private readonly HashSet<string> absent = new(StringComparer.Ordinal);
+
+    private LiveObjects(IReadOnlyList<(ResourceType Type, JsonObject Item)> owned)
+    {
+        Owned = owned;
+        foreach (var (type, item) in owned)
+            ours[Key(type, (string?)item["metadata"]?["namespace"], (string?)item["metadata"]?["name"] ?? "")] = item;
+    }
+
+    /// <summary>Every object the lists returned, by kind in the order the kinds were given.</summary>
+    public IReadOnlyList<(ResourceType Type, JsonObject Item)> Owned { get; }
+
+    /// <summary>The object's presence; <paramref name="live"/> is set for <see cref="Presence.Ours"/>.</summary>
+    public Presence Find(ResourceType type, string? ns, string name, out JsonObject? live)
+    {
+        var key = Key(type, ns, name);
+        if (ours.TryGetValue(key, out live)) return Presence.Ours;
+        return absent.Contains(key) ? Presence.Absent : Presence.Unknown;
+    }
+
+    /// <summary>Lists each kind once, all namespaces, with the revision's label selector.</summary>
+    public static async Task<LiveObjects> ReadAsync(ClusterConnection connection, string revisionValue, IReadOnlyList<ResourceType> kinds, int parallelism, CancellationToken cancellationToken)
+    {
+        var selector = $"{OwnershipLabels.MeshOpsRevision}={revisionValue}";
+        var lists = new List<JsonObject>[kinds.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, kinds.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            async (i, ct) => lists[i] = await connection.ListAsync(kinds[i].CollectionPath(null), selector, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        var owned = new List<(ResourceType, JsonObject)>();
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            foreach (var item in lists[i])
+            {
+                // Lists leave apiVersion and kind off their items; put them back so an item compares with an applied object.
+                item["apiVersion"] = kinds[i].ApiVersion;
+                item["kind"] = kinds[i].Kind;
+                owned.Add((kinds[i], item));
+            }
+        }
+        return new LiveObjects(owned);
+    }
+
+    /// <summary>
+    /// Settles which of <paramref name="wanted"/> that are not ours do not exist: all in <paramref name="absentNamespaces"/>,
+    /// and, per kind and namespace with two or more of them, those a metadata list does not name.
+    /// </summary>
+    public async Task ProbeAsync(ClusterConnection connection, IEnumerable<(ResourceType Type, string? Namespace, string Name)> wanted,
+        IReadOnlySet<string> absentNamespaces, int parallelism, CancellationToken cancellationToken)
+    {
+        var groups = new List<(ResourceType Type, string? Namespace, List<string> Names)>();
+        foreach (var g in wanted.Where(w => !ours.ContainsKey(Key(w.Type, w.Namespace, w.Name))).GroupBy(w => (w.Type, w.Namespace)))
+        {
+            if (g.Key.Namespace != null && absentNamespaces.Contains(g.Key.Namespace))
+                foreach (var w in g) absent.Add(Key(w.Type, w.Namespace, w.Name));
+            else if (g.Count() > 1)
+                groups.Add((g.Key.Type, g.Key.Namespace, g.Select(w => w.Name).Distinct().ToList()));
+        }
+        var found = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (g, ct) =>
+        {
+            foreach (var item in await connection.ListAsync(g.Type.CollectionPath(g.Namespace), null, ct, ClusterConnection.MetadataListAccept).ConfigureAwait(false))
+                found.Add(Key(g.Type, g.Namespace, (string?)item["metadata"]?["name"] ?? ""));
+        }).ConfigureAwait(false);
+        var existing = found.ToHashSet(StringComparer.Ordinal);
+        foreach (var (type, ns, names) in groups)
+            foreach (var name in names)
+                if (!existing.Contains(Key(type, ns, name))) absent.Add(Key(type, ns, name));
+    }
+
+    private static string Key(ResourceType type, string? ns, string name) => Pruner.Key(type.Group, type.Kind, type.Namespaced ? ns : null, name);
+}
