@@ -61,9 +61,9 @@ if (Selected("GoYaml"))
     rows.Add(Measure.Warm("GoYaml.Serialize of the demo manifest", runs, () => { foreach (var doc in parsed) GoYaml.Serialize(doc); }));
 }
 
-Console.WriteLine($"{"Benchmark",-70} {"Median ms",10} {"Alloc/run",12} {"Runs",5}");
+Console.WriteLine($"{"Benchmark",-70} {"Median ms",10} {"CPU ms",8} {"Alloc/run",12} {"Runs",5}");
 foreach (var row in rows)
-    Console.WriteLine($"{row.Name,-70} {row.MedianMs,10:0.00} {(row.AllocatedBytes == 0 ? "-" : $"{row.AllocatedBytes / 1024.0 / 1024.0:0.0} MiB"),12} {row.Runs,5}");
+    Console.WriteLine($"{row.Name,-70} {row.MedianMs,10:0.00} {(row.CpuMs == 0 ? "-" : $"{row.CpuMs:0.00}"),8} {(row.AllocatedBytes == 0 ? "-" : $"{row.AllocatedBytes / 1024.0 / 1024.0:0.0} MiB"),12} {row.Runs,5}");
 if (helmCold != null && warmRender != null)
     Console.WriteLine($"Warm istio-discovery render is {warmRender.MedianMs / helmCold.MedianMs:P1} of helm template's cold time (target: at most 10%).");
 else if (warmRender != null)
