@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Yaml;
 
@@ -9,7 +8,7 @@ namespace MeshOps.Engine.Charts;
 /// Helm's releaseutil.SortManifests with InstallOrder: files in path order, each split into documents, hooks
 /// separated, then both lists stably sorted by kind (unknown kinds last, alphabetically).
 /// </summary>
-public static partial class ManifestSorter
+public static class ManifestSorter
 {
     /// <summary>Helm's InstallOrder.</summary>
     public static readonly IReadOnlyList<string> InstallOrder = new[]
@@ -32,21 +31,50 @@ public static partial class ManifestSorter
         "pre-rollback", "post-rollback", "test", "test-success",
     };
 
-    // Go's regexp \s is [\t\n\f\r ].
-    [GeneratedRegex(@"(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*")]
-    private static partial Regex Separator();
-
     /// <summary>Helm's SplitManifests: the non-empty documents of a file, each trimmed, in order.</summary>
     public static IReadOnlyList<string> SplitManifests(string content)
     {
         var result = new List<string>();
-        foreach (var doc in Separator().Split(GoTrimSpace(content)))
+        var text = GoTrimSpace(content);
+        var start = 0;
+        while (start <= text.Length)
         {
-            if (doc.Length == 0) continue;
-            result.Add(GoTrimSpace(doc));
+            var (matchStart, matchEnd) = NextSeparator(text, start);
+            var doc = text[start..matchStart];
+            if (doc.Length > 0) result.Add(GoTrimSpace(doc));
+            if (matchEnd < 0) break;
+            start = matchEnd;
         }
         return result;
     }
+
+    /// <summary>
+    /// The next match at or after <paramref name="from"/> of Helm's separator <c>(?:^|\s*\n)---\s*</c> (Go's \s is
+    /// [\t\n\f\r ], ^ the start of the text), as (start, end); (text.Length, -1) when there is none. A hand-written
+    /// scan: the regex retried its <c>\s*</c> at every blank of a run, quadratic in long indentation. The leftmost
+    /// match is the first "\n---" extended back over the blanks before it, since "-" ends any run of blanks.
+    /// </summary>
+    private static (int Start, int End) NextSeparator(string text, int from)
+    {
+        int start, end;
+        if (from == 0 && text.StartsWith("---", StringComparison.Ordinal))
+        {
+            start = 0;
+            end = 3;
+        }
+        else
+        {
+            var newline = text.IndexOf("\n---", from, StringComparison.Ordinal);
+            if (newline < 0) return (text.Length, -1);
+            start = newline;
+            while (start > from && IsRegexSpace(text[start - 1])) start--;
+            end = newline + 4;
+        }
+        while (end < text.Length && IsRegexSpace(text[end])) end++;
+        return (start, end);
+    }
+
+    private static bool IsRegexSpace(char c) => c is '\t' or '\n' or '\f' or '\r' or ' ';
 
     /// <summary>
     /// Sorts rendered templates into manifests and hooks. Partials and whitespace-only files are skipped; documents
