@@ -16,15 +16,15 @@ public static class HelmTemplateWriter
     {
         ArgumentNullException.ThrowIfNull(result);
         var (manifests, hooks) = ManifestSorter.Sort(result.Templates);
-        var body = new StringBuilder();
+        // Built and trimmed in place: the body of a large chart is a large-object-heap string, not worth copying twice.
+        var output = new StringBuilder();
         if (result.IncludeCrds)
         {
-            foreach (var crd in result.Crds) AppendDocument(body, crd.Path, crd.Content);
+            foreach (var crd in result.Crds) AppendDocument(output, crd.Path, crd.Content);
         }
-        foreach (var m in manifests) AppendDocument(body, m.Path, m.Content);
-
-        var output = new StringBuilder();
-        output.Append(ManifestSorter.GoTrimSpace(body.ToString())).Append('\n');
+        foreach (var m in manifests) AppendDocument(output, m.Path, m.Content);
+        GoTrimSpace(output);
+        output.Append('\n');
         if (includeHooks)
         {
             foreach (var h in hooks)
@@ -34,6 +34,17 @@ public static class HelmTemplateWriter
             }
         }
         return output.ToString();
+    }
+
+    /// <summary>Go's strings.TrimSpace applied to the whole builder.</summary>
+    private static void GoTrimSpace(StringBuilder sb)
+    {
+        var end = sb.Length;
+        while (end > 0 && ManifestSorter.IsGoSpace(sb[end - 1])) end--;
+        sb.Length = end;
+        var start = 0;
+        while (start < end && ManifestSorter.IsGoSpace(sb[start])) start++;
+        sb.Remove(0, start);
     }
 
     private static void AppendDocument(StringBuilder sb, string path, string content) =>

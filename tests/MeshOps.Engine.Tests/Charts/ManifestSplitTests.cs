@@ -20,6 +20,7 @@ public class ManifestSplitTests
     [InlineData("a: |\n  x\n  ---\n", new[] { "a: |\n  x\n  ---" })]
     [InlineData("a\n--\n----c", new[] { "a\n--", "-c" })]
     [InlineData("\n\n   \n", new string[0])]
+    [InlineData("a\n---\n\v\n---\nb", new[] { "a", "", "b" })] // blanks the separator leaves make an empty document
     public void SplitsAsHelm(string content, string[] expected)
     {
         Assert.Equal(expected, ManifestSorter.SplitManifests(content));
