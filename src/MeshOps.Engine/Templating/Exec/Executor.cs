@@ -102,11 +102,11 @@ internal sealed class Executor : TemplateCallContext
 
     public override string ExecuteInline(string text, object? data)
     {
-        var clone = _set.Clone();
-        var name = _set.Options.RootName;
-        var tree = clone.ParseTop(name, text);
+        // Helm parses the text into a clone of the set; an overlay behaves the same without copying every template.
+        var overlay = _set.Overlay();
+        var tree = overlay.ParseInline(_set.Options.RootName, text);
         CheckStack();
-        return Run(clone, tree, data, _ct, _depth + 1);
+        return Run(overlay, tree, data, _ct, _depth + 1);
     }
 
     // ---- errors ----
