@@ -2,27 +2,38 @@ using System.Diagnostics;
 
 namespace MeshOps.Bench;
 
-/// <summary>One measured row: median wall time and allocated bytes per run.</summary>
-internal sealed record Measurement(string Name, double MedianMs, long AllocatedBytes, int Runs);
+/// <summary>One measured row: median wall time, mean process CPU time and allocated bytes per run.</summary>
+internal sealed record Measurement(string Name, double MedianMs, long AllocatedBytes, int Runs, double CpuMs = 0);
 
 internal static class Measure
 {
-    /// <summary>Runs <paramref name="action"/> once to warm up, then <paramref name="runs"/> times; median time, mean allocation.</summary>
+    /// <summary>Warm-up lasts at least this many runs and this long, so tiered JIT has promoted the hot code (tier-1 after 30 calls plus a background delay).</summary>
+    private const int MinWarmupRuns = 50;
+    private static readonly TimeSpan MinWarmupTime = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> until it is in steady state (see <see cref="MinWarmupRuns"/>), then
+    /// <paramref name="runs"/> times; median time, mean CPU time and allocation on all threads (template execution runs on
+    /// its own thread). CPU time is steadier than wall time when other processes share the cores.
+    /// </summary>
     public static Measurement Warm(string name, int runs, Action action)
     {
-        action();
+        var warmup = Stopwatch.StartNew();
+        for (var i = 0; i < MinWarmupRuns || warmup.Elapsed < MinWarmupTime; i++) action();
         var times = new List<double>(runs);
         long allocated = 0;
+        var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         for (var i = 0; i < runs; i++)
         {
-            var before = GC.GetAllocatedBytesForCurrentThread();
+            var before = GC.GetTotalAllocatedBytes(precise: true);
             var watch = Stopwatch.StartNew();
             action();
             watch.Stop();
-            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            allocated += GC.GetTotalAllocatedBytes(precise: true) - before;
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
-        return new Measurement(name, Median(times), allocated / runs, runs);
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        return new Measurement(name, Median(times), allocated / runs, runs, Math.Round(cpu.TotalMilliseconds / runs, 2));
     }
 
     /// <summary>Median wall time of a fresh process, each run cold.</summary>

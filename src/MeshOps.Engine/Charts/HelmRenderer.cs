@@ -1,5 +1,6 @@
 using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Templating;
+using MeshOps.Engine.Templating.Exec;
 
 namespace MeshOps.Engine.Charts;
 
@@ -66,6 +67,20 @@ public static class HelmRenderer
         var order = ParseOrder(renderables.Keys);
 
         var set = GetTemplateSet(chart, options, order, renderables).Clone();
+        // One large-stack thread for the whole render rather than one per template (Execute starts one when
+        // called elsewhere): starting a thread costs more than executing most templates.
+        var (rendered, notes) = LargeStack.Run(() => ExecuteAll(set, order, renderables, root, ct));
+        rendered.Sort((a, b) => Utf8Ordinal.Compare(a.Path, b.Path));
+
+        var crds = new List<ChartCrd>();
+        CollectCrds(root, crds);
+        return new RenderResult(rendered, notes, crds, options.IncludeCrds, coalesced);
+    }
+
+    /// <summary>Executes every non-partial template in parse order; NOTES.txt of the root chart becomes the notes.</summary>
+    private static (List<RenderedTemplate> Rendered, string Notes) ExecuteAll(
+        TemplateSet set, List<string> order, Dictionary<string, Renderable> renderables, ChartNode root, CancellationToken ct)
+    {
         var rendered = new List<RenderedTemplate>();
         var notes = "";
         foreach (var name in order)
@@ -92,11 +107,7 @@ public static class HelmRenderer
             }
             rendered.Add(new RenderedTemplate(name, output));
         }
-        rendered.Sort((a, b) => Utf8Ordinal.Compare(a.Path, b.Path));
-
-        var crds = new List<ChartCrd>();
-        CollectCrds(root, crds);
-        return new RenderResult(rendered, notes, crds, options.IncludeCrds, coalesced);
+        return (rendered, notes);
     }
 
     /// <summary>One template file with the scope (dot) it executes with.</summary>

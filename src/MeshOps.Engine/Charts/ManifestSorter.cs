@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Yaml;
 
@@ -9,7 +8,7 @@ namespace MeshOps.Engine.Charts;
 /// Helm's releaseutil.SortManifests with InstallOrder: files in path order, each split into documents, hooks
 /// separated, then both lists stably sorted by kind (unknown kinds last, alphabetically).
 /// </summary>
-public static partial class ManifestSorter
+public static class ManifestSorter
 {
     /// <summary>Helm's InstallOrder.</summary>
     public static readonly IReadOnlyList<string> InstallOrder = new[]
@@ -32,21 +31,57 @@ public static partial class ManifestSorter
         "pre-rollback", "post-rollback", "test", "test-success",
     };
 
-    // Go's regexp \s is [\t\n\f\r ].
-    [GeneratedRegex(@"(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*")]
-    private static partial Regex Separator();
-
     /// <summary>Helm's SplitManifests: the non-empty documents of a file, each trimmed, in order.</summary>
     public static IReadOnlyList<string> SplitManifests(string content)
     {
+        // Works on index ranges of CONTENT so that each document is copied once (a large file would otherwise be
+        // copied again for every trim, each copy a large-object-heap allocation).
         var result = new List<string>();
-        foreach (var doc in Separator().Split(GoTrimSpace(content)))
+        var (lo, hi) = GoTrimRange(content, 0, content.Length);
+        var start = lo;
+        while (start <= hi)
         {
-            if (doc.Length == 0) continue;
-            result.Add(GoTrimSpace(doc));
+            var (matchStart, matchEnd) = NextSeparator(content, start, lo, hi);
+            // As Helm: a piece of blanks the separator does not take (\v, NBSP) stays, as an empty document.
+            if (matchStart > start)
+            {
+                var (docStart, docEnd) = GoTrimRange(content, start, matchStart);
+                result.Add(content.Substring(docStart, docEnd - docStart));
+            }
+            if (matchEnd < 0) break;
+            start = matchEnd;
         }
         return result;
     }
+
+    /// <summary>
+    /// The next match at or after <paramref name="from"/> of Helm's separator <c>(?:^|\s*\n)---\s*</c> in the text
+    /// TEXT[LO..HI) (Go's \s is [\t\n\f\r ], ^ the start of that text), as (start, end); (HI, -1) when there is
+    /// none. A hand-written scan: the regex retried its <c>\s*</c> at every blank of a run, quadratic in long
+    /// indentation. The leftmost match is the first "\n---" extended back over the blanks before it, since "-" ends
+    /// any run of blanks.
+    /// </summary>
+    private static (int Start, int End) NextSeparator(string text, int from, int lo, int hi)
+    {
+        int start, end;
+        if (from == lo && hi - lo >= 3 && string.CompareOrdinal(text, lo, "---", 0, 3) == 0)
+        {
+            start = lo;
+            end = lo + 3;
+        }
+        else
+        {
+            var newline = text.IndexOf("\n---", from, hi - from, StringComparison.Ordinal);
+            if (newline < 0) return (hi, -1);
+            start = newline;
+            while (start > from && IsRegexSpace(text[start - 1])) start--;
+            end = newline + 4;
+        }
+        while (end < hi && IsRegexSpace(text[end])) end++;
+        return (start, end);
+    }
+
+    private static bool IsRegexSpace(char c) => c is '\t' or '\n' or '\f' or '\r' or ' ';
 
     /// <summary>
     /// Sorts rendered templates into manifests and hooks. Partials and whitespace-only files are skipped; documents
@@ -60,7 +95,8 @@ public static partial class ManifestSorter
         {
             var baseName = file.Path[(file.Path.LastIndexOf('/') + 1)..];
             if (baseName.StartsWith('_')) continue;
-            if (GoTrimSpace(file.Content).Length == 0) continue;
+            var (lo, hi) = GoTrimRange(file.Content, 0, file.Content.Length);
+            if (hi == lo) continue;
             foreach (var doc in SplitManifests(file.Content))
             {
                 var head = ReadHead(doc, file.Path);
@@ -156,12 +192,18 @@ public static partial class ManifestSorter
     /// <summary>Go's strings.TrimSpace (Unicode White_Space).</summary>
     internal static string GoTrimSpace(string s)
     {
-        int start = 0, end = s.Length;
-        while (start < end && IsGoSpace(s[start])) start++;
-        while (end > start && IsGoSpace(s[end - 1])) end--;
+        var (start, end) = GoTrimRange(s, 0, s.Length);
         return s[start..end];
     }
 
-    private static bool IsGoSpace(char c) => c is '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or '\u0085' or '\u00A0'
+    /// <summary>The range of S[START..END) that Go's strings.TrimSpace keeps.</summary>
+    internal static (int Start, int End) GoTrimRange(string s, int start, int end)
+    {
+        while (start < end && IsGoSpace(s[start])) start++;
+        while (end > start && IsGoSpace(s[end - 1])) end--;
+        return (start, end);
+    }
+
+    internal static bool IsGoSpace(char c) => c is '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or '\u0085' or '\u00A0'
         || (c > '\u00FF' && char.IsWhiteSpace(c));
 }

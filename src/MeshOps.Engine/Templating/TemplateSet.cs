@@ -13,17 +13,26 @@ public sealed class TemplateSet
     private readonly IReadOnlyDictionary<string, TemplateFunc> _functions;
     private readonly Dictionary<string, ParseTree> _templates;
 
+    /// <summary>For an overlay (see <see cref="Overlay"/>): the set whose templates show where this one has none.</summary>
+    private readonly TemplateSet? _base;
+
+    /// <summary>Inline texts (Helm's tpl) already parsed, shared by clones and overlays (same functions and delimiters).</summary>
+    private readonly InlineParseCache _inlineCache;
+
     /// <summary>Creates an empty set with the given functions (they may override Go's builtins, as in Go) and options.</summary>
     public TemplateSet(IReadOnlyDictionary<string, TemplateFunc> functions, TemplateOptions? options = null)
-        : this(functions, options ?? new TemplateOptions(), new Dictionary<string, ParseTree>(StringComparer.Ordinal))
+        : this(functions, options ?? new TemplateOptions(), new Dictionary<string, ParseTree>(StringComparer.Ordinal), null, new InlineParseCache())
     {
     }
 
-    private TemplateSet(IReadOnlyDictionary<string, TemplateFunc> functions, TemplateOptions options, Dictionary<string, ParseTree> templates)
+    private TemplateSet(IReadOnlyDictionary<string, TemplateFunc> functions, TemplateOptions options, Dictionary<string, ParseTree> templates,
+        TemplateSet? baseSet, InlineParseCache inlineCache)
     {
         _functions = functions ?? throw new ArgumentNullException(nameof(functions));
         Options = options;
         _templates = templates;
+        _base = baseSet;
+        _inlineCache = inlineCache;
     }
 
     /// <summary>The options of this set.</summary>
@@ -41,22 +50,34 @@ public sealed class TemplateSet
     /// Parse, returning the tree of NAME itself even when an existing non-empty template keeps the name
     /// (Go's AddParseTree still gives the new *Template that tree; Helm's tpl executes it).
     /// </summary>
-    internal ParseTree ParseTop(string name, string text)
+    internal ParseTree ParseTop(string name, string text) => AddTrees(name, ParseTrees(name, text));
+
+    /// <summary>
+    /// <see cref="ParseTop"/> for an inline text (Helm's tpl): the parse of a text is kept and reused by this set, its
+    /// clones and overlays, as the trees are immutable and depend only on the text, name, delimiters and functions.
+    /// </summary>
+    internal ParseTree ParseInline(string name, string text) =>
+        AddTrees(name, _inlineCache.GetOrParse(name, text, () => ParseTrees(name, text)));
+
+    private Dictionary<string, ParseTree> ParseTrees(string name, string text)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(text);
-        Dictionary<string, ParseTree> trees;
         try
         {
-            trees = Parser.Parse(name, text, Options.LeftDelimiter, Options.RightDelimiter, HasFunction);
+            return Parser.Parse(name, text, Options.LeftDelimiter, Options.RightDelimiter, HasFunction);
         }
         catch (ParseError e)
         {
             throw new TemplateParseException(e.Message, name, e.Line, ColumnOf(text, e.Pos), e);
         }
+    }
+
+    private ParseTree AddTrees(string name, Dictionary<string, ParseTree> trees)
+    {
         foreach (var (treeName, tree) in trees)
         {
-            if (_templates.ContainsKey(treeName) && ParseTree.IsEmpty(tree.Root)) continue;
+            if (HasTemplate(treeName) && ParseTree.IsEmpty(tree.Root)) continue;
             _templates[treeName] = tree;
         }
         return trees[name];
@@ -70,10 +91,10 @@ public sealed class TemplateSet
     }
 
     /// <summary>Whether a template with this name exists (Go's Lookup(name) != nil).</summary>
-    public bool HasTemplate(string name) => _templates.ContainsKey(name);
+    public bool HasTemplate(string name) => Lookup(name) != null;
 
     /// <summary>Names of all templates in the set, in no particular order.</summary>
-    public IEnumerable<string> TemplateNames => _templates.Keys.ToArray();
+    public IEnumerable<string> TemplateNames => AllTemplates().Keys.ToArray();
 
     /// <summary>Executes template NAME with DATA as dot and returns the output.</summary>
     /// <exception cref="TemplateExecException">Go's execution error, or a limit (depth, output size) was exceeded.</exception>
@@ -87,9 +108,24 @@ public sealed class TemplateSet
     }
 
     /// <summary>A copy that shares the parsed trees and functions; templates parsed into the copy do not affect this set.</summary>
-    public TemplateSet Clone() => new(_functions, Options, new Dictionary<string, ParseTree>(_templates, StringComparer.Ordinal));
+    public TemplateSet Clone() => new(_functions, Options, AllTemplates(), null, _inlineCache);
 
-    internal ParseTree? Lookup(string name) => _templates.TryGetValue(name, out var t) ? t : null;
+    /// <summary>
+    /// A set that sees this one's templates and keeps what is parsed into it to itself, as a clone does, without
+    /// copying the templates (Helm clones for every tpl call). This set must not change while the overlay is used.
+    /// </summary>
+    internal TemplateSet Overlay() => new(_functions, Options, new Dictionary<string, ParseTree>(StringComparer.Ordinal), this, _inlineCache);
+
+    internal ParseTree? Lookup(string name) => _templates.TryGetValue(name, out var t) ? t : _base?.Lookup(name);
+
+    /// <summary>A copy of every template visible in this set (its own over its base's).</summary>
+    private Dictionary<string, ParseTree> AllTemplates()
+    {
+        if (_base == null) return new Dictionary<string, ParseTree>(_templates, StringComparer.Ordinal);
+        var all = _base.AllTemplates();
+        foreach (var (name, tree) in _templates) all[name] = tree;
+        return all;
+    }
 
     internal bool TryGetUserFunction(string name, out TemplateFunc fn) => _functions.TryGetValue(name, out fn!);
 

@@ -18,9 +18,37 @@ public static class GoYaml
     {
         ArgumentNullException.ThrowIfNull(text);
         options ??= Defaults;
+        if (!options.TrackPositions && LiteralBlockElision.TryCreate(text) is { } elision && TryParseElided(elision, options, out var value))
+            return value;
+        return ParseWholeText(text, options);
+    }
+
+    /// <summary><see cref="Parse"/> reading every character of TEXT with YamlDotNet (the reference for the shortcut).</summary>
+    internal static object? ParseWholeText(string text, YamlReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        options ??= Defaults;
         var reader = new YamlNodeReader(text, options.SourceName);
         if (!reader.TryReadDocument(out var root, out _) || root == null) return null;
         return Guard(options, () => new YamlNodeDecoder(options).Decode(root));
+    }
+
+    /// <summary>Parse for a document whose literal blocks were shortened; false sends the caller to the original text.</summary>
+    private static bool TryParseElided(LiteralBlockElision elision, YamlReadOptions options, out object? value)
+    {
+        value = null;
+        try
+        {
+            var reader = new YamlNodeReader(elision.Text, options.SourceName);
+            if (!reader.TryReadDocument(out var root, out _) || root == null || !elision.TryRestore(root)) return false;
+            value = Guard(options, () => new YamlNodeDecoder(options).Decode(root));
+            return true;
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        {
+            // The original text reports the problem, with its own lines and columns.
+            return false;
+        }
     }
 
     /// <summary>

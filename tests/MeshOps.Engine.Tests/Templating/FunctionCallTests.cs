@@ -62,6 +62,36 @@ public class FunctionCallTests
     }
 
     [Fact]
+    public void TplTextsParsedOnceServeEveryCallWithTheirOwnData()
+    {
+        var set = new TemplateSet(Funcs);
+        set.Parse("t", "{{range .}}{{tpl \"[{{upper .}}]{{define `d`}}D{{.}}{{end}}{{template `d` .}}\" .}}{{end}}");
+        Assert.Equal("[A]Da[B]Db", set.Execute("t", new List<object?> { "a", "b" }));
+        Assert.Equal("[C]Dc", set.Clone().Execute("t", new List<object?> { "c" }));
+        // The parse is kept by the set and shared with its clones: the same tree comes back.
+        const string text = "{{.X}}";
+        Assert.Same(set.Overlay().ParseInline("gotpl", text), set.Clone().Overlay().ParseInline("gotpl", text));
+        Assert.False(set.HasTemplate("d"));
+    }
+
+    [Fact]
+    public void TplRecursionThroughItsOwnNameSeesItsOwnTree()
+    {
+        // The tpl text is "gotpl" inside its clone, so it can call itself; the set's own templates stay visible.
+        var set = new TemplateSet(Funcs, new TemplateOptions { MaxRecursionDepth = 5 });
+        set.Parse("t", "{{define \"h\"}}H{{end}}{{tpl \"{{if .}}{{template `h`}}{{template `gotpl` false}}{{else}}end{{end}}\" true}}");
+        Assert.Equal("Hend", set.Execute("t", null));
+    }
+
+    [Fact]
+    public void TplParseErrorsAreReportedEveryTime()
+    {
+        var set = new TemplateSet(Funcs);
+        set.Parse("t", "{{tpl \"{{\" .}}");
+        for (var i = 0; i < 2; i++) Assert.EndsWith("template: gotpl:1: unclosed action", Assert.Throws<TemplateExecException>(() => set.Execute("t", null)).Message);
+    }
+
+    [Fact]
     public void TplOfEmptyTextIsEmptyEvenWhenNested()
     {
         Assert.Equal("[]", Render("[{{tpl \"\" .}}]", null, Funcs));

@@ -48,7 +48,7 @@ internal sealed class Executor : TemplateCallContext
     }
 
     private readonly TemplateSet _set;
-    private readonly StringBuilder _out;
+    private readonly OutputBuffer _out;
     private readonly CancellationToken _ct;
     private readonly MissingKeyMode _missingKey;
     private readonly long _maxOutput;
@@ -69,7 +69,7 @@ internal sealed class Executor : TemplateCallContext
         _name = tree.Name;
         _ct = ct;
         _depth = depth;
-        _out = new StringBuilder(1024);
+        _out = new OutputBuffer();
         _missingKey = set.Options.MissingKey;
         _maxOutput = set.Options.MaxOutputBytes;
         _maxDepth = set.Options.MaxRecursionDepth;
@@ -102,11 +102,11 @@ internal sealed class Executor : TemplateCallContext
 
     public override string ExecuteInline(string text, object? data)
     {
-        var clone = _set.Clone();
-        var name = _set.Options.RootName;
-        var tree = clone.ParseTop(name, text);
+        // Helm parses the text into a clone of the set; an overlay behaves the same without copying every template.
+        var overlay = _set.Overlay();
+        var tree = overlay.ParseInline(_set.Options.RootName, text);
         CheckStack();
-        return Run(clone, tree, data, _ct, _depth + 1);
+        return Run(overlay, tree, data, _ct, _depth + 1);
     }
 
     // ---- errors ----
@@ -747,7 +747,7 @@ internal sealed class Executor : TemplateCallContext
                 v = a.Value;
         }
         if (v is Delegate) throw Error("can't print " + n + " of type " + GoValues.TypeOf(v));
-        GoFormat.AppendValue(_out, v);
+        _out.AppendValue(v);
         if (_out.Length > _maxOutput) throw OutputLimit();
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace MeshOps.Engine.Templating.Functions;
@@ -20,6 +21,22 @@ internal sealed class SemverConstraints
     private readonly List<List<Constraint>> _groups;
 
     private SemverConstraints(List<List<Constraint>> groups) => _groups = groups;
+
+    /// <summary>Constraints parsed before, by text: charts test the same few constant constraints on every render.</summary>
+    private static readonly ConcurrentDictionary<string, SemverConstraints> Parsed = new(StringComparer.Ordinal);
+
+    /// <summary>Bounds what a template that builds ever new constraint texts can make the cache hold.</summary>
+    private const int MaxParsed = 256;
+
+    /// <summary><see cref="Parse"/>, answered from the cache when the text was parsed before (the result is immutable).</summary>
+    public static SemverConstraints ParseCached(string c)
+    {
+        if (Parsed.TryGetValue(c, out var cached)) return cached;
+        var parsed = Parse(c);
+        if (Parsed.Count >= MaxParsed) Parsed.Clear();
+        Parsed[c] = parsed;
+        return parsed;
+    }
 
     /// <summary>semver.NewConstraint; throws with the library's error text.</summary>
     public static SemverConstraints Parse(string c)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -26,6 +27,21 @@ public sealed class SemverVersion : IGoObject, IComparable<SemverVersion>, Yaml.
     public string Prerelease { get; }
     public string Metadata { get; }
     public string Original { get; }
+
+    private static readonly ConcurrentDictionary<string, SemverVersion> Parsed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// <see cref="Parse"/>, answered from a cache when the text was parsed before, for callers that do not hand the
+    /// version to templates (the semver function must return a new object each time, as Go returns a new pointer).
+    /// </summary>
+    internal static SemverVersion ParseCached(string v)
+    {
+        if (Parsed.TryGetValue(v, out var cached)) return cached;
+        var parsed = Parse(v);
+        if (Parsed.Count >= 256) Parsed.Clear();
+        Parsed[v] = parsed;
+        return parsed;
+    }
 
     /// <summary>semver.NewVersion; throws <see cref="TemplateFunctionException"/> with the library's error text.</summary>
     public static SemverVersion Parse(string v)

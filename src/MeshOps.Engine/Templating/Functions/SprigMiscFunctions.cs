@@ -15,7 +15,8 @@ internal static class SprigMiscFunctions
             FuncArgs.Count("semverCompare", a, 2);
             // Go converts both arguments to string before the call, so a wrong type is reported at the argument.
             var (constraintText, versionText) = (FuncArgs.StrAt(a[0], 0), FuncArgs.StrAt(a[1], 1));
-            return SemverConstraints.Parse(constraintText).Check(SemverVersion.Parse(versionText));
+            // Both parses are cached: charts compare constant constraints with the same version on every render.
+            return SemverConstraints.ParseCached(constraintText).Check(SemverVersion.ParseCached(versionText));
         };
         t["urlParse"] = (_, a) =>
         {

@@ -108,6 +108,22 @@ public class SprigRegexSemverTests
         Assert.Equal("version segment starts with 0", CallFails("semver", "1.2.3-01"));
     }
 
+    [Fact]
+    public void SemverCompare_parses_each_text_once_and_never_keeps_failures()
+    {
+        // Constraints and versions of semverCompare are cached by text; the answers stay those of fresh parses.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(true, Call("semverCompare", ">=1.21-0", "v1.27.0"));
+            Assert.Equal(false, Call("semverCompare", ">=1.21-0", "v1.20.0"));
+            Assert.Equal("improper constraint: badConstraint", CallFails("semverCompare", "badConstraint", "1.2.3"));
+        }
+        Assert.Same(MeshOps.Engine.Templating.Functions.SemverConstraints.ParseCached(">=1.21-0"),
+            MeshOps.Engine.Templating.Functions.SemverConstraints.ParseCached(">=1.21-0"));
+        // The semver function still makes a new version each time (Go returns a new pointer).
+        Assert.Equal("false", Render("{{ eq (semver \"1.2.3\") (semver \"1.2.3\") }}"));
+    }
+
     [Theory]
     [InlineData("{{ (semver \"1.2.3-beta.1+b5\").Prerelease }}", "beta.1")]
     [InlineData("{{ (semver \"v1.2.3-beta.1+b5\").Metadata }}", "b5")]
