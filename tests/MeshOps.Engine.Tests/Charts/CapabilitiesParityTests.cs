@@ -87,15 +87,7 @@ public class CapabilitiesParityTests
         chart.Write("templates/_helpers.tpl", Helpers).Write("templates/t.yaml", template);
         var args = flags.Length == 0 ? Array.Empty<string>() : flags.Split(" ; ");
 
-        string? expected = null, helmError = null;
-        try
-        {
-            expected = HelmBinary.Run(new[] { "template", chart.Dir }.Concat(args));
-        }
-        catch (HelmFailedException e)
-        {
-            helmError = e.Stderr.Replace("\n\nUse --debug flag to render out invalid YAML", "");
-        }
+        var (expected, helmError) = HelmTemplate(chart.Dir, args);
 
         string? actual = null, ourError = null;
         try
@@ -152,15 +144,7 @@ public class CapabilitiesParityTests
         chart.Write("Chart.yaml", $"apiVersion: v2\nname: caps\nversion: 0.1.0\nkubeVersion: \"{constraint}\"\n")
             .Write("templates/t.yaml", "x: {{ .Capabilities.KubeVersion.Version | quote }}\n");
         var args = kube.Length == 0 ? Array.Empty<string>() : new[] { "--kube-version", kube };
-        string? expected = null, helmError = null;
-        try
-        {
-            expected = HelmBinary.Run(new[] { "template", chart.Dir }.Concat(args));
-        }
-        catch (HelmFailedException e)
-        {
-            helmError = e.Stderr.Replace("\n\nUse --debug flag to render out invalid YAML", "");
-        }
+        var (expected, helmError) = HelmTemplate(chart.Dir, args);
         string? actual = null, ourError = null;
         try
         {
@@ -173,6 +157,19 @@ public class CapabilitiesParityTests
         }
         Assert.Equal(helmError, ourError);
         Assert.Equal(expected, actual);
+    }
+
+    /// <summary>helm template's output, or its error text without the --debug hint.</summary>
+    private static (string? Output, string? Error) HelmTemplate(string chartDir, IEnumerable<string> args)
+    {
+        try
+        {
+            return (HelmBinary.Run(new[] { "template", chartDir }.Concat(args)), null);
+        }
+        catch (HelmFailedException e)
+        {
+            return (null, e.Stderr.Replace("\n\nUse --debug flag to render out invalid YAML", ""));
+        }
     }
 
     private static RenderOptions Options(IReadOnlyList<string> args)
