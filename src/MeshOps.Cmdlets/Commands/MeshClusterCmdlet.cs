@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Kube;
 using MeshOps.Engine.Mesh;
 
@@ -17,11 +18,24 @@ public abstract class MeshClusterCmdlet : MeshCmdlet
     [ValidateNotNullOrEmpty]
     public string? Context { get; set; }
 
+    /// <summary>
+    /// How long one API request may take before it fails with KubeRequestTimeout; retries of one request stop at four
+    /// times this (KubeDeadlineExceeded). Waits for rollouts have their own limits (Install-MeshControlPlane -Timeout).
+    /// </summary>
+    [Parameter]
+    [ValidateTimeSpan]
+    public TimeSpan RequestTimeout { get; set; } = RetryPolicy.DefaultRequestTimeout;
+
     private MeshCluster? _cluster;
 
-    /// <summary>Kubeconfig paths made absolute against PowerShell's current location, not the process's.</summary>
+    /// <summary>Kubeconfig paths made absolute against PowerShell's current location, not the process's; a folder is refused.</summary>
     protected IReadOnlyList<string>? ResolvedKubeconfig =>
-        Kubeconfig?.Select(p => GetUnresolvedProviderPathFromPSPath(p)).ToArray();
+        Kubeconfig?.Select(p =>
+        {
+            var path = GetUnresolvedProviderPathFromPSPath(p);
+            PathErrors.RequireNotDirectory(path, "-Kubeconfig");
+            return path;
+        }).ToArray();
 
     /// <summary>The connection options kubectl would use for these parameters; several files merge like KUBECONFIG.</summary>
     protected ConnectionOptions ConnectionOptions
@@ -31,15 +45,23 @@ public abstract class MeshClusterCmdlet : MeshCmdlet
             var files = ResolvedKubeconfig;
             return files switch
             {
-                null => new ConnectionOptions { Context = Context },
-                { Count: 1 } => new ConnectionOptions { KubeconfigPath = files[0], Context = Context },
-                _ => new ConnectionOptions { KubeconfigVariable = string.Join(Path.PathSeparator, files), Context = Context },
+                null => new ConnectionOptions { Context = Context, RequestTimeout = RequestTimeout },
+                { Count: 1 } => new ConnectionOptions { KubeconfigPath = files[0], Context = Context, RequestTimeout = RequestTimeout },
+                _ => new ConnectionOptions { KubeconfigVariable = string.Join(Path.PathSeparator, files), Context = Context, RequestTimeout = RequestTimeout },
             };
         }
     }
 
     /// <summary>The cluster, connected on first use and kept for the rest of the pipeline.</summary>
-    protected MeshCluster Cluster => _cluster ??= RunEngine((host, _) => MeshCluster.Connect(ConnectionOptions, host));
+    protected MeshCluster Cluster
+    {
+        get
+        {
+            if (_cluster != null) return _cluster;
+            var options = ConnectionOptions; // paths resolve on the pipeline thread, against PowerShell's location
+            return _cluster = RunEngine((host, _) => MeshCluster.Connect(options, host));
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

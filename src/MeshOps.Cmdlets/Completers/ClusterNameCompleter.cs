@@ -26,7 +26,7 @@ public abstract class ClusterNameCompleter : IArgumentCompleter
             {
                 KubeconfigPath = (fakeBoundParameters["Kubeconfig"] as string[])?.FirstOrDefault() ?? fakeBoundParameters["Kubeconfig"] as string,
                 Context = fakeBoundParameters["Context"] as string,
-                Retry = new RetryPolicy { MaxAttempts = 1, AttemptTimeout = TimeSpan.FromSeconds(5) },
+                Retry = new RetryPolicy { MaxAttempts = 1, RequestTimeout = TimeSpan.FromSeconds(5) },
             };
             using var cluster = MeshCluster.Connect(options, NullMeshHost.Instance);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));

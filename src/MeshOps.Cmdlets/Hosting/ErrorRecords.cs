@@ -27,6 +27,8 @@ internal static class ErrorRecords
         MeshErrorKind.LimitsExceeded => ErrorCategory.LimitsExceeded,
         MeshErrorKind.OperationStopped => ErrorCategory.OperationStopped,
         MeshErrorKind.NotImplemented => ErrorCategory.NotImplemented,
+        MeshErrorKind.SecurityError => ErrorCategory.SecurityError,
+        MeshErrorKind.AuthenticationError => ErrorCategory.AuthenticationError,
         _ => ErrorCategory.NotSpecified,
     };
 }

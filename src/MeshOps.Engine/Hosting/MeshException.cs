@@ -16,6 +16,10 @@ public enum MeshErrorKind
     LimitsExceeded,
     OperationStopped,
     NotImplemented,
+    /// <summary>A trust failure, such as a server certificate no configured CA vouches for.</summary>
+    SecurityError,
+    /// <summary>Credentials could not be obtained, such as a failing exec credential plugin.</summary>
+    AuthenticationError,
 }
 
 /// <summary>

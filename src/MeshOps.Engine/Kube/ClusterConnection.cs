@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Authentication;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -19,11 +20,18 @@ public sealed class ClusterConnection : IDisposable
     private readonly RawKubernetes client;
     private readonly SecretRedactor redactor;
 
-    private ClusterConnection(KubernetesClientConfiguration config, string description, string? context, IEnumerable<string?> secrets, IMeshHost host, RetryPolicy? retry)
+    private readonly string certificateAuthority;
+
+    private ClusterConnection(KubernetesClientConfiguration config, string description, string? context, IEnumerable<string?> secrets, IMeshHost host,
+        RetryPolicy? retry, string certificateAuthority)
     {
         redactor = new SecretRedactor(secrets.Append(config.AccessToken).Append(config.Password));
         void Log(string line) => host.WriteVerbose(redactor.Redact(line));
+        // RetryHandler bounds every attempt and the retries; the library's own 100 s limit on typed calls would cut
+        // a longer -RequestTimeout short and report it as a bare TaskCanceledException.
+        config.HttpClientTimeout = Timeout.InfiniteTimeSpan;
         client = new RawKubernetes(config, new RetryHandler(retry ?? RetryPolicy.Default, Log), new ApiCallLoggingHandler(Log, redactor));
+        this.certificateAuthority = certificateAuthority;
         Description = description;
         ContextName = context;
         DefaultNamespace = config.Namespace;
@@ -39,7 +47,8 @@ public sealed class ClusterConnection : IDisposable
         ArgumentNullException.ThrowIfNull(host);
         var loaded = KubeconfigLoader.Load(options);
         host.WriteVerbose($"Using {loaded.Description}: server {loaded.Configuration.Host}{(loaded.Configuration.SkipTlsVerify ? " (TLS verification DISABLED by insecure-skip-tls-verify)" : "")}");
-        return new ClusterConnection(loaded.Configuration, loaded.Description, loaded.ContextName, loaded.Secrets, host, options.Retry);
+        return new ClusterConnection(loaded.Configuration, loaded.Description, loaded.ContextName, loaded.Secrets, host, options.EffectiveRetry,
+            loaded.CertificateAuthority);
     }
 
     /// <summary>Connects with a ready client configuration (e.g. built by the caller).</summary>
@@ -47,7 +56,8 @@ public sealed class ClusterConnection : IDisposable
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(host);
-        return new ClusterConnection(configuration, $"server {configuration.Host}", configuration.CurrentContext, [], host, retry);
+        return new ClusterConnection(configuration, $"server {configuration.Host}", configuration.CurrentContext, [], host, retry,
+            configuration.SslCaCerts is { Count: > 0 } ? "the configuration's CA certificates" : "the system's trusted root certificates");
     }
 
     /// <summary>The library client (same pipeline: logging, retries, credentials).</summary>
@@ -172,6 +182,14 @@ public sealed class ClusterConnection : IDisposable
             throw new MeshException("KubeApiInvalidResponse", MeshErrorKind.InvalidData,
                 $"{call}: the server's answer is not JSON. Is {Server} a Kubernetes API server?", call);
         }
+        catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested && RetryHandler.HasInner<AuthenticationException>(e))
+        {
+            throw new MeshException("KubeCertificateUntrusted", MeshErrorKind.SecurityError,
+                Redact($"{call}: the API server at {Server} presented a certificate that is not trusted: it was checked against {certificateAuthority}. " +
+                    $"Make the kubeconfig ({Description}) name the CA that signed the server's certificate (certificate-authority or certificate-authority-data); " +
+                    $"the TLS library said: {Innermost(e).Message}"),
+                call);
+        }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or IOException or OperationCanceledException)
         {
             throw new MeshException("KubeConnectionFailed", MeshErrorKind.ConnectionError,
@@ -182,6 +200,12 @@ public sealed class ClusterConnection : IDisposable
         {
             request.Dispose();
         }
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException != null) e = e.InnerException;
+        return e;
     }
 
     private static JsonObject? TryParse(string? text)

@@ -24,4 +24,23 @@ public sealed record ConnectionOptions
 
     /// <summary>Retry behaviour of every API call; null uses <see cref="RetryPolicy.Default"/>.</summary>
     public RetryPolicy? Retry { get; init; }
+
+    /// <summary>
+    /// How long one API request may take (the cmdlets' -RequestTimeout); overrides <see cref="Retry"/>'s
+    /// <see cref="RetryPolicy.RequestTimeout"/>, and the retry deadline follows it unless that policy sets one.
+    /// </summary>
+    public TimeSpan? RequestTimeout { get; init; }
+
+    /// <summary>The retry policy in force: <see cref="Retry"/> (or the default) with <see cref="RequestTimeout"/> applied.</summary>
+    public RetryPolicy EffectiveRetry
+    {
+        get
+        {
+            var retry = Retry ?? RetryPolicy.Default;
+            if (RequestTimeout is not { } timeout) return retry;
+            if (timeout <= TimeSpan.Zero)
+                throw new ArgumentOutOfRangeException(nameof(RequestTimeout), timeout, "The request timeout must be positive.");
+            return retry with { RequestTimeout = timeout };
+        }
+    }
 }

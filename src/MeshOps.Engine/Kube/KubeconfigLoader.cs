@@ -12,7 +12,9 @@ namespace MeshOps.Engine.Kube;
 /// </summary>
 internal static class KubeconfigLoader
 {
-    public sealed record Loaded(KubernetesClientConfiguration Configuration, string Description, string? ContextName, IReadOnlyList<string?> Secrets);
+    /// <param name="CertificateAuthority">Which CA the server's certificate is checked against, for error messages.</param>
+    public sealed record Loaded(KubernetesClientConfiguration Configuration, string Description, string? ContextName, IReadOnlyList<string?> Secrets,
+        string CertificateAuthority);
 
     public static Loaded Load(ConnectionOptions options)
     {
@@ -38,13 +40,21 @@ internal static class KubeconfigLoader
             throw new MeshException("KubeContextNotFound", MeshErrorKind.ObjectNotFound,
                 $"Context '{context}' is not in the kubeconfig ({fileList}). Known contexts: {ContextNames(merged)}.", context);
 
+        var contextEntry = merged.Contexts.First(c => c.Name == context);
+        var userEntry = merged.Users.FirstOrDefault(u => u.Name == contextEntry.ContextDetails?.User);
+        var tokenFile = KubeUserCredentials.ResolveTokenFile(userEntry);
+        var plugin = KubeUserCredentials.RunExecPlugin(userEntry);
         var secrets = merged.Users.SelectMany(u => new[] { u.UserCredentials?.Token, u.UserCredentials?.Password, u.UserCredentials?.ClientKeyData }).ToList();
         try
         {
             var config = KubernetesClientConfiguration.BuildConfigFromConfigObject(merged, context);
+            // tokenFile is re-read as it changes (kubectl does the same); exec tokens are refreshed before they expire.
+            if (tokenFile != null) config.TokenProvider = new k8s.Authentication.TokenFileAuth(tokenFile);
+            if (plugin?.Provider != null) config.TokenProvider = plugin.Provider;
             secrets.Add(config.AccessToken);
             secrets.Add(config.Password);
-            return new Loaded(config, $"context '{context}' from {fileList}", context, secrets);
+            var clusterEntry = merged.Clusters.FirstOrDefault(c => c.Name == contextEntry.ContextDetails?.Cluster);
+            return new Loaded(config, $"context '{context}' from {fileList}", context, secrets, DescribeCertificateAuthority(clusterEntry, fileList));
         }
         catch (Exception e) when (e is KubeConfigException or FormatException or IOException or ArgumentException or NullReferenceException)
         {
@@ -54,13 +64,26 @@ internal static class KubeconfigLoader
         }
     }
 
+    /// <summary>"the CA file /x/ca.crt (certificate-authority of cluster 'c')", or the data, or the system's roots.</summary>
+    private static string DescribeCertificateAuthority(Cluster? cluster, string fileList)
+    {
+        var endpoint = cluster?.ClusterEndpoint;
+        var name = cluster?.Name ?? "?";
+        if (!string.IsNullOrEmpty(endpoint?.CertificateAuthorityData))
+            return $"the certificate-authority-data of cluster '{name}' in {fileList}";
+        if (!string.IsNullOrEmpty(endpoint?.CertificateAuthority))
+            return $"the CA file {endpoint.CertificateAuthority} (certificate-authority of cluster '{name}' in {fileList})";
+        return $"the system's trusted root certificates (cluster '{name}' in {fileList} names no certificate-authority or certificate-authority-data)";
+    }
+
     private static Loaded LoadInCluster()
     {
         if (!KubernetesClientConfiguration.IsInCluster())
             throw new MeshException("NotInCluster", MeshErrorKind.ObjectNotFound,
                 "In-cluster configuration was requested, but there is no service account token (KUBERNETES_SERVICE_HOST or /var/run/secrets/kubernetes.io/serviceaccount is missing).");
         var config = KubernetesClientConfiguration.InClusterConfig();
-        return new Loaded(config, "in-cluster service account", null, [config.AccessToken]);
+        return new Loaded(config, "in-cluster service account", null, [config.AccessToken],
+            "the service account's CA file /var/run/secrets/kubernetes.io/serviceaccount/ca.crt");
     }
 
     /// <summary>The files to read, in precedence order, with the ones that do not exist dropped (except an explicit path).</summary>
@@ -70,6 +93,7 @@ internal static class KubeconfigLoader
         {
             origin = $"--kubeconfig {options.KubeconfigPath}";
             var full = Path.GetFullPath(options.KubeconfigPath);
+            if (Directory.Exists(full)) throw PathErrors.IsDirectory(full, "kubeconfig");
             if (!File.Exists(full))
                 throw new MeshException("KubeconfigNotFound", MeshErrorKind.ObjectNotFound,
                     $"The kubeconfig file '{full}' does not exist. Check the path.", full);
@@ -99,11 +123,12 @@ internal static class KubeconfigLoader
 
     private static K8SConfiguration Read(string path)
     {
+        if (Directory.Exists(path)) throw PathErrors.IsDirectory(path, "kubeconfig");
         try
         {
-            using var stream = File.OpenRead(path);
-            var config = KubernetesYaml.LoadFromStreamAsync<K8SConfiguration>(stream).GetAwaiter().GetResult()
-                ?? new K8SConfiguration();
+            var text = File.ReadAllText(path);
+            var config = KubernetesYaml.Deserialize<K8SConfiguration>(text) ?? new K8SConfiguration();
+            KubeUserCredentials.AttachTokenFiles(config, text);
             AbsolutizePaths(config, Path.GetDirectoryName(path)!);
             return config;
         }
@@ -126,6 +151,7 @@ internal static class KubeconfigLoader
             if (user.UserCredentials == null) continue;
             user.UserCredentials.ClientCertificate = Fix(user.UserCredentials.ClientCertificate);
             user.UserCredentials.ClientKey = Fix(user.UserCredentials.ClientKey);
+            KubeUserCredentials.AbsolutizeTokenFile(user.UserCredentials, Fix);
         }
     }
 

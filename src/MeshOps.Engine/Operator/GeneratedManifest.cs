@@ -1,3 +1,4 @@
+using MeshOps.Engine.Hosting;
 using System.Text;
 
 namespace MeshOps.Engine.Operator;
@@ -65,25 +66,46 @@ public sealed class GeneratedManifest
     /// <summary>
     /// Writes one folder per component like <c>istioctl manifest generate -o DIR</c>: Base/Base.yaml,
     /// Base/Pilot/Pilot.yaml, Base/Pilot/IngressGateways/IngressGateways.yaml, ... Returns the files written.
+    /// <paramref name="approve"/> is asked per file first (-WhatIf/-Confirm); a folder is created only for a file
+    /// written into it. A path that is a file, or cannot be created, fails with OutputPathInvalid before anything is written.
     /// </summary>
-    public IReadOnlyList<string> WriteToDirectory(string outputDirectory)
+    public IReadOnlyList<string> WriteToDirectory(string outputDirectory, Func<string, bool>? approve = null)
     {
+        const string what = "-OutputDirectory";
+        PathErrors.RequireWritableDirectory(outputDirectory, what);
         var written = new List<string>();
-        Directory.CreateDirectory(outputDirectory);
-        WriteTree("Base", outputDirectory, written);
+        foreach (var (component, file) in PlannedFiles(outputDirectory))
+        {
+            if (approve != null && !approve(file)) continue;
+            // istioctl joins the component's manifests with "\n---\n" and no final separator.
+            var docs = Components.Where(c => c.Component == component).SelectMany(c => c.Objects).Select(o => o.Yaml);
+            try
+            {
+                if (Directory.Exists(file)) throw PathErrors.IsDirectory(file, "the manifest file of component " + component);
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                File.WriteAllText(file, string.Join("---\n", docs));
+            }
+            catch (Exception e) when (PathErrors.IsPathFailure(e))
+            {
+                throw PathErrors.WriteFailed(file, what + " file", e);
+            }
+            written.Add(file);
+        }
         return written;
     }
 
-    private void WriteTree(string component, string parentDir, List<string> written)
+    /// <summary>The files <see cref="WriteToDirectory"/> writes, parents first, with their component.</summary>
+    public IReadOnlyList<(string Component, string File)> PlannedFiles(string outputDirectory)
     {
-        var dir = Path.Combine(parentDir, component);
-        Directory.CreateDirectory(dir);
-        var file = Path.Combine(dir, component + ".yaml");
-        // istioctl joins the component's manifests with "\n---\n" and no final separator.
-        var docs = Components.Where(c => c.Component == component).SelectMany(c => c.Objects).Select(o => o.Yaml);
-        File.WriteAllText(file, string.Join("---\n", docs));
-        written.Add(file);
-        if (ComponentCatalog.InstallTreeChildren.TryGetValue(component, out var children))
-            foreach (var child in children) WriteTree(child, dir, written);
+        var files = new List<(string, string)>();
+        void Walk(string component, string parentDir)
+        {
+            var dir = Path.Combine(parentDir, component);
+            files.Add((component, Path.Combine(dir, component + ".yaml")));
+            if (ComponentCatalog.InstallTreeChildren.TryGetValue(component, out var children))
+                foreach (var child in children) Walk(child, dir);
+        }
+        Walk("Base", Path.GetFullPath(outputDirectory));
+        return files;
     }
 }

@@ -16,7 +16,7 @@ public abstract class ClusterTestBase : IAsyncLifetime
     protected static readonly RetryPolicy FastRetry = new()
     {
         MaxAttempts = 8, BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(50),
-        MaxRetryAfter = TimeSpan.FromMilliseconds(20), AttemptTimeout = TimeSpan.FromSeconds(20),
+        MaxRetryAfter = TimeSpan.FromMilliseconds(20), RequestTimeout = TimeSpan.FromSeconds(20),
     };
 
     protected TestApiServer Server { get; private set; } = null!;

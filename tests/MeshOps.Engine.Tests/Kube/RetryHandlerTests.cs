@@ -101,6 +101,90 @@ public class RetryHandlerTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>Never answers: waits until the attempt is cancelled.</summary>
+    private sealed class Silent : HttpMessageHandler
+    {
+        public int Calls;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Calls);
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
+    }
+
+    /// <summary>Sends headers at once, then a body that never ends.</summary>
+    private sealed class StalledBody : HttpMessageHandler
+    {
+        private sealed class NeverEndingContent : HttpContent
+        {
+            protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => await Task.Delay(Timeout.Infinite);
+            protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken) =>
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            protected override bool TryComputeLength(out long length) { length = 0; return false; }
+        }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new NeverEndingContent() });
+    }
+
+    [Fact]
+    public async Task AnAttemptWithoutAnswerFailsWithKubeRequestTimeoutAndIsNotRetried()
+    {
+        var inner = new Silent();
+        var policy = Fast with { RequestTimeout = TimeSpan.FromMilliseconds(100) };
+        var e = await Assert.ThrowsAsync<MeshOps.Engine.Hosting.MeshException>(() => Invoker(inner, [], policy).SendAsync(Patch(), CancellationToken.None));
+        Assert.Equal("KubeRequestTimeout", e.ErrorId);
+        Assert.Equal(MeshOps.Engine.Hosting.MeshErrorKind.OperationTimeout, e.Kind);
+        Assert.StartsWith("PATCH /api/v1/namespaces/a/configmaps/b:", e.Message);
+        Assert.Equal(1, inner.Calls);
+    }
+
+    [Fact]
+    public async Task ABodyThatNeverEndsIsCoveredByTheRequestTimeout()
+    {
+        var policy = Fast with { RequestTimeout = TimeSpan.FromMilliseconds(100) };
+        var e = await Assert.ThrowsAsync<MeshOps.Engine.Hosting.MeshException>(() => Invoker(new StalledBody(), [], policy).SendAsync(Patch(), CancellationToken.None));
+        Assert.Equal("KubeRequestTimeout", e.ErrorId);
+    }
+
+    [Fact]
+    public async Task RetriesStopAtTheDeadlineWithKubeDeadlineExceeded()
+    {
+        var inner = new Scripted(HttpStatusCode.ServiceUnavailable);
+        var policy = Fast with { MaxAttempts = 1000, BaseDelay = TimeSpan.FromMilliseconds(40), MaxDelay = TimeSpan.FromMilliseconds(40), Deadline = TimeSpan.FromMilliseconds(300) };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<MeshOps.Engine.Hosting.MeshException>(() => Invoker(inner, [], policy).SendAsync(Patch(), CancellationToken.None));
+        Assert.Equal("KubeDeadlineExceeded", e.ErrorId);
+        Assert.Equal(MeshOps.Engine.Hosting.MeshErrorKind.OperationTimeout, e.Kind);
+        Assert.Contains("503", e.Message);
+        Assert.InRange(inner.Calls, 2, 50);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task ARetryAfterBeyondTheDeadlineStopsAtOnce()
+    {
+        var busy = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(20));
+        var inner = new Scripted(busy, HttpStatusCode.OK);
+        var policy = Fast with { MaxRetryAfter = TimeSpan.FromSeconds(30), Deadline = TimeSpan.FromSeconds(5) };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<MeshOps.Engine.Hosting.MeshException>(() => Invoker(inner, [], policy).SendAsync(Patch(), CancellationToken.None));
+        Assert.Equal("KubeDeadlineExceeded", e.ErrorId);
+        Assert.Equal(1, inner.Calls);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"took {watch.Elapsed}"); // did not sleep 20 s first
+    }
+
+    [Fact]
+    public async Task CancellationWinsOverTheRequestTimeout()
+    {
+        var policy = Fast with { RequestTimeout = TimeSpan.FromMinutes(5) };
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Invoker(new Silent(), [], policy).SendAsync(Patch(), cts.Token));
+    }
+
     [Fact]
     public void BackoffGrowsAndStaysWithinBounds()
     {
