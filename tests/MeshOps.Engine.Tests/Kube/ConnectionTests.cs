@@ -68,7 +68,7 @@ public class ConnectionTests : ClusterTestBase
         using (var untrusted = ClusterConnection.Connect(new ConnectionOptions { KubeconfigPath = path, Retry = FastRetry with { MaxAttempts = 1 }, HomeDirectory = Dir }, Host))
         {
             var e = await Assert.ThrowsAsync<MeshException>(() => new ManifestApplier(untrusted).ApplyAsync(Request(Component("Pilot", ConfigMap("a"))), Host, default));
-            Assert.Equal("KubeConnectionFailed", e.ErrorId);
+            Assert.Equal("KubeCertificateUntrusted", e.ErrorId);
         }
         // insecure-skip-tls-verify in the kubeconfig turns verification off.
         var insecure = WriteFile("insecure.yaml", noCa.Replace("    server:", "    insecure-skip-tls-verify: true\n    server:"));
