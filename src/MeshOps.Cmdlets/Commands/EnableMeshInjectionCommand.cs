@@ -19,6 +19,9 @@ public sealed class EnableMeshInjectionCommand : MeshInjectionCommand
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>-Force lets the revision not exist yet; it never lets a name that cannot be one through (RevisionInvalid), before any request.</summary>
+    protected override void Begin() => RevisionNames.Validate(Revision);
+
     private protected override void Check(InjectionTargets targets)
     {
         if (!Force && !targets.Exists(Revision)) throw targets.NotFound(Revision);

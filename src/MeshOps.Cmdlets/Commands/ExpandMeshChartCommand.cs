@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MeshOps.Engine.Charts;
+using MeshOps.Engine.Hosting;
 
 namespace MeshOps.Cmdlets.Commands;
 
@@ -60,7 +61,12 @@ public sealed class ExpandMeshChartCommand : MeshCmdlet
     {
         var chartPath = GetUnresolvedProviderPathFromPSPath(ChartPath);
         var valueOptions = new HelmValueOptions();
-        foreach (var file in ValuesPath ?? Array.Empty<string>()) valueOptions.ValueFiles.Add(GetUnresolvedProviderPathFromPSPath(file));
+        foreach (var file in ValuesPath ?? Array.Empty<string>())
+        {
+            var path = GetUnresolvedProviderPathFromPSPath(file);
+            PathErrors.RequireNotDirectory(path, "-ValuesPath");
+            valueOptions.ValueFiles.Add(path);
+        }
         foreach (var set in Set ?? Array.Empty<string>()) valueOptions.Values.Add(set);
         foreach (var set in SetString ?? Array.Empty<string>()) valueOptions.StringValues.Add(set);
 

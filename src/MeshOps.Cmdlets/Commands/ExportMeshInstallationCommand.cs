@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Text;
 using MeshOps.Cmdlets.Completers;
+using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Mesh;
 
 namespace MeshOps.Cmdlets.Commands;
@@ -27,15 +28,25 @@ public sealed class ExportMeshInstallationCommand : MeshClusterCmdlet
 
     protected override void Process()
     {
+        RevisionNames.Validate(Revision);
+        // The output path is checked before any request: a folder, or a folder that is not there, fails first.
+        var file = Path == null ? null : GetUnresolvedProviderPathFromPSPath(Path);
+        if (file != null) PathErrors.RequireWritableFile(file, "-Path");
         var yaml = RunEngine((host, cancel) => MeshConfigExporter.ExportAsync(Cluster, host, Revision, cancel));
-        if (Path == null)
+        if (file == null)
         {
             WriteObject(yaml);
             return;
         }
-        var file = GetUnresolvedProviderPathFromPSPath(Path);
         if (!ShouldProcess(file, $"Write the IstioOperator of revision {Revision}")) return;
-        File.WriteAllText(file, yaml, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        try
+        {
+            File.WriteAllText(file, yaml, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        }
+        catch (Exception e) when (PathErrors.IsPathFailure(e))
+        {
+            throw PathErrors.WriteFailed(file, "-Path", e);
+        }
         WriteObject(new FileInfo(file));
     }
 }

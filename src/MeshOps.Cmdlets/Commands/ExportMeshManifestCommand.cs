@@ -1,11 +1,12 @@
 using System.Management.Automation;
 using MeshOps.Cmdlets.Completers;
+using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Operator;
 
 namespace MeshOps.Cmdlets.Commands;
 
 /// <summary>Renders the manifests `istioctl manifest generate` would, from IstioOperator files, -Set and a profile.</summary>
-[Cmdlet(VerbsData.Export, "MeshManifest", DefaultParameterSetName = "ToText")]
+[Cmdlet(VerbsData.Export, "MeshManifest", DefaultParameterSetName = "ToText", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(string))]
 [OutputType(typeof(FileInfo), ParameterSetName = new[] { "ToDirectory" })]
 public sealed class ExportMeshManifestCommand : MeshCmdlet
@@ -67,6 +68,9 @@ public sealed class ExportMeshManifestCommand : MeshCmdlet
 
     protected override void End()
     {
+        // The output folder is checked before rendering: a file there, or a path under a file, fails first.
+        var directory = OutputDirectory == null ? null : GetUnresolvedProviderPathFromPSPath(OutputDirectory);
+        if (directory != null) PathErrors.RequireWritableDirectory(directory, "-OutputDirectory");
         var request = new GenerateRequest
         {
             Files = _files,
@@ -80,12 +84,13 @@ public sealed class ExportMeshManifestCommand : MeshCmdlet
             WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
         };
         var manifest = RunEngine((host, cancel) => ManifestGenerator.Generate(request, host, cancel));
-        if (OutputDirectory == null)
+        if (directory == null)
         {
             WriteObject(manifest.ToYaml());
             return;
         }
-        var directory = GetUnresolvedProviderPathFromPSPath(OutputDirectory);
-        foreach (var file in manifest.WriteToDirectory(directory)) WriteObject(new FileInfo(file));
+        // -WhatIf/-Confirm ask per file; a folder is created only for a file written into it.
+        var written = manifest.WriteToDirectory(directory, file => ShouldProcess(file, "Write manifest"));
+        foreach (var file in written) WriteObject(new FileInfo(file));
     }
 }

@@ -21,6 +21,7 @@ public sealed class GetMeshConfigCommand : MeshClusterCmdlet
 
     protected override void Process()
     {
+        if (Revision != null) RevisionNames.Validate(Revision);
         var states = RunEngine((host, cancel) => DriftFinder.ReadAsync(Cluster, host, Revision, cancel));
         foreach (var state in states)
         {

@@ -13,6 +13,7 @@ public sealed class GetMeshNamespaceCommand : MeshClusterCmdlet
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [NamespaceNameTransformation]
+    [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
     /// <summary>Only namespaces whose new pods this revision (or the revision of this tag) injects.</summary>
@@ -28,6 +29,7 @@ public sealed class GetMeshNamespaceCommand : MeshClusterCmdlet
     {
         if (_namespaces == null)
         {
+            if (Revision != null) RevisionNames.Validate(Revision);
             var (targets, namespaces) = RunEngine(async (host, cancel) =>
             {
                 var t = await InjectionTargets.LoadAsync(Cluster, cancel).ConfigureAwait(false);

@@ -12,6 +12,7 @@ public sealed class GetMeshProfileCommand : MeshCmdlet
     /// <summary>Profile names; wildcards list the matching ones, an exact name dumps that profile.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ProfileNameCompleter))]
     public string[]? Name { get; set; }
 

@@ -12,6 +12,7 @@ public sealed class GetMeshRevisionCommand : MeshClusterCmdlet
     /// <summary>Revision names or tags; wildcards allowed. All revisions when absent.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RevisionNameCompleter))]
     public string[]? Name { get; set; }
 

@@ -12,12 +12,14 @@ public sealed class GetMeshRevisionTagCommand : MeshClusterCmdlet
     /// <summary>Tag names; wildcards allowed. All tags when absent.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RevisionTagNameCompleter))]
     public string[]? Tag { get; set; }
 
     /// <summary>Only tags pointing at these revisions; wildcards allowed.</summary>
     [Parameter]
     [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RevisionNameCompleter))]
     public string[]? Revision { get; set; }
 

@@ -36,6 +36,7 @@ public sealed class InstallMeshControlPlaneCommand : MeshClusterCmdlet
     /// <summary>The control-plane namespace; moves istiod and the install record, like --set values.global.istioNamespace.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ValidateKubernetesName]
     public string? Namespace { get; set; }
 
     /// <summary>The manifests folder of an Istio release.</summary>
@@ -50,6 +51,7 @@ public sealed class InstallMeshControlPlaneCommand : MeshClusterCmdlet
 
     /// <summary>How long to wait for CRDs and workloads; default 5 minutes.</summary>
     [Parameter]
+    [ValidateTimeSpan]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Do not wait for istiod and the gateways to roll out.</summary>

@@ -50,8 +50,14 @@ public abstract class MeshCmdlet : PSCmdlet, IDisposable
     {
         foreach (var path in paths ?? Array.Empty<string>())
         {
-            if (WildcardPattern.ContainsWildcardCharacters(path)) files.AddRange(GetResolvedProviderPathFromPSPath(path, out _));
-            else files.Add(GetUnresolvedProviderPathFromPSPath(path));
+            var resolved = WildcardPattern.ContainsWildcardCharacters(path)
+                ? GetResolvedProviderPathFromPSPath(path, out _)
+                : new System.Collections.ObjectModel.Collection<string> { GetUnresolvedProviderPathFromPSPath(path) };
+            foreach (var file in resolved)
+            {
+                PathErrors.RequireNotDirectory(file, "-Path");
+                files.Add(file);
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Releases;
 
 namespace MeshOps.Cmdlets.Commands;
@@ -43,6 +44,7 @@ public sealed class SaveMeshReleaseCommand : MeshCmdlet
         if (ParameterSetName == PathSet)
         {
             var archive = GetUnresolvedProviderPathFromPSPath(Path);
+            PathErrors.RequireNotDirectory(archive, "-Path (the release archive)");
             var target = version == null ? "the release in the archive" : $"Istio {version}";
             if (!ShouldProcess(archive, $"Import {target} into {cache.ReleasesFolder}")) return;
             release = RunEngine((host, cancel) => downloader.ImportAsync(archive, version, Force, host, cancel));

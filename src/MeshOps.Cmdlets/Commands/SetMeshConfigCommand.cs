@@ -61,6 +61,7 @@ public sealed class SetMeshConfigCommand : MeshClusterCmdlet
 
     protected override void Process()
     {
+        RevisionNames.Validate(Revision);
         var settings = Settings();
         if (settings.Count == 0)
             throw new MeshException("NoMeshConfigSetting", MeshErrorKind.InvalidArgument,

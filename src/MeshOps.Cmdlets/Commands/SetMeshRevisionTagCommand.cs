@@ -43,6 +43,7 @@ public sealed class SetMeshRevisionTagCommand : MeshClusterCmdlet
 
     protected override void Process()
     {
+        RevisionNames.Validate(Revision);
         var request = new SetRevisionTagRequest
         {
             Tag = Tag, Revision = Revision, Overwrite = Overwrite.IsPresent, Force = Force.IsPresent, AutoInjectNamespaces = AutoInjectNamespaces.IsPresent,

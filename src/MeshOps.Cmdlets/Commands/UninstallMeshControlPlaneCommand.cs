@@ -30,6 +30,7 @@ public sealed class UninstallMeshControlPlaneCommand : MeshClusterCmdlet
 
     protected override void Process()
     {
+        RevisionNames.Validate(Revision);
         var request = new UninstallRequest { Revision = Revision, Force = Force.IsPresent, Purge = Purge.IsPresent };
         var plan = RunEngine((host, cancel) => new ControlPlaneUninstaller(Cluster, host).UninstallAsync(request with { DryRun = true }, cancel));
         var removals = plan.Objects.Where(o => o.Action == Engine.Kube.ApplyAction.Prune).ToList();

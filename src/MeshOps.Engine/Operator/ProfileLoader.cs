@@ -54,6 +54,7 @@ internal static class ProfileLoader
 
     private static Dictionary<string, object?> ReadProfileFile(string file, string profile)
     {
+        PathErrors.RequireNotDirectory(file, "the profile file");
         if (!File.Exists(file))
             throw OperatorErrors.Single("ProfileNotFound", $"profile file \"{file}\" does not exist; check the profile name or path", profile,
                 kind: MeshErrorKind.ObjectNotFound);
