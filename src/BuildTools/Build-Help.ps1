@@ -18,7 +18,13 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 $module = Import-Module $ModulePath -PassThru -Force
-$commonParameters = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+# Get-Help adds [<CommonParameters>] itself, but not the optional ones a cmdlet has (-WhatIf and -Confirm with
+# SupportsShouldProcess): those are written like the cmdlet's own parameters, as Get-Command -Syntax shows them.
+$commonParameters = [System.Management.Automation.Cmdlet]::CommonParameters
+$optionalParameterDocs = @{
+    WhatIf  = [string[]]@('Shows what would happen if the cmdlet runs. The cmdlet is not run.')
+    Confirm = [string[]]@('Prompts you for confirmation before running the cmdlet.')
+}
 
 # Splits a page into its "## " sections; each value is the section's lines.
 function Split-Sections([string[]] $Lines, [string] $Marker) {
@@ -127,7 +133,7 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
     foreach ($required in 'SYNOPSIS', 'DESCRIPTION', 'EXAMPLES') {
         if (-not $sections.Contains($required)) { throw "$page has no '## $required' section." }
     }
-    $parameterDocs = @{}
+    $parameterDocs = $optionalParameterDocs.Clone()
     if ($sections.Contains('PARAMETERS')) {
         foreach ($p in (Split-Sections $sections['PARAMETERS'] '###').GetEnumerator()) {
             $parameterDocs[$p.Key.TrimStart('-')] = [string[]]$p.Value

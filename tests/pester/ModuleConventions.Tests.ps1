@@ -79,11 +79,26 @@ Describe '<Name>' -ForEach $Commands {
         }
     }
 
-    It 'documents every parameter' {
-        $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+    It 'documents every parameter, -WhatIf and -Confirm included' {
+        $common = [System.Management.Automation.Cmdlet]::CommonParameters
         foreach ($parameter in $Command.Parameters.Keys | Where-Object { $_ -notin $common }) {
             $entry = @($Help.parameters.parameter) | Where-Object name -EQ $parameter
             ($entry.description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "-$parameter of $Name needs a description"
+        }
+    }
+
+    It 'shows in Get-Help SYNTAX every parameter Get-Command -Syntax shows, per parameter set' {
+        $common = [System.Management.Automation.Cmdlet]::CommonParameters
+        $items = @($Help.syntax.syntaxItem)
+        $items.Count | Should -Be $Command.ParameterSets.Count
+        foreach ($set in $Command.ParameterSets) {
+            $expected = @($set.Parameters.Name | Where-Object { $_ -notin $common } | Sort-Object)
+            $match = $items | Where-Object { (@($_.parameter.name | Sort-Object) -join ',') -eq ($expected -join ',') }
+            $match | Should -Not -BeNullOrEmpty -Because "Get-Help $Name SYNTAX must list $($expected -join ', ') (set $($set.Name))"
+        }
+        $syntax = (Get-Help $Name | Out-String)
+        foreach ($optional in 'WhatIf', 'Confirm') {
+            if ($Command.Parameters.ContainsKey($optional)) { $syntax | Should -Match "\[-$optional\]" }
         }
     }
 
@@ -98,8 +113,8 @@ Describe '<Name>' -ForEach $Commands {
         }
     }
 
-    # Verbs that change something (a cluster, or the release cache for Save) must support -WhatIf and -Confirm.
-    if ($Name.Split('-')[0] -in 'Install', 'Uninstall', 'Set', 'Enable', 'Disable', 'Remove', 'Save', 'New', 'Add', 'Clear', 'Reset', 'Restart', 'Update') {
+    # Verbs that change something (a cluster, the release cache for Save, files for Export) must support -WhatIf and -Confirm.
+    if ($Name.Split('-')[0] -in 'Export', 'Install', 'Uninstall', 'Set', 'Enable', 'Disable', 'Remove', 'Save', 'New', 'Add', 'Clear', 'Reset', 'Restart', 'Update') {
         It 'supports -WhatIf and -Confirm because it changes state' {
             $Command.Parameters.Keys | Should -Contain 'WhatIf'
             $Command.Parameters.Keys | Should -Contain 'Confirm'
