@@ -39,14 +39,18 @@ public sealed record InjectionLabelChange
     /// The change that makes a namespace inject from <paramref name="revision"/>: istio.io/rev set, and any istio-injection
     /// label removed because it would win over istio.io/rev (FACTS.md section 4). Nothing when already so.
     /// </summary>
-    public static InjectionLabelChange Enable(string ns, IReadOnlyDictionary<string, string> labels, string revision) => new()
+    public static InjectionLabelChange Enable(string ns, IReadOnlyDictionary<string, string> labels, string revision)
     {
-        Namespace = ns,
-        Set = labels.GetValueOrDefault(MeshLabels.Revision) == revision
-            ? new Dictionary<string, string>()
-            : new Dictionary<string, string> { [MeshLabels.Revision] = revision },
-        Remove = labels.ContainsKey(MeshLabels.LegacyInjection) ? new[] { MeshLabels.LegacyInjection } : Array.Empty<string>(),
-    };
+        RevisionNames.Validate(revision); // whoever calls: never a label value that cannot name a revision or tag
+        return new()
+        {
+            Namespace = ns,
+            Set = labels.GetValueOrDefault(MeshLabels.Revision) == revision
+                ? new Dictionary<string, string>()
+                : new Dictionary<string, string> { [MeshLabels.Revision] = revision },
+            Remove = labels.ContainsKey(MeshLabels.LegacyInjection) ? new[] { MeshLabels.LegacyInjection } : Array.Empty<string>(),
+        };
+    }
 
     /// <summary>
     /// The change that stops injection in a namespace: istio.io/rev removed and istio-injection=enabled removed (it would go on

@@ -110,6 +110,8 @@ public sealed class RevisionTagManager
     /// <summary>What removing a tag would delete; refuses (RevisionTagInUse) while namespaces use it, unless <paramref name="force"/>.</summary>
     public async Task<RevisionTagPlan> PlanRemoveAsync(string tag, bool force, CancellationToken ct)
     {
+        // The name goes into a label selector: one that cannot be a tag is refused before it could select other objects.
+        RevisionTagWebhooks.ValidateTagName(tag);
         var webhooks = await _cluster.ListAsync(AdmissionV1, Mutating, null, $"{MeshLabels.Tag}={tag}", ct).ConfigureAwait(false);
         if (webhooks.Count == 0)
         {
