@@ -88,6 +88,22 @@ Describe 'Requests that get no answer' {
         $watch.Elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(30)) -Because 'one request timeout, not six of them'
     }
 
+    It 'a server that keeps answering 503 fails with KubeDeadlineExceeded once retries pass four times -RequestTimeout' {
+        Clear-TestApiRequests $Server
+        Set-TestApiFaults $Server @{ reset = $true; serviceUnavailableRate = 1.0; retryAfterSeconds = 2 }
+        try {
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $record = Get-ErrorRecord { Get-MeshRevision @K -RequestTimeout 00:00:01 -ErrorAction Stop }
+            Assert-Error $record 'KubeDeadlineExceeded' 'OperationTimeout'
+            $record.Exception.Message | Should -Match '503'
+            $watch.Elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(30))
+        }
+        finally {
+            Set-TestApiFaults $Server @{ reset = $true }
+        }
+        Get-Writes $Server | Should -BeNullOrEmpty
+    }
+
     It 'refuses a -RequestTimeout of <Value> by parameter validation, before any request' -ForEach @(
         @{ Value = '00:00:00' }, @{ Value = '-00:00:30' }, @{ Value = '2.00:00:00' }
     ) {
