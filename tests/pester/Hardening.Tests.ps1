@@ -239,6 +239,14 @@ Describe 'File and folder parameters' {
         Assert-Error (Get-ErrorRecord { Save-MeshRelease -Path $AFolder -WhatIf -ErrorAction Stop }) 'PathIsDirectory' 'InvalidArgument'
     }
 
+    It 'Set-MeshConfig -MeshConfig with a path (string or Get-Item) says it takes YAML text, before any request' {
+        Assert-Error (Get-ErrorRecord { Set-MeshConfig canary -MeshConfig $AFolder @K -Confirm:$false -ErrorAction Stop }) 'InvalidMeshConfigYaml' 'InvalidArgument'
+        $record = Get-ErrorRecord { Set-MeshConfig canary -MeshConfig (Get-Item $AFile) @K -Confirm:$false -ErrorAction Stop }
+        Assert-Error $record 'InvalidMeshConfigYaml' 'InvalidArgument'
+        $record.Exception.Message | Should -Match 'Get-Content'
+        @((Get-TestApiRequests $Server).entries | Where-Object { $_.path -notlike '/__admin*' }).Count | Should -Be 0
+    }
+
     It 'Export-MeshManifest -OutputDirectory -WhatIf writes nothing' -Skip:(-not $HasShared) {
         $out = Join-Path $TestDrive 'whatif-out'
         $files = Export-MeshManifest -Profile minimal -ManifestsPath $ReleaseManifests -OutputDirectory $out -WhatIf

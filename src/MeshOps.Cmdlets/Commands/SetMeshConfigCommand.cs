@@ -102,6 +102,25 @@ public sealed class SetMeshConfigCommand : MeshClusterCmdlet
             RestartWorkloads = restart,
         }, cancel));
 
+    /// <summary>The full path when <paramref name="text"/> (one line, not YAML-looking) names a file or folder, else null.</summary>
+    private string? ExistingPath(string text)
+    {
+        if (text.Length == 0 || text.Contains('\n') || text.Contains(": ", StringComparison.Ordinal)) return null;
+        try
+        {
+            var path = GetUnresolvedProviderPathFromPSPath(text);
+            return File.Exists(path) || Directory.Exists(path) ? path : null;
+        }
+        catch (Exception e) when (e is not PipelineStoppedException)
+        {
+            return null; // not a path PowerShell understands: parse it as YAML
+        }
+    }
+
+    private static MeshException NotYaml(string path) =>
+        new("InvalidMeshConfigYaml", MeshErrorKind.InvalidArgument,
+            $"-MeshConfig takes YAML text or a hashtable, and '{path}' is a path. To use a file's settings, pass -MeshConfig (Get-Content '{path}' -Raw).", path);
+
     /// <summary>Every requested setting as a path under meshConfig; typed parameters first, then -MeshConfig, then -Set (later wins).</summary>
     private List<KeyValuePair<string, object?>> Settings()
     {
@@ -118,6 +137,9 @@ public sealed class SetMeshConfigCommand : MeshClusterCmdlet
             var raw = MeshConfig is PSObject ps ? ps.BaseObject : MeshConfig;
             var map = raw switch
             {
+                // A file (Get-Item, or a path string) is not read: -MeshConfig is the YAML itself; say how to pass a file.
+                FileSystemInfo item => throw NotYaml(item.FullName),
+                string text when ExistingPath(text) is { } path => throw NotYaml(path),
                 string yaml => MeshConfigSettings.ParseYaml(yaml),
                 IDictionary dictionary => PowerShellValues.ToMap(dictionary, "-MeshConfig"),
                 _ => throw new MeshException("InvalidMeshConfigYaml", MeshErrorKind.InvalidArgument,
