@@ -38,7 +38,7 @@ internal sealed class ExecCredentialPlugin
     public Credential Run()
     {
         var command = exec.Command;
-        if (string.IsNullOrWhiteSpace(command)) throw Failed("names no command (users[].user.exec.command)");
+        if (string.IsNullOrWhiteSpace(command)) throw Failed("names no command (users[].user.exec.command).");
         var start = new ProcessStartInfo(command)
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
@@ -53,7 +53,7 @@ internal sealed class ExecCredentialPlugin
         foreach (var variable in exec.EnvironmentVariables ?? [])
         {
             if (variable.TryGetValue("name", out var name) && !string.IsNullOrEmpty(name)) start.Environment[name] = variable.GetValueOrDefault("value") ?? "";
-            else throw Failed("has an env entry without a name (users[].user.exec.env[].name)");
+            else throw Failed("has an env entry without a name (users[].user.exec.env[].name).");
         }
 
         Process process;
@@ -64,7 +64,7 @@ internal sealed class ExecCredentialPlugin
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {
             var hint = string.IsNullOrWhiteSpace(exec.InstallHint) ? "" : " " + exec.InstallHint.Trim();
-            throw Failed($"'{command}' cannot be started ({e.Message}). Install it or fix users[].user.exec.command.{hint}");
+            throw Failed($"cannot be started ({e.Message}). Install it or fix users[].user.exec.command.{hint}");
         }
         using (process)
         {
@@ -74,13 +74,13 @@ internal sealed class ExecCredentialPlugin
             if (!process.WaitForExit(Timeout))
             {
                 try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-                throw Failed($"'{command}' did not finish within {RetryHandler.Describe(Timeout)}{StderrPart(Finish(stderr))}");
+                throw Failed($"did not finish within {RetryHandler.Describe(Timeout)}.", Finish(stderr));
             }
             process.WaitForExit(); // drains the redirected streams
             var output = Finish(stdout);
             var errors = Finish(stderr);
             if (process.ExitCode != 0)
-                throw Failed($"'{command}' exited with code {process.ExitCode}{StderrPart(errors)}");
+                throw Failed($"exited with code {process.ExitCode}.", errors);
             return Parse(output, errors);
         }
     }
@@ -91,17 +91,17 @@ internal sealed class ExecCredentialPlugin
         try { json = JsonNode.Parse(output) as JsonObject; }
         catch (JsonException) { json = null; }
         if (json == null)
-            throw Failed($"'{exec.Command}' exited with code 0 but printed no ExecCredential JSON on stdout{StderrPart(errors)}");
+            throw Failed("exited with code 0 but printed no ExecCredential JSON on stdout.", errors);
         var apiVersion = (json["apiVersion"] as JsonValue)?.ToString();
         if (!string.IsNullOrEmpty(exec.ApiVersion) && apiVersion != exec.ApiVersion)
-            throw Failed($"'{exec.Command}' printed an ExecCredential of apiVersion '{apiVersion}', but the kubeconfig asks for '{exec.ApiVersion}'");
+            throw Failed($"printed an ExecCredential of apiVersion '{apiVersion}', but the kubeconfig asks for '{exec.ApiVersion}' (users[].user.exec.apiVersion).");
         var status = json["status"] as JsonObject;
         string? Str(string key) => status?[key] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
         var token = Str("token");
         var cert = Str("clientCertificateData");
         var key = Str("clientKeyData");
         if (token == null && (cert == null || key == null))
-            throw Failed($"'{exec.Command}' printed an ExecCredential without status.token or status.clientCertificateData and clientKeyData{StderrPart(errors)}");
+            throw Failed("printed an ExecCredential without status.token or status.clientCertificateData and clientKeyData.", errors);
         DateTimeOffset? expires = DateTimeOffset.TryParse(Str("expirationTimestamp"), System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
         return new Credential(token, cert, key, expires);
@@ -109,18 +109,23 @@ internal sealed class ExecCredentialPlugin
 
     private static string Finish(Task<string> read) => read.Wait(TimeSpan.FromSeconds(5)) ? read.Result : "";
 
-    private static string StderrPart(string stderr)
+    /// <summary>
+    /// "The exec credential plugin 'cmd' of kubeconfig user 'u' exited with code 1. ..." then the plugin's own stderr
+    /// (its tail), which usually says what to do; never a .NET stack trace.
+    /// </summary>
+    private MeshException Failed(string what, string? stderr = null)
     {
-        var text = stderr.Trim();
-        if (text.Length == 0) return "; it wrote nothing to stderr.";
-        if (text.Length > MaxStderr) text = "..." + text[^MaxStderr..];
-        return $". Its stderr:{Environment.NewLine}{text}";
+        var message = new StringBuilder($"The exec credential plugin '{exec.Command}' of kubeconfig user '{user}' {what}");
+        if (stderr != null)
+        {
+            var text = stderr.Trim();
+            if (text.Length > MaxStderr) text = "..." + text[^MaxStderr..];
+            message.Append(text.Length == 0
+                ? " It wrote nothing to stderr; run it by hand to see why it cannot log in."
+                : $" Its stderr follows; run it by hand to see more.{Environment.NewLine}{text}");
+        }
+        return new MeshException("KubeExecPluginFailed", MeshErrorKind.AuthenticationError, message.ToString(), exec.Command);
     }
-
-    private MeshException Failed(string what) =>
-        new("KubeExecPluginFailed", MeshErrorKind.AuthenticationError,
-            $"The exec credential plugin of kubeconfig user '{user}' {what}{(what.EndsWith('.') ? "" : ".")} Run the plugin by hand to see why it cannot log in.",
-            exec.Command);
 
     /// <summary>Bearer tokens from the plugin, run again shortly before the last one expires (as client-go does).</summary>
     internal sealed class TokenProvider : ITokenProvider
