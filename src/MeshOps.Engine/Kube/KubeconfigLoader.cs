@@ -109,6 +109,7 @@ internal static class KubeconfigLoader
             foreach (var entry in variable.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 var full = Path.GetFullPath(entry.Trim('"'));
+                if (Directory.Exists(full)) throw PathErrors.IsDirectory(full, "each KUBECONFIG entry"); // kubectl fails on it too
                 if (!seen.Add(full) || !File.Exists(full)) continue; // kubectl skips duplicates and missing files
                 result.Add((full, Read(full)));
             }
@@ -118,6 +119,7 @@ internal static class KubeconfigLoader
         var home = options.HomeDirectory ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var defaultPath = Path.Combine(home, ".kube", "config");
         origin = defaultPath;
+        if (Directory.Exists(defaultPath)) throw PathErrors.IsDirectory(defaultPath, "the default kubeconfig");
         return File.Exists(defaultPath) ? [(defaultPath, Read(defaultPath))] : [];
     }
 

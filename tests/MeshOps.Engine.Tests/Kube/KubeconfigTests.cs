@@ -97,6 +97,19 @@ public sealed class KubeconfigTests : IDisposable
     }
 
     [Fact]
+    public void AFolderInKubeconfigOrAsTheDefaultFileIsPathIsDirectory()
+    {
+        var a = Write("a.yaml", Config("alpha", ("alpha", "c1", "https://10.0.0.1:6443", "tok-a", false)));
+        var folder = Directory.CreateDirectory(Path.Combine(dir, "folder")).FullName;
+        var e = Assert.Throws<MeshException>(() => Load(new ConnectionOptions { KubeconfigVariable = $"{a}{Path.PathSeparator}{folder}" }));
+        Assert.Equal("PathIsDirectory", e.ErrorId);
+        Assert.Contains(folder, e.Message);
+        Directory.CreateDirectory(Path.Combine(dir, "home", ".kube", "config"));
+        e = Assert.Throws<MeshException>(() => KubeconfigLoader.Load(new ConnectionOptions { KubeconfigVariable = "", HomeDirectory = Path.Combine(dir, "home") }));
+        Assert.Equal("PathIsDirectory", e.ErrorId);
+    }
+
+    [Fact]
     public void TlsIsVerifiedUnlessTheClusterSaysInsecure()
     {
         var a = Write("a.yaml", Config("secure", ("secure", "c1", "https://10.0.0.1", "tok-a", false), ("insecure", "c2", "https://10.0.0.2", "tok-b", true)));
