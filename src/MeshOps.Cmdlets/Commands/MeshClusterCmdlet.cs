@@ -59,7 +59,7 @@ public abstract class MeshClusterCmdlet : MeshCmdlet
         {
             if (_cluster != null) return _cluster;
             var options = ConnectionOptions; // paths resolve on the pipeline thread, against PowerShell's location
-            return _cluster = RunEngine((host, _) => MeshCluster.Connect(options, host));
+            return _cluster = RunEngine((host, cancel) => MeshCluster.Connect(options, host, cancel));
         }
     }
 

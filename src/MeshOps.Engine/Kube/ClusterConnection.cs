@@ -41,11 +41,11 @@ public sealed class ClusterConnection : IDisposable
     }
 
     /// <summary>Connects as kubectl would for <paramref name="options"/>. Nothing is sent until the first call.</summary>
-    public static ClusterConnection Connect(ConnectionOptions options, IMeshHost host)
+    public static ClusterConnection Connect(ConnectionOptions options, IMeshHost host, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(host);
-        var loaded = KubeconfigLoader.Load(options);
+        var loaded = KubeconfigLoader.Load(options, cancellationToken);
         host.WriteVerbose($"Using {loaded.Description}: server {loaded.Configuration.Host}{(loaded.Configuration.SkipTlsVerify ? " (TLS verification DISABLED by insecure-skip-tls-verify)" : "")}");
         return new ClusterConnection(loaded.Configuration, loaded.Description, loaded.ContextName, loaded.Secrets, host, options.EffectiveRetry,
             loaded.CertificateAuthority);

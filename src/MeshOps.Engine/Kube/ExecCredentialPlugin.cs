@@ -35,7 +35,8 @@ internal sealed class ExecCredentialPlugin
     /// <summary>What the plugin printed: a token and/or a client certificate (PEM), and when it expires.</summary>
     public sealed record Credential(string? Token, string? ClientCertificatePem, string? ClientKeyPem, DateTimeOffset? Expires);
 
-    public Credential Run()
+    /// <summary>Runs the plugin once; <paramref name="cancellationToken"/> (Ctrl+C) kills it and throws OperationCanceledException.</summary>
+    public Credential Run(CancellationToken cancellationToken)
     {
         var command = exec.Command;
         if (string.IsNullOrWhiteSpace(command)) throw Failed("names no command (users[].user.exec.command).");
@@ -71,12 +72,20 @@ internal sealed class ExecCredentialPlugin
             process.StandardInput.Close(); // not interactive: a plugin that prompts sees end of input
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Timeout))
+            using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-                throw Failed($"did not finish within {RetryHandler.Describe(Timeout)}.", Finish(stderr));
+                limit.CancelAfter(Timeout);
+                try
+                {
+                    process.WaitForExitAsync(limit.Token).GetAwaiter().GetResult(); // also drains the redirected streams
+                }
+                catch (OperationCanceledException)
+                {
+                    try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+                    cancellationToken.ThrowIfCancellationRequested();
+                    throw Failed($"did not finish within {RetryHandler.Describe(Timeout)}.", Finish(stderr));
+                }
             }
-            process.WaitForExit(); // drains the redirected streams
             var output = Finish(stdout);
             var errors = Finish(stderr);
             if (process.ExitCode != 0)
@@ -146,7 +155,7 @@ internal sealed class ExecCredentialPlugin
             try
             {
                 if (current.Expires is { } expires && DateTimeOffset.UtcNow.AddSeconds(30) > expires)
-                    current = await Task.Run(plugin.Run, cancellationToken).ConfigureAwait(false);
+                    current = await Task.Run(() => plugin.Run(cancellationToken), cancellationToken).ConfigureAwait(false);
                 return new AuthenticationHeaderValue("Bearer", current.Token);
             }
             finally

@@ -81,12 +81,12 @@ internal static class KubeUserCredentials
     /// Runs the user's exec plugin once, now (as the library would), and puts its credential into the model in place of
     /// the exec entry, so the library never runs the plugin itself.
     /// </summary>
-    public static ExecResult? RunExecPlugin(User? user)
+    public static ExecResult? RunExecPlugin(User? user, CancellationToken cancellationToken)
     {
         var credentials = user?.UserCredentials;
         if (credentials?.ExternalExecution is not { } exec) return null;
         var plugin = new ExecCredentialPlugin(exec, user!.Name ?? "?");
-        var credential = plugin.Run();
+        var credential = plugin.Run(cancellationToken);
         credentials.ExternalExecution = null;
         if (credential.Token != null) credentials.Token = credential.Token;
         if (credential.ClientCertificatePem != null && credential.ClientKeyPem != null)

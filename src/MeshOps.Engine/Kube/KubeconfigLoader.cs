@@ -16,7 +16,7 @@ internal static class KubeconfigLoader
     public sealed record Loaded(KubernetesClientConfiguration Configuration, string Description, string? ContextName, IReadOnlyList<string?> Secrets,
         string CertificateAuthority);
 
-    public static Loaded Load(ConnectionOptions options)
+    public static Loaded Load(ConnectionOptions options, CancellationToken cancellationToken = default)
     {
         if (options.InCluster) return LoadInCluster();
 
@@ -43,7 +43,7 @@ internal static class KubeconfigLoader
         var contextEntry = merged.Contexts.First(c => c.Name == context);
         var userEntry = merged.Users.FirstOrDefault(u => u.Name == contextEntry.ContextDetails?.User);
         var tokenFile = KubeUserCredentials.ResolveTokenFile(userEntry);
-        var plugin = KubeUserCredentials.RunExecPlugin(userEntry);
+        var plugin = KubeUserCredentials.RunExecPlugin(userEntry, cancellationToken);
         var secrets = merged.Users.SelectMany(u => new[] { u.UserCredentials?.Token, u.UserCredentials?.Password, u.UserCredentials?.ClientKeyData }).ToList();
         try
         {

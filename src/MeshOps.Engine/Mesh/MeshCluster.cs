@@ -19,7 +19,9 @@ public sealed class MeshCluster : IDisposable
     }
 
     /// <summary>Connects as kubectl would (kubeconfig files, context, in-cluster account).</summary>
-    public static MeshCluster Connect(ConnectionOptions options, IMeshHost host) => new(ClusterConnection.Connect(options, host), ownsConnection: true);
+    /// <summary>Connects; <paramref name="cancellationToken"/> stops an exec credential plugin that is still running.</summary>
+    public static MeshCluster Connect(ConnectionOptions options, IMeshHost host, CancellationToken cancellationToken = default) =>
+        new(ClusterConnection.Connect(options, host, cancellationToken), ownsConnection: true);
 
     public ClusterConnection Connection { get; }
 

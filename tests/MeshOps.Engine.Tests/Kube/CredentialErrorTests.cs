@@ -141,6 +141,18 @@ public class CredentialErrorTests : ClusterTestBase
     }
 
     [Fact]
+    public void CancellationStopsAHangingExecPluginPromptly()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var path = Write("exechang.yaml", WithUser(Exec("sleep 60")));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            ClusterConnection.Connect(new ConnectionOptions { KubeconfigPath = path, Retry = FastRetry, HomeDirectory = Dir }, Host, cts.Token));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
     public async Task AWorkingExecPluginsTokenAuthenticates()
     {
         if (OperatingSystem.IsWindows()) return;
