@@ -88,6 +88,23 @@ Describe 'Requests that get no answer' {
         $watch.Elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(30)) -Because 'one request timeout, not six of them'
     }
 
+    It 'Ctrl+C (Stop) ends a hanging request at once, long before a 5-minute -RequestTimeout' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$MeshOpsModule'; Get-MeshRevision -Kubeconfig '$SilentKubeconfig' -RequestTimeout 00:05:00")
+            $async = $ps.BeginInvoke()
+            Start-Sleep -Milliseconds 1500
+            $async.IsCompleted | Should -BeFalse -Because 'the request is still waiting for the silent server'
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(15))
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally {
+            $ps.Dispose()
+        }
+    }
+
     It 'a server that keeps answering 503 fails with KubeDeadlineExceeded once retries pass four times -RequestTimeout' {
         Clear-TestApiRequests $Server
         Set-TestApiFaults $Server @{ reset = $true; serviceUnavailableRate = 1.0; retryAfterSeconds = 2 }
