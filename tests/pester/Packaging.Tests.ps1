@@ -118,7 +118,7 @@ Describe 'The package build.ps1 package writes' {
 
     It 'holds the module with its dependencies, help and license' {
         foreach ($file in 'MeshOps.psd1', 'MeshOps.Cmdlets.dll', 'MeshOps.Format.ps1xml', 'LICENSE', 'Dependencies/MeshOps.Engine.dll',
-            'Dependencies/YamlDotNet.dll', 'Dependencies/KubernetesClient.dll', 'en-US/MeshOps.Cmdlets.dll-Help.xml', 'en-US/about_MeshOps.help.txt') {
+            'Dependencies/YamlDotNet.dll', 'Dependencies/KubernetesClient.dll', 'Dependencies/BouncyCastle.Cryptography.dll', 'en-US/MeshOps.Cmdlets.dll-Help.xml', 'en-US/about_MeshOps.help.txt') {
             $Entries | Should -Contain $file
         }
     }
