@@ -9,6 +9,7 @@ Tasks:
   test             build, then every xunit and Pester test; ends with one line "N passed, N failed[, N skipped]"
   demo             build, then the seed's story with the built module against a loopback API server
   bench            build, then the benchmarks in bench/
+  package          build, then out/MeshOps.<version>.nupkg, the package PSResourceGet publishes and installs
   clean            remove out/ and every bin/ and obj/
 
 Run it as `dotnet tool restore && dotnet pwsh ./build.ps1 <task>`.
@@ -16,7 +17,7 @@ Run it as `dotnet tool restore && dotnet pwsh ./build.ps1 <task>`.
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'demo', 'bench', 'clean')]
+    [ValidateSet('build', 'test', 'demo', 'bench', 'package', 'clean')]
     [string] $Task = 'build',
 
     [ValidateSet('Debug', 'Release')]
@@ -52,7 +53,7 @@ function Invoke-Build {
         Copy-Item (Join-Path $staging "cmdlets/$file") $ModuleOut
     }
     Get-ChildItem (Join-Path $ModuleOut 'Dependencies') -Filter '*.deps.json' | Remove-Item
-    Copy-Item (Join-Path $Root 'module/MeshOps.psd1'), (Join-Path $Root 'module/MeshOps.Format.ps1xml') $ModuleOut
+    Copy-Item (Join-Path $Root 'module/MeshOps.psd1'), (Join-Path $Root 'module/MeshOps.Format.ps1xml'), (Join-Path $Root 'LICENSE') $ModuleOut
     foreach ($topic in Get-ChildItem (Join-Path $Root 'docs/en-US') -Filter 'about_*.md') {
         Copy-Item $topic.FullName (Join-Path $ModuleOut "en-US/$($topic.BaseName).help.txt")
     }
@@ -122,6 +123,15 @@ function Invoke-Bench {
     Invoke-FreshPwsh -File (Join-Path $Root 'bench/Invoke-Benchmarks.ps1') -Arguments @('-ModulePath', (Join-Path $ModuleOut 'MeshOps.psd1'))
 }
 
+function Invoke-Package {
+    Invoke-Build
+    Write-Step 'Packing (Compress-PSResource)'
+    $script = Join-Path $BuildTools 'New-ModulePackage.ps1'
+    Invoke-FreshPwsh -File $script -Arguments @('-ModulePath', $ModuleOut, '-DestinationPath', $Out)
+    $version = (Import-PowerShellDataFile (Join-Path $Root 'module/MeshOps.psd1')).ModuleVersion
+    Write-Step "Package ready: $(Join-Path $Out "MeshOps.$version.nupkg")"
+}
+
 function Invoke-Clean {
     if (Test-Path $Out) { Remove-Item $Out -Recurse -Force }
     Get-ChildItem $Root -Directory -Recurse -Include bin, obj -ErrorAction SilentlyContinue |
@@ -136,6 +146,7 @@ try {
         'test' { Invoke-Test }
         'demo' { Invoke-Demo }
         'bench' { Invoke-Bench }
+        'package' { Invoke-Package }
         'clean' { Invoke-Clean }
     }
 }

@@ -1,7 +1,11 @@
 @{
     # The single place the MeshOps version lives; build.ps1 stamps it into the assemblies.
     ModuleVersion        = '0.1.0'
+    # The cmdlets are the one module; no NestedModules. The engine and its libraries in Dependencies/ are loaded by
+    # the cmdlets into their own AssemblyLoadContext, so they must not be listed here (that would load them into
+    # the session's default context beside other modules' copies).
     RootModule           = 'MeshOps.Cmdlets.dll'
+    NestedModules        = @()
     GUID                 = '5c0e5c8a-3f6e-4c1e-9a77-2b7d1f0b6e41'
     Author               = 'MeshOps contributors'
     CompanyName          = 'MeshOps'
@@ -34,8 +38,16 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('Istio', 'Kubernetes', 'ServiceMesh', 'istioctl', 'Helm')
-            LicenseUri = 'https://www.apache.org/licenses/LICENSE-2.0'
+            # What a gallery shows and searches.
+            Tags         = @('Istio', 'ServiceMesh', 'Kubernetes', 'istioctl', 'Helm', 'IstioOperator', 'Linux', 'Windows', 'MacOS')
+            ProjectUri   = 'https://github.com/MeshOps/MeshOps'
+            LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
+            ReleaseNotes = @'
+0.1.0: first release. Renders the manifests istioctl 1.18 would (Export-MeshManifest, Get-MeshProfile) and any
+Helm chart (Expand-MeshChart); installs, upgrades and uninstalls revisions with server-side apply, waits and prune
+(Install-MeshControlPlane, Uninstall-MeshControlPlane); revision tags, namespace injection, mesh config with drift
+(Get-MeshConfig, Set-MeshConfig); a verified local cache of Istio releases (Save-MeshRelease, Get-MeshRelease).
+'@
         }
     }
 }

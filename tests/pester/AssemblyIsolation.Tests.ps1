@@ -40,4 +40,29 @@ Import-Module '$MeshOpsModule'
         $result.Loaded | Should -Match '13\.0\.0\.0@Default'
         $result.Loaded | Should -Match '18\.0\.0\.0@MeshOps\.Engine'
     }
+
+    It 'loads BouncyCastle (Sprig''s crypto functions) from Dependencies into the engine''s context only' {
+        $chart = Join-Path ([IO.Path]::GetTempPath()) ("meshops-crypto-" + [Guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path (Join-Path $chart 'templates')
+        try {
+            Set-Content (Join-Path $chart 'Chart.yaml') "apiVersion: v2`nname: crypto`nversion: 0.1.0`n"
+            Set-Content (Join-Path $chart 'templates/t.yaml') "key: {{ genPrivateKey `"ed25519`" | b64enc }}`nhash: {{ bcrypt `"p`" | quote }}`n"
+            $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$MeshOpsModule'
+`$yaml = Expand-MeshChart -ChartPath '$chart'
+`$loaded = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'BouncyCastle.Cryptography' } |
+    ForEach-Object { '{0}@{1}' -f [IO.Path]::GetFileName([IO.Path]::GetDirectoryName(`$_.Location)), [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name }
+[pscustomobject]@{ Yaml = `$yaml; Loaded = @(`$loaded) } | ConvertTo-Json -Compress
+"@
+            $output = & $PwshExe @PwshPrefix -NoProfile -NonInteractive -Command $script
+            $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+            $result = ($output | Select-Object -Last 1) | ConvertFrom-Json
+            $result.Yaml | Should -Match '(?m)^hash: "\$2a\$10\$'
+            $result.Loaded | Should -Be @('Dependencies@MeshOps.Engine')
+        }
+        finally {
+            Remove-Item $chart -Recurse -Force
+        }
+    }
 }

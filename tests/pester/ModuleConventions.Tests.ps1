@@ -39,6 +39,8 @@ Describe 'The MeshOps module' {
         Test-Path (Join-Path $root 'KubernetesClient.dll') | Should -BeFalse
         Test-Path (Join-Path $root 'Dependencies/YamlDotNet.dll') | Should -BeTrue
         Test-Path (Join-Path $root 'Dependencies/KubernetesClient.dll') | Should -BeTrue
+        Test-Path (Join-Path $root 'BouncyCastle.Cryptography.dll') | Should -BeFalse
+        Test-Path (Join-Path $root 'Dependencies/BouncyCastle.Cryptography.dll') | Should -BeTrue
     }
 
     It 'has an about_MeshOps help topic' {

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Org.BouncyCastle.Crypto.Generators;
 
 namespace MeshOps.Engine.Templating.Functions.Crypto;
 
 /// <summary>
 /// bcrypt as golang.org/x/crypto/bcrypt writes it (Sprig's bcrypt and htpasswd): <c>$2a$</c>, a two-digit cost,
 /// 16 random salt bytes and 23 of the 24 hash bytes, both in bcrypt's base64 alphabet without padding. The key is
-/// the password plus its terminating NUL, as C implementations use it.
+/// the password plus its terminating NUL, as C implementations use it. BouncyCastle computes the raw hash; this
+/// class only gives it Go's text form and checks.
 /// </summary>
 internal static class Bcrypt
 {
@@ -22,7 +24,6 @@ internal static class Bcrypt
     private const int EncodedHashLength = 31;
     private const string StandardAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private const string BcryptAlphabet = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    private static readonly byte[] MagicText = "OrpheanBeholderScryDoubt"u8.ToArray();
 
     /// <summary>GenerateFromPassword with a fresh random salt; throws with Go's message for a password over 72 bytes.</summary>
     public static string Generate(ReadOnlySpan<byte> password, int cost = DefaultCost)
@@ -77,27 +78,14 @@ internal static class Bcrypt
         return true;
     }
 
+    // Go's key is the password and its terminating NUL; Blowfish's key schedule reads at most 72 bytes of it, so the
+    // same 72 bytes go to BouncyCastle unchanged.
     private static byte[] RawHash(ReadOnlySpan<byte> password, int cost, ReadOnlySpan<byte> salt)
     {
-        var key = new byte[password.Length + 1];
-        password.CopyTo(key); // and the terminating NUL
-        var state = new EksBlowfish();
-        state.ExpandKey(key, salt);
-        for (long round = 1L << cost; round > 0; round--)
-        {
-            state.ExpandKey(key, default);
-            state.ExpandKey(salt, default);
-        }
-        var text = (byte[])MagicText.Clone();
-        for (var block = 0; block < text.Length; block += 8)
-        {
-            var l = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(text.AsSpan(block));
-            var r = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(text.AsSpan(block + 4));
-            for (var i = 0; i < 64; i++) state.Encrypt(ref l, ref r);
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(text.AsSpan(block), l);
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(text.AsSpan(block + 4), r);
-        }
-        return text[..23]; // the historical implementations encode 23 of the 24 bytes
+        var key = new byte[Math.Min(password.Length + 1, MaxPasswordBytes)];
+        password[..Math.Min(password.Length, key.Length)].CopyTo(key);
+        var hash = BCrypt.Generate(key, salt.ToArray(), cost, addTerminator: false);
+        return hash[..23]; // the historical implementations encode 23 of the 24 bytes
     }
 
     /// <summary>Standard base64 bit packing over bcrypt's alphabet, without padding.</summary>

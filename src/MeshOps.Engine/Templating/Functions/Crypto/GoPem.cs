@@ -1,4 +1,4 @@
-using System.Text;
+using System.Security.Cryptography;
 
 namespace MeshOps.Engine.Templating.Functions.Crypto;
 
@@ -13,15 +13,8 @@ internal static class GoPem
     private const string End = "-----END ";
     private const string Dashes = "-----";
 
-    public static string Encode(string type, ReadOnlySpan<byte> der)
-    {
-        var body = Convert.ToBase64String(der);
-        var sb = new StringBuilder(body.Length + body.Length / 64 + 2 * type.Length + 40);
-        sb.Append(Begin).Append(type).Append(Dashes).Append('\n');
-        for (var i = 0; i < body.Length; i += 64) sb.Append(body, i, Math.Min(64, body.Length - i)).Append('\n');
-        sb.Append(End).Append(type).Append(Dashes).Append('\n');
-        return sb.ToString();
-    }
+    /// <summary>pem.Encode: .NET's RFC 7468 writer (64-character lines, \n) and the final newline Go adds.</summary>
+    public static string Encode(string type, ReadOnlySpan<byte> der) => new string(PemEncoding.Write(type, der)) + "\n";
 
     /// <summary>pem.Decode: the first block's type and bytes, or false when the text holds none.</summary>
     public static bool TryDecode(string text, out string type, out byte[] bytes)

@@ -1,15 +1,15 @@
-using System.Formats.Asn1;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
 
 namespace MeshOps.Engine.Templating.Functions.Crypto;
 
 /// <summary>
 /// What x509.CreateCertificate reads from a parent (CA) certificate: its raw subject, its public key and its subject
-/// key identifier. Read with System.Formats.Asn1 so every platform accepts the same certificates.
+/// key identifier. Parsed with BouncyCastle's managed X.509 structures, so every platform accepts the same
+/// certificates (X509Certificate2 defers to each platform's own parser).
 /// </summary>
 internal sealed class ParsedCertificate
 {
-    private const string SubjectKeyIdentifierOid = "2.5.29.14";
-
     private ParsedCertificate(byte[] rawSubject, string publicKeyAlgorithm, byte[] publicKey, byte[] subjectKeyId)
     {
         RawSubject = rawSubject;
@@ -34,58 +34,18 @@ internal sealed class ParsedCertificate
     {
         try
         {
-            var reader = new AsnReader(der, AsnEncodingRules.DER);
-            var certificate = reader.ReadSequence();
-            if (reader.HasData) throw Malformed("trailing data");
-            var tbs = certificate.ReadSequence();
-            certificate.ReadSequence(); // signature algorithm
-            certificate.ReadBitString(out _);
-            if (certificate.HasData) throw Malformed("certificate");
-
-            var version = 0;
-            var explicitVersion = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
-            if (tbs.PeekTag().HasSameClassAndValue(explicitVersion))
-            {
-                var v = tbs.ReadSequence(explicitVersion);
-                version = (int)v.ReadInteger();
-            }
-            if (version is < 0 or > 2) throw Malformed("version");
-            tbs.ReadInteger(); // serial number
-            tbs.ReadSequence(); // signature algorithm
-            tbs.ReadSequence(); // issuer
-            tbs.ReadSequence(); // validity
-            var subject = tbs.ReadEncodedValue().ToArray();
-            var spki = tbs.ReadSequence();
-            var algorithm = spki.ReadSequence().ReadObjectIdentifier();
-            var key = spki.ReadBitString(out _);
-            var skid = Array.Empty<byte>();
-            while (tbs.HasData)
-            {
-                var tag = tbs.PeekTag();
-                if (tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 3)
-                {
-                    var extensions = tbs.ReadSequence(tag).ReadSequence();
-                    while (extensions.HasData)
-                    {
-                        var extension = extensions.ReadSequence();
-                        var oid = extension.ReadObjectIdentifier();
-                        if (extension.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean)) extension.ReadBoolean();
-                        var value = extension.ReadOctetString();
-                        if (oid == SubjectKeyIdentifierOid) skid = new AsnReader(value, AsnEncodingRules.DER).ReadOctetString();
-                    }
-                }
-                else
-                {
-                    tbs.ReadEncodedValue(); // issuer or subject unique ID
-                }
-            }
-            return new ParsedCertificate(subject, algorithm, key, skid);
+            // FromByteArray refuses trailing data after the certificate, as Go does.
+            var certificate = X509CertificateStructure.GetInstance(Asn1Object.FromByteArray(der));
+            var tbs = certificate.TbsCertificate;
+            var skid = tbs.Extensions?.GetExtension(X509Extensions.SubjectKeyIdentifier) is { } extension
+                ? SubjectKeyIdentifier.GetInstance(extension.GetParsedValue()).GetKeyIdentifier()
+                : Array.Empty<byte>();
+            var spki = tbs.SubjectPublicKeyInfo;
+            return new ParsedCertificate(tbs.Subject.GetDerEncoded(), spki.Algorithm.Algorithm.Id, spki.PublicKey.GetBytes(), skid);
         }
-        catch (AsnContentException e)
+        catch (Exception e) when (e is IOException or ArgumentException or InvalidCastException or FormatException or InvalidOperationException)
         {
-            throw Malformed(e.Message);
+            throw new TemplateFunctionException("x509: malformed certificate (" + e.Message + ")");
         }
     }
-
-    private static TemplateFunctionException Malformed(string detail) => new("x509: malformed certificate (" + detail + ")");
 }

@@ -1,6 +1,12 @@
 using System.Formats.Asn1;
 using System.Numerics;
 using System.Security.Cryptography;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.EdEC;
+using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.X509;
 
 namespace MeshOps.Engine.Templating.Functions.Crypto;
 
@@ -67,16 +73,8 @@ internal abstract class SprigPrivateKey
     /// <summary>A new 2048-bit RSA key, as Sprig's certificate functions make when not given one.</summary>
     public static SprigPrivateKey NewRsa2048() => new Rsa(RSA.Create(2048));
 
-    private static byte[] AlgorithmIdentifier(string oid, bool nullParameters)
-    {
-        var w = new AsnWriter(AsnEncodingRules.DER);
-        using (w.PushSequence())
-        {
-            w.WriteObjectIdentifier(oid);
-            if (nullParameters) w.WriteNull();
-        }
-        return w.Encode();
-    }
+    private static byte[] AlgorithmIdentifier(string oid, bool nullParameters) =>
+        new AlgorithmIdentifier(new DerObjectIdentifier(oid), nullParameters ? DerNull.Instance : null).GetDerEncoded();
 
     internal sealed class Rsa : SprigPrivateKey
     {
@@ -134,31 +132,12 @@ internal abstract class SprigPrivateKey
         public override string PublicKeyGoTypeName => "ed25519.PublicKey";
         public override string PemType => "PRIVATE KEY";
 
-        // PKCS#8 with the seed in an inner OCTET STRING and no public key, as x509.MarshalPKCS8PrivateKey writes it.
-        public override byte[] ExportDer()
-        {
-            var inner = new AsnWriter(AsnEncodingRules.DER);
-            inner.WriteOctetString(_seed);
-            var w = new AsnWriter(AsnEncodingRules.DER);
-            using (w.PushSequence())
-            {
-                w.WriteInteger(0);
-                w.WriteEncodedValue(AlgorithmIdentifier(Ed25519Oid, nullParameters: false));
-                w.WriteOctetString(inner.Encode());
-            }
-            return w.Encode();
-        }
+        // PKCS#8 v1 with the seed in an inner OCTET STRING and no public key, as x509.MarshalPKCS8PrivateKey writes it.
+        public override byte[] ExportDer() =>
+            new PrivateKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), new DerOctetString(_seed)).GetDerEncoded();
 
-        public override byte[]? SubjectPublicKeyInfo()
-        {
-            var w = new AsnWriter(AsnEncodingRules.DER);
-            using (w.PushSequence())
-            {
-                w.WriteEncodedValue(AlgorithmIdentifier(Ed25519Oid, nullParameters: false));
-                w.WriteBitString(Ed25519.PublicKey(_seed));
-            }
-            return w.Encode();
-        }
+        public override byte[]? SubjectPublicKeyInfo() =>
+            SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(new Ed25519PrivateKeyParameters(_seed).GeneratePublicKey()).GetDerEncoded();
 
         public override byte[] SignatureAlgorithm() => AlgorithmIdentifier(Ed25519Oid, nullParameters: false);
         public override byte[] Sign(byte[] data) => Ed25519.Sign(_seed, data);
