@@ -114,7 +114,7 @@ public sealed class SimulatedInjector
         var image = JsonTools.Str(global, "proxy", "image") ?? "proxyv2";
         if (image.Contains('/')) return image;
         var hub = JsonTools.Str(global, "hub") ?? "docker.io/istio";
-        var tag = JsonTools.At(global, "tag") is JsonValue t ? JsonTools.ScalarText(t) : "latest";
+        var tag = JsonTools.At(global, "tag") is JsonValue t ? (t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : t.ToJsonString()) : "latest";
         return $"{hub}/{image}:{tag}";
     }
 
