@@ -61,7 +61,11 @@ public sealed class WorkloadMovePlanner
             InjectionLabelChange? relabel = null;
             if (request.Tag is { } t)
             {
-                if (!RevisionTagManager.NamespacesUsing(t, new[] { ns }).Any()) skip = $"it does not use revision tag '{t}'";
+                if (!RevisionTagManager.NamespacesUsing(t, new[] { ns }).Any())
+                {
+                    if (!explicitlyAsked) continue; // not part of this move at all
+                    skip = $"it does not use revision tag '{t}'";
+                }
             }
             else if (selected == fromRevision)
             {
@@ -69,6 +73,7 @@ public sealed class WorkloadMovePlanner
             }
             else if (selected != toRevision)
             {
+                if (!explicitlyAsked) continue;
                 skip = selected == null ? "no revision injects it" : $"it selects revision '{selected}', neither -From nor -To";
             }
             else if (!explicitlyAsked && !pods.Any(p => p.InjectedRevision == fromRevision))
