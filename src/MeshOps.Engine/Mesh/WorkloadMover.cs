@@ -217,7 +217,7 @@ public sealed class WorkloadMover
             }
             var n = Interlocked.Increment(ref done);
             _host.WriteProgress(new MeshProgress(7402, number > 0 ? $"Restarting workloads of batch {number} of {count}" : "Restarting workloads onto the old revision",
-                $"{w.DisplayName} ({n} of {workloads.Count})", n * 100 / workloads.Count, n == workloads.Count));
+                $"{w.DisplayName} ({n} of {workloads.Count})", n * 100 / workloads.Count, n == workloads.Count) { ParentActivityId = 7401 });
         }).ConfigureAwait(false);
         foreach (var w in workloads) stamps[w] = stamp;
         return (stamps, failures.ToList());
