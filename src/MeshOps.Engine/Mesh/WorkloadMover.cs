@@ -66,7 +66,7 @@ public sealed class WorkloadMover
             }
 
             // Stop: roll this batch back, never start the rest.
-            var (rolledBack, rollbackProblem) = await RollBackAsync(plan, batch, failure.Value.Written, ct).ConfigureAwait(false);
+            var (rolledBack, rollbackProblem) = await RollBackAsync(plan, batch, failure.Value.Written, failure.Value.Restarted, ct).ConfigureAwait(false);
             var outcome = rolledBack ? WorkloadMoveOutcome.RolledBack : WorkloadMoveOutcome.Failed;
             var batchResults = batch.Select(n => Result(n, outcome, failure.Value.Summary)).ToList();
             results.AddRange(batchResults);
@@ -100,7 +100,8 @@ public sealed class WorkloadMover
         return results.OrderBy(r => index[r.Namespace]).ToList();
     }
 
-    private readonly record struct BatchFailure(string Summary, string Details, string Target, IReadOnlyCollection<string> Written);
+    /// <param name="Restarted">Whether workloads were restarted before the failure (if not, going back needs no restarts).</param>
+    private readonly record struct BatchFailure(string Summary, string Details, string Target, IReadOnlyCollection<string> Written, bool Restarted = true);
 
     /// <summary>Relabel, restart, gate. Null when the batch passed.</summary>
     private async Task<BatchFailure?> RunBatchAsync(WorkloadMovePlan plan, List<NamespaceMovePlan> batch, int number, int count, CancellationToken ct)
@@ -115,7 +116,7 @@ public sealed class WorkloadMover
             if (labelled.Failures.Count > 0)
             {
                 var first = labelled.Failures.OrderBy(f => f.Key, StringComparer.Ordinal).First();
-                return new BatchFailure($"labelling failed: {first.Value.Message}", "\n- " + string.Join("\n- ", labelled.Failures.Values.Select(f => f.Message)), first.Key, written);
+                return new BatchFailure($"labelling failed: {first.Value.Message}", "\n- " + string.Join("\n- ", labelled.Failures.Values.Select(f => f.Message)), first.Key, written, Restarted: false);
             }
         }
 
@@ -132,7 +133,7 @@ public sealed class WorkloadMover
     }
 
     /// <summary>Restores labels (or the tag), restarts the batch's workloads and waits for them on the old revision.</summary>
-    private async Task<(bool Ok, string Problem)> RollBackAsync(WorkloadMovePlan plan, List<NamespaceMovePlan> batch, IReadOnlyCollection<string> relabelled, CancellationToken ct)
+    private async Task<(bool Ok, string Problem)> RollBackAsync(WorkloadMovePlan plan, List<NamespaceMovePlan> batch, IReadOnlyCollection<string> relabelled, bool restarted, CancellationToken ct)
     {
         var request = plan.Request;
         // Going back must finish even if the user pressed Ctrl+C during the gate: a half rollback is worse than none.
@@ -149,6 +150,7 @@ public sealed class WorkloadMover
                 var result = await new InjectionLabeler(_cluster, _host).ApplyAsync(restore, request.MaxParallel, token).ConfigureAwait(false);
                 if (result.Failures.Count > 0) return (false, "\n- " + string.Join("\n- ", result.Failures.Values.Select(f => f.Message)));
             }
+            if (!restarted) return (true, "");
             var workloads = batch.SelectMany(n => n.Workloads).Select(w => w with { CheckOnly = false }).ToList();
             var (stamps, failures) = await RestartAsync(workloads, request.MaxParallel, 0, 0, token).ConfigureAwait(false);
             if (failures.Count > 0) return (false, "\n- " + string.Join("\n- ", failures.Select(f => f.Message)));

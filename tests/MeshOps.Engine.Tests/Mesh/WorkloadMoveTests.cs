@@ -131,6 +131,21 @@ public sealed class WorkloadMoveTests : ClusterTestBase
     }
 
     [Fact]
+    public async Task An_injector_that_cannot_be_called_fails_the_gate_with_the_FailedCreate_event()
+    {
+        await SeedAsync();
+        Server.Controllers.FailRevision("b", RevisionFault.InjectionFailed);
+
+        var (_, report) = await MoveAsync(Request(batchSize: 1, timeoutSeconds: 1.5));
+
+        Assert.Equal("WorkloadMoveRolledBack", report.Error?.ErrorId);
+        Assert.Contains("event FailedCreate on ReplicaSet/web-", report.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("failed calling webhook", report.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(WorkloadMoveOutcome.RolledBack, report.Results[0].Outcome);
+        await CanaryCluster.WaitReadyAsync(Server, Namespaces, PodsPerNamespace * 3 + 1, "a");
+    }
+
+    [Fact]
     public async Task An_interrupted_move_resumes_skipping_what_is_already_on_the_new_revision()
     {
         await SeedAsync();
