@@ -137,11 +137,12 @@ try {
     $names = 1..$Namespaces | ForEach-Object { 'bench-{0:d4}' -f $_ }
     $deployments = 1..$DeploymentsPerNamespace | ForEach-Object { "app-$_" }
     Send-All $server POST ($names | ForEach-Object { @{ Path = '/api/v1/namespaces'; Body = '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"' + $_ + '","labels":{"istio.io/rev":"a"}}}' } })
-    Send-All $server POST (foreach ($ns in $names) {
-            foreach ($d in $deployments) {
-                @{ Path = "/apis/apps/v1/namespaces/$ns/deployments"; Body = '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"' + $d + '"},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"' + $d + '"}},"template":{"metadata":{"labels":{"app":"' + $d + '","bench":"canary"}},"spec":{"containers":[{"name":"app","image":"example/app:1"}]}}}}' }
-            }
-        })
+    $workloads = foreach ($ns in $names) {
+        foreach ($d in $deployments) {
+            @{ Path = "/apis/apps/v1/namespaces/$ns/deployments"; Body = '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"' + $d + '"},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"' + $d + '"}},"template":{"metadata":{"labels":{"app":"' + $d + '","bench":"canary"}},"spec":{"containers":[{"name":"app","image":"example/app:1"}]}}}}' }
+        }
+    }
+    Send-All $server POST $workloads
     $pods = $Namespaces * $DeploymentsPerNamespace
     Wait-AllPods $server 'a' $pods
 
@@ -162,10 +163,8 @@ try {
     $scriptMs = [math]::Round($watch.Elapsed.TotalMilliseconds)
     $scriptRequests = Get-ApiRequestCount $server
 
-    @(
-        [pscustomobject]@{ Benchmark = "Move-MeshWorkload, $Namespaces namespaces x $DeploymentsPerNamespace Deployments, batch $BatchSize ($LatencyMs ms latency)"; Ms = $moveMs; Requests = $moveRequests }
-        [pscustomobject]@{ Benchmark = "Plain Invoke-RestMethod script, same move back"; Ms = $scriptMs; Requests = $scriptRequests }
-    ) | Format-Table -AutoSize | Out-Host
+    "Move-MeshWorkload, $Namespaces namespaces x $DeploymentsPerNamespace Deployments, batch $BatchSize, $LatencyMs ms latency: $moveMs ms, $moveRequests requests" | Out-Host
+    "Plain Invoke-RestMethod script, the same move back: $scriptMs ms, $scriptRequests requests" | Out-Host
     "Speed-up: {0:0.0}x; requests: {1} vs {2}" -f ($scriptMs / [math]::Max(1, $moveMs)), $moveRequests, $scriptRequests | Out-Host
 }
 finally {

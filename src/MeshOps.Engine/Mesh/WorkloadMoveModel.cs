@@ -17,8 +17,11 @@ public sealed record WorkloadMoveRequest
     public int MaxParallel { get; init; } = InjectionLabeler.DefaultParallelism;
     /// <summary>How long each batch's health gate may take.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
-    /// <summary>Longest interval between the gate's polls (they start at 100 ms and double).</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// Longest interval between the gate's polls (they start at 100 ms and double). Each poll costs two or three lists
+    /// whatever the batch's size, so a short cap keeps batches moving without many requests.
+    /// </summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>How a namespace fared.</summary>
