@@ -224,5 +224,4 @@ public sealed class WorkloadMover
         foreach (var w in workloads) stamps[w] = stamp;
         return (stamps, failures.ToList());
     }
-
 }
