@@ -146,6 +146,24 @@ public sealed class WorkloadMoveTests : ClusterTestBase
     }
 
     [Fact]
+    public async Task To_a_tag_labels_namespaces_with_the_tag_and_restarts_DaemonSets_too()
+    {
+        await SeedAsync();
+        SeedTag("canary", "b");
+        CanaryCluster.SeedWorkload(Server, "DaemonSet", "ns-3", "agent");
+        await CanaryCluster.WaitReadyAsync(Server, new[] { "ns-3" }, PodsPerNamespace + 1, "a");
+
+        var (plan, report) = await MoveAsync(Request(batchSize: 3) with { To = "canary", Namespaces = new[] { "ns-3" } });
+
+        Assert.Null(report.Error);
+        Assert.Equal("b", plan.ToRevision);
+        Assert.Contains(new MoveWorkload("DaemonSet", "ns-3", "agent"), plan.Namespaces[0].Workloads.Select(w => new MoveWorkload(w.Kind, w.Namespace, w.Name)));
+        Assert.Equal("canary", RevisionLabel("ns-3"));
+        Assert.All(WorkloadPods("ns-3"), p => Assert.True(p.Revision == "b" && p.Ready, $"{p.Pod} on {p.Revision}"));
+        Assert.Equal(1, Server.RequestLog.Count("patch", "daemonsets"));
+    }
+
+    [Fact]
     public async Task An_interrupted_move_resumes_skipping_what_is_already_on_the_new_revision()
     {
         await SeedAsync();
