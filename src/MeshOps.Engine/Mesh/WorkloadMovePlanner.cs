@@ -46,6 +46,8 @@ public sealed class WorkloadMovePlanner
             after = new InjectionTargets(targets.Revisions, new Dictionary<string, string>(targets.Tags) { [tag] = toRevision });
         }
 
+        // A tag as -From means the namespaces that use the tag, not every namespace of its revision.
+        var fromTag = request.Tag == null && targets.Tags.ContainsKey(request.From) ? request.From : null;
         var snapshot = await new WorkloadReader(_cluster).ReadAsync(request.Namespaces, targets, ct).ConfigureAwait(false);
         var missing = request.Namespaces?.Where(n => !snapshot.Namespaces.ContainsKey(n)).Distinct(StringComparer.Ordinal).ToList() ?? new List<string>();
         var podsByNamespace = snapshot.Pods.GroupBy(p => p.Namespace, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -69,6 +71,7 @@ public sealed class WorkloadMovePlanner
             }
             else if (selected == fromRevision)
             {
+                if (fromTag != null && !explicitlyAsked && !RevisionTagManager.NamespacesUsing(fromTag, new[] { ns }).Any()) continue;
                 relabel = InjectionLabelChange.Enable(name, labels, request.To);
             }
             else if (selected != toRevision)

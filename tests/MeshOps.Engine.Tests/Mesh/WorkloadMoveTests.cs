@@ -247,6 +247,11 @@ public sealed class WorkloadMoveTests : ClusterTestBase
         Assert.Equal(new[] { "nope" }, plan.MissingNamespaces);
         Assert.Equal(1, plan.Namespaces.Single(n => n.Namespace == "ns-1").Batch);
         Assert.Equal("no revision injects it", plan.Namespaces.Single(n => n.Namespace == "elsewhere").SkipReason);
+        // A tag as -From selects the namespaces that use the tag, not every namespace of its revision.
+        SeedTag("stable", "a");
+        CanaryCluster.SeedNamespace(Server, "tagged", "stable");
+        var byTag = await new WorkloadMovePlanner(cluster, Host).PlanAsync(Request() with { From = "stable" }, default);
+        Assert.Equal(new[] { "tagged" }, byTag.Namespaces.Select(n => n.Namespace));
         var error = await Assert.ThrowsAsync<MeshException>(() => new WorkloadMovePlanner(cluster, Host).PlanAsync(Request() with { To = "c" }, default));
         Assert.Equal("RevisionNotFound", error.ErrorId);
     }
