@@ -35,6 +35,7 @@ if ($null -ne $profileDump) {
 }
 $rows | Format-Table -AutoSize | Out-Host
 & (Join-Path $PSScriptRoot 'Injection.Bench.ps1') -ModulePath $module
+& (Join-Path $PSScriptRoot 'Canary.Bench.ps1') -ModulePath $module
 
 $engineBench = Join-Path $PSScriptRoot 'MeshOps.Bench/MeshOps.Bench.csproj'
 if (Test-Path $engineBench) {

@@ -25,6 +25,7 @@ internal sealed class PipelineHost : IMeshHost
         var record = new ProgressRecord(progress.ActivityId, progress.Activity, string.IsNullOrEmpty(progress.Status) ? " " : progress.Status)
         {
             PercentComplete = progress.PercentComplete,
+            ParentActivityId = progress.ParentActivityId,
             RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
         };
         c.WriteProgress(record);

@@ -13,7 +13,11 @@ public interface IMeshHost
 }
 
 /// <summary>One progress report; <see cref="PercentComplete"/> is -1 when unknown.</summary>
-public sealed record MeshProgress(int ActivityId, string Activity, string Status, int PercentComplete = -1, bool Completed = false);
+public sealed record MeshProgress(int ActivityId, string Activity, string Status, int PercentComplete = -1, bool Completed = false)
+{
+    /// <summary>The activity this one is nested under (e.g. a workload under its batch); -1 for none.</summary>
+    public int ParentActivityId { get; init; } = -1;
+}
 
 /// <summary>A host that drops everything; for tests and library callers that do not listen.</summary>
 public sealed class NullMeshHost : IMeshHost

@@ -11,6 +11,7 @@ public sealed class ControllerSettings
 {
     readonly object _sync = new();
     readonly List<(string Pattern, Regex Regex)> _neverReady = new();
+    readonly Dictionary<string, RevisionFault> _revisionFaults = new(StringComparer.Ordinal);
 
     /// <summary>When false no controller acts (objects keep whatever status they have).</summary>
     public bool Enabled { get; set; } = true;
@@ -44,4 +45,43 @@ public sealed class ControllerSettings
     {
         lock (_sync) return _neverReady.Any(p => p.Regex.IsMatch(name) || p.Regex.IsMatch(ns + "/" + name));
     }
+
+    /// <summary>
+    /// Makes every pod that revision <paramref name="revision"/> injects from now on fail as <paramref name="fault"/> says
+    /// (a bad proxy image, a crashing or unready sidecar, or an injector that cannot be reached), so rollbacks can be tested.
+    /// </summary>
+    public void FailRevision(string revision, RevisionFault fault)
+    {
+        lock (_sync)
+        {
+            if (fault == RevisionFault.None) _revisionFaults.Remove(revision);
+            else _revisionFaults[revision] = fault;
+        }
+    }
+
+    public void ClearRevisionFaults()
+    {
+        lock (_sync) _revisionFaults.Clear();
+    }
+
+    /// <summary>The fault of a revision's injected pods; None when they behave.</summary>
+    public RevisionFault RevisionFaultOf(string? revision)
+    {
+        if (revision == null) return RevisionFault.None;
+        lock (_sync) return _revisionFaults.GetValueOrDefault(revision);
+    }
+}
+
+/// <summary>How the pods a revision injects fail (see <see cref="ControllerSettings.FailRevision"/>).</summary>
+public enum RevisionFault
+{
+    None,
+    /// <summary>The istio-proxy image cannot be pulled: the container waits in ImagePullBackOff.</summary>
+    ImagePullBackOff,
+    /// <summary>The istio-proxy container exits at start: CrashLoopBackOff with restarts.</summary>
+    CrashLoopBackOff,
+    /// <summary>The istio-proxy container runs but its readiness probe fails.</summary>
+    Unready,
+    /// <summary>The revision's injector webhook cannot be called: pod creation fails (failurePolicy Fail).</summary>
+    InjectionFailed,
 }

@@ -26,7 +26,7 @@ public sealed class SimulatedControllers : IAsyncDisposable
     readonly Task _loop;
     volatile bool _gcDirty = true;
 
-    readonly ResourceType _crd, _ns, _pod, _deploy, _rs, _ds, _sts;
+    readonly ResourceType _crd, _ns, _pod, _deploy, _rs, _ds, _sts, _event;
 
     public SimulatedControllers(ResourceService svc, ControllerSettings settings)
     {
@@ -40,6 +40,7 @@ public sealed class SimulatedControllers : IAsyncDisposable
         _rs = c.Find("apps", "v1", "replicasets")!;
         _ds = c.Find("apps", "v1", "daemonsets")!;
         _sts = c.Find("apps", "v1", "statefulsets")!;
+        _event = c.Find("", "v1", "events")!;
         svc.Store.Changed += OnChanged;
         _loop = Task.Run(Run);
     }
@@ -378,6 +379,16 @@ public sealed class SimulatedControllers : IAsyncDisposable
             }
 
             var (ready, never) = Readiness(d);
+            var healthy = 0L;
+            if (ready && _settings.CreatePods && _svc.Store.Get(_rs.StorageKey, ns, rsName) is { } currentRs)
+            {
+                // Ready only once the new ReplicaSet's pods exist and none fails (e.g. a faulty sidecar of its revision).
+                var rsUid = JsonTools.Str(currentRs, "metadata", "uid") ?? "";
+                var rsPods = _svc.Store.List(_pod.StorageKey, ns).Where(p => OwnedBy(p, rsUid) && p["metadata"]?["deletionTimestamp"] == null).ToList();
+                healthy = rsPods.Count(p => _settings.RevisionFaultOf(InjectedRevision(p)) == RevisionFault.None);
+                if (rsPods.Count < replicas || healthy < replicas) ready = false;
+            }
+            else if (ready && _settings.CreatePods) ready = false;
             var status = new JsonObject { ["observedGeneration"] = JsonTools.Long(d, "metadata", "generation") ?? 1 };
             if (replicas > 0) { status["replicas"] = replicas; status["updatedReplicas"] = replicas; }
             if (ready)
@@ -389,7 +400,8 @@ public sealed class SimulatedControllers : IAsyncDisposable
             }
             else
             {
-                if (replicas > 0) status["unavailableReplicas"] = replicas;
+                if (healthy > 0) { status["readyReplicas"] = healthy; status["availableReplicas"] = healthy; }
+                if (replicas > 0) status["unavailableReplicas"] = replicas - healthy;
                 status["conditions"] = new JsonArray(
                     Cond("Available", false, "MinimumReplicasUnavailable", "Deployment does not have minimum availability."),
                     Cond("Progressing", true, "ReplicaSetUpdated", $"ReplicaSet \"{rsName}\" is progressing."));
@@ -441,8 +453,12 @@ public sealed class SimulatedControllers : IAsyncDisposable
                 ["currentNumberScheduled"] = n, ["desiredNumberScheduled"] = n, ["numberMisscheduled"] = 0, ["numberReady"] = ready,
                 ["observedGeneration"] = JsonTools.Long(ds, "metadata", "generation") ?? 1,
             };
-            if (readiness.Ready) { status["numberAvailable"] = n; status["updatedNumberScheduled"] = n; }
-            else { status["numberUnavailable"] = n; status["updatedNumberScheduled"] = n; }
+            if (readiness.Ready && ready == n) { status["numberAvailable"] = n; status["updatedNumberScheduled"] = n; }
+            else
+            {
+                if (ready > 0) status["numberAvailable"] = ready;
+                status["numberUnavailable"] = n - ready; status["updatedNumberScheduled"] = n;
+            }
             SetStatus(_ds, ds, status);
         }
     }
@@ -478,6 +494,17 @@ public sealed class SimulatedControllers : IAsyncDisposable
         var uid = JsonTools.Str(owner, "metadata", "uid")!;
         var pods = _svc.Store.List(_pod.StorageKey, ns).Where(p => OwnedBy(p, uid) && p["metadata"]?["deletionTimestamp"] == null).ToList();
         var template = JsonTools.At(owner, "spec", "template") as JsonObject ?? new JsonObject();
+        // DaemonSets and StatefulSets replace pods of an older template (e.g. after kubectl rollout restart), as their
+        // controllers do through the controller-revision-hash label; a ReplicaSet's template never changes.
+        string? revisionHash = ownerType == _rs ? null : JsonTools.Name(owner) + "-" + Hash(template.ToJsonString())[..10];
+        if (revisionHash != null)
+        {
+            foreach (var old in pods.Where(p => JsonTools.Str(p, "metadata", "labels", "controller-revision-hash") != revisionHash).ToList())
+            {
+                _svc.Delete(_pod, ns, JsonTools.Name(old), new DeleteOptions());
+                pods.Remove(old);
+            }
+        }
         // Remove extras (highest names first), then create the missing ones.
         var keep = indexNames ? pods.Where(p => wanted.Contains(JsonTools.Name(p))).ToList() : pods.OrderBy(JsonTools.Name, StringComparer.Ordinal).Take(wanted.Count).ToList();
         foreach (var extra in pods.Except(keep)) _svc.Delete(_pod, ns, JsonTools.Name(extra), new DeleteOptions());
@@ -485,10 +512,12 @@ public sealed class SimulatedControllers : IAsyncDisposable
         var podIndex = 0;
         foreach (var podName in missing)
         {
+            var podLabels = JsonTools.At(template, "metadata", "labels")?.DeepClone() as JsonObject ?? new JsonObject();
+            if (revisionHash != null) podLabels["controller-revision-hash"] = revisionHash;
             var meta = new JsonObject
             {
                 ["namespace"] = ns,
-                ["labels"] = JsonTools.At(template, "metadata", "labels")?.DeepClone() ?? new JsonObject(),
+                ["labels"] = podLabels,
                 ["ownerReferences"] = new JsonArray(OwnerRef(ownerType, owner)),
             };
             if (JsonTools.At(template, "metadata", "annotations") is JsonObject ann) meta["annotations"] = ann.DeepClone();
@@ -502,28 +531,93 @@ public sealed class SimulatedControllers : IAsyncDisposable
             var spec = JsonTools.At(template, "spec")?.DeepClone() as JsonObject ?? new JsonObject();
             spec["nodeName"] = "meshops-test-node-" + (podIndex % Math.Max(1, _settings.Nodes));
             var pod = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod", ["metadata"] = meta, ["spec"] = spec };
-            keep.Add(_svc.Create(_pod, ns, pod, new WriteOptions(Manager)));
+            try
+            {
+                keep.Add(_svc.Create(_pod, ns, pod, new WriteOptions(Manager)));
+            }
+            catch (Http.ApiException e)
+            {
+                // As the real controllers do when admission refuses a pod: a FailedCreate event, and try again later.
+                RecordEvent(ownerType, owner, "FailedCreate", $"Error creating: {e.Message}");
+                break;
+            }
         }
         var readyCount = 0;
         foreach (var pod in keep)
         {
             var live = _svc.Store.Get(_pod.StorageKey, ns, JsonTools.Name(pod));
             if (live == null) continue;
-            var status = PodStatus(live, readiness);
+            var fault = _settings.RevisionFaultOf(InjectedRevision(live));
+            var status = PodStatus(live, readiness, fault);
             SetStatus(_pod, live, status);
-            if (readiness.Ready) readyCount++;
+            if (readiness.Ready && fault == RevisionFault.None) readyCount++;
+            else if (readiness.Ready) RecordPodFault(live, fault);
         }
         return readyCount;
     }
 
-    JsonObject PodStatus(JsonObject pod, (bool Ready, bool Never) readiness)
+    /// <summary>The revision in a pod's sidecar.istio.io/status annotation; null when it was not injected.</summary>
+    static string? InjectedRevision(JsonObject pod)
     {
+        if (JsonTools.Str(pod, "metadata", "annotations", Admission.SimulatedInjector.StatusAnnotation) is not { Length: > 0 } text) return null;
+        try { return JsonNode.Parse(text)?["revision"]?.ToString() ?? "default"; }
+        catch (System.Text.Json.JsonException) { return "default"; }
+    }
+
+    /// <summary>One Warning event per pod and reason, as the kubelet reports a failing sidecar.</summary>
+    void RecordPodFault(JsonObject pod, RevisionFault fault)
+    {
+        var (reason, message) = fault switch
+        {
+            RevisionFault.ImagePullBackOff => ("Failed", $"Failed to pull image \"{ProxyImage(pod)}\": rpc error: code = NotFound desc = manifest unknown"),
+            RevisionFault.CrashLoopBackOff => ("BackOff", "Back-off restarting failed container istio-proxy in pod " + JsonTools.Name(pod)),
+            _ => ("Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503"),
+        };
+        RecordEvent(_pod, pod, reason, message);
+    }
+
+    void RecordEvent(ResourceType type, JsonObject obj, string reason, string message)
+    {
+        var ns = JsonTools.Namespace(obj);
+        var name = $"{JsonTools.Name(obj)}.{reason.ToLowerInvariant()}";
+        if (_svc.Store.Get(_event.StorageKey, ns, name) != null) return;
+        var now = JsonTools.Now();
+        var ev = new JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "Event",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+            ["involvedObject"] = new JsonObject
+            {
+                ["apiVersion"] = type.ApiVersion, ["kind"] = type.Kind, ["name"] = JsonTools.Name(obj), ["namespace"] = ns,
+                ["uid"] = JsonTools.Str(obj, "metadata", "uid"),
+            },
+            ["reason"] = reason, ["message"] = message, ["type"] = "Warning", ["count"] = 1,
+            ["firstTimestamp"] = now, ["lastTimestamp"] = now,
+            ["source"] = new JsonObject { ["component"] = type == _pod ? "kubelet" : "replicaset-controller" },
+        };
+        try { _svc.Create(_event, ns, ev, new WriteOptions(Manager)); }
+        catch (Http.ApiException) { }
+    }
+
+    static string ProxyImage(JsonObject pod) =>
+        (JsonTools.At(pod, "spec", "containers") as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => JsonTools.Str(c, "name") == "istio-proxy") is { } c
+            ? JsonTools.Str(c, "image") ?? "" : "";
+
+    JsonObject PodStatus(JsonObject pod, (bool Ready, bool Never) readiness, RevisionFault fault = RevisionFault.None)
+    {
+        // A fault of the injected revision shows once the pod would otherwise run: only the sidecar fails.
+        var faulty = readiness.Ready && fault != RevisionFault.None;
         var containers = JsonTools.At(pod, "spec", "containers") as JsonArray ?? new JsonArray();
         var statuses = new JsonArray();
         var start = JsonTools.Str(pod, "metadata", "creationTimestamp") ?? JsonTools.Now();
         foreach (var c in containers.OfType<JsonObject>())
         {
             var image = JsonTools.Str(c, "image") ?? "";
+            if (faulty && JsonTools.Str(c, "name") == "istio-proxy")
+            {
+                statuses.Add(FaultyProxyStatus(pod, c, fault, start));
+                continue;
+            }
             var s = new JsonObject
             {
                 ["name"] = JsonTools.Str(c, "name"), ["image"] = image, ["imageID"] = readiness.Ready ? "docker.io/" + image + "@sha256:0" : "",
@@ -540,7 +634,7 @@ public sealed class SimulatedControllers : IAsyncDisposable
                 s["state"] = new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "ContainerCreating" } };
             statuses.Add(s);
         }
-        var ready = readiness.Ready;
+        var ready = readiness.Ready && !faulty;
         JsonObject C(string type, bool ok, string? reason = null)
         {
             var o = new JsonObject { ["type"] = type, ["status"] = ok ? "True" : "False", ["lastProbeTime"] = null, ["lastTransitionTime"] = start };
@@ -549,7 +643,7 @@ public sealed class SimulatedControllers : IAsyncDisposable
         }
         var result = new JsonObject
         {
-            ["phase"] = ready ? "Running" : "Pending",
+            ["phase"] = ready || (faulty && fault != RevisionFault.ImagePullBackOff) ? "Running" : "Pending",
             ["conditions"] = new JsonArray(C("Initialized", true), C("Ready", ready, "ContainersNotReady"), C("ContainersReady", ready, "ContainersNotReady"), C("PodScheduled", true)),
             ["hostIP"] = "10.0.0.1",
             ["startTime"] = start,
@@ -558,6 +652,30 @@ public sealed class SimulatedControllers : IAsyncDisposable
         };
         if (ready) result["podIP"] = "10.244.0." + (Fnv(JsonTools.Name(pod)) % 250 + 2);
         return result;
+    }
+
+    static JsonObject FaultyProxyStatus(JsonObject pod, JsonObject container, RevisionFault fault, string start)
+    {
+        var image = JsonTools.Str(container, "image") ?? "";
+        var s = new JsonObject { ["name"] = "istio-proxy", ["image"] = image, ["imageID"] = "", ["ready"] = false, ["restartCount"] = 0, ["started"] = false };
+        switch (fault)
+        {
+            case RevisionFault.ImagePullBackOff:
+                s["state"] = new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "ImagePullBackOff", ["message"] = $"Back-off pulling image \"{image}\"" } };
+                break;
+            case RevisionFault.CrashLoopBackOff:
+                s["restartCount"] = 3;
+                s["imageID"] = "docker.io/" + image + "@sha256:0";
+                s["state"] = new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "CrashLoopBackOff", ["message"] = $"back-off 40s restarting failed container=istio-proxy pod={JsonTools.Name(pod)}" } };
+                s["lastState"] = new JsonObject { ["terminated"] = new JsonObject { ["exitCode"] = 255, ["reason"] = "Error", ["startedAt"] = start, ["finishedAt"] = start } };
+                break;
+            default:
+                s["imageID"] = "docker.io/" + image + "@sha256:0";
+                s["started"] = true;
+                s["state"] = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = start } };
+                break;
+        }
+        return s;
     }
 
     public async ValueTask DisposeAsync()

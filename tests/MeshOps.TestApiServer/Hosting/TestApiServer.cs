@@ -71,6 +71,7 @@ public sealed class TestApiServer : IAsyncDisposable
         var nsType = catalog.Find("", "v1", "namespaces")!;
         foreach (var ns in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
             service.Create(nsType, "", new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = ns } }, new WriteOptions("kube-apiserver"));
+        service.Admission = new Admission.SimulatedInjector(service, settings).Admit;
         var controllers = new SimulatedControllers(service, settings);
         var handler = new ApiHandler(service, token, faults, log, settings, stopping.Token, options.KubernetesVersion);
 

@@ -9,7 +9,8 @@ namespace MeshOps.Testing.KubeApi.Http;
 /// JSON bodies of the admin endpoints. POST /__admin/faults:
 /// {"latencyMs":50,"tooManyRequestsRate":0.1,"internalErrorRate":0,"serviceUnavailableRate":0,"dropConnectionRate":0,
 ///  "retryAfterSeconds":1,"seed":42,"reset":true,"failNth":[{"verb":"patch","resource":"deployments","n":2,"code":500}]}.
-/// POST /__admin/controllers: {"enabled":true,"readyDelayMs":100,"crdEstablishDelayMs":50,"neverReady":["*-stuck"],"waitingReason":"ImagePullBackOff"}.
+/// POST /__admin/controllers: {"enabled":true,"readyDelayMs":100,"crdEstablishDelayMs":50,"neverReady":["*-stuck"],"waitingReason":"ImagePullBackOff",
+/// "failRevisions":{"canary":"CrashLoopBackOff"}} (ImagePullBackOff, CrashLoopBackOff, Unready, InjectionFailed or None; {} clears all).
 /// </summary>
 public static class AdminSettings
 {
@@ -40,6 +41,12 @@ public static class AdminSettings
         {
             c.ClearNeverReady();
             foreach (var p in patterns) if (p?.ToString() is { Length: > 0 } s) c.AddNeverReady(s);
+        }
+        if (body["failRevisions"] is JsonObject faults)
+        {
+            if (faults.Count == 0) c.ClearRevisionFaults();
+            foreach (var (revision, fault) in faults)
+                c.FailRevision(revision, Enum.Parse<RevisionFault>(fault?.ToString() ?? "None", ignoreCase: true));
         }
     }
 }

@@ -20,6 +20,9 @@ public sealed class ResourceService
     public ResourceCatalog Catalog { get; }
     int _clusterIpCounter = 10;
 
+    /// <summary>Mutating admission of new objects (type, namespace, object), run after defaulting and before validation.</summary>
+    public Action<ResourceType, string, JsonObject>? Admission { get; set; }
+
     public ResourceService(ObjectStore store, ResourceCatalog catalog)
     {
         Store = store;
@@ -128,6 +131,7 @@ public sealed class ResourceService
             if (type.TracksGeneration) meta["generation"] = 1; else meta.Remove("generation");
             InitialStatus(type, obj);
             Defaults.Apply(type, obj);
+            Admission?.Invoke(type, ns, obj);
             AllocateServiceIp(type, obj, null);
             Validation.Validate(type, obj, null);
             if (recordManaged) FieldManager.RecordUpdate(null, obj, type, w.Manager, "");

@@ -1,0 +1,58 @@
+using System.Management.Automation;
+using MeshOps.Cmdlets.Completers;
+using MeshOps.Engine.Mesh;
+
+namespace MeshOps.Cmdlets.Commands;
+
+/// <summary>Lists pods with their workload, the revision that injected them, the proxy version and whether they are out of date.</summary>
+[Cmdlet(VerbsCommon.Get, "MeshWorkload")]
+[OutputType(typeof(MeshWorkload))]
+public sealed class GetMeshWorkloadCommand : MeshClusterCmdlet
+{
+    /// <summary>Namespaces (names or objects with a Name, e.g. from Get-MeshNamespace); every namespace when absent.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    [NamespaceNameTransformation]
+    [ValidateNotNullOrEmpty]
+    public string[]? Namespace { get; set; }
+
+    /// <summary>Only pods whose sidecar this revision (or the revision of this tag) injected.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RevisionNameCompleter))]
+    public string? Revision { get; set; }
+
+    /// <summary>Only pods that need a restart to get the sidecar their namespace selects now.</summary>
+    [Parameter]
+    public SwitchParameter OutOfDate { get; set; }
+
+    private readonly List<string> _names = new();
+    private bool _all = true;
+
+    protected override void Process()
+    {
+        if (Namespace == null) return;
+        _all = false;
+        foreach (var name in Namespace)
+            if (!_names.Contains(name, StringComparer.Ordinal)) _names.Add(name);
+    }
+
+    protected override void End()
+    {
+        var (targets, snapshot) = RunEngine(async (host, cancel) =>
+        {
+            var t = await InjectionTargets.LoadAsync(Cluster, cancel).ConfigureAwait(false);
+            return (t, await new WorkloadReader(Cluster).ReadAsync(_all ? null : _names, t, cancel).ConfigureAwait(false));
+        });
+        foreach (var missing in _names.Where(n => !snapshot.Namespaces.ContainsKey(n)))
+            WriteError(new ErrorRecord(new ItemNotFoundException($"Namespace '{missing}' does not exist. Check the name and -Context."),
+                "NamespaceNotFound", ErrorCategory.ObjectNotFound, missing));
+        var revision = Revision == null ? null : targets.Resolve(Revision) ?? throw targets.NotFound(Revision);
+        foreach (var pod in snapshot.Pods)
+        {
+            if (revision != null && pod.InjectedRevision != revision) continue;
+            if (OutOfDate && !pod.OutOfDate) continue;
+            WriteObject(new MeshWorkload(pod));
+        }
+    }
+}
