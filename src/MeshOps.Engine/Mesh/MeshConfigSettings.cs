@@ -2,6 +2,7 @@ using System.Globalization;
 using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Operator;
 using MeshOps.Engine.Yaml;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Mesh;
 
@@ -90,6 +91,7 @@ public static class MeshConfigSettings
     /// </summary>
     public static List<KeyValuePair<string, object?>> Flatten(Dictionary<string, object?> tree, string prefix = "")
     {
+        using var nesting = NestingGuard.Enter();
         var result = new List<KeyValuePair<string, object?>>();
         foreach (var (key, value) in tree)
         {

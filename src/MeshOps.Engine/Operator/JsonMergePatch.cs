@@ -1,3 +1,5 @@
+using MeshOps.Engine.Limits;
+
 namespace MeshOps.Engine.Operator;
 
 /// <summary>RFC 7386 JSON merge patch (evanphx/json-patch MergePatch), which istioctl's OverlayYAML uses.</summary>
@@ -6,6 +8,7 @@ internal static class JsonMergePatch
     /// <summary>Applies <paramref name="patch"/> onto <paramref name="target"/> (modified in place when a map) and returns the result.</summary>
     public static object? Apply(object? target, object? patch)
     {
+        using var nesting = NestingGuard.Enter();
         if (patch is not Dictionary<string, object?> p) return TreeOps.Clone(patch);
         var t = target as Dictionary<string, object?> ?? TreeOps.NewMap();
         foreach (var (key, value) in p)

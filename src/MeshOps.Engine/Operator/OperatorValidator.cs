@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Operator;
 
@@ -152,6 +153,7 @@ internal sealed class OperatorValidator
 
     private void CheckValue(SchemaType type, object? value, string path)
     {
+        using var nesting = NestingGuard.Enter();
         if (value == null) return; // protojson treats null as "not set"
         var ok = type.Kind switch
         {

@@ -1,3 +1,5 @@
+using MeshOps.Engine.Limits;
+
 namespace MeshOps.Engine.Operator;
 
 /// <summary>How a field merges under strategic merge patch (k8s.io/apimachinery strategicpatch).</summary>
@@ -29,6 +31,7 @@ internal static class StrategicMerge
 
     private static Dictionary<string, object?> MergeMap(Dictionary<string, object?> original, Dictionary<string, object?> patch, IMergeSchema schema, List<string> path)
     {
+        using var nesting = NestingGuard.Enter();
         foreach (var (key, patchValue) in patch)
         {
             if (key.StartsWith('$')) continue; // directives ($patch, $setElementOrder) are not produced by istioctl's inputs
@@ -64,6 +67,7 @@ internal static class StrategicMerge
     // A value copied in from the patch carries no deletions into the result.
     private static object? StripNulls(object? value)
     {
+        using var nesting = NestingGuard.Enter();
         if (value is Dictionary<string, object?> m)
         {
             foreach (var k in m.Where(e => e.Value == null).Select(e => e.Key).ToList()) m.Remove(k);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MeshOps.Engine.Yaml;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Operator;
 
@@ -16,12 +17,21 @@ internal static class TreeOps
     public static object? Clone(object? value) => value switch
     {
         Dictionary<string, object?> map => CloneMap(map),
-        List<object?> list => list.Select(Clone).ToList(),
+        List<object?> list => CloneList(list),
         _ => value,
     };
 
+    private static List<object?> CloneList(List<object?> list)
+    {
+        using var nesting = NestingGuard.Enter();
+        var copy = new List<object?>(list.Count);
+        foreach (var item in list) copy.Add(Clone(item));
+        return copy;
+    }
+
     public static Dictionary<string, object?> CloneMap(Dictionary<string, object?> map)
     {
+        using var nesting = NestingGuard.Enter();
         var copy = NewMap();
         foreach (var (k, v) in map) copy[k] = Clone(v);
         return copy;

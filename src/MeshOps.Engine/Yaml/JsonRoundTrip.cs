@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text;
 using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Yaml;
 
@@ -13,9 +14,9 @@ internal static class JsonRoundTrip
 {
     public static object? ToEmitterValue(object? value, int depth = 0)
     {
-        if (depth > 10000 || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (depth > EngineLimits.MaxValueDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            throw Unsupported("json: value nesting is too deep (a map or list that contains itself?)");
+            throw Unsupported("json: value nesting is too deep (more than " + EngineLimits.MaxValueDepth + " levels, or a map or list that contains itself)");
         }
         switch (value)
         {

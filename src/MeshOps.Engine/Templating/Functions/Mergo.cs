@@ -1,4 +1,5 @@
 using System.Collections;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Templating.Functions;
 
@@ -14,7 +15,7 @@ internal static class Mergo
     public static void Merge(Dictionary<string, object?> dst, Dictionary<string, object?> src, bool overwrite,
         MergoCompatibility compatibility = MergoCompatibility.Current, int depth = 0)
     {
-        if (depth > 10000) throw new TemplateFunctionException("merge: maps nest too deeply (cycle?)");
+        NestingGuard.Check(depth); // merging a map into itself recurses until this limit
         var legacy = compatibility == MergoCompatibility.V0_3_5;
         foreach (var (key, srcValue) in src)
         {
