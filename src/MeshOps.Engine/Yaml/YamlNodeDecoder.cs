@@ -12,6 +12,8 @@ internal sealed class YamlNodeDecoder
     private readonly YamlReadOptions _options;
     private readonly bool _json;
     private readonly Dictionary<string, (int Line, int Column)>? _positions;
+    // Paths are built when something needs them: positions, or the message naming a duplicate key.
+    private readonly bool _paths;
     private readonly HashSet<YamlNode> _expanding = new(ReferenceEqualityComparer.Instance);
     private int _decodeCount;
     private int _aliasCount;
@@ -22,6 +24,7 @@ internal sealed class YamlNodeDecoder
         _options = options;
         _json = options.NumberMode == YamlNumberMode.Json;
         if (options.TrackPositions) _positions = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+        _paths = options.TrackPositions || options.RejectDuplicateKeys;
     }
 
     public IReadOnlyDictionary<string, (int Line, int Column)>? Positions => _positions;
@@ -58,7 +61,7 @@ internal sealed class YamlNodeDecoder
                 for (var i = 0; i < node.Children.Count; i++)
                 {
                     var child = node.Children[i];
-                    string itemPath = _positions == null ? path : YamlDocument.ItemPath(path, i);
+                    string itemPath = _paths ? YamlDocument.ItemPath(path, i) : path;
                     if (_positions != null) _positions[itemPath] = (child.Line, child.Column);
                     list.Add(DecodeNode(child, itemPath));
                 }
@@ -110,11 +113,13 @@ internal sealed class YamlNodeDecoder
             {
                 if (seen.TryGetValue(key, out var firstLine))
                 {
-                    throw Fail(keyNode, $"mapping key \"{key}\" already defined at line {firstLine}");
+                    throw new YamlParseException(_options.SourceName, keyNode.Line, keyNode.Column,
+                        $"mapping key \"{key}\" already defined at line {firstLine} (key {YamlDocument.ChildPath(path, key)} appears on lines {firstLine} and {keyNode.Line}); keep only one of them",
+                        null, YamlParseException.DuplicateKeyId, Hosting.MeshErrorKind.InvalidData);
                 }
                 seen[key] = keyNode.Line;
             }
-            string childPath = _positions == null ? path : YamlDocument.ChildPath(path, key);
+            string childPath = _paths ? YamlDocument.ChildPath(path, key) : path;
             if (_positions != null) _positions[childPath] = (keyNode.Line, keyNode.Column);
             map[key] = DecodeNode(valueNode, childPath);
         }
