@@ -101,7 +101,7 @@ internal static class SetFlags
             }
             catch (SelectorNoMatchException e)
             {
-                throw OperatorErrors.Single("SetSelectorNoMatch", $"{flag.Display}: the selector {e.Selector} matched no entry ({e.Message}); check the name, or list the entries in an IstioOperator file",
+                throw OperatorErrors.Single("SetSelectorNoMatch", e.Message,
                     flag.Display, path: flag.Path, kind: Hosting.MeshErrorKind.InvalidArgument);
             }
             catch (TreePathException e)

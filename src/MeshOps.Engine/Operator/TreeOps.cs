@@ -169,7 +169,7 @@ internal static class TreeOps
             }
             if (TreePath.IsKeyValue(pe))
                 throw new SelectorNoMatchException(TreePath.Join(full.Take(at)), pe,
-                    $"path {TreePath.Join(full)}: element {pe} not found: the selector matched none of the {list.Count} entries of {TreePath.Join(full.Take(at))}" + Names(list, pe));
+                    $"the selector {pe} matched none of the {list.Count} entries of {TreePath.Join(full.Take(at))}" + Names(list, pe) + "; check the value it selects by");
             throw new TreePathException($"path {TreePath.Join(full)}: element {pe} not found");
         }
 
@@ -179,8 +179,8 @@ internal static class TreeOps
             {
                 if (selectorsMustMatch && at < full.Count - 1 && TreePath.IsKeyValue(full[at + 1]))
                     throw new SelectorNoMatchException(TreePath.Join(full.Take(at + 1)), full[at + 1],
-                        $"path {TreePath.Join(full)}: element {full[at + 1]} not found: there is no list at {TreePath.Join(full.Take(at + 1))} to select from " +
-                        "(selectors see the IstioOperator files and earlier -Set values, not the profile, as in istioctl); give the list in a file, or select by index");
+                        $"the selector {full[at + 1]} matched no entry: there is no list at {TreePath.Join(full.Take(at + 1))} to select from " +
+                        "(as in istioctl, selectors see the IstioOperator files and earlier -Set values, not the profile); list the entries in an IstioOperator file");
                 if (!createMissing && at != full.Count - 1)
                     throw new TreePathException($"path not found at element {pe} in path {TreePath.Join(full)}");
                 var nextIsIndex = at < full.Count - 1 && TreePath.TryIndex(full[at + 1], out _);

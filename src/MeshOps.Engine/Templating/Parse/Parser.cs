@@ -108,8 +108,8 @@ internal sealed class Parser
         if (++_nesting > EngineLimits.MaxTemplateNesting || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             var tok = _items[Math.Min(_furthest, _items.Count - 1)];
-            throw new ParseError("template: " + _parseName + ":" + tok.Line + ": max nesting depth exceeded: more than " + EngineLimits.MaxTemplateNesting +
-                " nested {{if}}/{{range}}/{{with}}/{{block}} actions, else-if branches or parenthesized pipelines; split the template into named templates",
+            throw new ParseError("template: " + _parseName + ":" + tok.Line + ": max nesting depth exceeded (more than " + EngineLimits.MaxTemplateNesting +
+                " nested {{if}}/{{range}}/{{with}}/{{block}} actions, else-if branches or parenthesized pipelines); split the template into named templates",
                 tok.Line, tok.Pos, "TemplateNestingTooDeep");
         }
     }
