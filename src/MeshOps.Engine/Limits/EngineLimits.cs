@@ -17,7 +17,8 @@ public static class EngineLimits
     /// <summary>
     /// How deeply maps and lists may nest: in YAML and JSON the engine reads, in values built by -Set/--set, and in
     /// values a template builds (a map that contains itself is infinitely deep). Istio's values nest about 10 deep
-    /// and its CRD schemas about 40. ErrorIds YamlNestingTooDeep, ValueNestingTooDeep.
+    /// and its CRD schemas about 40. The deepest-recursing walk (JSON serialization) holds about 1100 levels on a
+    /// 1 MiB stack. ErrorIds YamlNestingTooDeep, ValueNestingTooDeep.
     /// </summary>
     public const int MaxValueDepth = 512;
 
@@ -25,11 +26,12 @@ public static class EngineLimits
     public const int MaxSetPathSegments = MaxValueDepth;
 
     /// <summary>
-    /// How deeply a template may nest blocks ({{if}}, {{range}}, {{with}}, {{define}}, {{block}}, else-if chains) and
-    /// parenthesized pipelines, counted together. Go limits parentheses alone, at 10000; charts nest under 20.
-    /// ErrorId TemplateNestingTooDeep.
+    /// How deeply a template may nest blocks ({{if}}, {{range}}, {{with}}, {{block}}, else-if chains) and
+    /// parenthesized pipelines, counted together. Go limits parentheses alone, at 10000; charts nest under 20. The
+    /// parser runs on the caller's thread: measured on a 1 MiB stack, about 650 nested parentheses or 900 nested
+    /// blocks fit, so 400 leaves a wide margin. ErrorId TemplateNestingTooDeep.
     /// </summary>
-    public const int MaxTemplateNesting = 1000;
+    public const int MaxTemplateNesting = 400;
 
     /// <summary>
     /// The longest string a template function may produce (UTF-16 characters), equal to the output limit of one
