@@ -18,6 +18,7 @@ internal sealed class YamlNodeDecoder
     private int _decodeCount;
     private int _aliasCount;
     private int _aliasDepth;
+    private int _depth;
 
     public YamlNodeDecoder(YamlReadOptions options)
     {
@@ -37,8 +38,24 @@ internal sealed class YamlNodeDecoder
 
     private object? DecodeNode(YamlNode node, string path)
     {
-        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         Count();
+        if (node.Kind is YamlNodeKind.Sequence or YamlNodeKind.Mapping)
+        {
+            // The reader limits how deeply the text nests; aliases can nest anchored collections further (an anchor
+            // holding an alias of a deep anchor, and so on), so the decoded value's depth is checked here.
+            if (++_depth > Limits.EngineLimits.MaxValueDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+                throw new YamlParseException(_options.SourceName, node.Line, node.Column,
+                    $"exceeded max depth of {Limits.EngineLimits.MaxValueDepth}: maps and lists nest more than {Limits.EngineLimits.MaxValueDepth} levels deep once aliases are expanded (MeshOps' limit)",
+                    null, YamlParseException.NestingTooDeepId, Hosting.MeshErrorKind.LimitsExceeded);
+            try
+            {
+                return DecodeCollection(node, path);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
         switch (node.Kind)
         {
             case YamlNodeKind.Alias:
@@ -55,6 +72,14 @@ internal sealed class YamlNodeDecoder
                 }
             case YamlNodeKind.Scalar:
                 return DecodeScalar(node);
+        }
+        throw new InvalidOperationException("unknown YAML node kind " + node.Kind);
+    }
+
+    private object? DecodeCollection(YamlNode node, string path)
+    {
+        switch (node.Kind)
+        {
             case YamlNodeKind.Sequence:
             {
                 var list = new List<object?>(node.Children!.Count);

@@ -49,6 +49,16 @@ public class ValueNestingTests
     }
 
     [Fact]
+    public void AliasesCannotNestPastTheLimit()
+    {
+        // Each anchor alone is 300 deep, well within the reader's limit; expanded, b is 601 deep.
+        var text = "a: &a " + DeepYaml(300) + "\nb: " + new string('[', 300) + "*a" + new string(']', 300) + "\n";
+        var e = Assert.Throws<YamlParseException>(() => GoYaml.Parse(text));
+        Assert.Equal("YamlNestingTooDeep", e.ErrorId);
+        Assert.Contains("once aliases are expanded", e.Message);
+    }
+
+    [Fact]
     public void JsonOneLevelOverTheLimitFailsWithItsId()
     {
         var e = Assert.Throws<JsonParseException>(() => GoJson.Parse(DeepYaml(Limit + 1)));
