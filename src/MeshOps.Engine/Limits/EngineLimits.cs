@@ -41,4 +41,12 @@ public static class EngineLimits
 
     /// <summary>The most items a list (or keys a map) built by a template function may hold. ErrorId TemplateValueTooLarge.</summary>
     public const int MaxTemplateListItems = 1024 * 1024;
+
+    /// <summary>
+    /// The most maps and lists one walk over a value may visit, a map or list that appears several times counting
+    /// each time. A template can nest a value into a new map twice per loop step, doubling what deepCopy or toYaml
+    /// would build without using more memory itself. Istio's largest walks (all CRDs at once) visit tens of
+    /// thousands. ErrorId TemplateValueTooLarge.
+    /// </summary>
+    public const int MaxWalkCollections = 1024 * 1024;
 }

@@ -14,11 +14,16 @@ public static class NestingGuard
 {
     [ThreadStatic] private static int _depth;
 
+    // Collections entered since the outermost level of the current walk was entered.
+    [ThreadStatic] private static int _visited;
+
     /// <summary>Enters one level; dispose the result when the level is done (a using declaration).</summary>
-    /// <exception cref="MeshException">ValueNestingTooDeep.</exception>
+    /// <exception cref="MeshException">ValueNestingTooDeep, or TemplateValueTooLarge past <see cref="EngineLimits.MaxWalkCollections"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Level Enter()
     {
+        if (_depth == 0) _visited = 0;
+        if (++_visited > EngineLimits.MaxWalkCollections) throw TooMany();
         if (++_depth > EngineLimits.MaxValueDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _depth--;
@@ -37,6 +42,10 @@ public static class NestingGuard
     public static MeshException TooDeep() =>
         new("ValueNestingTooDeep", MeshErrorKind.LimitsExceeded,
             $"A value is nested more than {EngineLimits.MaxValueDepth} maps or lists deep, or contains itself (a map set into itself in a template); flatten it, or copy the map instead of setting it into itself.");
+
+    public static MeshException TooMany() =>
+        new(TemplateLimits.ValueTooLargeId, MeshErrorKind.LimitsExceeded,
+            $"A value holds more than {EngineLimits.MaxWalkCollections} maps and lists, counting one that appears several times each time it appears (a template that puts a value into a new map twice per loop step doubles it); build it without the repeated references.");
 
     /// <summary>One entered level.</summary>
     public readonly struct Level : IDisposable

@@ -457,6 +457,7 @@ internal sealed class GoPrinter
     private void PrintMap(IDictionary map, int verb, int depth)
     {
         NestingGuard.Check(depth); // Go's fmt would recurse forever on a map that contains itself
+        TemplateLimits.CheckLength(Buf.Length, "print"); // and print a map nested into itself twice per level 2^n times
         if (_sharpV)
         {
             Buf.Append(GoValues.TypeOf(map)).Append('{');
@@ -504,6 +505,7 @@ internal sealed class GoPrinter
     private void PrintList(IList list, int verb, int depth)
     {
         NestingGuard.Check(depth);
+        TemplateLimits.CheckLength(Buf.Length, "print");
         if (_sharpV)
         {
             Buf.Append(GoValues.TypeOf(list)).Append('{');

@@ -21,6 +21,7 @@ internal static class GoJsonWriter
     {
         if (depth > EngineLimits.MaxValueDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw JsonRoundTrip.Unsupported("json: unsupported value: encountered a cycle (or a value nested more than " + EngineLimits.MaxValueDepth + " deep)");
+        TemplateLimits.CheckLength(sb.Length, "json");
         switch (value)
         {
             case null:

@@ -40,6 +40,7 @@ internal static class JsonRoundTrip
                 return ToEmitterValue(marshaler.JsonValue, depth + 1);
             case IDictionary or IDictionary<string, object?> when StringKeyedMap.TryView(value, out var mapKeys, out var lookup):
             {
+                using var nesting = NestingGuard.Enter();
                 var keys = GoKeyOrder.Sort(mapKeys);
                 var entries = new KeyValuePair<string, object?>[keys.Length];
                 for (var k = 0; k < keys.Length; k++)
@@ -50,6 +51,7 @@ internal static class JsonRoundTrip
             }
             case IList list:
             {
+                using var nesting = NestingGuard.Enter();
                 var items = new object?[list.Count];
                 for (var k = 0; k < items.Length; k++) items[k] = ToEmitterValue(list[k], depth + 1);
                 return new GoYamlEmitter.SeqNode(items);

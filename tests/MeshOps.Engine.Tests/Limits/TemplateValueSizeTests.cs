@@ -37,6 +37,19 @@ public class TemplateValueSizeTests
     }
 
     [Theory]
+    [InlineData("{{ $c := deepCopy $d }}", "deepCopy")]
+    [InlineData("{{ $c := print $d }}", "print")]
+    [InlineData("{{ $c := toYaml $d }}", "toYaml")]
+    [InlineData("{{ $c := toJson $d }}", "toJson")]
+    [InlineData("{{ $c := toString $d }}", "toString")]
+    public void ValueNestedIntoItselfTwicePerStepStopsAtTheLimit(string use, string function)
+    {
+        // 40 steps make 2^40 maps for deepCopy or toYaml to build, from 40 maps in memory.
+        var e = Fails("{{ $d := dict \"a\" 1 }}{{ range until 40 }}{{ $d = dict \"x\" $d \"y\" $d }}{{ end }}" + use);
+        Assert.Contains("error calling " + function + ":", e.Message);
+    }
+
+    [Theory]
     [InlineData("{{ $x := repeat 100000000 \"ab\" }}", "repeat")]
     [InlineData("{{ $x := until 100000000 }}", "until")]
     [InlineData("{{ $x := untilStep 0 100000000 1 }}", "untilStep")]
