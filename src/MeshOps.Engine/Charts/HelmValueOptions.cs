@@ -49,7 +49,7 @@ public sealed class HelmValueOptions
                 {
                     parsed = GoJson.Parse(trimmed);
                 }
-                catch (JsonParseException e)
+                catch (JsonParseException e) when (e.Kind != Hosting.MeshErrorKind.LimitsExceeded)
                 {
                     throw ChartErrors.Values(value, $"failed parsing --set-json data JSON: {value} ({e.What})", e);
                 }

@@ -67,6 +67,16 @@ public class ValueNestingTests
         Assert.IsType<List<object?>>(GoJson.Parse(DeepYaml(Limit)));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void DeepSetJsonKeepsItsId(bool wholeObject)
+    {
+        var values = new HelmValueOptions();
+        values.JsonValues.Add(wholeObject ? "{\"a\":" + DeepYaml(Limit + 1) + "}" : "a=" + DeepYaml(Limit + 1));
+        Assert.Equal("ValueNestingTooDeep", Assert.Throws<JsonParseException>(() => values.Merge()).ErrorId);
+    }
+
     [Fact]
     public void DeepIstioOperatorFileKeepsItsIdThroughTheFileReader()
     {
