@@ -168,7 +168,7 @@ internal static class TreeOps
                 }
             }
             if (TreePath.IsKeyValue(pe))
-                throw new SelectorNoMatchException(TreePath.Join(full.Take(at)), pe,
+                throw new SelectorNoMatchException(
                     $"the selector {pe} matched none of the {list.Count} entries of {TreePath.Join(full.Take(at))}" + Names(list, pe) + "; check the value it selects by");
             throw new TreePathException($"path {TreePath.Join(full)}: element {pe} not found");
         }
@@ -178,7 +178,7 @@ internal static class TreeOps
             if (!map.TryGetValue(pe, out var child))
             {
                 if (selectorsMustMatch && at < full.Count - 1 && TreePath.IsKeyValue(full[at + 1]))
-                    throw new SelectorNoMatchException(TreePath.Join(full.Take(at + 1)), full[at + 1],
+                    throw new SelectorNoMatchException(
                         $"the selector {full[at + 1]} matched no entry: there is no list at {TreePath.Join(full.Take(at + 1))} to select from " +
                         "(as in istioctl, selectors see the IstioOperator files and earlier -Set values, not the profile); list the entries in an IstioOperator file");
                 if (!createMissing && at != full.Count - 1)
@@ -337,12 +337,5 @@ internal class TreePathException : Exception
 /// <summary>A [key:value] selector that matched no list entry (or found no list to select from).</summary>
 internal sealed class SelectorNoMatchException : TreePathException
 {
-    public SelectorNoMatchException(string listPath, string selector, string message) : base(message)
-    {
-        ListPath = listPath;
-        Selector = selector;
-    }
-
-    public string ListPath { get; }
-    public string Selector { get; }
+    public SelectorNoMatchException(string message) : base(message) { }
 }

@@ -644,10 +644,10 @@ internal sealed class Executor : TemplateCallContext
             At(node);
             throw Error("error calling " + name + ": " + e.Message, functionMessage: e is TemplateFunctionException ? e.Message : null);
         }
-        catch (Exception e) when (e is not TemplateExecException && LimitError(e, name) is { } limit)
+        catch (Exception e) when (IsLimit(e))
         {
             At(node);
-            throw limit;
+            throw LimitError(e, name);
         }
         CheckSize(result, name);
         return result;
@@ -657,15 +657,14 @@ internal sealed class Executor : TemplateCallContext
     /// A function's limit failure (a value nested too deeply, a cycle) keeps its id and gains the template position;
     /// running out of memory while building a value becomes TemplateValueTooLarge, never an OutOfMemoryException.
     /// </summary>
-    private TemplateExecException? LimitError(Exception e, string name) => e switch
-    {
-        MeshException m when m.Kind == MeshErrorKind.LimitsExceeded =>
-            Error("error calling " + name + ": " + m.Message, m.Kind, errorId: m.ErrorId),
-        OutOfMemoryException =>
-            Error("error calling " + name + ": the value it builds does not fit in memory; a template that doubles a string or list in a loop grows it without bound",
-                MeshErrorKind.LimitsExceeded, errorId: TemplateLimits.ValueTooLargeId),
-        _ => null,
-    };
+    private TemplateExecException LimitError(Exception e, string name) => e is MeshException m
+        ? Error("error calling " + name + ": " + m.Message, m.Kind, errorId: m.ErrorId)
+        : Error("error calling " + name + ": the value it builds does not fit in memory; a template that doubles a string or list in a loop grows it without bound",
+            MeshErrorKind.LimitsExceeded, errorId: TemplateLimits.ValueTooLargeId);
+
+    // Limits raised inside a function (not by a nested template, which already says where it failed).
+    private static bool IsLimit(Exception e) =>
+        e is OutOfMemoryException || (e is MeshException { Kind: MeshErrorKind.LimitsExceeded } && e is not TemplateExecException);
 
     /// <summary>The one check every function result passes: no string or list grows past the template value limits.</summary>
     private void CheckSize(object? result, string name)
