@@ -10,7 +10,7 @@ internal static class GoValueJson
 {
     public static JsonNode? ToNode(object? value, string path)
     {
-        using var nesting = NestingGuard.Enter();
+        using var nesting = NestingGuard.EnterIf(value is System.Collections.IEnumerable and not string);
         switch (value)
         {
             case null: return null;

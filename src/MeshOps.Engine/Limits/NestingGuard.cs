@@ -29,8 +29,15 @@ public static class NestingGuard
             _depth--;
             throw TooDeep();
         }
-        return default;
+        return new Level(entered: true);
     }
+
+    /// <summary>
+    /// <see cref="Enter"/> when the value being walked is a map or list; a scalar neither nests nor counts towards
+    /// <see cref="EngineLimits.MaxWalkCollections"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Level EnterIf(bool isCollection) => isCollection ? Enter() : default;
 
     /// <summary>Checks one more level without entering it (for walks that pass their depth along).</summary>
     /// <exception cref="MeshException">ValueNestingTooDeep.</exception>
@@ -50,6 +57,13 @@ public static class NestingGuard
     /// <summary>One entered level.</summary>
     public readonly struct Level : IDisposable
     {
-        public void Dispose() => _depth--;
+        private readonly bool _entered;
+
+        internal Level(bool entered) => _entered = entered;
+
+        public void Dispose()
+        {
+            if (_entered) _depth--;
+        }
     }
 }

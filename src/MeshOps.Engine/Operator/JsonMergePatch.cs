@@ -8,8 +8,8 @@ internal static class JsonMergePatch
     /// <summary>Applies <paramref name="patch"/> onto <paramref name="target"/> (modified in place when a map) and returns the result.</summary>
     public static object? Apply(object? target, object? patch)
     {
-        using var nesting = NestingGuard.Enter();
         if (patch is not Dictionary<string, object?> p) return TreeOps.Clone(patch);
+        using var nesting = NestingGuard.Enter();
         var t = target as Dictionary<string, object?> ?? TreeOps.NewMap();
         foreach (var (key, value) in p)
         {

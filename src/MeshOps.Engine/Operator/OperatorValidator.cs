@@ -153,8 +153,8 @@ internal sealed class OperatorValidator
 
     private void CheckValue(SchemaType type, object? value, string path)
     {
-        using var nesting = NestingGuard.Enter();
         if (value == null) return; // protojson treats null as "not set"
+        using var nesting = NestingGuard.EnterIf(value is Dictionary<string, object?> or List<object?>);
         var ok = type.Kind switch
         {
             "string" => value is string,

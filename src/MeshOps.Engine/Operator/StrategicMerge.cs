@@ -67,9 +67,9 @@ internal static class StrategicMerge
     // A value copied in from the patch carries no deletions into the result.
     private static object? StripNulls(object? value)
     {
-        using var nesting = NestingGuard.Enter();
         if (value is Dictionary<string, object?> m)
         {
+            using var nesting = NestingGuard.Enter();
             foreach (var k in m.Where(e => e.Value == null).Select(e => e.Key).ToList()) m.Remove(k);
             foreach (var k in m.Keys.ToList()) m[k] = StripNulls(m[k]);
         }
