@@ -42,6 +42,8 @@ public class TemplateValueSizeTests
     [InlineData("{{ $c := toYaml $d }}", "toYaml")]
     [InlineData("{{ $c := toJson $d }}", "toJson")]
     [InlineData("{{ $c := toString $d }}", "toString")]
+    [InlineData("{{ $c := merge $d $d }}", "merge")]
+    [InlineData("{{ $c := deepEqual $d (dict) }}{{ $c := toToml $d }}", "toToml")]
     public void ValueNestedIntoItselfTwicePerStepStopsAtTheLimit(string use, string function)
     {
         // 40 steps make 2^40 maps for deepCopy or toYaml to build, from 40 maps in memory.
