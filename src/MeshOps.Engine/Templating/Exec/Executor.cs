@@ -707,15 +707,23 @@ internal sealed class Executor : TemplateCallContext
         if (f == null) throw Error("error calling call: call of nil");
         if (f is not TemplateFunc callee)
             throw Error("error calling call: non-function " + calleeName + " of type " + GoValues.TypeOf(f));
+        object? result;
         try
         {
-            return callee(this, argv.AsSpan(1).ToArray());
+            result = callee(this, argv.AsSpan(1).ToArray());
         }
         catch (Exception e) when (Wraps(e))
         {
             At(node);
             throw Error("error calling call: " + e.Message, functionMessage: e is TemplateFunctionException ? e.Message : null);
         }
+        catch (Exception e) when (IsLimit(e))
+        {
+            At(node);
+            throw LimitError(e, "call");
+        }
+        CheckSize(result, "call");
+        return result;
     }
 
     /// <summary>Go's evalArg for an interface{} parameter.</summary>
