@@ -18,7 +18,7 @@ internal static class ChartValuesReader
         {
             docs = GoYaml.ParseDocuments(text, new YamlReadOptions { NumberMode = YamlNumberMode.Json, SourceName = where });
         }
-        catch (MeshException e)
+        catch (MeshException e) when (e.Kind != MeshErrorKind.LimitsExceeded)
         {
             throw Fail(where, isUserFile, e.Message, e);
         }

@@ -16,7 +16,7 @@ internal static class HelmErrors
         var message = tokens.Length == 1
             ? $"parse error in ({fileName}): {e.Message}"
             : $"parse error at ({tokens[1]}): {tokens[^1]}";
-        return new TemplateParseException(message, e.TemplateName, e.Line, e.Column, e);
+        return new TemplateParseException(message, e.TemplateName, e.Line, e.Column, e, e.ErrorId, e.Kind);
     }
 
     /// <summary>
@@ -25,7 +25,7 @@ internal static class HelmErrors
     /// </summary>
     public static TemplateExecException Execution(string fileName, TemplateExecException e)
     {
-        return new TemplateExecException(Reformat(fileName, e.Message), e.TemplateName, e.Kind, e) { FunctionMessage = e.FunctionMessage };
+        return new TemplateExecException(Reformat(fileName, e.Message), e.TemplateName, e.Kind, e, e.ErrorId) { FunctionMessage = e.FunctionMessage };
     }
 
     internal static string Reformat(string fileName, string message)

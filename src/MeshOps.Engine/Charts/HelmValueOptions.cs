@@ -30,7 +30,7 @@ public sealed class HelmValueOptions
             string text;
             try
             {
-                text = File.ReadAllText(path);
+                text = Limits.InputFile.ReadAllText(path, "values file");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -49,7 +49,7 @@ public sealed class HelmValueOptions
                 {
                     parsed = GoJson.Parse(trimmed);
                 }
-                catch (JsonParseException e)
+                catch (JsonParseException e) when (e.Kind != Hosting.MeshErrorKind.LimitsExceeded)
                 {
                     throw ChartErrors.Values(value, $"failed parsing --set-json data JSON: {value} ({e.What})", e);
                 }
@@ -69,7 +69,7 @@ public sealed class HelmValueOptions
         }
         foreach (var value in Values) SetValuesParser.ParseInto(value, result, SetValueMode.Typed);
         foreach (var value in StringValues) SetValuesParser.ParseInto(value, result, SetValueMode.String);
-        foreach (var value in FileValues) SetValuesParser.ParseInto(value, result, SetValueMode.File, File.ReadAllText);
+        foreach (var value in FileValues) SetValuesParser.ParseInto(value, result, SetValueMode.File, path => Limits.InputFile.ReadAllText(path, "--set-file file"));
         foreach (var value in LiteralValues) SetValuesParser.ParseInto(value, result, SetValueMode.Literal);
         return result;
     }

@@ -150,7 +150,7 @@ public static class ManifestSorter
         {
             value = GoYaml.Parse(doc, new YamlReadOptions { NumberMode = YamlNumberMode.Json, SourceName = path });
         }
-        catch (YamlParseException e)
+        catch (YamlParseException e) when (e.IsSyntax)
         {
             // Go's yaml errors read "yaml: ..." without the file name, which Helm puts in front itself.
             throw new MeshException(ChartErrors.ManifestInvalid, MeshErrorKind.InvalidData,

@@ -284,7 +284,7 @@ internal sealed class StrvalsParser
             _sc.Skip(length);
             return value;
         }
-        catch (JsonParseException e)
+        catch (JsonParseException e) when (e.Kind != Hosting.MeshErrorKind.LimitsExceeded)
         {
             throw new StrvalsException(e.What);
         }

@@ -1,3 +1,5 @@
+using MeshOps.Engine.Limits;
+
 namespace MeshOps.Engine.Charts;
 
 /// <summary>
@@ -13,6 +15,7 @@ internal static class ValueTables
     /// <summary>loader.MergeMaps: a new map with b over a, maps merged recursively (shallow copies of a's levels).</summary>
     public static Dictionary<string, object?> MergeMaps(Dictionary<string, object?> a, Dictionary<string, object?> b)
     {
+        using var nesting = NestingGuard.Enter();
         var output = new Dictionary<string, object?>(a, StringComparer.Ordinal);
         foreach (var (k, v) in b)
         {
@@ -30,12 +33,21 @@ internal static class ValueTables
     public static object? DeepCopy(object? value) => value switch
     {
         Dictionary<string, object?> map => DeepCopyMap(map),
-        List<object?> list => list.Select(DeepCopy).ToList(),
+        List<object?> list => DeepCopyList(list),
         _ => value,
     };
 
+    private static List<object?> DeepCopyList(List<object?> list)
+    {
+        using var nesting = NestingGuard.Enter();
+        var copy = new List<object?>(list.Count);
+        foreach (var item in list) copy.Add(DeepCopy(item));
+        return copy;
+    }
+
     public static Dictionary<string, object?> DeepCopyMap(IReadOnlyDictionary<string, object?> map)
     {
+        using var nesting = NestingGuard.Enter();
         var copy = new Dictionary<string, object?>(map.Count, StringComparer.Ordinal);
         foreach (var (k, v) in map) copy[k] = DeepCopy(v);
         return copy;
@@ -149,6 +161,7 @@ internal static class ValueTables
 
     private static Dictionary<string, object?>? CoalesceTablesFullKey(Dictionary<string, object?>? dst, Dictionary<string, object?>? src, string prefix, bool merge)
     {
+        using var nesting = NestingGuard.Enter();
         if (src is null) return dst;
         if (dst is null) return src;
         var srcOriginalNonNil = new HashSet<string>(StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Yaml;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Charts;
 
@@ -408,6 +409,7 @@ internal static class ValuesSchemaValidator
 
     private static bool JsonEquals(object? a, object? b)
     {
+        using var nesting = NestingGuard.Enter();
         if (a is int or long or double && b is int or long or double) return ToDouble(a) == ToDouble(b);
         switch (a)
         {

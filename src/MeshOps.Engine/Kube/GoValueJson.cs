@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Kube;
 
@@ -9,6 +10,7 @@ internal static class GoValueJson
 {
     public static JsonNode? ToNode(object? value, string path)
     {
+        using var nesting = NestingGuard.EnterIf(value is System.Collections.IEnumerable and not string);
         switch (value)
         {
             case null: return null;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Kube;
 
@@ -169,6 +170,7 @@ internal static partial class NoOpApplyCheck
     /// <summary>JSON equality: objects by members in any order, numbers by value.</summary>
     internal static bool ValueEquals(JsonNode? a, JsonNode? b)
     {
+        using var nesting = NestingGuard.Enter();
         switch (a, b)
         {
             case (null, null):

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Kube;
 
@@ -32,6 +33,7 @@ internal static class ObjectDiff
 
     private static void Compare(JsonNode? a, JsonNode? b, string path, List<string> paths)
     {
+        using var nesting = NestingGuard.Enter();
         switch (a, b)
         {
             case (JsonObject oa, JsonObject ob):

@@ -2,6 +2,7 @@ using System.Globalization;
 using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Operator;
 using MeshOps.Engine.Yaml;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Mesh;
 
@@ -27,6 +28,8 @@ public static class MeshConfigSettings
         if (path.Length == 0 || MeshConfigPaths.Split(path).Any(p => p.Length == 0))
             throw new MeshException("InvalidMeshConfigSetting", MeshErrorKind.InvalidArgument,
                 $"Setting '{setting}' has an empty path segment.", setting);
+        var segments = MeshConfigPaths.Split(path).Count;
+        if (segments > EngineLimits.MaxSetPathSegments) throw Operator.TreePath.TooDeep(path, segments);
         var value = ParseScalar(setting[(eq + 1)..]);
         // istioctl turns --set values under proxyMetadata (a map of strings) into strings (convertIOPMapValues).
         if (path.StartsWith("defaultConfig.proxyMetadata.", StringComparison.Ordinal))
@@ -74,7 +77,7 @@ public static class MeshConfigSettings
     /// <summary>A YAML mapping of mesh settings (the content of meshConfig, or a whole IstioOperator-like spec.meshConfig).</summary>
     public static Dictionary<string, object?> ParseYaml(string yaml)
     {
-        var value = GoYaml.Parse(yaml, new YamlReadOptions { SourceName = "-MeshConfig" });
+        var value = GoYaml.Parse(yaml, new YamlReadOptions { SourceName = "-MeshConfig", RejectDuplicateKeys = true });
         if (value is not Dictionary<string, object?> map)
             throw new MeshException("InvalidMeshConfigYaml", MeshErrorKind.InvalidArgument,
                 "-MeshConfig must be a YAML mapping of mesh settings, for example 'enablePrometheusMerge: false'.", yaml);
@@ -90,6 +93,7 @@ public static class MeshConfigSettings
     /// </summary>
     public static List<KeyValuePair<string, object?>> Flatten(Dictionary<string, object?> tree, string prefix = "")
     {
+        using var nesting = NestingGuard.Enter();
         var result = new List<KeyValuePair<string, object?>>();
         foreach (var (key, value) in tree)
         {

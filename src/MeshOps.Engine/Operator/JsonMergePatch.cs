@@ -1,3 +1,5 @@
+using MeshOps.Engine.Limits;
+
 namespace MeshOps.Engine.Operator;
 
 /// <summary>RFC 7386 JSON merge patch (evanphx/json-patch MergePatch), which istioctl's OverlayYAML uses.</summary>
@@ -7,6 +9,7 @@ internal static class JsonMergePatch
     public static object? Apply(object? target, object? patch)
     {
         if (patch is not Dictionary<string, object?> p) return TreeOps.Clone(patch);
+        using var nesting = NestingGuard.Enter();
         var t = target as Dictionary<string, object?> ?? TreeOps.NewMap();
         foreach (var (key, value) in p)
         {

@@ -115,7 +115,7 @@ public static class ManifestGenerator
         {
             docs = GoYaml.ParseDocuments(manifest, new YamlReadOptions { SourceName = source });
         }
-        catch (YamlParseException e)
+        catch (YamlParseException e) when (e.IsSyntax)
         {
             throw new MeshException("RenderedManifestInvalid", MeshErrorKind.InvalidData,
                 $"the {component} chart rendered invalid YAML ({e.Message}); check the values given to it", source, e);

@@ -1,4 +1,5 @@
 using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Operator;
 
@@ -159,6 +160,7 @@ internal static class OperatorConfigBuilder
     /// <summary>Integers from --set become float64 once istioctl round-trips the tree through YAML/JSON.</summary>
     internal static object? NormalizeNumbers(object? value)
     {
+        using var nesting = NestingGuard.EnterIf(value is Dictionary<string, object?> or List<object?>);
         switch (value)
         {
             case Dictionary<string, object?> m:

@@ -1,4 +1,5 @@
 using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Limits;
 using MeshOps.Engine.Yaml;
 
 namespace MeshOps.Engine.Operator;
@@ -14,7 +15,7 @@ internal static class OperatorFileReader
         string text;
         try
         {
-            text = File.ReadAllText(path.Trim());
+            text = InputFile.ReadAllText(path.Trim(), "IstioOperator file");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -29,9 +30,11 @@ internal static class OperatorFileReader
         IReadOnlyList<YamlDocument> docs;
         try
         {
-            docs = GoYaml.ParseDocuments(text, new YamlReadOptions { SourceName = source, TrackPositions = true, NumberMode = YamlNumberMode.Json });
+            // A key given twice is refused, not resolved silently in favour of the last (issue 13: "profile: minimal"
+            // then "profile: demo" installed gateways nobody asked for).
+            docs = GoYaml.ParseDocuments(text, new YamlReadOptions { SourceName = source, TrackPositions = true, NumberMode = YamlNumberMode.Json, RejectDuplicateKeys = true });
         }
-        catch (YamlParseException e)
+        catch (YamlParseException e) when (e.IsSyntax)
         {
             throw OperatorErrors.Single("IstioOperatorYamlInvalid", $"{e.What}; fix the YAML syntax", source, e.Line, e.Column);
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Operator;
 
@@ -153,6 +154,7 @@ internal sealed class OperatorValidator
     private void CheckValue(SchemaType type, object? value, string path)
     {
         if (value == null) return; // protojson treats null as "not set"
+        using var nesting = NestingGuard.EnterIf(value is Dictionary<string, object?> or List<object?>);
         var ok = type.Kind switch
         {
             "string" => value is string,

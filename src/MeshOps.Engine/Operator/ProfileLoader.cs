@@ -1,4 +1,5 @@
 using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Limits;
 using MeshOps.Engine.Yaml;
 
 namespace MeshOps.Engine.Operator;
@@ -61,9 +62,9 @@ internal static class ProfileLoader
         object? value;
         try
         {
-            value = GoYaml.Parse(File.ReadAllText(file), new YamlReadOptions { SourceName = file });
+            value = GoYaml.Parse(InputFile.ReadAllText(file, "profile file"), new YamlReadOptions { SourceName = file, RejectDuplicateKeys = true });
         }
-        catch (YamlParseException e)
+        catch (YamlParseException e) when (e.IsSyntax)
         {
             throw OperatorErrors.Single("ProfileInvalid", $"profile {profile} is not valid YAML: {e.What}", file, e.Line, e.Column);
         }

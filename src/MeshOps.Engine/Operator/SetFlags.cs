@@ -96,8 +96,13 @@ internal static class SetFlags
             var p = flag.Path.StartsWith("spec.", StringComparison.Ordinal) ? flag.Path[5..] : flag.Path;
             try
             {
-                var ctx = TreeOps.GetPathContext(iop, TreePath.Parse("spec." + p), createMissing: true);
+                var ctx = TreeOps.GetPathContext(iop, TreePath.Parse("spec." + p), createMissing: true, selectorsMustMatch: true);
                 TreeOps.WritePathContext(ctx, flag.TypedValue, merge: false);
+            }
+            catch (SelectorNoMatchException e)
+            {
+                throw OperatorErrors.Single("SetSelectorNoMatch", e.Message,
+                    flag.Display, path: flag.Path, kind: Hosting.MeshErrorKind.InvalidArgument);
             }
             catch (TreePathException e)
             {

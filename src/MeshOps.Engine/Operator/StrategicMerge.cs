@@ -1,3 +1,5 @@
+using MeshOps.Engine.Limits;
+
 namespace MeshOps.Engine.Operator;
 
 /// <summary>How a field merges under strategic merge patch (k8s.io/apimachinery strategicpatch).</summary>
@@ -29,6 +31,7 @@ internal static class StrategicMerge
 
     private static Dictionary<string, object?> MergeMap(Dictionary<string, object?> original, Dictionary<string, object?> patch, IMergeSchema schema, List<string> path)
     {
+        using var nesting = NestingGuard.Enter();
         foreach (var (key, patchValue) in patch)
         {
             if (key.StartsWith('$')) continue; // directives ($patch, $setElementOrder) are not produced by istioctl's inputs
@@ -66,6 +69,7 @@ internal static class StrategicMerge
     {
         if (value is Dictionary<string, object?> m)
         {
+            using var nesting = NestingGuard.Enter();
             foreach (var k in m.Where(e => e.Value == null).Select(e => e.Key).ToList()) m.Remove(k);
             foreach (var k in m.Keys.ToList()) m[k] = StripNulls(m[k]);
         }

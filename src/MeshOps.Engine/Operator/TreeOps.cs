@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MeshOps.Engine.Yaml;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Operator;
 
@@ -16,12 +17,21 @@ internal static class TreeOps
     public static object? Clone(object? value) => value switch
     {
         Dictionary<string, object?> map => CloneMap(map),
-        List<object?> list => list.Select(Clone).ToList(),
+        List<object?> list => CloneList(list),
         _ => value,
     };
 
+    private static List<object?> CloneList(List<object?> list)
+    {
+        using var nesting = NestingGuard.Enter();
+        var copy = new List<object?>(list.Count);
+        foreach (var item in list) copy.Add(Clone(item));
+        return copy;
+    }
+
     public static Dictionary<string, object?> CloneMap(Dictionary<string, object?> map)
     {
+        using var nesting = NestingGuard.Enter();
         var copy = NewMap();
         foreach (var (k, v) in map) copy[k] = Clone(v);
         return copy;
@@ -95,13 +105,18 @@ internal static class TreeOps
     }
 
     /// <summary>tpath.GetPathContext. Throws <see cref="TreePathException"/> when the path cannot be followed.</summary>
-    public static PathContext GetPathContext(object root, IReadOnlyList<string> path, bool createMissing)
+    /// <param name="selectorsMustMatch">
+    /// For -Set: a [key:value] selector where there is no list at all fails with <see cref="SelectorNoMatchException"/>,
+    /// as one that matches no entry of a list does. istioctl creates a map there and fails later, saying only that
+    /// the field is a map where a list is expected.
+    /// </param>
+    public static PathContext GetPathContext(object root, IReadOnlyList<string> path, bool createMissing, bool selectorsMustMatch = false)
     {
         var ctx = new PathContext { Node = root };
-        return Walk(ctx, path, 0, createMissing);
+        return Walk(ctx, path, 0, createMissing, selectorsMustMatch);
     }
 
-    private static PathContext Walk(PathContext nc, IReadOnlyList<string> full, int at, bool createMissing)
+    private static PathContext Walk(PathContext nc, IReadOnlyList<string> full, int at, bool createMissing, bool selectorsMustMatch)
     {
         if (at == full.Count) return nc;
         var pe = full[at];
@@ -128,7 +143,7 @@ internal static class TreeOps
                     found = list[idx];
                 }
                 nc.KeyToChild = idx;
-                return Walk(new PathContext { Parent = nc, Node = found }, full, at + 1, createMissing);
+                return Walk(new PathContext { Parent = nc, Node = found }, full, at + 1, createMissing, selectorsMustMatch);
             }
             for (var i = 0; i < list.Count; i++)
             {
@@ -142,16 +157,19 @@ internal static class TreeOps
                     nc.KeyToChild = i;
                     var nn = new PathContext { Parent = nc, Node = lm, KeyToChild = k };
                     if (at == full.Count - 1) return nn;
-                    return Walk(nn, full, at + 1, createMissing);
+                    return Walk(nn, full, at + 1, createMissing, selectorsMustMatch);
                 }
                 if (!TreePath.TryValueSelector(pe, out var pattern))
                     throw new TreePathException($"path {TreePath.Join(full)}: {pe} is not a valid value path element");
                 if (RegexMatches(pattern, GoText.Sprint(le)))
                 {
                     nc.KeyToChild = i;
-                    return Walk(new PathContext { Parent = nc, Node = le }, full, at + 1, createMissing);
+                    return Walk(new PathContext { Parent = nc, Node = le }, full, at + 1, createMissing, selectorsMustMatch);
                 }
             }
+            if (TreePath.IsKeyValue(pe))
+                throw new SelectorNoMatchException(
+                    $"the selector {pe} matched none of the {list.Count} entries of {TreePath.Join(full.Take(at))}" + Names(list, pe) + "; check the value it selects by");
             throw new TreePathException($"path {TreePath.Join(full)}: element {pe} not found");
         }
 
@@ -159,6 +177,10 @@ internal static class TreeOps
         {
             if (!map.TryGetValue(pe, out var child))
             {
+                if (selectorsMustMatch && at < full.Count - 1 && TreePath.IsKeyValue(full[at + 1]))
+                    throw new SelectorNoMatchException(
+                        $"the selector {full[at + 1]} matched no entry: there is no list at {TreePath.Join(full.Take(at + 1))} to select from " +
+                        "(as in istioctl, selectors see the IstioOperator files and earlier -Set values, not the profile); list the entries in an IstioOperator file");
                 if (!createMissing && at != full.Count - 1)
                     throw new TreePathException($"path not found at element {pe} in path {TreePath.Join(full)}");
                 var nextIsIndex = at < full.Count - 1 && TreePath.TryIndex(full[at + 1], out _);
@@ -166,10 +188,19 @@ internal static class TreeOps
                 map[pe] = child;
             }
             nc.KeyToChild = pe;
-            return Walk(new PathContext { Parent = nc, Node = child }, full, at + 1, createMissing);
+            return Walk(new PathContext { Parent = nc, Node = child }, full, at + 1, createMissing, selectorsMustMatch);
         }
 
         throw new TreePathException($"leaf type {GoText.TypeName(nc.Node)} in non-leaf Node {TreePath.Join(full.Skip(at))}");
+    }
+
+    // The names of the entries a [key:value] selector could have matched, for the message.
+    private static string Names(List<object?> list, string selector)
+    {
+        if (!TreePath.TryKeyValue(selector, out var key, out _)) return "";
+        var names = list.OfType<Dictionary<string, object?>>().Select(m => m.TryGetValue(key, out var v) ? GoText.Sprint(v) : null)
+            .Where(n => !string.IsNullOrEmpty(n)).Take(10).ToList();
+        return names.Count == 0 ? "" : $" (their {key}s: {string.Join(", ", names)})";
     }
 
     // A node created in place of nil must be stored back into its parent (Go does it through the *any it walks).
@@ -298,7 +329,13 @@ internal static class TreeOps
 }
 
 /// <summary>A path that cannot be followed in a tree; callers wrap it into a MeshException with context.</summary>
-internal sealed class TreePathException : Exception
+internal class TreePathException : Exception
 {
     public TreePathException(string message) : base(message) { }
+}
+
+/// <summary>A [key:value] selector that matched no list entry (or found no list to select from).</summary>
+internal sealed class SelectorNoMatchException : TreePathException
+{
+    public SelectorNoMatchException(string message) : base(message) { }
 }

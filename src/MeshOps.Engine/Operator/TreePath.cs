@@ -1,4 +1,6 @@
 using System.Globalization;
+using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Operator;
 
@@ -29,8 +31,15 @@ internal static class TreePath
                 result.Add(element);
             }
         }
+        // Navigation recurses once per element; a path this long is a mistake, not a setting.
+        if (result.Count > EngineLimits.MaxSetPathSegments) throw TooDeep(path, result.Count);
         return result;
     }
+
+    public static MeshException TooDeep(string path, int segments) =>
+        new("SetPathTooDeep", MeshErrorKind.LimitsExceeded,
+            $"The path {(path.Length > 80 ? path[..80] + "..." : path)} has {segments} elements, more than the limit of {EngineLimits.MaxSetPathSegments}; check the -Set path.",
+            path.Length > 80 ? path[..80] : path);
 
     // filepath.Clean on a path with no slashes only collapses nothing; istioctl paths never hold '/' except in
     // escaped keys like "container\.apparmor\.security\.beta\.kubernetes\.io/istio-proxy", where Clean keeps them.

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Templating;
 
@@ -41,6 +42,7 @@ internal sealed class GoPrinter
             var isString = a[i] is string;
             if (i > 0 && !isString && !prevString) Buf.Append(' ');
             PrintArg(a[i], 'v');
+            TemplateLimits.CheckLength(Buf.Length, "print");
             prevString = isString;
         }
     }
@@ -51,6 +53,7 @@ internal sealed class GoPrinter
         {
             if (i > 0) Buf.Append(' ');
             PrintArg(a[i], 'v');
+            TemplateLimits.CheckLength(Buf.Length, "println");
         }
         Buf.Append('\n');
     }
@@ -145,6 +148,7 @@ internal sealed class GoPrinter
         var i = 0;
         while (i < end)
         {
+            TemplateLimits.CheckLength(Buf.Length, "printf");
             _goodArgNum = true;
             var lasti = i;
             while (i < end && format[i] != '%') i++;
@@ -452,6 +456,8 @@ internal sealed class GoPrinter
 
     private void PrintMap(IDictionary map, int verb, int depth)
     {
+        NestingGuard.Check(depth); // Go's fmt would recurse forever on a map that contains itself
+        TemplateLimits.CheckLength(Buf.Length, "print"); // and print a map nested into itself twice per level 2^n times
         if (_sharpV)
         {
             Buf.Append(GoValues.TypeOf(map)).Append('{');
@@ -498,6 +504,8 @@ internal sealed class GoPrinter
 
     private void PrintList(IList list, int verb, int depth)
     {
+        NestingGuard.Check(depth);
+        TemplateLimits.CheckLength(Buf.Length, "print");
         if (_sharpV)
         {
             Buf.Append(GoValues.TypeOf(list)).Append('{');

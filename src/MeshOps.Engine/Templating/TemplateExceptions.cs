@@ -5,8 +5,9 @@ namespace MeshOps.Engine.Templating;
 /// <summary>A template that does not parse; the message is Go's (<c>template: NAME:LINE: ...</c>).</summary>
 public class TemplateParseException : MeshException
 {
-    public TemplateParseException(string message, string templateName, int line, int column, Exception? inner = null)
-        : base("TemplateParseError", MeshErrorKind.SyntaxError, message, templateName, inner)
+    public TemplateParseException(string message, string templateName, int line, int column, Exception? inner = null,
+        string errorId = "TemplateParseError", MeshErrorKind kind = MeshErrorKind.SyntaxError)
+        : base(errorId, kind, message, templateName, inner)
     {
         TemplateName = templateName;
         Line = line;
@@ -29,8 +30,9 @@ public class TemplateParseException : MeshException
 /// </summary>
 public class TemplateExecException : MeshException
 {
-    public TemplateExecException(string message, string templateName, MeshErrorKind kind = MeshErrorKind.InvalidData, Exception? inner = null)
-        : base("TemplateExecutionError", kind, message, templateName, inner)
+    public TemplateExecException(string message, string templateName, MeshErrorKind kind = MeshErrorKind.InvalidData, Exception? inner = null,
+        string errorId = "TemplateExecutionError")
+        : base(errorId, kind, message, templateName, inner)
     {
         TemplateName = templateName;
     }

@@ -1,3 +1,4 @@
+using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Templating.Exec;
 using MeshOps.Engine.Templating.Parse;
 
@@ -69,7 +70,9 @@ public sealed class TemplateSet
         }
         catch (ParseError e)
         {
-            throw new TemplateParseException(e.Message, name, e.Line, ColumnOf(text, e.Pos), e);
+            throw e.ErrorId == null
+                ? new TemplateParseException(e.Message, name, e.Line, ColumnOf(text, e.Pos), e)
+                : new TemplateParseException(e.Message, name, e.Line, ColumnOf(text, e.Pos), e, e.ErrorId, MeshErrorKind.LimitsExceeded);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Yaml;
 
@@ -9,7 +10,8 @@ namespace MeshOps.Engine.Yaml;
 /// </summary>
 internal sealed class GoJsonReader
 {
-    private const int MaxDepth = 10000;
+    // encoding/json stops at 10000; the engine's walks over the value stop earlier (EngineLimits).
+    private const int MaxDepth = EngineLimits.MaxValueDepth;
     private readonly string _text;
     private int _pos;
     private int _depth;
@@ -56,7 +58,7 @@ internal sealed class GoJsonReader
 
     private Dictionary<string, object?> ReadObject()
     {
-        if (++_depth > MaxDepth) throw Error(_pos, "exceeded max depth");
+        if (++_depth > MaxDepth) throw TooDeep();
         _pos++;
         var map = new Dictionary<string, object?>(StringComparer.Ordinal);
         SkipSpace();
@@ -97,7 +99,7 @@ internal sealed class GoJsonReader
 
     private List<object?> ReadArray()
     {
-        if (++_depth > MaxDepth) throw Error(_pos, "exceeded max depth");
+        if (++_depth > MaxDepth) throw TooDeep();
         _pos++;
         var list = new List<object?>();
         SkipSpace();
@@ -263,6 +265,14 @@ internal sealed class GoJsonReader
 
     private JsonParseException Invalid(string context) =>
         Error(_pos, $"invalid character {QuoteChar(Peek())} {context}");
+
+    private JsonParseException TooDeep()
+    {
+        var e = Error(_pos, "exceeded max depth");
+        return new JsonParseException(e.Offset, e.Line, e.Column,
+            $"exceeded max depth: JSON nested more than {MaxDepth} objects or arrays deep (MeshOps' limit); flatten it",
+            "ValueNestingTooDeep", Hosting.MeshErrorKind.LimitsExceeded);
+    }
 
     private JsonParseException Error(int offset, string what)
     {

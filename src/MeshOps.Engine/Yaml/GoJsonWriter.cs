@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Yaml;
 
@@ -18,7 +19,9 @@ internal static class GoJsonWriter
 
     private static void WriteValue(StringBuilder sb, object? value, bool indent, int level, int depth)
     {
-        if (depth > 10000) throw JsonRoundTrip.Unsupported("json: unsupported value: encountered a cycle");
+        if (depth > EngineLimits.MaxValueDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw JsonRoundTrip.Unsupported("json: unsupported value: encountered a cycle (or a value nested more than " + EngineLimits.MaxValueDepth + " deep)");
+        TemplateLimits.CheckLength(sb.Length, "json");
         switch (value)
         {
             case null:

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Yaml;
 
@@ -39,6 +40,7 @@ internal sealed class GoYamlEmitter
 
     private void EmitNode(object? value, bool root, bool sequence, bool mapping, bool simpleKey)
     {
+        using var nesting = NestingGuard.EnterIf(value is MapNode or SeqNode);
         _mappingContext = mapping;
         _simpleKeyContext = simpleKey;
         switch (value)

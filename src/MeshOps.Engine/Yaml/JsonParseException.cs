@@ -1,12 +1,13 @@
 using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Yaml;
 
 /// <summary>JSON text that Go's encoding/json would reject. Message: <c>line:col: what</c> (Go's wording for what).</summary>
 public class JsonParseException : MeshException
 {
-    public JsonParseException(int offset, int line, int column, string what)
-        : base("JsonParseError", MeshErrorKind.SyntaxError, $"{line}:{column}: {what}", null)
+    public JsonParseException(int offset, int line, int column, string what, string errorId = "JsonParseError", MeshErrorKind kind = MeshErrorKind.SyntaxError)
+        : base(errorId, kind, $"{line}:{column}: {what}", null)
     {
         Offset = offset;
         Line = line;

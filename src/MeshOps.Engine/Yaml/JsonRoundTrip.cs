@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text;
 using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Yaml;
 
@@ -13,9 +14,9 @@ internal static class JsonRoundTrip
 {
     public static object? ToEmitterValue(object? value, int depth = 0)
     {
-        if (depth > 10000 || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (depth > EngineLimits.MaxValueDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            throw Unsupported("json: value nesting is too deep (a map or list that contains itself?)");
+            throw Unsupported("json: value nesting is too deep (more than " + EngineLimits.MaxValueDepth + " levels, or a map or list that contains itself)");
         }
         switch (value)
         {
@@ -39,6 +40,7 @@ internal static class JsonRoundTrip
                 return ToEmitterValue(marshaler.JsonValue, depth + 1);
             case IDictionary or IDictionary<string, object?> when StringKeyedMap.TryView(value, out var mapKeys, out var lookup):
             {
+                using var nesting = NestingGuard.Enter();
                 var keys = GoKeyOrder.Sort(mapKeys);
                 var entries = new KeyValuePair<string, object?>[keys.Length];
                 for (var k = 0; k < keys.Length; k++)
@@ -49,6 +51,7 @@ internal static class JsonRoundTrip
             }
             case IList list:
             {
+                using var nesting = NestingGuard.Enter();
                 var items = new object?[list.Count];
                 for (var k = 0; k < items.Length; k++) items[k] = ToEmitterValue(list[k], depth + 1);
                 return new GoYamlEmitter.SeqNode(items);

@@ -12,16 +12,20 @@ internal sealed class YamlNodeDecoder
     private readonly YamlReadOptions _options;
     private readonly bool _json;
     private readonly Dictionary<string, (int Line, int Column)>? _positions;
+    // Paths are built when something needs them: positions, or the message naming a duplicate key.
+    private readonly bool _paths;
     private readonly HashSet<YamlNode> _expanding = new(ReferenceEqualityComparer.Instance);
     private int _decodeCount;
     private int _aliasCount;
     private int _aliasDepth;
+    private int _depth;
 
     public YamlNodeDecoder(YamlReadOptions options)
     {
         _options = options;
         _json = options.NumberMode == YamlNumberMode.Json;
         if (options.TrackPositions) _positions = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+        _paths = options.TrackPositions || options.RejectDuplicateKeys;
     }
 
     public IReadOnlyDictionary<string, (int Line, int Column)>? Positions => _positions;
@@ -34,8 +38,24 @@ internal sealed class YamlNodeDecoder
 
     private object? DecodeNode(YamlNode node, string path)
     {
-        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         Count();
+        if (node.Kind is YamlNodeKind.Sequence or YamlNodeKind.Mapping)
+        {
+            // The reader limits how deeply the text nests; aliases can nest anchored collections further (an anchor
+            // holding an alias of a deep anchor, and so on), so the decoded value's depth is checked here.
+            if (++_depth > Limits.EngineLimits.MaxValueDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+                throw new YamlParseException(_options.SourceName, node.Line, node.Column,
+                    $"exceeded max depth of {Limits.EngineLimits.MaxValueDepth}: maps and lists nest more than {Limits.EngineLimits.MaxValueDepth} levels deep once aliases are expanded (MeshOps' limit)",
+                    null, YamlParseException.NestingTooDeepId, Hosting.MeshErrorKind.LimitsExceeded);
+            try
+            {
+                return DecodeCollection(node, path);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
         switch (node.Kind)
         {
             case YamlNodeKind.Alias:
@@ -52,13 +72,21 @@ internal sealed class YamlNodeDecoder
                 }
             case YamlNodeKind.Scalar:
                 return DecodeScalar(node);
+        }
+        throw new InvalidOperationException("unknown YAML node kind " + node.Kind);
+    }
+
+    private object? DecodeCollection(YamlNode node, string path)
+    {
+        switch (node.Kind)
+        {
             case YamlNodeKind.Sequence:
             {
                 var list = new List<object?>(node.Children!.Count);
                 for (var i = 0; i < node.Children.Count; i++)
                 {
                     var child = node.Children[i];
-                    string itemPath = _positions == null ? path : YamlDocument.ItemPath(path, i);
+                    string itemPath = _paths ? YamlDocument.ItemPath(path, i) : path;
                     if (_positions != null) _positions[itemPath] = (child.Line, child.Column);
                     list.Add(DecodeNode(child, itemPath));
                 }
@@ -110,11 +138,13 @@ internal sealed class YamlNodeDecoder
             {
                 if (seen.TryGetValue(key, out var firstLine))
                 {
-                    throw Fail(keyNode, $"mapping key \"{key}\" already defined at line {firstLine}");
+                    throw new YamlParseException(_options.SourceName, keyNode.Line, keyNode.Column,
+                        $"mapping key \"{key}\" already defined at line {firstLine} (key {YamlDocument.ChildPath(path, key)} appears on lines {firstLine} and {keyNode.Line}); keep only one of them",
+                        null, YamlParseException.DuplicateKeyId, Hosting.MeshErrorKind.InvalidData);
                 }
                 seen[key] = keyNode.Line;
             }
-            string childPath = _positions == null ? path : YamlDocument.ChildPath(path, key);
+            string childPath = _paths ? YamlDocument.ChildPath(path, key) : path;
             if (_positions != null) _positions[childPath] = (keyNode.Line, keyNode.Column);
             map[key] = DecodeNode(valueNode, childPath);
         }

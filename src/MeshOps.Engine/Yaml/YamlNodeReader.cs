@@ -1,5 +1,6 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Yaml;
 
@@ -55,7 +56,7 @@ internal sealed class YamlNodeReader
             }
             else if (c == '[' || c == '{')
             {
-                if (++depth > MaxDepth) throw new YamlParseException(_source, line, column, $"exceeded max depth of {MaxDepth}");
+                if (++depth > MaxDepth) throw TooDeep(line, column);
             }
             else if ((c == ']' || c == '}') && depth > 0)
             {
@@ -108,20 +109,28 @@ internal sealed class YamlNodeReader
         catch (InsufficientExecutionStackException ex)
         {
             var mark = _parser.Current?.Start;
-            throw new YamlParseException(_source, (int)(mark?.Line ?? 0), (int)(mark?.Column ?? 0), "document is nested too deeply", ex);
+            throw new YamlParseException(_source, (int)(mark?.Line ?? 0), (int)(mark?.Column ?? 0), "document is nested too deeply", ex,
+                YamlParseException.NestingTooDeepId, Hosting.MeshErrorKind.LimitsExceeded);
         }
     }
 
     private bool Next() => _parser.MoveNext();
 
-    /// <summary>libyaml's limit on nesting (max_flow_level, max_indents).</summary>
-    private const int MaxDepth = 10000;
+    /// <summary>
+    /// libyaml stops at 10000 levels (max_flow_level, max_indents); every walk over the values read here recurses
+    /// once per level, so the engine stops earlier (EngineLimits).
+    /// </summary>
+    private const int MaxDepth = EngineLimits.MaxValueDepth;
+
+    private YamlParseException TooDeep(int line, int column) =>
+        new(_source, line, column, $"exceeded max depth of {MaxDepth}: maps and lists nest more than {MaxDepth} levels deep (MeshOps' limit); flatten the document",
+            null, YamlParseException.NestingTooDeepId, Hosting.MeshErrorKind.LimitsExceeded);
 
     private YamlNode ReadNode(int depth)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var ev = _parser.Current!;
-        if (depth > MaxDepth) throw Fail(ev.Start, $"exceeded max depth of {MaxDepth}");
+        if (depth > MaxDepth) throw TooDeep((int)ev.Start.Line, (int)ev.Start.Column);
         switch (ev)
         {
             case Scalar s:

@@ -1,18 +1,30 @@
 using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Yaml;
 
 /// <summary>YAML text that go-yaml v2 / sigs.k8s.io/yaml would reject. Message: <c>source:line:col: what</c>.</summary>
 public class YamlParseException : MeshException
 {
-    public YamlParseException(string? sourceName, int line, int column, string what, Exception? inner = null)
-        : base("YamlParseError", MeshErrorKind.SyntaxError, Format(sourceName, line, column, what), sourceName, inner)
+    public YamlParseException(string? sourceName, int line, int column, string what, Exception? inner = null,
+        string errorId = SyntaxErrorId, MeshErrorKind kind = MeshErrorKind.SyntaxError)
+        : base(errorId, kind, Format(sourceName, line, column, what), sourceName, inner)
     {
         SourceName = sourceName;
         Line = line;
         Column = column;
         What = what;
     }
+
+    public const string SyntaxErrorId = "YamlParseError";
+    public const string NestingTooDeepId = "YamlNestingTooDeep";
+    public const string DuplicateKeyId = "YamlDuplicateKey";
+
+    /// <summary>
+    /// A syntax error, which callers reword for their file kind; false for a limit or a duplicate key, which keep
+    /// their own ErrorId wherever they surface.
+    /// </summary>
+    public bool IsSyntax => ErrorId == SyntaxErrorId;
 
     /// <summary>The file name from <see cref="YamlReadOptions.SourceName"/>, or null.</summary>
     public string? SourceName { get; }

@@ -132,8 +132,9 @@ public class BadInputTests
         { "unknown-spec-key", new[] { "meshconfig.accessLogFile=x" }, "IstioOperatorUnknownField" },
         { "wrong-type", new[] { "components.pilot.k8s.replicaCount=abc" }, "IstioOperatorWrongType" },
         { "bad-revision", new[] { "revision=Bad_Rev" }, "RevisionInvalid" },
-        // --set applies to the files' overlay, not the profile: with no file there is no list to select in (as istioctl).
-        { "gateway-selector-without-file", new[] { "components.ingressGateways.[name:nosuch].enabled=true" }, "IstioOperatorWrongType" },
+        // --set applies to the files' overlay, not the profile: with no file there is no list to select in (istioctl
+        // fails too, later, on a map where a list belongs); the error says that the selector matched nothing.
+        { "gateway-selector-without-file", new[] { "components.ingressGateways.[name:nosuch].enabled=true" }, "SetSelectorNoMatch" },
         { "unknown-profile", new[] { "profile=prod" }, "ProfileNotFound" },
         { "missing-profile-file", new[] { "profile=./nope.yaml" }, "ProfileNotFound" },
         { "bool-into-string", new[] { "values.global.hub=true" }, "IstioOperatorWrongType" },
@@ -153,13 +154,13 @@ public class BadInputTests
     }
 
     [Fact]
-    public void SetSelector_NotInTheFilesList_IsSetPathInvalid()
+    public void SetSelector_NotInTheFilesList_IsSetSelectorNoMatch()
     {
         using var m = new TestManifests();
         var file = m.WriteFile("gw.yaml", Head + "spec:\n  components:\n    ingressGateways:\n    - name: istio-ingressgateway\n      enabled: true\n");
         var e = Assert.Throws<IstioOperatorException>(() => Generate(m, new GenerateRequest { Files = new[] { file }, SetValues = new[] { "components.ingressGateways.[name:nosuch].enabled=false" } }));
-        Assert.Equal("SetPathInvalid", e.ErrorId);
-        Assert.Contains("[name:nosuch]", e.Message);
+        Assert.Equal("SetSelectorNoMatch", e.ErrorId);
+        Assert.Contains("the selector [name:nosuch] matched none of the 1 entries of spec.components.ingressGateways (their names: istio-ingressgateway)", e.Message);
     }
 
     [Fact]

@@ -55,8 +55,8 @@ public class TreeOpsTests
     public void KeyValueSelector_NotFound_Throws()
     {
         var tree = Map(("gws", new List<object?> { Map(("name", "a")) }));
-        var e = Assert.Throws<TreePathException>(() => TreeOps.WriteNode(tree, TreePath.Parse("gws.[name:zzz].enabled"), true));
-        Assert.Contains("element [name:zzz] not found", e.Message);
+        var e = Assert.Throws<SelectorNoMatchException>(() => TreeOps.WriteNode(tree, TreePath.Parse("gws.[name:zzz].enabled"), true));
+        Assert.Contains("the selector [name:zzz] matched none of the 1 entries of gws (their names: a)", e.Message);
     }
 
     [Fact]

@@ -457,7 +457,7 @@ public class GoYamlSerializeTests
         var map = Map();
         map["self"] = map;
         var ex = Assert.Throws<MeshException>(() => GoYaml.Serialize(map));
-        Assert.Equal("YamlSerializeError", ex.ErrorId);
+        Assert.Equal("ValueNestingTooDeep", ex.ErrorId); // the id every cycle fails with
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Runtime.CompilerServices;
 using System.Text;
 using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Limits;
 using MeshOps.Engine.Templating.Parse;
 
 namespace MeshOps.Engine.Templating.Exec;
@@ -113,7 +114,7 @@ internal sealed class Executor : TemplateCallContext
 
     private void At(Node n) => _node = n;
 
-    private TemplateExecException Error(string message, MeshErrorKind kind = MeshErrorKind.InvalidData, string? functionMessage = null)
+    private TemplateExecException Error(string message, MeshErrorKind kind = MeshErrorKind.InvalidData, string? functionMessage = null, string? errorId = null)
     {
         string text;
         if (_node == null)
@@ -125,7 +126,7 @@ internal sealed class Executor : TemplateCallContext
             var (location, context) = _tree.ErrorContext(_node);
             text = "template: " + location + ": executing " + GoQuote.Quote(_name) + " at <" + context + ">: " + message;
         }
-        return new TemplateExecException(text, _name, kind) { FunctionMessage = functionMessage };
+        return new TemplateExecException(text, _name, kind, errorId: errorId ?? "TemplateExecutionError") { FunctionMessage = functionMessage };
     }
 
     private void CheckStack()
@@ -621,9 +622,10 @@ internal sealed class Executor : TemplateCallContext
 
         At(node);
         Tick();
+        object? result;
         try
         {
-            return fn(this, argv);
+            result = fn(this, argv);
         }
         catch (TemplateArgumentException e) when (e.ArgumentIndex >= 0 && e.ArgumentIndex < argCount)
         {
@@ -642,6 +644,33 @@ internal sealed class Executor : TemplateCallContext
             At(node);
             throw Error("error calling " + name + ": " + e.Message, functionMessage: e is TemplateFunctionException ? e.Message : null);
         }
+        catch (Exception e) when (IsLimit(e))
+        {
+            At(node);
+            throw LimitError(e, name);
+        }
+        CheckSize(result, name);
+        return result;
+    }
+
+    /// <summary>
+    /// A function's limit failure (a value nested too deeply, a cycle) keeps its id and gains the template position;
+    /// running out of memory while building a value becomes TemplateValueTooLarge, never an OutOfMemoryException.
+    /// </summary>
+    private TemplateExecException LimitError(Exception e, string name) => e is MeshException m
+        ? Error("error calling " + name + ": " + m.Message, m.Kind, errorId: m.ErrorId)
+        : Error("error calling " + name + ": the value it builds does not fit in memory; a template that doubles a string or list in a loop grows it without bound",
+            MeshErrorKind.LimitsExceeded, errorId: TemplateLimits.ValueTooLargeId);
+
+    // Limits raised inside a function (not by a nested template, which already says where it failed).
+    private static bool IsLimit(Exception e) =>
+        e is OutOfMemoryException || (e is MeshException { Kind: MeshErrorKind.LimitsExceeded } && e is not TemplateExecException);
+
+    /// <summary>The one check every function result passes: no string or list grows past the template value limits.</summary>
+    private void CheckSize(object? result, string name)
+    {
+        if (TemplateLimits.TooLarge(result) is { } what)
+            throw Error("error calling " + name + ": " + what, MeshErrorKind.LimitsExceeded, errorId: TemplateLimits.ValueTooLargeId);
     }
 
     /// <summary>Go's evalArg failure for a literal argument of the wrong type (null when the node is not a literal).</summary>
@@ -678,15 +707,23 @@ internal sealed class Executor : TemplateCallContext
         if (f == null) throw Error("error calling call: call of nil");
         if (f is not TemplateFunc callee)
             throw Error("error calling call: non-function " + calleeName + " of type " + GoValues.TypeOf(f));
+        object? result;
         try
         {
-            return callee(this, argv.AsSpan(1).ToArray());
+            result = callee(this, argv.AsSpan(1).ToArray());
         }
         catch (Exception e) when (Wraps(e))
         {
             At(node);
             throw Error("error calling call: " + e.Message, functionMessage: e is TemplateFunctionException ? e.Message : null);
         }
+        catch (Exception e) when (IsLimit(e))
+        {
+            At(node);
+            throw LimitError(e, "call");
+        }
+        CheckSize(result, "call");
+        return result;
     }
 
     /// <summary>Go's evalArg for an interface{} parameter.</summary>

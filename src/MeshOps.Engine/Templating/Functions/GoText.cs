@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Templating.Functions;
 
@@ -73,10 +74,23 @@ internal static class GoText
     /// <summary>strings.Replace(s, old, new, -1); an empty old inserts new around every rune.</summary>
     public static string ReplaceAll(string s, string oldValue, string newValue)
     {
+        if (newValue.Length > oldValue.Length)
+        {
+            // Only a replacement longer than what it replaces grows the string; count what it would become first.
+            var occurrences = oldValue.Length == 0 ? s.Length + 1L : CountOccurrences(s, oldValue);
+            TemplateLimits.CheckLength(s.Length + occurrences * (newValue.Length - oldValue.Length), "replace");
+        }
         if (oldValue.Length > 0) return s.Replace(oldValue, newValue, StringComparison.Ordinal);
         var sb = new StringBuilder(newValue);
         foreach (var r in Runes(s)) sb.Append(r).Append(newValue);
         return sb.ToString();
+    }
+
+    private static long CountOccurrences(string s, string value)
+    {
+        long n = 0;
+        for (var i = s.IndexOf(value, StringComparison.Ordinal); i >= 0; i = s.IndexOf(value, i + value.Length, StringComparison.Ordinal)) n++;
+        return n;
     }
 
     /// <summary>strings.Trim(s, cutset): strips runes of cutset from both ends.</summary>
@@ -114,8 +128,7 @@ internal static class GoText
     public static string Repeat(string s, int count)
     {
         if (count < 0) throw new TemplateFunctionException("strings: negative Repeat count");
-        if ((long)s.Length * count > 64L * 1024 * 1024)
-            throw new TemplateFunctionException("strings: Repeat output length overflow");
+        TemplateLimits.CheckLength((long)s.Length * count, "repeat");
         return count == 0 || s.Length == 0 ? "" : new StringBuilder(s.Length * count).Insert(0, s, count).ToString();
     }
 }

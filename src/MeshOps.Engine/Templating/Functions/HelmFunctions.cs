@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Yaml;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Templating.Functions;
 
@@ -178,8 +179,10 @@ public static class HelmFunctions
             error = "";
             return true;
         }
-        catch (MeshException e)
+        catch (MeshException e) when (e.ErrorId != TemplateLimits.ValueTooLargeId)
         {
+            // Helm gives "" for what cannot be marshalled (a cycle too); a value too large to build is an error
+            // (Go would run out of memory).
             text = "";
             error = e.Message;
             return false;

@@ -1,4 +1,5 @@
 using System.Collections;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Templating.Functions;
 
@@ -14,7 +15,9 @@ internal static class Mergo
     public static void Merge(Dictionary<string, object?> dst, Dictionary<string, object?> src, bool overwrite,
         MergoCompatibility compatibility = MergoCompatibility.Current, int depth = 0)
     {
-        if (depth > 10000) throw new TemplateFunctionException("merge: maps nest too deeply (cycle?)");
+        // Merging a map into itself recurses until the depth limit; merging a map nested into itself twice per
+        // level visits it 2^n times, until the walk budget.
+        using var nesting = NestingGuard.Enter();
         var legacy = compatibility == MergoCompatibility.V0_3_5;
         foreach (var (key, srcValue) in src)
         {

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Numerics;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Templating.Functions;
 
@@ -158,6 +159,7 @@ internal static class SprigCast
     /// <summary>reflect.DeepEqual: same Go type and equal content; maps by key set, slices element-wise.</summary>
     public static bool DeepEqual(object? a, object? b)
     {
+        using var nesting = NestingGuard.Enter();
         if (a == null || b == null) return a == null && b == null;
         if (ReferenceEquals(a, b)) return true;
         if (a.GetType() != b.GetType()) return false;
@@ -192,13 +194,23 @@ internal static class SprigCast
     public static object? DeepCopy(object? v) => v switch
     {
         Dictionary<string, object?> d => CopyMap(d),
-        List<object?> l => l.Select(DeepCopy).ToList(),
+        List<object?> l => CopyList(l),
         string[] sa => (string[])sa.Clone(),
         _ => v,
     };
 
+    // A map set into itself (set $m "self" $m) would be copied forever: the guard ends it at the depth limit.
+    private static List<object?> CopyList(List<object?> l)
+    {
+        using var nesting = NestingGuard.Enter();
+        var copy = new List<object?>(l.Count);
+        foreach (var item in l) copy.Add(DeepCopy(item));
+        return copy;
+    }
+
     private static Dictionary<string, object?> CopyMap(Dictionary<string, object?> d)
     {
+        using var nesting = NestingGuard.Enter();
         var copy = new Dictionary<string, object?>(d.Count, StringComparer.Ordinal);
         foreach (var (k, val) in d) copy[k] = DeepCopy(val);
         return copy;

@@ -1,5 +1,6 @@
 using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Yaml;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Templating.Functions;
 
@@ -129,7 +130,7 @@ internal static class SprigDefaultFunctions
             error = "";
             return true;
         }
-        catch (MeshException e)
+        catch (MeshException e) when (e.ErrorId != TemplateLimits.ValueTooLargeId)
         {
             text = "";
             error = e.Message;

@@ -1,4 +1,5 @@
 using System.Collections;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Templating.Functions;
 
@@ -108,6 +109,7 @@ internal static class SprigListFunctions
             {
                 if (v == null) throw FuncArgs.NilDereference();
                 if (!FuncArgs.TryList(v, out var l)) throw new TemplateFunctionException($"Cannot concat type {GoValues.KindOf(v)} as list");
+                TemplateLimits.CheckCount((long)result.Count + l.Count, "concat");
                 foreach (var item in l) result.Add(item);
             }
             return result;
@@ -154,6 +156,7 @@ internal static class SprigListFunctions
 
     internal static List<object?> UntilStep(int start, int stop, int step)
     {
+        if (step != 0 && (stop - (long)start) / step > 0) TemplateLimits.CheckCount((stop - (long)start) / step, "until");
         var v = new List<object?>();
         if (stop < start)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Templating.Functions;
 
@@ -85,7 +86,7 @@ internal static class SprigStringFunctions
         // quote/squote/cat skip nil arguments, so a missing value quotes to nothing.
         t["quote"] = (_, a) => string.Join(" ", a.Where(v => v != null).Select(v => GoQuote.Quote(SprigCast.Strval(v))));
         t["squote"] = (_, a) => string.Join(" ", a.Where(v => v != null).Select(v => "'" + SprigCast.Strval(v) + "'"));
-        t["cat"] = (_, a) => string.Join(" ", a.Where(v => v != null).Select(SprigCast.Strval));
+        t["cat"] = (_, a) => JoinChecked("cat", " ", a.Where(v => v != null).Select(SprigCast.Strval).ToList());
         t["indent"] = (_, a) =>
         {
             FuncArgs.Count("indent", a, 2);
@@ -163,7 +164,7 @@ internal static class SprigStringFunctions
         t["join"] = (_, a) =>
         {
             FuncArgs.Count("join", a, 2);
-            return string.Join(FuncArgs.Str(a[0]), SprigCast.StrSlice(a[1]));
+            return JoinChecked("join", FuncArgs.Str(a[0]), SprigCast.StrSlice(a[1]));
         };
         t["sortAlpha"] = (_, a) =>
         {
@@ -212,13 +213,22 @@ internal static class SprigStringFunctions
     }
 
     /// <summary>Sprig's indent: the pad before the text and after every newline (so a trailing newline leaves a padded empty line).</summary>
+    /// <summary>string.Join that refuses to build a string over the template value limit.</summary>
+    private static string JoinChecked(string function, string separator, IReadOnlyList<string> parts)
+    {
+        long length = parts.Count > 0 ? (long)separator.Length * (parts.Count - 1) : 0;
+        foreach (var p in parts) length += p.Length;
+        TemplateLimits.CheckLength(length, function);
+        return string.Join(separator, parts);
+    }
+
     internal static string Indent(int spaces, string v, bool newlineFirst = false)
     {
         // pad + strings.Replace(v, "\n", "\n"+pad) (after "\n" for nindent), built in one allocation: charts indent
         // whole files this way, and each intermediate copy of those is garbage.
         var pad = Math.Max(spaces, 0);
         var length = (newlineFirst ? 1L : 0L) + (long)pad * (v.AsSpan().Count('\n') + 1) + v.Length;
-        if (length > int.MaxValue) throw new OutOfMemoryException();
+        TemplateLimits.CheckLength(length, newlineFirst ? "nindent" : "indent");
         return string.Create((int)length, (v, pad, newlineFirst), static (span, state) =>
         {
             var (text, pad, newlineFirst) = state;

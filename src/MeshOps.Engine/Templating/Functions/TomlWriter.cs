@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Templating.Functions;
 
@@ -40,6 +41,7 @@ internal static class TomlWriter
 
     private static void WriteTable(StringBuilder sb, List<string> key, Dictionary<string, object?> map)
     {
+        using var nesting = NestingGuard.Enter();
         var direct = new List<string>();
         var sub = new List<string>();
         foreach (var (k, v) in map)
@@ -83,6 +85,7 @@ internal static class TomlWriter
 
     private static void WriteElement(StringBuilder sb, object? v)
     {
+        using var nesting = NestingGuard.Enter();
         switch (v)
         {
             case string s: sb.Append(Quote(s)); break;

@@ -1,16 +1,23 @@
+using System.Runtime.CompilerServices;
+using MeshOps.Engine.Limits;
+
 namespace MeshOps.Engine.Templating.Parse;
 
 /// <summary>Thrown inside the parser; TemplateSet turns it into a <see cref="TemplateParseException"/>.</summary>
 internal sealed class ParseError : Exception
 {
-    public ParseError(string message, int line, int pos) : base(message)
+    public ParseError(string message, int line, int pos, string? errorId = null) : base(message)
     {
         Line = line;
         Pos = pos;
+        ErrorId = errorId;
     }
 
     public int Line { get; }
     public int Pos { get; }
+
+    /// <summary>Set for a limit (TemplateNestingTooDeep) rather than a syntax error.</summary>
+    public string? ErrorId { get; }
 }
 
 /// <summary>
@@ -32,6 +39,10 @@ internal sealed class Parser
     private List<string> _vars = new();
     private int _rangeDepth;
     private int _actionLine;
+
+    // Blocks and parenthesized pipelines open so far: the parser recurses once per level, on whatever thread
+    // parses (not the large-stack one), so the depth is limited before recursing.
+    private int _nesting;
 
     private Parser(string parseName, string text, List<Item> items, Func<string, bool> hasFunction, Dictionary<string, ParseTree> treeSet)
     {
@@ -90,6 +101,20 @@ internal sealed class Parser
         Backup();
         return t;
     }
+
+    /// <summary>Enters one nesting level (a block body or parentheses); <see cref="Leave"/> when it is parsed.</summary>
+    private void Enter()
+    {
+        if (++_nesting > EngineLimits.MaxTemplateNesting || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            var tok = _items[Math.Min(_furthest, _items.Count - 1)];
+            throw new ParseError("template: " + _parseName + ":" + tok.Line + ": max nesting depth exceeded (more than " + EngineLimits.MaxTemplateNesting +
+                " nested {{if}}/{{range}}/{{with}}/{{block}} actions, else-if branches or parenthesized pipelines); split the template into named templates",
+                tok.Line, tok.Pos, "TemplateNestingTooDeep");
+        }
+    }
+
+    private void Leave() => _nesting--;
 
     private Exception Errorf(string message)
     {
@@ -340,6 +365,7 @@ internal sealed class Parser
     private (int Pos, int Line, PipeNode Pipe, ListNode List, ListNode? ElseList) ParseControl(string context)
     {
         var varCount = _vars.Count;
+        Enter();
         try
         {
             var pipe = Pipeline(context, ItemType.RightDelim);
@@ -373,6 +399,7 @@ internal sealed class Parser
         finally
         {
             _vars.RemoveRange(varCount, _vars.Count - varCount);
+            Leave();
         }
     }
 
@@ -413,7 +440,9 @@ internal sealed class Parser
 
         var outer = (_tree, _vars, _rangeDepth, _actionLine);
         StartTree(new ParseTree(name, _parseName, _text));
+        Enter();
         var (list, end) = ItemList();
+        Leave();
         _tree.Root = list;
         if (end.Type != NodeType.End) throw Errorf("unexpected " + end + " in " + context);
         Add();
@@ -521,7 +550,12 @@ internal sealed class Parser
                 if (error != null) throw Errorf(error);
                 return number!;
             case ItemType.LeftParen:
-                return Pipeline("parenthesized pipeline", ItemType.RightParen);
+            {
+                Enter();
+                var pipe = Pipeline("parenthesized pipeline", ItemType.RightParen);
+                Leave();
+                return pipe;
+            }
             case ItemType.String:
             case ItemType.RawString:
                 return new StringNode(token.Pos, token.Val, UnquoteOrFail(token.Val));
