@@ -2,6 +2,7 @@ using k8s;
 using k8s.Exceptions;
 using k8s.KubeConfigModels;
 using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Limits;
 
 namespace MeshOps.Engine.Kube;
 
@@ -128,7 +129,7 @@ internal static class KubeconfigLoader
         if (Directory.Exists(path)) throw PathErrors.IsDirectory(path, "kubeconfig");
         try
         {
-            var text = File.ReadAllText(path);
+            var text = InputFile.ReadAllText(path, "kubeconfig");
             var config = KubernetesYaml.Deserialize<K8SConfiguration>(text) ?? new K8SConfiguration();
             KubeUserCredentials.AttachTokenFiles(config, text);
             AbsolutizePaths(config, Path.GetDirectoryName(path)!);

@@ -110,6 +110,16 @@ public sealed class KubeconfigTests : IDisposable
     }
 
     [Fact]
+    public void AKubeconfigWithoutEndIsInputFileTooLarge()
+    {
+        // /dev/zero has no length and never ends: the cap counts bytes as they are read.
+        if (!File.Exists("/dev/zero")) return;
+        var e = Assert.Throws<MeshException>(() => Load(new ConnectionOptions { KubeconfigPath = "/dev/zero" }));
+        Assert.Equal("InputFileTooLarge", e.ErrorId);
+        Assert.Equal(MeshErrorKind.LimitsExceeded, e.Kind);
+    }
+
+    [Fact]
     public void TlsIsVerifiedUnlessTheClusterSaysInsecure()
     {
         var a = Write("a.yaml", Config("secure", ("secure", "c1", "https://10.0.0.1", "tok-a", false), ("insecure", "c2", "https://10.0.0.2", "tok-b", true)));
