@@ -104,7 +104,11 @@ public class PruneTests : ClusterTestBase
         Assert.DoesNotContain(kept.Objects, o => o.Action == ApplyAction.Prune);
         Assert.NotNull(Get("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, "envoyfilters.networking.istio.io"));
 
-        var pruned = await ApplyAsync(Request(Component("Base", ServiceAccount("sa"))) with { PruneCustomResourceDefinitions = true });
+        // Base's CRDs are shared by every revision: only a caller that found no other revision may prune them.
+        var shared = await ApplyAsync(Request(Component("Base", ServiceAccount("sa"))) with { PruneCustomResourceDefinitions = true });
+        Assert.DoesNotContain(shared.Objects, o => o.Action == ApplyAction.Prune);
+
+        var pruned = await ApplyAsync(Request(Component("Base", ServiceAccount("sa"))) with { PruneCustomResourceDefinitions = true, PruneSharedObjects = true });
         Assert.Equal("CustomResourceDefinition", pruned.Objects.Single(o => o.Action == ApplyAction.Prune).Kind);
     }
 
