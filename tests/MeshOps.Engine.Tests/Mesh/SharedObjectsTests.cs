@@ -91,6 +91,25 @@ public sealed class SharedObjectsTests : ClusterTestBase
     }
 
     [SharedFact]
+    public async Task An_install_prunes_a_shared_object_Base_no_longer_renders_only_when_no_other_revision_exists()
+    {
+        using var cluster = new MeshCluster(Connect());
+        await InstallAsync(cluster, "a");
+        await InstallAsync(cluster, "b");
+        // What an earlier release's Base rendered and this one does not.
+        Server.Objects.Seed("""{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"dropped","labels":{"meshops.io/scope":"cluster","meshops.io/component":"Base"}}}""");
+
+        var beside = await InstallAsync(cluster, "a");
+        Assert.DoesNotContain(beside.Apply.Objects, o => o.Action == ApplyAction.Prune);
+        Assert.NotNull(Server.Objects.Get(Rbac, "ClusterRole", null, "dropped"));
+
+        await UninstallAsync(cluster, "b", purge: false);
+        var alone = await InstallAsync(cluster, "a");
+        Assert.Equal("dropped", Assert.Single(alone.Apply.Objects, o => o.Action == ApplyAction.Prune).Name);
+        Assert.Null(Server.Objects.Get(Rbac, "ClusterRole", null, "dropped"));
+    }
+
+    [SharedFact]
     public async Task Shared_objects_an_older_MeshOps_labelled_with_a_revision_are_adopted_and_never_deleted_with_that_revision()
     {
         using var cluster = new MeshCluster(Connect());
