@@ -59,6 +59,7 @@ internal sealed class Pruner
         var revisionValue = OwnershipLabels.RevisionValue(revision);
         var extra = EqualityTerms(extraSelector);
         var stale = new List<(int Order, Stale Stale)>();
+        var keptShared = new List<string>();
         foreach (var (type, item) in candidates)
         {
             var order = PruneOrder(type);
@@ -74,8 +75,7 @@ internal sealed class Pruner
             {
                 if (!includeShared)
                 {
-                    if (!keep.Contains(Key(type.Group, type.Kind, ns, name)))
-                        host.WriteVerbose($"Prune: keeping {type.Kind} {ns}/{name}: it is shared by every revision, and another revision may still use it.");
+                    if (!keep.Contains(Key(type.Group, type.Kind, ns, name))) keptShared.Add($"{type.Kind} {(ns == null ? "" : ns + "/")}{name}");
                     continue;
                 }
             }
@@ -92,6 +92,8 @@ internal sealed class Pruner
             }
             if (!keep.Contains(Key(type.Group, type.Kind, ns, name))) stale.Add((order, new Stale(type, ns, name)));
         }
+        if (keptShared.Count > 0)
+            host.WriteVerbose($"Prune: keeping {keptShared.Count} object(s) of {component} shared by every revision, as another revision may use them: {string.Join(", ", keptShared.Take(20))}{(keptShared.Count > 20 ? ", ..." : "")}");
         return stale.OrderBy(s => s.Order).Select(s => s.Stale).ToList();
     }
 
