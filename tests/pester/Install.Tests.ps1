@@ -74,8 +74,13 @@ Describe 'Install-MeshControlPlane with the seed''s file' -Skip:(-not $HasShared
             $ns = if ($doc -match '(?m)^metadata:\s*\n(?:  .*\n)*?  namespace: (\S+)') { $Matches[1] } else { '' }
             "${kind}:${ns}:${name}"
         }
+        # Base's objects are every revision's (meshops.io/scope=cluster, no revision); the rest are this revision's.
         $actualKeys = foreach ($kind in $paths.Keys) {
-            foreach ($item in Get-TestApiObjects $Server "$($paths[$kind])?labelSelector=meshops.io%2Frevision%3Distio-1-18-5") {
+            foreach ($item in Get-TestApiObjects $Server "$($paths[$kind])?labelSelector=meshops.io%2Fcomponent") {
+                $labels = $item.metadata.labels
+                $shared = $labels.'meshops.io/component' -eq 'Base'
+                $labels.'meshops.io/scope' | Should -Be $(if ($shared) { 'cluster' } else { $null }) -Because "$kind $($item.metadata.name)"
+                $labels.'meshops.io/revision' | Should -Be $(if ($shared) { $null } else { 'istio-1-18-5' }) -Because "$kind $($item.metadata.name)"
                 "${kind}:$($item.metadata.namespace):$($item.metadata.name)"
             }
         }
@@ -132,6 +137,15 @@ Describe 'Install-MeshControlPlane with the seed''s file' -Skip:(-not $HasShared
         (Invoke-TestApi $Server GET '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/virtualservices.networking.istio.io').metadata.name |
             Should -Be 'virtualservices.networking.istio.io'
         Get-MeshRevision -Kubeconfig $Server.Kubeconfig | Should -BeNullOrEmpty
+    }
+
+    It 'removes the CRDs and the other shared Base objects with -Purge on the last revision' {
+        Install-MeshControlPlane -Path $SeedFile -Namespace istio-1-18-5 @Common -Confirm:$false 6>$null
+        (Get-TestApiObjects $Server '/apis/rbac.authorization.k8s.io/v1/clusterroles?labelSelector=meshops.io%2Fscope%3Dcluster').Count | Should -BeGreaterThan 0
+        Uninstall-MeshControlPlane -Revision istio-1-18-5 -Purge -Force -Kubeconfig $Server.Kubeconfig -Confirm:$false -ErrorAction Stop
+        (Get-TestApiObjects $Server '/apis/apiextensions.k8s.io/v1/customresourcedefinitions?labelSelector=meshops.io%2Fcomponent') | Should -BeNullOrEmpty
+        (Get-TestApiObjects $Server '/apis/rbac.authorization.k8s.io/v1/clusterroles?labelSelector=meshops.io%2Fcomponent') | Should -BeNullOrEmpty
+        (Get-TestApiObjects $Server '/api/v1/serviceaccounts?labelSelector=meshops.io%2Fcomponent') | Should -BeNullOrEmpty
     }
 }
 

@@ -38,6 +38,13 @@ public sealed record ApplyRequest
     /// <summary>Also prune CustomResourceDefinitions (off: deleting a CRD deletes every resource of it).</summary>
     public bool PruneCustomResourceDefinitions { get; init; }
 
+    /// <summary>
+    /// The caller found no other revision in the cluster, so objects shared by every revision
+    /// (<see cref="OwnershipLabels.IsShared(string?, string?)"/>) may be pruned too. Off: they are kept. Even on, they
+    /// are kept while any object MeshOps wrote names another revision.
+    /// </summary>
+    public bool PruneSharedObjects { get; init; }
+
     /// <summary>Requests sent at once: objects applied within a component, kinds listed before the first write.</summary>
     public int MaxParallelism { get; init; } = 8;
 

@@ -5,14 +5,14 @@ namespace MeshOps.Engine.Kube;
 
 /// <summary>
 /// Waits until CustomResourceDefinitions are Established, i.e. their kinds are served. A CRD the caller already
-/// saw Established costs nothing; the others are polled with <see cref="PollSchedule"/>, one list of the revision's
+/// saw Established costs nothing; the others are polled with <see cref="PollSchedule"/>, one list of the component's
 /// CRDs per round when two or more are pending (a GET for one the list does not return). Each Established CRD
 /// teaches discovery its kind.
 /// </summary>
 internal static class CrdWaiter
 {
     /// <param name="known">The CRDs by name as last seen (e.g. as the apply returned them); null where not seen.</param>
-    /// <param name="listSelector">The label selector that lists the CRDs together (the revision's).</param>
+    /// <param name="listSelector">The label selector that lists the CRDs together (the component's: CRDs are shared and carry no revision label).</param>
     public static async Task WaitEstablishedAsync(ClusterConnection connection, ResourceType crdType, IReadOnlyDictionary<string, JsonObject?> known,
         string listSelector, TimeSpan timeout, TimeSpan poll, IMeshHost host, CancellationToken cancellationToken)
     {

@@ -4,9 +4,11 @@ using System.Text.Json.Nodes;
 namespace MeshOps.Engine.Kube;
 
 /// <summary>
-/// What the cluster holds for one install, read in bulk before anything is written: every object labelled with
-/// the revision (one list per kind, all namespaces, by <c>meshops.io/revision</c>), which serves both as the live
-/// state to apply against and as the prune candidates. For an object of the manifest the lists did not return
+/// What the cluster holds for one install, read in bulk before anything is written: every object MeshOps wrote
+/// (one list per kind, all namespaces, by the <c>meshops.io/component</c> label every one carries), which serves
+/// both as the live state to apply against and as the prune candidates. One list finds the revision's own objects,
+/// the shared ones (which name no revision, <see cref="OwnershipLabels.IsShared(string?, string?)"/>) and those of
+/// other revisions, so the prune can tell whether another revision still uses the shared objects. For an object of the manifest the lists did not return
 /// (not ours yet: new, or made by istioctl or Helm), <see cref="ProbeAsync"/> finds out whether it exists at all:
 /// nothing does in a namespace that did not exist, and for two or more of one kind and namespace one list of
 /// metadata answers for all of them. What remains <see cref="Presence.Unknown"/> is read with a GET when applied.
@@ -15,7 +17,7 @@ internal sealed class LiveObjects
 {
     public enum Presence
     {
-        /// <summary>Carries our revision label; the object is at hand.</summary>
+        /// <summary>Carries MeshOps' labels (this revision's, shared, or another revision's): the object is at hand.</summary>
         Ours,
 
         /// <summary>Does not exist.</summary>
@@ -28,15 +30,23 @@ internal sealed class LiveObjects
     private readonly Dictionary<string, JsonObject> ours = new(StringComparer.Ordinal);
     private readonly HashSet<string> absent = new(StringComparer.Ordinal);
 
-    private LiveObjects(IReadOnlyList<(ResourceType Type, JsonObject Item)> owned)
+    private LiveObjects(IReadOnlyList<(ResourceType Type, JsonObject Item)> owned, string revisionValue)
     {
         Owned = owned;
+        var others = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (type, item) in owned)
+        {
             ours[Key(type, (string?)item["metadata"]?["namespace"], (string?)item["metadata"]?["name"] ?? "")] = item;
+            if (OwnershipLabels.OwnerRevision(item["metadata"]?["labels"] as JsonObject) is { } owner && owner != revisionValue) others.Add(owner);
+        }
+        OtherRevisions = others;
     }
 
-    /// <summary>Every object the lists returned, by kind in the order the kinds were given.</summary>
+    /// <summary>Every object the lists returned, by kind in the order the kinds were given (prune re-checks each one's labels).</summary>
     public IReadOnlyList<(ResourceType Type, JsonObject Item)> Owned { get; }
+
+    /// <summary>The revisions other than this one that own any listed object.</summary>
+    public IReadOnlySet<string> OtherRevisions { get; }
 
     /// <summary>The object's presence; <paramref name="live"/> is set for <see cref="Presence.Ours"/>.</summary>
     public Presence Find(ResourceType type, string? ns, string name, out JsonObject? live)
@@ -46,10 +56,10 @@ internal sealed class LiveObjects
         return absent.Contains(key) ? Presence.Absent : Presence.Unknown;
     }
 
-    /// <summary>Lists each kind once, all namespaces, with the revision's label selector.</summary>
+    /// <summary>Lists each kind once, all namespaces, selecting every object MeshOps wrote.</summary>
     public static async Task<LiveObjects> ReadAsync(ClusterConnection connection, string revisionValue, IReadOnlyList<ResourceType> kinds, int parallelism, CancellationToken cancellationToken)
     {
-        var selector = $"{OwnershipLabels.MeshOpsRevision}={revisionValue}";
+        const string selector = OwnershipLabels.AnyOwnerSelector;
         var lists = new List<JsonObject>[kinds.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, kinds.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (i, ct) => lists[i] = await connection.ListAsync(kinds[i].CollectionPath(null), selector, ct).ConfigureAwait(false)).ConfigureAwait(false);
@@ -64,7 +74,7 @@ internal sealed class LiveObjects
                 owned.Add((kinds[i], item));
             }
         }
-        return new LiveObjects(owned);
+        return new LiveObjects(owned, revisionValue);
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace MeshOps.Engine.Kube;
 /// </summary>
 /// <remarks>
 /// Requests are spent sparingly, as each costs a round trip: discovery is read whole once (<see cref="ResourceDiscovery"/>);
-/// the revision's objects are listed once per kind before the first write (<see cref="LiveObjects"/>) and serve as the
+/// MeshOps' objects are listed once per kind before the first write (<see cref="LiveObjects"/>) and serve as the
 /// live state for every apply and as the prune candidates; objects not among them are probed in bulk; an object
 /// proven unchanged from its managedFields is not sent at all (<see cref="NoOpApplyCheck"/>); waits start from what
 /// the applies returned and poll with a short, growing interval.
@@ -123,10 +123,14 @@ public sealed class ManifestApplier
             {
                 var candidates = string.IsNullOrWhiteSpace(request.PruneSelector)
                     ? live.Owned
-                    : await pruner.ListCandidatesAsync(pruneKinds, request.Revision ?? "", request.PruneSelector, ct).ConfigureAwait(false);
+                    : await pruner.ListCandidatesAsync(pruneKinds, request.PruneSelector, ct).ConfigureAwait(false);
                 var keep = await KeepAsync(ct).ConfigureAwait(false);
+                // The caller's word that no other revision exists, checked against what the lists show.
+                var pruneShared = request.PruneSharedObjects && live.OtherRevisions.Count == 0;
+                if (request.PruneSharedObjects && !pruneShared)
+                    host.WriteVerbose($"Prune: shared objects are kept: revision(s) {string.Join(", ", live.OtherRevisions)} still have objects in the cluster.");
                 foreach (var component in request.Components)
-                    await PruneAsync(component, candidates, keep, ct).ConfigureAwait(false);
+                    await PruneAsync(component, candidates, keep, pruneShared, ct).ConfigureAwait(false);
             }
 
             var result = new ApplyResult(request.DryRun, outcomes.OrderBy(o => o.Order).Select(o => o.Outcome).ToList());
@@ -152,7 +156,7 @@ public sealed class ManifestApplier
             WebhookOverlapCheck.Check(incoming, injectors.SelectMany(WebhookOverlapCheck.InjectorWebhooks).ToList());
         }
 
-        /// <summary>The revision's objects of every kind the manifest holds or prune looks at: one list per kind.</summary>
+        /// <summary>MeshOps' objects of every kind the manifest holds or prune looks at: one list per kind.</summary>
         private async Task<LiveObjects> ReadOwnedAsync(CancellationToken ct)
         {
             foreach (var (apiVersion, kind) in AllObjects.Select(o => (o.ApiVersion, o.Kind)).Distinct())
@@ -203,7 +207,9 @@ public sealed class ManifestApplier
             {
                 var crdType = await connection.Discovery.ResolveAsync("apiextensions.k8s.io/v1", PruneKinds.CrdKind, ct).ConfigureAwait(false);
                 var known = crds.ToDictionary(c => c.Name, c => latest.GetValueOrDefault(Pruner.Key(crdType.Group, crdType.Kind, null, c.Name)), StringComparer.Ordinal);
-                await CrdWaiter.WaitEstablishedAsync(connection, crdType, known, revisionSelector, request.Timeout, request.PollInterval, host, ct).ConfigureAwait(false);
+                // The component label: CRDs are shared (no revision label), and every object carries it.
+                var crdSelector = $"{OwnershipLabels.MeshOpsComponent}={component.ComponentName}";
+                await CrdWaiter.WaitEstablishedAsync(connection, crdType, known, crdSelector, request.Timeout, request.PollInterval, host, ct).ConfigureAwait(false);
             }
             await ApplyAllAsync(component.ComponentName, rest, ct).ConfigureAwait(false);
             host.WriteVerbose($"Component {component.ComponentName}: {(request.DryRun ? "planned" : "applied")} {component.Objects.Count} objects");
@@ -243,14 +249,13 @@ public sealed class ManifestApplier
             return new ObjectOutcome(component, obj.ApiVersion, obj.Kind, ns, obj.Name, outcome.Action, outcome.ChangedFields, outcome.TakenOverFrom);
         }
 
-        /// <summary>The body to send: our ownership labels added, namespace set for namespaced kinds and dropped otherwise.</summary>
+        /// <summary>The body to send: our ownership labels added (revision-owned or shared, <see cref="OwnershipLabels.Stamp"/>), namespace set for namespaced kinds and dropped otherwise.</summary>
         private JsonObject Prepare(ManifestObject obj, string component, string? ns)
         {
             var body = obj.CloneBody();
             var meta = (JsonObject)body["metadata"]!;
             if (meta["labels"] is not JsonObject labels) meta["labels"] = labels = new JsonObject();
-            labels[OwnershipLabels.MeshOpsRevision] = OwnershipLabels.RevisionValue(request.Revision);
-            labels[OwnershipLabels.MeshOpsComponent] = component;
+            OwnershipLabels.Stamp(labels, component, request.Revision);
             if (ns == null) meta.Remove("namespace");
             else meta["namespace"] = ns;
             return body;
@@ -283,9 +288,10 @@ public sealed class ManifestApplier
             return keep;
         }
 
-        private async Task PruneAsync(ComponentManifest component, IReadOnlyList<(ResourceType Type, JsonObject Item)> candidates, IReadOnlySet<string> keep, CancellationToken ct)
+        private async Task PruneAsync(ComponentManifest component, IReadOnlyList<(ResourceType Type, JsonObject Item)> candidates, IReadOnlySet<string> keep,
+            bool pruneShared, CancellationToken ct)
         {
-            var stale = pruner.Find(candidates, component.ComponentName, request.Revision ?? "", keep, request.PruneSelector, request.PruneCustomResourceDefinitions);
+            var stale = pruner.Find(candidates, component.ComponentName, request.Revision ?? "", keep, request.PruneSelector, request.PruneCustomResourceDefinitions, pruneShared);
             foreach (var s in stale)
             {
                 if (!request.DryRun) await pruner.DeleteAsync(s, ct).ConfigureAwait(false);

@@ -5,10 +5,12 @@ namespace MeshOps.Engine.Kube;
 
 /// <summary>
 /// Finds and deletes objects that carry this revision's and component's MeshOps labels but are no longer in the
-/// component's manifest. The candidates are the revision's objects as listed by label once per install
+/// component's manifest. The candidates are MeshOps' objects as listed by label once per install
 /// (<see cref="LiveObjects.Owned"/>, or <see cref="ListCandidatesAsync"/> when an extra selector narrows them on the
 /// server); every label is checked again here, so an object of another revision, another component, or one
-/// without our labels is never touched.
+/// without our labels is never touched. A shared object (<see cref="OwnershipLabels.IsShared(JsonObject?)"/>:
+/// every revision's, whatever revision label an older MeshOps left on it) is a candidate only when the caller
+/// says no other revision uses it.
 /// </summary>
 internal sealed class Pruner
 {
@@ -35,10 +37,10 @@ internal sealed class Pruner
         return kinds;
     }
 
-    /// <summary>The revision's objects that also match <paramref name="extraSelector"/>, selected by the server (one list per kind).</summary>
-    public async Task<List<(ResourceType Type, JsonObject Item)>> ListCandidatesAsync(IReadOnlyList<ResourceType> kinds, string revision, string extraSelector, CancellationToken cancellationToken)
+    /// <summary>MeshOps' objects that also match <paramref name="extraSelector"/>, selected by the server (one list per kind).</summary>
+    public async Task<List<(ResourceType Type, JsonObject Item)>> ListCandidatesAsync(IReadOnlyList<ResourceType> kinds, string extraSelector, CancellationToken cancellationToken)
     {
-        var selector = $"{OwnershipLabels.MeshOpsRevision}={OwnershipLabels.RevisionValue(revision)},{extraSelector.Trim()}";
+        var selector = $"{OwnershipLabels.AnyOwnerSelector},{extraSelector.Trim()}";
         var result = new List<(ResourceType, JsonObject)>();
         foreach (var type in kinds)
             foreach (var item in await connection.ListAsync(type.CollectionPath(null), selector, cancellationToken).ConfigureAwait(false))
@@ -48,14 +50,16 @@ internal sealed class Pruner
 
     /// <summary>
     /// Our objects of <paramref name="component"/> among <paramref name="candidates"/> that <paramref name="keep"/> does
-    /// not name, in the order of <see cref="PruneKinds.All"/>.
+    /// not name, in the order of <see cref="PruneKinds.All"/>. Shared objects only with <paramref name="includeShared"/>
+    /// (no other revision exists).
     /// </summary>
     public List<Stale> Find(IEnumerable<(ResourceType Type, JsonObject Item)> candidates, string component, string revision, IReadOnlySet<string> keep,
-        string? extraSelector, bool includeCrds)
+        string? extraSelector, bool includeCrds, bool includeShared)
     {
         var revisionValue = OwnershipLabels.RevisionValue(revision);
         var extra = EqualityTerms(extraSelector);
         var stale = new List<(int Order, Stale Stale)>();
+        var keptShared = new List<string>();
         foreach (var (type, item) in candidates)
         {
             var order = PruneOrder(type);
@@ -65,9 +69,18 @@ internal sealed class Pruner
             var ns = type.Namespaced ? (string?)meta?["namespace"] : null;
             if (name == null) continue;
             var labels = meta?["labels"] as JsonObject;
-            string? Label(string key) => labels?[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-            if (Label(OwnershipLabels.MeshOpsRevision) != revisionValue || Label(OwnershipLabels.MeshOpsComponent) != component) continue;
-            if (Label(OwnershipLabels.IstioRevision) is { } rev && rev != revisionValue)
+            string? Label(string key) => OwnershipLabels.Label(labels, key);
+            if (Label(OwnershipLabels.MeshOpsComponent) != component) continue;
+            if (OwnershipLabels.IsShared(labels))
+            {
+                if (!includeShared)
+                {
+                    if (!keep.Contains(Key(type.Group, type.Kind, ns, name))) keptShared.Add($"{type.Kind} {(ns == null ? "" : ns + "/")}{name}");
+                    continue;
+                }
+            }
+            else if (Label(OwnershipLabels.MeshOpsRevision) != revisionValue) continue;
+            else if (Label(OwnershipLabels.IstioRevision) is { } rev && rev != revisionValue)
             {
                 host.WriteVerbose($"Prune: skipping {type.Kind} {ns}/{name}: it carries our labels but {OwnershipLabels.IstioRevision}={rev}.");
                 continue;
@@ -79,6 +92,8 @@ internal sealed class Pruner
             }
             if (!keep.Contains(Key(type.Group, type.Kind, ns, name))) stale.Add((order, new Stale(type, ns, name)));
         }
+        if (keptShared.Count > 0)
+            host.WriteVerbose($"Prune: keeping {keptShared.Count} object(s) of {component} shared by every revision, as another revision may use them: {string.Join(", ", keptShared.Take(20))}{(keptShared.Count > 20 ? ", ..." : "")}");
         return stale.OrderBy(s => s.Order).Select(s => s.Stale).ToList();
     }
 

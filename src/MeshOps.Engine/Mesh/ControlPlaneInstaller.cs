@@ -62,6 +62,8 @@ public sealed class ControlPlaneInstaller
             Timeout = request.Timeout,
             SkipWait = request.SkipWait,
             PollInterval = request.PollInterval,
+            // Every revision has an injector (or a tag pointing at it): shared objects Base no longer renders go only when none is another's.
+            PruneSharedObjects = !OtherRevisionInjectors(defaultTag.Injectors, revision),
             // Set-MeshConfig's patches of the mesh ConfigMap: the install owns them again (and warned above).
             TakeOverManagers = ["istio-operator", "helm", MeshConfigEditor.FieldManager],
         };
@@ -99,6 +101,9 @@ public sealed class ControlPlaneInstaller
             DefaultTag = tagPlan, DefaultTagPlanned = request.DryRun && defaultTag.PointsHere,
         };
     }
+
+    private static bool OtherRevisionInjectors(IReadOnlyList<JsonObject> injectors, string revision) =>
+        injectors.Any(w => MeshLabels.RevisionValue(w.StringMap("metadata", "labels").GetValueOrDefault(MeshLabels.Revision)) != MeshLabels.RevisionValue(revision));
 
     private static InstallRecord NewRecord(GeneratedManifest manifest, InstallRequest request, InstallRecord? existing, bool anyReverted)
     {

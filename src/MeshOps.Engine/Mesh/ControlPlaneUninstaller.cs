@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Kube;
 using KubeComponent = MeshOps.Engine.Kube.ComponentManifest;
@@ -18,11 +19,12 @@ public sealed record UninstallRequest
 
 /// <summary>
 /// Removes one revision's objects (everything MeshOps applied for it), its revision tags, its install record and
-/// installed-state, refusing while it is in use; shared Base objects stay while any other revision exists.
+/// installed-state, refusing while it is in use. Objects shared by every revision (<see cref="OwnershipLabels.IsShared(string?, string?)"/>:
+/// the Base component's CRDs, cluster roles and service accounts) stay unless this is the last revision and -Purge is given.
 /// </summary>
 public sealed class ControlPlaneUninstaller
 {
-    private static readonly string[] RevisionComponents = { "Pilot", "Cni", "IstiodRemote", "Ztunnel", "IngressGateways", "EgressGateways" };
+    private static readonly string[] AllComponents = { OwnershipLabels.SharedComponent, "Pilot", "Cni", "IstiodRemote", "Ztunnel", "IngressGateways", "EgressGateways" };
 
     private readonly MeshCluster _cluster;
     private readonly IMeshHost _host;
@@ -53,23 +55,26 @@ public sealed class ControlPlaneUninstaller
             _host.WriteWarning($"Revision '{revision.Name}' was installed by {revision.Installer}; only objects MeshOps labelled are removed.");
 
         var others = all.Where(r => r.Name != revision.Name).ToList();
-        var components = RevisionComponents.ToList();
-        if (request.Purge)
-        {
-            if (others.Count == 0) components.Insert(0, "Base");
-            else _host.WriteWarning($"-Purge keeps the CRDs and cluster-wide objects: revision(s) {string.Join(", ", others.Select(r => r.Name))} still use them.");
-        }
+        // Every component is pruned; which of Base's objects go is the one shared-object rule's to say
+        // (OwnershipLabels.IsShared): shared ones only with -Purge on the last revision.
+        var purgeShared = request.Purge && others.Count == 0;
+        if (request.Purge && others.Count > 0)
+            _host.WriteWarning($"-Purge keeps the CRDs and cluster-wide objects: revision(s) {string.Join(", ", others.Select(r => r.Name))} still use them.");
+
+        // Read before the prune: -Purge on the last revision deletes the IstioOperator CRD, and with it the kind.
+        var states = request.DryRun ? [] : await InstalledStatesAsync(revision.Name, ct).ConfigureAwait(false);
 
         // An empty component tells the applier to prune everything MeshOps applied under it for this revision.
         var result = await new ManifestApplier(_cluster.Connection).ApplyAsync(new ApplyRequest
         {
-            Components = components.Select(c => new KubeComponent(c, Array.Empty<Kube.ManifestObject>())).ToList(),
+            Components = AllComponents.Select(c => new KubeComponent(c, Array.Empty<Kube.ManifestObject>())).ToList(),
             Revision = revision.Name == "default" ? "" : revision.Name,
             Namespace = revision.Namespace,
             DryRun = request.DryRun,
             SkipWait = true,
             Prune = true,
-            PruneCustomResourceDefinitions = request.Purge && others.Count == 0,
+            PruneCustomResourceDefinitions = purgeShared,
+            PruneSharedObjects = purgeShared,
         }, _host, ct).ConfigureAwait(false);
 
         var tagOutcomes = await RemoveTagsAsync(revision, request.DryRun, ct).ConfigureAwait(false);
@@ -78,15 +83,18 @@ public sealed class ControlPlaneUninstaller
         if (!request.DryRun)
         {
             await _cluster.DeleteAsync("v1", "ConfigMap", revision.Namespace, MeshLabels.InstallRecordName(revision.Name), false, ct).ConfigureAwait(false);
-            foreach (var state in await _cluster.ListAsync("install.istio.io/v1alpha1", "IstioOperator", null, null, ct).ConfigureAwait(false))
-            {
-                var stateRevision = state.Str("spec", "revision");
-                if (MeshLabels.RevisionValue(stateRevision) != revision.Name || state.Str("metadata", "name")?.StartsWith("installed-state", StringComparison.Ordinal) != true) continue;
+            // Gone already when the CRD was purged: the delete then finds nothing.
+            foreach (var state in states)
                 await _cluster.DeleteAsync("install.istio.io/v1alpha1", "IstioOperator", state.Str("metadata", "namespace"), state.Str("metadata", "name")!, false, ct).ConfigureAwait(false);
-            }
         }
         return result;
     }
+
+    /// <summary>The installed-state IstioOperators istioctl (and MeshOps) saved for the revision.</summary>
+    private async Task<List<JsonObject>> InstalledStatesAsync(string revision, CancellationToken ct) =>
+        (await _cluster.ListAsync("install.istio.io/v1alpha1", "IstioOperator", null, null, ct).ConfigureAwait(false))
+            .Where(s => MeshLabels.RevisionValue(s.Str("spec", "revision")) == revision && s.Str("metadata", "name")?.StartsWith("installed-state", StringComparison.Ordinal) == true)
+            .ToList();
 
     /// <summary>
     /// The revision's tags go with it: left behind, their webhooks would send pods to an istiod that no longer exists

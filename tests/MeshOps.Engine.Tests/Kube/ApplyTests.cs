@@ -27,7 +27,10 @@ public class ApplyTests : ClusterTestBase
             var live = Get(o.ApiVersion, o.Kind, o.Namespace, o.Name);
             Assert.NotNull(live);
             var labels = live!["metadata"]!["labels"]!.AsObject();
-            Assert.Equal("canary", (string?)labels[OwnershipLabels.MeshOpsRevision]);
+            // Base's objects are every revision's: a scope, no revision. The rest belong to the revision.
+            var shared = o.Component == "Base";
+            Assert.Equal(shared ? null : "canary", (string?)labels[OwnershipLabels.MeshOpsRevision]);
+            Assert.Equal(shared ? "cluster" : null, (string?)labels[OwnershipLabels.MeshOpsScope]);
             Assert.Equal(o.Component, (string?)labels[OwnershipLabels.MeshOpsComponent]);
             var managers = live["metadata"]!["managedFields"]!.AsArray().Select(m => ((string?)m!["manager"], (string?)m["operation"])).ToList();
             Assert.Contains(("meshops", "Apply"), managers);

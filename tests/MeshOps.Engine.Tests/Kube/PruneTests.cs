@@ -104,8 +104,30 @@ public class PruneTests : ClusterTestBase
         Assert.DoesNotContain(kept.Objects, o => o.Action == ApplyAction.Prune);
         Assert.NotNull(Get("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, "envoyfilters.networking.istio.io"));
 
-        var pruned = await ApplyAsync(Request(Component("Base", ServiceAccount("sa"))) with { PruneCustomResourceDefinitions = true });
+        // Base's CRDs are shared by every revision: only a caller that found no other revision may prune them.
+        var shared = await ApplyAsync(Request(Component("Base", ServiceAccount("sa"))) with { PruneCustomResourceDefinitions = true });
+        Assert.DoesNotContain(shared.Objects, o => o.Action == ApplyAction.Prune);
+
+        var pruned = await ApplyAsync(Request(Component("Base", ServiceAccount("sa"))) with { PruneCustomResourceDefinitions = true, PruneSharedObjects = true });
         Assert.Equal("CustomResourceDefinition", pruned.Objects.Single(o => o.Action == ApplyAction.Prune).Kind);
+    }
+
+    [Fact]
+    public async Task SharedObjectsStayWhileAnyObjectNamesAnotherRevisionWhateverTheCallerSays()
+    {
+        await ApplyAsync(Request(Component("Base", ClusterRole("istiod-istio-system"), ServiceAccount("sa"))));
+        // An older MeshOps labelled a shared object with the revision that installed last; another revision's object is there too.
+        Server.Objects.Seed("""{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"legacy","labels":{"meshops.io/revision":"stable","meshops.io/component":"Base"}}}""");
+        SeedWithLabels("istio-stable", "stable", "Pilot");
+
+        var kept = await ApplyAsync(Request(Component("Base", ServiceAccount("sa"))) with { PruneSharedObjects = true });
+        Assert.Equal(0, kept.Pruned);
+        Assert.Contains("revision(s) stable still have objects", Host.AllText);
+        Assert.NotNull(Get("rbac.authorization.k8s.io/v1", "ClusterRole", null, "legacy"));
+
+        Server.Objects.Delete("v1", "ConfigMap", Ns, "istio-stable");
+        var pruned = await ApplyAsync(Request(Component("Base", ServiceAccount("sa"))) with { PruneSharedObjects = true });
+        Assert.Equal(["istiod-istio-system", "legacy"], pruned.Objects.Where(o => o.Action == ApplyAction.Prune).Select(o => o.Name).Order().ToList());
     }
 
     [Fact]
