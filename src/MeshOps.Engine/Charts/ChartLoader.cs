@@ -14,7 +14,8 @@ public static class ChartLoader
 
     /// <summary>
     /// Loads the chart at <paramref name="path"/> (a directory honouring .helmignore, or a gzipped tar archive).
-    /// Throws MeshException ChartNotFound, ChartInvalid or ChartTooLarge.
+    /// Throws MeshException ChartNotFound, ChartInvalid, ChartArchiveInvalid (an empty, corrupt or non-gzip archive,
+    /// also as a subchart) or ChartTooLarge.
     /// </summary>
     public static Chart Load(string path)
     {
@@ -24,7 +25,20 @@ public static class ChartLoader
         if (File.Exists(full))
         {
             using var stream = File.OpenRead(full);
-            return LoadFiles(ChartArchiveReader.Read(stream, full), full);
+            ChartArchiveSniffer.EnsureArchive(full, stream);
+            List<ChartFile> files;
+            try
+            {
+                files = ChartArchiveReader.Read(stream, full);
+            }
+            catch (ChartArchiveFormatException e)
+            {
+                // Helm keeps the detail only for a bad gzip header; the file name and the detail help either way.
+                throw ChartErrors.ArchiveInvalid(full, e.BadHeader
+                    ? $"file '{full}' does not appear to be a valid chart file (details: {e.Message})"
+                    : $"unable to load chart archive '{full}': {e.Message}. Package the chart again (helm package) or give its folder.", e);
+            }
+            return LoadFiles(files, full);
         }
         throw ChartErrors.NotFound(path, $"Chart path '{path}' was not found. Give the path of a chart directory (with Chart.yaml) or of a chart archive (.tgz).");
     }
@@ -115,7 +129,17 @@ public static class ChartLoader
                 if (archive.Name != childName)
                     throw ChartErrors.Invalid(childSource, $"error unpacking subchart tar in {metadata.Name}: expected {childName}, got {archive.Name}");
                 using var stream = new MemoryStream(archive.Data, writable: false);
-                child = LoadFiles(ChartArchiveReader.Read(stream, childSource), childSource);
+                List<ChartFile> archived;
+                try
+                {
+                    archived = ChartArchiveReader.Read(stream, childSource);
+                }
+                catch (ChartArchiveFormatException e)
+                {
+                    throw ChartErrors.ArchiveInvalid(childSource,
+                        $"error unpacking subchart {childName} in {metadata.Name}: {e.Message} ({childSource}). Replace the archive (helm dependency build) or unpack it into charts/.", e);
+                }
+                child = LoadFiles(archived, childSource);
             }
             else
             {

@@ -127,7 +127,8 @@ public class ChartLoaderTests
         var path = Path.Combine(c.Root, "values.yaml");
         File.WriteAllText(path, "a: 1\n");
         var e = Assert.Throws<MeshException>(() => ChartLoader.Load(path));
-        Assert.Equal(ChartErrors.ChartInvalid, e.ErrorId);
+        Assert.Equal(ChartErrors.ChartArchiveInvalid, e.ErrorId);
+        Assert.Equal($"file '{path}' seems to be a YAML file, but expected a gzipped archive", e.Message);
     }
 
     [Fact]
