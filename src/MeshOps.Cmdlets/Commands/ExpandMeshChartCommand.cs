@@ -161,7 +161,13 @@ public sealed class ExpandMeshChartCommand : MeshCmdlet
         var returned = new HashSet<string>(StringComparer.Ordinal);
         foreach (var write in writes)
         {
-            if (!ShouldProcess(write.Path, $"Write {write.SourceName}")) continue;
+            var action = write.Mode switch
+            {
+                OutputWriteMode.Create => "Write",
+                OutputWriteMode.Append => "Append a document of",
+                _ => "Write (or append, if the file exists) the hook",
+            };
+            if (!ShouldProcess(write.Path, $"{action} {write.SourceName}")) continue;
             var appended = HelmOutputDirectory.Write(write);
             WriteVerbose($"{(appended ? "appended to" : "wrote")} {write.Path}");
             if (returned.Add(write.Path)) WriteObject(new FileInfo(write.Path));
