@@ -21,7 +21,7 @@ public static class ChartLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         var full = System.IO.Path.GetFullPath(path);
-        if (Directory.Exists(full)) return LoadFiles(ChartDirectoryReader.Read(full), full);
+        if (Directory.Exists(full)) return CheckApiVersion(LoadFiles(ChartDirectoryReader.Read(full), full));
         if (File.Exists(full))
         {
             using var stream = File.OpenRead(full);
@@ -38,9 +38,26 @@ public static class ChartLoader
                     ? $"file '{full}' does not appear to be a valid chart file (details: {e.Message})"
                     : $"unable to load chart archive '{full}': {e.Message}. Package the chart again (helm package) or give its folder.", e);
             }
-            return LoadFiles(files, full);
+            return CheckApiVersion(LoadFiles(files, full));
         }
         throw ChartErrors.NotFound(path, $"Chart path '{path}' was not found. Give the path of a chart directory (with Chart.yaml) or of a chart archive (.tgz).");
+    }
+
+    /// <summary>
+    /// Helm 4.1's top-level loader: apiVersion v1 (or none) and v2 load as charts v2; v3 loads but `helm template`
+    /// refuses it ("invalid chart apiVersion"); anything else is "unsupported chart version".
+    /// </summary>
+    private static Chart CheckApiVersion(Chart chart)
+    {
+        var where = Combine(chart.Source, "Chart.yaml");
+        return chart.Metadata.ApiVersion switch
+        {
+            "v1" or "v2" => chart,
+            "v3" => throw ChartErrors.Invalid(where,
+                $"invalid chart apiVersion: {where} says apiVersion v3, which Helm 4.1 does not install or template. Use apiVersion v2."),
+            var other => throw ChartErrors.Invalid(where,
+                $"unsupported chart version: {where} says apiVersion \"{other}\". Use apiVersion v2."),
+        };
     }
 
     /// <summary>Builds a chart from files named relative to its root, as Helm's LoadFiles does.</summary>
@@ -163,7 +180,8 @@ public static class ChartLoader
         object? doc;
         try
         {
-            doc = GoYaml.Parse(f.Text, new YamlReadOptions { NumberMode = YamlNumberMode.Json, SourceName = where });
+            // Native numbers: a string field takes an int's digits but a float's float32 text (sigs.k8s.io/yaml).
+            doc = GoYaml.Parse(f.Text, new YamlReadOptions { NumberMode = YamlNumberMode.Native, SourceName = where });
         }
         catch (MeshException e)
         {

@@ -148,7 +148,8 @@ public static class ManifestSorter
         object? value;
         try
         {
-            value = GoYaml.Parse(doc, new YamlReadOptions { NumberMode = YamlNumberMode.Json, SourceName = path });
+            // Native numbers: sigs.k8s.io/yaml gives a string field an int's digits (name: 12345678, hook-weight: 5).
+            value = GoYaml.Parse(doc, new YamlReadOptions { NumberMode = YamlNumberMode.Native, SourceName = path });
         }
         catch (YamlParseException e)
         {

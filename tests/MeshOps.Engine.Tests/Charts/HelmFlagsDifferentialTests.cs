@@ -17,20 +17,20 @@ public sealed class HelmFlagsDifferentialTests : IDisposable
     private static TempChart MakeChart()
     {
         var c = new TempChart("flags");
-        c.Write("Chart.yaml", "apiVersion: v2\nname: flags\nversion: 0.1.0\ndependencies:\n" +
+        c.Write("Chart.yaml", "apiVersion: v2\nname: flags\nversion: 0.1.0\nappVersion: 1.10\ndependencies:\n" +
                               "- name: sub\n  version: \"~2.0.0\"\n  repository: file://../sub\n" +
                               "- name: packed\n  version: 0.1.0\n  repository: file://../packed\n  condition: packed.enabled\n")
             .Write("values.yaml", "a: chart\nb: chart\nlist: [1, 2]\npacked:\n  enabled: true\n")
             .Write("templates/cm.yaml",
                 "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n" +
-                "  upgrade: {{ .Release.IsUpgrade | quote }}\n  install: {{ .Release.IsInstall | quote }}\n" +
+                "  app: {{ .Chart.AppVersion | quote }}\n  upgrade: {{ .Release.IsUpgrade | quote }}\n  install: {{ .Release.IsInstall | quote }}\n" +
                 "  values: {{ toJson (omit .Values \"sub\" \"packed\" \"global\") | quote }}\n")
             .Write("templates/multi.yaml",
                 "apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: second\ndata:\n  text: |\n    line\n    ---\n    after\n")
             .Write("templates/mixed.yaml",
                 "apiVersion: v1\nkind: Secret\nmetadata:\n  name: plain\n---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pre\n  annotations:\n    helm.sh/hook: pre-install,pre-upgrade\n")
             .Write("templates/hooks.yaml",
-                "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: post\n  annotations:\n    helm.sh/hook: post-install\n    helm.sh/hook-weight: \"5\"\n")
+                "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: post\n  annotations:\n    helm.sh/hook: post-install\n    helm.sh/hook-weight: 5\n---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: 12345678\n  annotations:\n    helm.sh/hook: post-install\n    helm.sh/hook-weight: -1\n")
             .Write("templates/tests/test-pod.yaml",
                 "apiVersion: v1\nkind: Pod\nmetadata:\n  name: test\n  annotations:\n    helm.sh/hook: test\n")
             .Write("templates/empty.yaml", "{{- if false }}\nkind: Nothing\n{{- end }}\n")
