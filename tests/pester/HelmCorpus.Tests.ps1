@@ -33,7 +33,10 @@ Describe 'Expand-MeshChart renders the Helm corpus as Helm 4.1.4' {
             }
             'random' {
                 $actual = Invoke-Case $Case
-                @(Get-ObjectKeys $actual) | Should -Be @(Get-ObjectKeys (Read-Expected $id 'yaml'))
+                $expected = @(Get-ObjectKeys (Read-Expected $id 'yaml'))
+                # Every object of Helm's output has a key, so an empty comparison cannot pass by accident.
+                $expected.Count | Should -Be ([int]$objects)
+                @(Get-ObjectKeys $actual) | Should -Be $expected
             }
             'error' {
                 $failure = $null
