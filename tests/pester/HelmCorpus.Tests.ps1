@@ -28,8 +28,11 @@ Describe 'Expand-MeshChart renders the Helm corpus as Helm 4.1.4' {
         $Case = $_
         switch ($Mode) {
             'identical' {
-                $actual = Invoke-Case $Case
+                $warnings = $null
+                $actual = Invoke-Case $Case ([ref]$warnings)
                 $actual | Should -BeExactly (Read-Expected $id 'yaml')
+                # Helm's log lines (coalesce warnings) are written as warnings, once each.
+                @($warnings) | Should -Be @(Get-HelmLogMessages (Read-Expected $id 'stderr'))
             }
             'random' {
                 $actual = Invoke-Case $Case

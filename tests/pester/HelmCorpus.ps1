@@ -102,14 +102,27 @@ function Get-ObjectKeys([string] $Yaml) {
     }
 }
 
-# Renders one case as `helm template rel <chart> -n <namespace> <args>` from the corpus root.
-function Invoke-Case($Case) {
+# Renders one case as `helm template rel <chart> -n <namespace> <args>` from the corpus root; the warnings it
+# wrote go to -Warnings when given.
+function Invoke-Case($Case, [ref] $Warnings) {
     $parameters = ConvertTo-ExpandParameters (Split-ShellWords $Case['args'])
     $parameters.ChartPath = $Case['chart']
     $parameters.ReleaseName = 'rel'
     if (-not $parameters.ContainsKey('Namespace')) { $parameters.Namespace = $Case['namespace'] }
     Push-Location -LiteralPath $CorpusRoot
-    try { Expand-MeshChart @parameters -ErrorAction Stop } finally { Pop-Location }
+    try { Expand-MeshChart @parameters -ErrorAction Stop -WarningAction SilentlyContinue -WarningVariable caseWarnings }
+    finally {
+        Pop-Location
+        if ($Warnings) { $Warnings.Value = @($caseWarnings | ForEach-Object { $_.Message }) }
+    }
+}
+
+# The distinct messages of the log lines Helm wrote to stderr (level=INFO msg="..."), unquoted.
+function Get-HelmLogMessages([string] $Stderr) {
+    $messages = foreach ($line in $Stderr -split "`n") {
+        if ($line -match '^level=\w+ msg="((?:[^"\\]|\\.)*)"') { $Matches[1] -replace '\\(.)', '$1' }
+    }
+    @($messages | Select-Object -Unique)
 }
 
 function Read-Expected([string] $Id, [string] $Extension) {

@@ -122,6 +122,7 @@ public sealed class ExpandMeshChartCommand : MeshCmdlet
         foreach (var set in SetLiteral ?? Array.Empty<string>()) valueOptions.LiteralValues.Add(set);
         var outputDirectory = OutputDirectory is null ? null : GetUnresolvedProviderPathFromPSPath(OutputDirectory);
 
+        var warned = new HashSet<string>(StringComparer.Ordinal);
         var (yaml, writes) = RunEngine((host, cancel) =>
         {
             host.WriteVerbose($"Loading chart {chartPath}");
@@ -137,6 +138,8 @@ public sealed class ExpandMeshChartCommand : MeshCmdlet
                 SkipSchemaValidation = SkipSchemaValidation.IsPresent,
                 IsUpgrade = IsUpgrade.IsPresent,
                 IsInstall = !IsUpgrade.IsPresent,
+                // Helm logs each coalesce warning every time it coalesces; one of each is enough here.
+                Warning = message => { if (warned.Add(message)) host.WriteWarning(message); },
                 CancellationToken = cancel,
             };
             host.WriteVerbose($"Rendering {chart.Name} as release {ReleaseName} in namespace {Namespace}");

@@ -32,10 +32,10 @@ public static class HelmRenderer
         if (chart.Metadata.Dependencies.Count > 0) ChartDependencyProcessor.CheckDependencies(chart);
 
         var vals = userValues is null ? ValueTables.NewMap() : ValueTables.DeepCopyMap(new Dictionary<string, object?>(userValues, StringComparer.Ordinal));
-        var root = ChartDependencyProcessor.Process(chart, vals);
+        var root = ChartDependencyProcessor.Process(chart, vals, options.Warning);
         var capabilities = HelmBuiltins.CreateCapabilities(options);
 
-        var coalesced = ValueTables.CoalesceValues(root, vals);
+        var coalesced = ValueTables.CoalesceValues(root, vals, options.Warning);
         if (!options.SkipSchemaValidation) ValuesSchemaValidator.Validate(root, coalesced);
 
         if (root.Metadata.KubeVersion.Length > 0)
