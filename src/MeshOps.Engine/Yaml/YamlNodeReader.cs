@@ -9,7 +9,9 @@ namespace MeshOps.Engine.Yaml;
 /// </summary>
 internal sealed class YamlNodeReader
 {
-    private readonly IParser _parser;
+    private IParser _parser;
+    private string _text;
+    private int _documentsRead;
     private readonly string? _source;
     private Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
 
@@ -19,6 +21,7 @@ internal sealed class YamlNodeReader
         // libyaml's reader consumes a byte order mark at the start of the stream; YamlDotNet would keep it as text.
         if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
         CheckFlowDepth(text);
+        _text = text;
         _parser = new Parser(new StringReader(text));
     }
 
@@ -83,10 +86,15 @@ internal sealed class YamlNodeReader
                         _anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
                         line = (int)ds.Start.Line;
                         if (!Next()) throw Fail(ds.Start, "unexpected end of stream");
-                        if (_parser.Current is DocumentEnd) return true;
+                        if (_parser.Current is DocumentEnd)
+                        {
+                            _documentsRead++;
+                            return true;
+                        }
                         root = ReadNode(0);
                         line = root.Line;
                         if (!Next() || _parser.Current is not DocumentEnd) throw Fail(_parser.Current?.Start ?? ds.Start, "did not find expected <document end>");
+                        _documentsRead++;
                         return true;
                     default:
                         throw Fail(_parser.Current!.Start, "unexpected " + _parser.Current.GetType().Name);
@@ -94,9 +102,29 @@ internal sealed class YamlNodeReader
             }
             return false;
         }
+        catch (YamlException ex) when (BlockScalarLeadingLines.TryFix(_text, ex) is { } fixedText)
+        {
+            // YamlDotNet refused a block scalar that libyaml reads; the same text with that block's leading
+            // indentation-only lines emptied means the same to libyaml and is accepted. Read again up to here.
+            _text = fixedText;
+            _parser = new Parser(new StringReader(fixedText));
+            for (var skipped = 0; skipped < _documentsRead && Next();)
+            {
+                if (_parser.Current is DocumentEnd) skipped++;
+            }
+            return TryReadDocument(out root, out line);
+        }
         catch (YamlException ex)
         {
-            throw new YamlParseException(_source, (int)ex.Start.Line, (int)ex.Start.Column, CleanMessage(ex.Message), ex);
+            // YamlDotNet's scanner throws SyntaxErrorException, its parser SemanticErrorException, as libyaml's kinds,
+            // except for the two problems YamlDotNet's parser finds that libyaml's scanner finds.
+            var what = CleanMessage(ex.Message);
+            var scanner = ex is SyntaxErrorException || what is "mapping values are not allowed in this context" or "found character that cannot start any token";
+            var zeroBased = (int)ex.Start.Line - 1;
+            throw new YamlParseException(_source, (int)ex.Start.Line, (int)ex.Start.Column, what, ex)
+            {
+                GoLine = zeroBased <= 0 ? 0 : scanner ? zeroBased + 1 : zeroBased,
+            };
         }
         catch (Exception ex) when (ex is not YamlParseException and not InsufficientExecutionStackException)
         {
@@ -139,7 +167,8 @@ internal sealed class YamlNodeReader
                 node.Value = a.Value.Value;
                 if (!_anchors.TryGetValue(node.Value, out node.Target))
                 {
-                    throw Fail(a.Start, $"unknown anchor '{node.Value}' referenced");
+                    // go-yaml's decoder reports it without a line.
+                    throw new YamlParseException(_source, (int)a.Start.Line, (int)a.Start.Column, $"unknown anchor '{node.Value}' referenced") { GoLine = 0 };
                 }
                 return node;
             }
@@ -186,7 +215,9 @@ internal sealed class YamlNodeReader
         return tag.Value;
     }
 
-    private YamlParseException Fail(Mark mark, string what) => new(_source, (int)mark.Line, (int)mark.Column, what);
+    /// <summary>A parser-level problem: go-yaml names its 0-based line (none on the first line).</summary>
+    private YamlParseException Fail(Mark mark, string what) =>
+        new(_source, (int)mark.Line, (int)mark.Column, what) { GoLine = Math.Max(0, (int)mark.Line - 1) };
 
     /// <summary>YamlDotNet prefixes its messages with the marks; keep the problem, worded like libyaml's.</summary>
     internal static string CleanMessage(string message)

@@ -34,6 +34,14 @@ public class HelmEngineParityTests
         { "nil-map-float", NilValues, "a: {{ merge (dict) .Values.num }}\n" },
         { "nil-map-set", NilValues, "a: {{ set (.Values.missing) \"a\" 1 }}\n" },
         { "nil-string-piped", NilValues, "a: {{ .Values.missing | hasKey (dict) }}\n" },
+        // A literal block whose first line holds only spaces (a logging chart's config template renders one).
+        {
+            "block-space-first-line", "",
+            "data:\n  conf: |\n    \n    [SERVICE]\n        Flush 1\n  folded: >-\n    \n    a\n    b\n" +
+            "x: {{ \"k: |\\n    \\n\\n  v\\nz: 1\\n\" | fromYaml | toJson | quote }}\n" +
+            "y: {{ \"k: |\\n  \\n  v\\n\" | fromYaml | toJson | quote }}\n"
+        },
+        { "block-space-first-line-deeper", "", "a: |\n    \n  foo\nb: 1\n" },
     };
 
     [HelmBinaryTheory]
