@@ -183,6 +183,11 @@ public static class ChartLoader
             // Native numbers: a string field takes an int's digits but a float's float32 text (sigs.k8s.io/yaml).
             doc = GoYaml.Parse(f.Text, new YamlReadOptions { NumberMode = YamlNumberMode.Native, SourceName = where });
         }
+        catch (YamlParseException e)
+        {
+            // Helm's words (sigs.k8s.io/yaml), then where: the file and the position in it.
+            throw ChartErrors.Invalid(where, $"cannot load {what}: error converting YAML to JSON: yaml: {e.GoText} ({where}:{e.Line}:{e.Column})", e);
+        }
         catch (MeshException e)
         {
             throw ChartErrors.Invalid(where, $"cannot load {what}: {e.Message}", e);
