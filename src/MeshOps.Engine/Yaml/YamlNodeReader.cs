@@ -20,9 +20,51 @@ internal sealed class YamlNodeReader
         _source = source;
         // libyaml's reader consumes a byte order mark at the start of the stream; YamlDotNet would keep it as text.
         if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
+        CheckCharacters(text);
         CheckFlowDepth(text);
         _text = text;
         _parser = new Parser(new StringReader(text));
+    }
+
+    /// <summary>
+    /// libyaml's reader refuses, before anything is parsed, bytes that are not UTF-8 (Helm: a template that prints a
+    /// binary file's bytes, which our text carries as GoBytes escapes) and characters outside YAML's printable set
+    /// (DEL, C1 controls, U+FFFE...). The first problem is reported in the reader's words, without a line, as go-yaml
+    /// reports reader errors. Mostly printable ASCII, so the scan starts at the first other character.
+    /// </summary>
+    private void CheckCharacters(string text)
+    {
+        var from = text.AsSpan().IndexOfAnyExceptInRange(' ', '~');
+        if (from < 0) return;
+        for (var i = from; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is >= ' ' and <= '~' or '\t' or '\n' or '\r' or '\u0085' or >= '\u00A0' and <= '\uD7FF' or >= '\uE000' and <= '\uFFFD') continue;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            var problem = Templating.GoBytes.IsEscape(text, i) ? Utf8Problem(Templating.GoBytes.Encode(text.Substring(i))) : "control characters are not allowed";
+            throw new YamlParseException(_source, 0, 0, problem) { GoLine = 0 };
+        }
+    }
+
+    /// <summary>libyaml's complaint about the UTF-8 sequence that starts BYTES (which is not valid).</summary>
+    private static string Utf8Problem(byte[] bytes)
+    {
+        var b = bytes[0];
+        var width = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+        if (width == 0) return "invalid leading UTF-8 octet";
+        if (width > bytes.Length) return "incomplete UTF-8 octet sequence";
+        var value = width == 2 ? b & 0x1F : width == 3 ? b & 0x0F : b & 0x07;
+        for (var k = 1; k < width; k++)
+        {
+            if ((bytes[k] & 0xC0) != 0x80) return "invalid trailing UTF-8 octet";
+            value = (value << 6) + (bytes[k] & 0x3F);
+        }
+        if ((width == 2 && value < 0x80) || (width == 3 && value < 0x800) || (width == 4 && value < 0x10000)) return "invalid length of a UTF-8 sequence";
+        return "invalid Unicode character";
     }
 
     /// <summary>

@@ -64,6 +64,64 @@ public class HelmEngineParityTests
         Assert.Equal(expected, actual);
     }
 
+    private const string BinaryTemplate =
+        "{{- $f := .Files.Get \"files/data.bin\" }}\n" +
+        "b64: {{ $f | b64enc }}\n" +
+        "b64bytes: {{ .Files.GetBytes \"files/data.bin\" | toString | b64enc }}\n" +
+        "b32: {{ $f | b32enc | quote }}\n" +
+        "sums: {{ $f | sha256sum }} {{ $f | sha1sum }} {{ $f | sha512sum }} {{ $f | adler32sum }}\n" +
+        "len: {{ len $f }} {{ len (.Files.GetBytes \"files/data.bin\") }}\n" +
+        "hex: {{ printf \"%x\" $f }}\n" +
+        "quote: {{ $f | quote }}\n" +
+        "json: {{ $f | toJson | quote }}\n" +
+        "yaml: {{ $f | toYaml | quote }}\n" +
+        "roundtrip: {{ $f | b64enc | b64dec | b64enc }} {{ $f | b32enc | b32dec | sha256sum }}\n" +
+        "cut: {{ substr 3 40 $f | b64enc }} {{ trunc 17 $f | b64enc }} {{ index $f 7 }} {{ printf \"%.9s\" $f | b64enc }}\n" +
+        "lines: {{ .Files.Lines \"files/data.bin\" | len }} {{ range .Files.Lines \"files/data.bin\" }}{{ . | b64enc }},{{ end }}\n" +
+        "glob: {{ range $p, $b := .Files.Glob \"files/*\" }}{{ $p }}={{ $b | toString | sha256sum }},{{ end }}\n" +
+        "secrets: {{ (.Files.Glob \"files/*\").AsSecrets | quote }}\n" +
+        "config: {{ (.Files.Glob \"files/*\").AsConfig | quote }}\n";
+
+    /// <summary>
+    /// Go strings are bytes: a binary file read with .Files keeps its exact bytes through encodings, hashes, len,
+    /// slicing, %x and quoting; JSON and YAML write U+FFFD for each byte that is not UTF-8.
+    /// </summary>
+    [HelmBinaryTheory]
+    [InlineData(BinaryTemplate, true)]
+    // Printed raw into a manifest, such bytes fail Helm's YAML check in libyaml's words.
+    [InlineData("raw: {{ .Files.Get \"files/data.bin\" }}\n", false)]
+    [InlineData("raw: {{ .Files.Get \"files/data.bin\" | fromYaml | toJson | quote }}\n", true)]
+    // JSON leaves DEL and C1 controls as they are, which YAML then refuses.
+    [InlineData("raw: {{ .Files.Get \"files/data.bin\" | toJson }}\n", false)]
+    public void Binary_file_bytes_survive_as_in_helm(string template, bool helmRenders)
+    {
+        using var chart = new TempChart("parity");
+        var random = new Random(20261207);
+        var data = new byte[700];
+        random.NextBytes(data);
+        // Some lines and valid multi-byte runes among the random bytes.
+        data[100] = (byte)'\n';
+        data[300] = (byte)'\n';
+        "é€😀"u8.ToArray().CopyTo(data, 200);
+        chart.Write("templates/t.yaml", template);
+        Directory.CreateDirectory(Path.Combine(chart.Dir, "files"));
+        File.WriteAllBytes(Path.Combine(chart.Dir, "files", "data.bin"), data);
+        File.WriteAllBytes(Path.Combine(chart.Dir, "files", "text.txt"), "plain\n"u8.ToArray());
+        var (expected, helmError) = HelmTemplate(chart.Dir);
+        Assert.Equal(helmRenders, helmError == null);
+        string? actual = null, ourError = null;
+        try
+        {
+            actual = HelmTemplateWriter.Write(HelmRenderer.Render(ChartLoader.Load(chart.Dir), new Dictionary<string, object?>(), new RenderOptions()));
+        }
+        catch (MeshException e)
+        {
+            ourError = "Error: " + e.Message;
+        }
+        Assert.Equal(helmError, ourError);
+        Assert.Equal(expected, actual);
+    }
+
     /// <summary>helm template's output, or its error text without the --debug hint.</summary>
     internal static (string? Output, string? Error) HelmTemplate(string chartDir, params string[] args)
     {
