@@ -1,4 +1,3 @@
-using System.Text;
 using MeshOps.Engine.Hosting;
 
 namespace MeshOps.Engine.Charts;
@@ -29,8 +28,6 @@ public sealed record OutputFileWrite(string Path, string SourceName, string Cont
 /// </summary>
 public static class HelmOutputDirectory
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     /// <summary>
     /// The writes for <paramref name="result"/>, in Helm's order. Computing them writes nothing, so a render that
     /// Helm refuses (a document that is not YAML) fails before any file exists. Throws ManifestInvalid.
@@ -76,12 +73,8 @@ public static class HelmOutputDirectory
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(write.Path)!);
             var append = write.Mode == OutputWriteMode.Append || (write.Mode == OutputWriteMode.AppendIfExists && File.Exists(write.Path));
             using var stream = new FileStream(write.Path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
-            using var writer = new StreamWriter(stream, Utf8);
-            writer.Write("---\n# Source: ");
-            writer.Write(write.SourceName);
-            writer.Write('\n');
-            writer.Write(write.Content);
-            writer.Write('\n');
+            // Go writes the string's bytes: text as UTF-8, bytes that were not UTF-8 (GoBytes escapes) as they were.
+            stream.Write(Templating.GoBytes.Encode("---\n# Source: " + write.SourceName + "\n" + write.Content + "\n"));
             return append;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

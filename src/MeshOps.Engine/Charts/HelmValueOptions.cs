@@ -84,14 +84,14 @@ public sealed class HelmValueOptions
         BaseDirectory is null ? System.IO.Path.GetFullPath(path) : System.IO.Path.GetFullPath(path, BaseDirectory);
 
     /// <summary>
-    /// A --set-file's bytes as Go's string(bytes) holds them: UTF-8 with a byte order mark kept (Encoding.GetString
-    /// does not strip it, File.ReadAllText would).
+    /// A --set-file's bytes as Go's string(bytes) holds them: UTF-8 text with a byte order mark kept (File.ReadAllText
+    /// would strip it), bytes that are not UTF-8 kept as GoBytes escapes.
     /// </summary>
     private string ReadSetFile(string path)
     {
         try
         {
-            return KeepBom.GetString(File.ReadAllBytes(Resolve(path)));
+            return Templating.GoBytes.Decode(File.ReadAllBytes(Resolve(path)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -99,8 +99,6 @@ public sealed class HelmValueOptions
             throw new IOException(GoFileError(e), e);
         }
     }
-
-    private static readonly System.Text.Encoding KeepBom = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>The reason Go's os package gives for the common failures, else .NET's message.</summary>
     private static string GoFileError(Exception e) => e switch

@@ -43,7 +43,10 @@ public sealed class HelmFlagsDifferentialTests : IDisposable
             .Write("crds/packed-crd.yaml", "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: packed.example.com\n");
         File.WriteAllBytes(Path.Combine(c.Dir, "charts", "packed-0.1.0.tgz"), TempChart.Pack(packed.Dir));
         c.Write("inputs/values.yaml", "a: file\nb: file\nc: file\nd: file\ne: file\n")
-            .Write("inputs/text.txt", "from a file\nwith two lines\n");
+            .Write("inputs/text.txt", "from a file\nwith two lines\n")
+            .Write("templates/bin.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: bin\ndata:\n  blob: {{ .Values.blob | default \"\" | b64enc }}\n  length: {{ .Values.blob | default \"\" | len | quote }}\n");
+        // --set-file of a file that is not UTF-8 (and starts with a byte order mark): Go keeps every byte.
+        File.WriteAllBytes(Path.Combine(c.Dir, "inputs", "blob.bin"), new byte[] { 0xEF, 0xBB, 0xBF, 0xFF, 0x00, 0x80, (byte)'a', 0xC3 });
         return c;
     }
 
@@ -67,6 +70,7 @@ public sealed class HelmFlagsDifferentialTests : IDisposable
         "--set-literal e=literal,x=y --set-file d=inputs/text.txt --set-string c=0042 --set b=true -f inputs/values.yaml --set-json a={\"j\":[1,null]}",
         "--set-json {\"list\":[3],\"a\":1} --set list[1]=9 --set sub.x=on",
         "--set-file a=inputs/missing.txt",
+        "--set-file blob=inputs/blob.bin --show-only templates/bin.yaml",
     };
 
     [HelmBinaryTheory]
