@@ -1,6 +1,7 @@
 <#
 .SYNOPSIS
-MeshOps' benchmarks, reported in one run: module import time, then the engine's render benchmarks.
+MeshOps' benchmarks, reported in one run: module import time, the engine's render benchmarks, the helm-corpus
+total (all cases in one session next to the sum of cold helm template runs), install.
 
 .DESCRIPTION
 Each measurement starts fresh pwsh processes (cold) or runs in one process after warm-up (warm), repeats, and
@@ -42,4 +43,5 @@ if (Test-Path $engineBench) {
     & dotnet run -c Release --project $engineBench -- @args | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "Engine benchmarks exited with $LASTEXITCODE" }
 }
+& (Join-Path $PSScriptRoot 'HelmCorpus.Bench.ps1') -ModulePath $module
 & (Join-Path $PSScriptRoot 'Install.Bench.ps1') -ModulePath $module

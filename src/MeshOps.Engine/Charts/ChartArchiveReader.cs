@@ -13,8 +13,13 @@ internal static partial class ChartArchiveReader
     [GeneratedRegex("^[a-zA-Z]:/")]
     private static partial Regex DrivePath();
 
+    /// <summary>
+    /// The files of the archive in <paramref name="input"/>. Throws <see cref="ChartArchiveFormatException"/> (Go's
+    /// wording of what broke) when the stream is not a gzipped tar, MeshException for hostile or oversize content.
+    /// </summary>
     public static List<ChartFile> Read(Stream input, string source)
     {
+        CheckGzipHeader(input);
         var files = new List<ChartFile>();
         var remaining = ChartLoader.MaxChartSize;
         try
@@ -46,22 +51,42 @@ internal static partial class ChartArchiveReader
                 if (entry.Length > ChartLoader.MaxFileSize)
                     throw ChartErrors.TooLarge(source, $"decompressed chart file \"{entry.Name}\" is larger than the maximum file size {ChartLoader.MaxFileSize} ({source})");
                 var data = ReadLimited(entry.DataStream, remaining, source);
+                // Fewer bytes than the header promised while the size limit still allowed more: the stream ended.
+                if (data.Length < entry.Length && data.Length < remaining) throw new ChartArchiveFormatException("unexpected EOF");
                 remaining -= data.Length;
                 if (data.Length < entry.Length || remaining <= 0)
                     throw ChartErrors.TooLarge(source, $"decompressed chart is larger than the maximum size {ChartLoader.MaxChartSize} ({source})");
                 files.Add(new ChartFile(name, Bom.Strip(data)));
             }
         }
+        // What Go's compress/gzip and archive/tar report for the same damage.
+        catch (EndOfStreamException e)
+        {
+            throw new ChartArchiveFormatException("unexpected EOF", e);
+        }
         catch (InvalidDataException e)
         {
-            throw ChartErrors.Invalid(source, $"file '{source}' does not appear to be a valid chart file (details: {e.Message})", e);
+            throw new ChartArchiveFormatException($"flate: corrupt input ({e.Message})", e);
         }
         catch (FormatException e)
         {
-            throw ChartErrors.Invalid(source, $"file '{source}' does not appear to be a valid chart file (details: {e.Message})", e);
+            throw new ChartArchiveFormatException($"archive/tar: invalid tar header ({e.Message})", e);
         }
-        if (files.Count == 0) throw ChartErrors.Invalid(source, $"no files in chart archive '{source}'");
+        if (files.Count == 0) throw new ChartArchiveFormatException("no files in chart archive");
         return files;
+    }
+
+    /// <summary>gzip.NewReader's checks: an empty stream is EOF, a short one unexpected EOF, wrong magic ErrHeader.</summary>
+    private static void CheckGzipHeader(Stream input)
+    {
+        var start = input.Position;
+        Span<byte> header = stackalloc byte[10];
+        var read = input.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        input.Position = start;
+        if (read == 0) throw new ChartArchiveFormatException("EOF");
+        if (header[0] != 0x1f || (read > 1 && header[1] != 0x8b) || (read > 2 && header[2] != 8))
+            throw new ChartArchiveFormatException("gzip: invalid header", badHeader: true);
+        if (read < header.Length) throw new ChartArchiveFormatException("unexpected EOF");
     }
 
     private static string NormalizeName(string entryName, string source)
@@ -106,4 +131,13 @@ internal static partial class ChartArchiveReader
         }
         return buffer.ToArray();
     }
+}
+
+/// <summary>A chart archive that is not a readable gzipped tar; the message is Go's (<c>gzip: invalid header</c>, <c>unexpected EOF</c>).</summary>
+internal sealed class ChartArchiveFormatException : Exception
+{
+    public ChartArchiveFormatException(string message, Exception? inner = null, bool badHeader = false) : base(message, inner) => BadHeader = badHeader;
+
+    /// <summary>Go's gzip.ErrHeader, which Helm reports as "does not appear to be a valid chart file".</summary>
+    public bool BadHeader { get; }
 }

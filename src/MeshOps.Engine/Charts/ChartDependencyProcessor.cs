@@ -25,15 +25,15 @@ internal static class ChartDependencyProcessor
     }
 
     /// <summary>Builds the node tree one render uses for the given user values.</summary>
-    public static ChartNode Process(Chart chart, Dictionary<string, object?> userValues)
+    public static ChartNode Process(Chart chart, Dictionary<string, object?> userValues, Action<string>? warn = null)
     {
         var root = ChartNode.FromChart(chart);
-        ProcessEnabled(root, userValues, "");
-        ProcessImportValues(root);
+        ProcessEnabled(root, userValues, "", warn);
+        ProcessImportValues(root, warn);
         return root;
     }
 
-    private static void ProcessEnabled(ChartNode c, Dictionary<string, object?> v, string path)
+    private static void ProcessEnabled(ChartNode c, Dictionary<string, object?> v, string path, Action<string>? warn)
     {
         if (c.Metadata.Dependencies.Count == 0) return;
         var chartDependencies = new List<ChartNode>();
@@ -54,7 +54,7 @@ internal static class ChartDependencyProcessor
         c.SetDependencies(chartDependencies);
         c.Metadata = c.Metadata.WithDependencies(reqs);
 
-        var cvals = ValueTables.CoalesceValues(c, v);
+        var cvals = ValueTables.CoalesceValues(c, v, warn);
         var enabled = reqs.ToDictionary(r => r, _ => true);
         ApplyTags(reqs, cvals, enabled);
         ApplyConditions(reqs, cvals, path, enabled);
@@ -62,7 +62,7 @@ internal static class ChartDependencyProcessor
         var removed = new HashSet<string>(reqs.Where(r => !enabled[r]).Select(r => r.Name), StringComparer.Ordinal);
         var kept = c.Dependencies.Where(d => !removed.Contains(d.Metadata.Name)).ToList();
         var keptMeta = reqs.Where(r => !removed.Contains(r.Name)).Select(r => r.With(enabled: enabled[r])).ToList();
-        foreach (var t in kept) ProcessEnabled(t, cvals, path + t.Metadata.Name + ".");
+        foreach (var t in kept) ProcessEnabled(t, cvals, path + t.Metadata.Name + ".", warn);
         c.Metadata = c.Metadata.WithDependencies(keptMeta);
         c.SetDependencies(kept);
     }
@@ -102,12 +102,12 @@ internal static class ChartDependencyProcessor
         }
     }
 
-    private static void ProcessImportValues(ChartNode c)
+    private static void ProcessImportValues(ChartNode c, Action<string>? warn)
     {
-        foreach (var d in c.Dependencies) ProcessImportValues(d);
+        foreach (var d in c.Dependencies) ProcessImportValues(d, warn);
         if (c.Metadata.Dependencies.Count == 0) return;
 
-        var cvals = ValueTables.MergeValues(c, null);
+        var cvals = ValueTables.MergeValues(c, null, warn);
         var b = ValueTables.NewMap();
         var newReqs = new List<ChartDependency>();
         foreach (var r in c.Metadata.Dependencies)
@@ -124,7 +124,7 @@ internal static class ChartDependencyProcessor
                         outiv.Add(new Dictionary<string, object?>(StringComparer.Ordinal) { ["child"] = child, ["parent"] = parent });
                         var vv = ValueTables.Table(cvals, r.Name + "." + child);
                         if (vv is null) continue;
-                        b = ValueTables.MergeTables(b, PathToMap(parent, vv));
+                        b = ValueTables.MergeTables(b, PathToMap(parent, vv), warn);
                         break;
                     }
                     case string s:
@@ -133,7 +133,7 @@ internal static class ChartDependencyProcessor
                         outiv.Add(new Dictionary<string, object?>(StringComparer.Ordinal) { ["child"] = child, ["parent"] = "." });
                         var vm = ValueTables.Table(cvals, r.Name + "." + child);
                         if (vm is null) continue;
-                        b = ValueTables.MergeTables(b, vm);
+                        b = ValueTables.MergeTables(b, vm, warn);
                         break;
                     }
                 }
@@ -142,7 +142,7 @@ internal static class ChartDependencyProcessor
         }
         c.Metadata = c.Metadata.WithDependencies(newReqs);
         // Imported values rank below the parent's own values.
-        c.Values = ValueTables.MergeTables(ValueTables.DeepCopyMap(cvals), b);
+        c.Values = ValueTables.MergeTables(ValueTables.DeepCopyMap(cvals), b, warn);
     }
 
     private static Dictionary<string, object?> PathToMap(string path, Dictionary<string, object?> data)

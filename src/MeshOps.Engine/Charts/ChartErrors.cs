@@ -9,6 +9,8 @@ public static class ChartErrors
     public const string ChartNotFound = "ChartNotFound";
     /// <summary>Chart.yaml, values.yaml, the layout or the archive of a chart is broken.</summary>
     public const string ChartInvalid = "ChartInvalid";
+    /// <summary>A chart archive (.tgz) is empty, truncated, not gzip or not a tar stream.</summary>
+    public const string ChartArchiveInvalid = "ChartArchiveInvalid";
     /// <summary>An archive or file is bigger than the loader allows.</summary>
     public const string ChartTooLarge = "ChartTooLarge";
     /// <summary>A user values file (or --set-json object) is not valid YAML/JSON or not a map.</summary>
@@ -35,6 +37,9 @@ public static class ChartErrors
 
     internal static MeshException Invalid(string target, string message, Exception? inner = null) =>
         new(ChartInvalid, MeshErrorKind.InvalidData, message, target, inner);
+
+    internal static MeshException ArchiveInvalid(string target, string message, Exception? inner = null) =>
+        new(ChartArchiveInvalid, MeshErrorKind.InvalidData, message, target, inner);
 
     internal static MeshException TooLarge(string target, string message) =>
         new(ChartTooLarge, MeshErrorKind.LimitsExceeded, message, target);

@@ -14,19 +14,50 @@ public static class ChartLoader
 
     /// <summary>
     /// Loads the chart at <paramref name="path"/> (a directory honouring .helmignore, or a gzipped tar archive).
-    /// Throws MeshException ChartNotFound, ChartInvalid or ChartTooLarge.
+    /// Throws MeshException ChartNotFound, ChartInvalid, ChartArchiveInvalid (an empty, corrupt or non-gzip archive,
+    /// also as a subchart) or ChartTooLarge.
     /// </summary>
     public static Chart Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         var full = System.IO.Path.GetFullPath(path);
-        if (Directory.Exists(full)) return LoadFiles(ChartDirectoryReader.Read(full), full);
+        if (Directory.Exists(full)) return CheckApiVersion(LoadFiles(ChartDirectoryReader.Read(full), full));
         if (File.Exists(full))
         {
             using var stream = File.OpenRead(full);
-            return LoadFiles(ChartArchiveReader.Read(stream, full), full);
+            ChartArchiveSniffer.EnsureArchive(full, stream);
+            List<ChartFile> files;
+            try
+            {
+                files = ChartArchiveReader.Read(stream, full);
+            }
+            catch (ChartArchiveFormatException e)
+            {
+                // Helm keeps the detail only for a bad gzip header; the file name and the detail help either way.
+                throw ChartErrors.ArchiveInvalid(full, e.BadHeader
+                    ? $"file '{full}' does not appear to be a valid chart file (details: {e.Message})"
+                    : $"unable to load chart archive '{full}': {e.Message}. Package the chart again (helm package) or give its folder.", e);
+            }
+            return CheckApiVersion(LoadFiles(files, full));
         }
         throw ChartErrors.NotFound(path, $"Chart path '{path}' was not found. Give the path of a chart directory (with Chart.yaml) or of a chart archive (.tgz).");
+    }
+
+    /// <summary>
+    /// Helm 4.1's top-level loader: apiVersion v1 (or none) and v2 load as charts v2; v3 loads but `helm template`
+    /// refuses it ("invalid chart apiVersion"); anything else is "unsupported chart version".
+    /// </summary>
+    private static Chart CheckApiVersion(Chart chart)
+    {
+        var where = Combine(chart.Source, "Chart.yaml");
+        return chart.Metadata.ApiVersion switch
+        {
+            "v1" or "v2" => chart,
+            "v3" => throw ChartErrors.Invalid(where,
+                $"invalid chart apiVersion: {where} says apiVersion v3, which Helm 4.1 does not install or template. Use apiVersion v2."),
+            var other => throw ChartErrors.Invalid(where,
+                $"unsupported chart version: {where} says apiVersion \"{other}\". Use apiVersion v2."),
+        };
     }
 
     /// <summary>Builds a chart from files named relative to its root, as Helm's LoadFiles does.</summary>
@@ -115,7 +146,17 @@ public static class ChartLoader
                 if (archive.Name != childName)
                     throw ChartErrors.Invalid(childSource, $"error unpacking subchart tar in {metadata.Name}: expected {childName}, got {archive.Name}");
                 using var stream = new MemoryStream(archive.Data, writable: false);
-                child = LoadFiles(ChartArchiveReader.Read(stream, childSource), childSource);
+                List<ChartFile> archived;
+                try
+                {
+                    archived = ChartArchiveReader.Read(stream, childSource);
+                }
+                catch (ChartArchiveFormatException e)
+                {
+                    throw ChartErrors.ArchiveInvalid(childSource,
+                        $"error unpacking subchart {childName} in {metadata.Name}: {e.Message} ({childSource}). Replace the archive (helm dependency build) or unpack it into charts/.", e);
+                }
+                child = LoadFiles(archived, childSource);
             }
             else
             {
@@ -139,7 +180,13 @@ public static class ChartLoader
         object? doc;
         try
         {
-            doc = GoYaml.Parse(f.Text, new YamlReadOptions { NumberMode = YamlNumberMode.Json, SourceName = where });
+            // Native numbers: a string field takes an int's digits but a float's float32 text (sigs.k8s.io/yaml).
+            doc = GoYaml.Parse(f.Text, new YamlReadOptions { NumberMode = YamlNumberMode.Native, SourceName = where });
+        }
+        catch (YamlParseException e)
+        {
+            // Helm's words (sigs.k8s.io/yaml), then where: the file and the position in it.
+            throw ChartErrors.Invalid(where, $"cannot load {what}: error converting YAML to JSON: yaml: {e.GoText} ({where}:{e.Line}:{e.Column})", e);
         }
         catch (MeshException e)
         {

@@ -61,7 +61,7 @@ public sealed partial class ChartMetadata
                 Condition = df.String("condition"),
                 Tags = df.Strings("tags"),
                 Enabled = df.Bool("enabled"),
-                ImportValues = df.List("import-values", "[]interface {}"),
+                ImportValues = (List<object?>)GoJsonFields.JsonNumbers(df.List("import-values", "[]interface {}"))!,
                 Alias = df.String("alias"),
             });
         }

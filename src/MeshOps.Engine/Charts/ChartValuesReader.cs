@@ -18,6 +18,11 @@ internal static class ChartValuesReader
         {
             docs = GoYaml.ParseDocuments(text, new YamlReadOptions { NumberMode = YamlNumberMode.Json, SourceName = where });
         }
+        catch (YamlParseException e) when (e.Kind != MeshErrorKind.LimitsExceeded)
+        {
+            // loader.LoadValues wraps the sigs.k8s.io/yaml error of each document.
+            throw Fail(where, isUserFile, $"cannot unmarshal yaml document: error converting YAML to JSON: yaml: {e.GoText} ({where}:{e.Line}:{e.Column})", e);
+        }
         catch (MeshException e) when (e.Kind != MeshErrorKind.LimitsExceeded)
         {
             throw Fail(where, isUserFile, e.Message, e);

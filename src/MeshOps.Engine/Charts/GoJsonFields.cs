@@ -3,7 +3,9 @@ namespace MeshOps.Engine.Charts;
 /// <summary>
 /// Reads fields of a decoded YAML/JSON map the way encoding/json fills a Go struct (sigs.k8s.io/yaml into a struct):
 /// the exact key wins, otherwise a case-insensitive match; null leaves the zero value; a value of the wrong JSON type
-/// is Go's UnmarshalTypeError.
+/// is Go's UnmarshalTypeError. As sigs.k8s.io/yaml converts a YAML number or bool bound for a string field into its
+/// text before JSON decoding, string fields accept them (<c>version: 1.0</c> reads "1"); the map must therefore come
+/// from <see cref="Yaml.YamlNumberMode.Native"/> parsing, which keeps ints apart from floats.
 /// </summary>
 internal sealed class GoJsonFields
 {
@@ -30,8 +32,40 @@ internal sealed class GoJsonFields
     {
         null => "",
         string s => s,
-        var other => throw TypeError(key, other, "string"),
+        var other => ScalarText(other) ?? throw TypeError(key, other, "string"),
     };
+
+    /// <summary>
+    /// sigs.k8s.io/yaml's text for a non-string scalar going into a string: ints in decimal, floats as
+    /// FormatFloat(f, 'g', -1, 32), bools as true/false; null for anything else (a map or list stays a type error).
+    /// </summary>
+    internal static string? ScalarText(object? value) => value switch
+    {
+        int i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ulong u => u.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        double d => Operator.GoText.FormatFloat(d, 32),
+        bool b => b ? "true" : "false",
+        _ => null,
+    };
+
+    /// <summary>A value bound for interface{}: JSON decoding makes every number a float64.</summary>
+    internal static object? JsonNumbers(object? value)
+    {
+        switch (value)
+        {
+            case int i: return (double)i;
+            case long l: return (double)l;
+            case ulong u: return (double)u;
+            case List<object?> list:
+                for (var k = 0; k < list.Count; k++) list[k] = JsonNumbers(list[k]);
+                return list;
+            case Dictionary<string, object?> map:
+                foreach (var key in map.Keys.ToList()) map[key] = JsonNumbers(map[key]);
+                return map;
+            default: return value;
+        }
+    }
 
     public bool Bool(string key) => Raw(key) switch
     {
@@ -56,7 +90,7 @@ internal sealed class GoJsonFields
             {
                 null => "",
                 string s => s,
-                var other => throw TypeError(key, other, "string"),
+                var other => ScalarText(other) ?? throw TypeError(key, other, "string"),
             });
         }
         return result;
@@ -76,7 +110,7 @@ internal sealed class GoJsonFields
                     {
                         null => "",
                         string s => s,
-                        var other => throw TypeError(key + "." + pair.Key, other, "string"),
+                        var other => ScalarText(other) ?? throw TypeError(key + "." + pair.Key, other, "string"),
                     };
                 }
                 return result;
@@ -92,7 +126,7 @@ internal sealed class GoJsonFields
     {
         string => "string",
         bool => "bool",
-        int or long or double => "number",
+        int or long or ulong or double => "number",
         List<object?> => "array",
         Dictionary<string, object?> => "object",
         _ => "value",

@@ -28,14 +28,14 @@ public static class HelmRenderer
 
         if (chart.Metadata.Type is not ("" or "application"))
             throw new MeshException(ChartErrors.ChartNotInstallable, MeshErrorKind.InvalidOperation,
-                $"validation: chart.metadata.type must be application or empty, not \"{chart.Metadata.Type}\" ({chart.Name}); library charts are not installable.", chart.Name);
+                $"{chart.Metadata.Type} charts are not installable ({chart.Name} is a {chart.Metadata.Type} chart: render a chart that depends on it).", chart.Name);
         if (chart.Metadata.Dependencies.Count > 0) ChartDependencyProcessor.CheckDependencies(chart);
 
         var vals = userValues is null ? ValueTables.NewMap() : ValueTables.DeepCopyMap(new Dictionary<string, object?>(userValues, StringComparer.Ordinal));
-        var root = ChartDependencyProcessor.Process(chart, vals);
+        var root = ChartDependencyProcessor.Process(chart, vals, options.Warning);
         var capabilities = HelmBuiltins.CreateCapabilities(options);
 
-        var coalesced = ValueTables.CoalesceValues(root, vals);
+        var coalesced = ValueTables.CoalesceValues(root, vals, options.Warning);
         if (!options.SkipSchemaValidation) ValuesSchemaValidator.Validate(root, coalesced);
 
         if (root.Metadata.KubeVersion.Length > 0)

@@ -21,6 +21,12 @@ public sealed class HelmValueOptions
     /// <summary>--set-literal: <c>key=rest of the text</c>.</summary>
     public IList<string> LiteralValues { get; } = new List<string>();
 
+    /// <summary>
+    /// The folder relative paths of -f and --set-file are read from (Helm reads them from its working directory);
+    /// the process's current directory when null.
+    /// </summary>
+    public string? BaseDirectory { get; init; }
+
     /// <summary>Merges all sources into one map. Throws ValuesInvalid, SetSyntaxInvalid or ChartNotFound (missing file).</summary>
     public Dictionary<string, object?> Merge()
     {
@@ -30,12 +36,12 @@ public sealed class HelmValueOptions
             string text;
             try
             {
-                text = Limits.InputFile.ReadAllText(path, "values file");
+                text = Limits.InputFile.ReadAllText(Resolve(path), "values file");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw new Hosting.MeshException(ChartErrors.ValuesInvalid, Hosting.MeshErrorKind.ObjectNotFound,
-                    $"open {path}: {e.Message}. Check the path of the values file.", path, e);
+                    $"open {path}: {GoFileError(e)}. Check the path of the values file.", path, e);
             }
             result = ValueTables.MergeMaps(result, ChartValuesReader.ReadValuesFile(text, path, isUserFile: true));
         }
@@ -69,8 +75,36 @@ public sealed class HelmValueOptions
         }
         foreach (var value in Values) SetValuesParser.ParseInto(value, result, SetValueMode.Typed);
         foreach (var value in StringValues) SetValuesParser.ParseInto(value, result, SetValueMode.String);
-        foreach (var value in FileValues) SetValuesParser.ParseInto(value, result, SetValueMode.File, path => Limits.InputFile.ReadAllText(path, "--set-file file"));
+        foreach (var value in FileValues) SetValuesParser.ParseInto(value, result, SetValueMode.File, ReadSetFile);
         foreach (var value in LiteralValues) SetValuesParser.ParseInto(value, result, SetValueMode.Literal);
         return result;
     }
+
+    private string Resolve(string path) =>
+        BaseDirectory is null ? System.IO.Path.GetFullPath(path) : System.IO.Path.GetFullPath(path, BaseDirectory);
+
+    /// <summary>
+    /// A --set-file's bytes as Go's string(bytes) holds them: UTF-8 text with a byte order mark kept (File.ReadAllText
+    /// would strip it), bytes that are not UTF-8 kept as GoBytes escapes.
+    /// </summary>
+    private string ReadSetFile(string path)
+    {
+        try
+        {
+            return Templating.GoBytes.Decode(Limits.InputFile.ReadAllBytes(Resolve(path), "--set-file file"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Helm prints os.ReadFile's error: "open PATH: no such file or directory".
+            throw new IOException(GoFileError(e), e);
+        }
+    }
+
+    /// <summary>The reason Go's os package gives for the common failures, else .NET's message.</summary>
+    private static string GoFileError(Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "no such file or directory",
+        UnauthorizedAccessException => "permission denied",
+        _ => e.Message,
+    };
 }

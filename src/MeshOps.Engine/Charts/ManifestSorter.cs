@@ -148,13 +148,14 @@ public static class ManifestSorter
         object? value;
         try
         {
-            value = GoYaml.Parse(doc, new YamlReadOptions { NumberMode = YamlNumberMode.Json, SourceName = path });
+            // Native numbers: sigs.k8s.io/yaml gives a string field an int's digits (name: 12345678, hook-weight: 5).
+            value = GoYaml.Parse(doc, new YamlReadOptions { NumberMode = YamlNumberMode.Native, SourceName = path });
         }
         catch (YamlParseException e) when (e.IsSyntax)
         {
             // Go's yaml errors read "yaml: ..." without the file name, which Helm puts in front itself.
             throw new MeshException(ChartErrors.ManifestInvalid, MeshErrorKind.InvalidData,
-                $"YAML parse error on {path}: error converting YAML to JSON: yaml: {e.What}", path, e);
+                $"YAML parse error on {path}: error converting YAML to JSON: yaml: {e.GoText}", path, e);
         }
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
         if (value is null) return new Head("", "", "", annotations);
@@ -186,8 +187,9 @@ public static class ManifestSorter
         }
     }
 
+    /// <summary>sigs.k8s.io/yaml.Unmarshal's wording for a decoding failure (its jsonUnmarshal adds "while decoding JSON").</summary>
     private static MeshException HeadError(string path, string what) =>
-        new(ChartErrors.ManifestInvalid, MeshErrorKind.InvalidData, $"YAML parse error on {path}: error unmarshaling JSON: {what}", path);
+        new(ChartErrors.ManifestInvalid, MeshErrorKind.InvalidData, $"YAML parse error on {path}: error unmarshaling JSON: while decoding JSON: {what}", path);
 
     /// <summary>Go's strings.TrimSpace (Unicode White_Space).</summary>
     internal static string GoTrimSpace(string s)

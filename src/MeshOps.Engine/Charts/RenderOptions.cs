@@ -55,6 +55,12 @@ public sealed class RenderOptions
     /// </summary>
     public MergoCompatibility MergoCompatibility { get; init; } = MergoCompatibility.Current;
 
+    /// <summary>
+    /// Receives the warnings Helm logs while it coalesces values (<c>warning: skipped value for a.b: Not a table.</c>,
+    /// <c>warning: destination for a.b is a table. Ignoring non-table value (x)</c>); Helm may report one more than once.
+    /// </summary>
+    public Action<string>? Warning { get; init; }
+
     /// <summary>Stops a long render between and inside templates.</summary>
     public CancellationToken CancellationToken { get; init; }
 }

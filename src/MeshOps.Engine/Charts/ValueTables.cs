@@ -54,26 +54,29 @@ internal static class ValueTables
     }
 
     /// <summary>CoalesceValues: user values over the chart's defaults and its subcharts', nulls delete defaults.</summary>
-    public static Dictionary<string, object?> CoalesceValues(ChartNode chart, IReadOnlyDictionary<string, object?>? values) =>
-        Coalesce(chart, values is null ? NewMap() : DeepCopyMap(values), "", merge: false);
+    /// <param name="chart">The chart.</param>
+    /// <param name="values">The user's values (copied, not changed).</param>
+    /// <param name="warn">Receives Helm's coalesce warnings ("warning: skipped value for a.b: Not a table."), which helm logs.</param>
+    public static Dictionary<string, object?> CoalesceValues(ChartNode chart, IReadOnlyDictionary<string, object?>? values, Action<string>? warn = null) =>
+        Coalesce(chart, values is null ? NewMap() : DeepCopyMap(values), "", merge: false, warn);
 
     /// <summary>MergeValues: like CoalesceValues but keeps nulls.</summary>
-    public static Dictionary<string, object?> MergeValues(ChartNode chart, IReadOnlyDictionary<string, object?>? values) =>
-        Coalesce(chart, values is null ? NewMap() : DeepCopyMap(values), "", merge: true);
+    public static Dictionary<string, object?> MergeValues(ChartNode chart, IReadOnlyDictionary<string, object?>? values, Action<string>? warn = null) =>
+        Coalesce(chart, values is null ? NewMap() : DeepCopyMap(values), "", merge: true, warn);
 
-    public static Dictionary<string, object?> CoalesceTables(Dictionary<string, object?>? dst, Dictionary<string, object?>? src) =>
-        CoalesceTablesFullKey(dst, src, "", merge: false)!;
+    public static Dictionary<string, object?> CoalesceTables(Dictionary<string, object?>? dst, Dictionary<string, object?>? src, Action<string>? warn = null) =>
+        CoalesceTablesFullKey(dst, src, "", merge: false, warn)!;
 
-    public static Dictionary<string, object?> MergeTables(Dictionary<string, object?>? dst, Dictionary<string, object?>? src) =>
-        CoalesceTablesFullKey(dst, src, "", merge: true)!;
+    public static Dictionary<string, object?> MergeTables(Dictionary<string, object?>? dst, Dictionary<string, object?>? src, Action<string>? warn = null) =>
+        CoalesceTablesFullKey(dst, src, "", merge: true, warn)!;
 
-    private static Dictionary<string, object?> Coalesce(ChartNode chart, Dictionary<string, object?> dest, string prefix, bool merge)
+    private static Dictionary<string, object?> Coalesce(ChartNode chart, Dictionary<string, object?> dest, string prefix, bool merge, Action<string>? warn)
     {
-        CoalesceChartValues(chart, dest, prefix, merge);
-        return CoalesceDeps(chart, dest, prefix, merge);
+        CoalesceChartValues(chart, dest, prefix, merge, warn);
+        return CoalesceDeps(chart, dest, prefix, merge, warn);
     }
 
-    private static Dictionary<string, object?> CoalesceDeps(ChartNode chart, Dictionary<string, object?> dest, string prefix, bool merge)
+    private static Dictionary<string, object?> CoalesceDeps(ChartNode chart, Dictionary<string, object?> dest, string prefix, bool merge, Action<string>? warn)
     {
         foreach (var sub in chart.Dependencies)
         {
@@ -87,22 +90,30 @@ internal static class ValueTables
             }
             var dvmap = (Dictionary<string, object?>)dest[sub.Name]!;
             var subPrefix = Concat(prefix, chart.Name);
-            CoalesceGlobals(dvmap, dest, subPrefix);
-            dest[sub.Name] = Coalesce(sub, dvmap, subPrefix, merge);
+            CoalesceGlobals(dvmap, dest, subPrefix, warn);
+            dest[sub.Name] = Coalesce(sub, dvmap, subPrefix, merge, warn);
         }
         return dest;
     }
 
-    private static void CoalesceGlobals(Dictionary<string, object?> dest, Dictionary<string, object?> src, string prefix)
+    private static void CoalesceGlobals(Dictionary<string, object?> dest, Dictionary<string, object?> src, string prefix, Action<string>? warn)
     {
         Dictionary<string, object?> dg, sg;
         if (!dest.TryGetValue(GlobalKey, out var destGlobal)) dg = NewMap();
         else if (destGlobal is Dictionary<string, object?> d) dg = d;
-        else return; // Helm warns "skipping globals because destination global is not a table."
+        else
+        {
+            warn?.Invoke($"warning: skipping globals because destination {GlobalKey} is not a table.");
+            return;
+        }
 
         if (!src.TryGetValue(GlobalKey, out var srcGlobal)) sg = NewMap();
         else if (srcGlobal is Dictionary<string, object?> s) sg = s;
-        else return;
+        else
+        {
+            warn?.Invoke($"warning: skipping globals because source {GlobalKey} is not a table.");
+            return;
+        }
 
         foreach (var (key, val) in sg)
         {
@@ -116,14 +127,17 @@ internal static class ValueTables
                 else if (destv is Dictionary<string, object?> destvmap)
                 {
                     // Reverse order of coalesce to merge top-down; nils are removed later by coalesce.
-                    CoalesceTablesFullKey(vv, destvmap, Concat(prefix, key), merge: true);
+                    CoalesceTablesFullKey(vv, destvmap, Concat(prefix, key), merge: true, warn);
                     dg[key] = vv;
                 }
-                // else: "cannot merge map onto non-map", skipped as Helm does.
+                else
+                {
+                    warn?.Invoke($"Conflict: cannot merge map onto non-map for {GoQuote(key)}. Skipping.");
+                }
             }
             else if (dg.TryGetValue(key, out var dv) && dv is Dictionary<string, object?>)
             {
-                // Helm: "key is table. Skipping".
+                warn?.Invoke($"key {key} is table. Skipping");
             }
             else
             {
@@ -133,7 +147,7 @@ internal static class ValueTables
         dest[GlobalKey] = dg;
     }
 
-    private static void CoalesceChartValues(ChartNode chart, Dictionary<string, object?> v, string prefix, bool merge)
+    private static void CoalesceChartValues(ChartNode chart, Dictionary<string, object?> v, string prefix, bool merge, Action<string>? warn)
     {
         var subPrefix = Concat(prefix, chart.Name);
         var vc = DeepCopyMap(chart.Values);
@@ -146,10 +160,18 @@ internal static class ValueTables
                     // A null in the user's values removes the chart's default.
                     v.Remove(key);
                 }
-                else if (value is Dictionary<string, object?> dest && val is Dictionary<string, object?> src)
+                else if (value is Dictionary<string, object?> dest)
                 {
-                    var childMerge = merge || chart.Dependencies.Any(d => d.Name == key);
-                    CoalesceTablesFullKey(dest, src, Concat(subPrefix, key), childMerge);
+                    if (val is Dictionary<string, object?> src)
+                    {
+                        var childMerge = merge || chart.Dependencies.Any(d => d.Name == key);
+                        CoalesceTablesFullKey(dest, src, Concat(subPrefix, key), childMerge, warn);
+                    }
+                    // The chart's default is not a table: the user's table stays (no warning when the default is null).
+                    else if (val is not null)
+                    {
+                        warn?.Invoke($"warning: skipped value for {subPrefix}.{key}: Not a table.");
+                    }
                 }
             }
             else
@@ -159,7 +181,7 @@ internal static class ValueTables
         }
     }
 
-    private static Dictionary<string, object?>? CoalesceTablesFullKey(Dictionary<string, object?>? dst, Dictionary<string, object?>? src, string prefix, bool merge)
+    private static Dictionary<string, object?>? CoalesceTablesFullKey(Dictionary<string, object?>? dst, Dictionary<string, object?>? src, string prefix, bool merge, Action<string>? warn)
     {
         using var nesting = NestingGuard.Enter();
         if (src is null) return dst;
@@ -187,8 +209,13 @@ internal static class ValueTables
             }
             else if (val is Dictionary<string, object?> srcTable)
             {
-                if (dv is Dictionary<string, object?> dstTable) CoalesceTablesFullKey(dstTable, srcTable, Concat(prefix, key), merge);
-                // else: "cannot overwrite table with non table", the user's scalar wins.
+                if (dv is Dictionary<string, object?> dstTable) CoalesceTablesFullKey(dstTable, srcTable, Concat(prefix, key), merge, warn);
+                // The user's scalar wins over the chart's table.
+                else warn?.Invoke($"warning: cannot overwrite table with non table for {Concat(prefix, key)} ({Templating.GoFormat.FormatValue(val)})");
+            }
+            else if (dv is Dictionary<string, object?> && val is not null)
+            {
+                warn?.Invoke($"warning: destination for {Concat(prefix, key)} is a table. Ignoring non-table value ({Templating.GoFormat.FormatValue(val)})");
             }
         }
         return dst;
@@ -220,4 +247,7 @@ internal static class ValueTables
         value = found;
         return true;
     }
+
+    /// <summary>Go's %q of a plain key.</summary>
+    private static string GoQuote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }

@@ -20,7 +20,13 @@ internal static class GoText
     };
 
     /// <summary>strconv.FormatFloat(f, 'g', -1, 64), which %v uses for float64 (1e+06, 123456, 1.5e-05).</summary>
-    public static string FormatFloat(double d)
+    public static string FormatFloat(double d) => FormatFloat(d, 64);
+
+    /// <summary>
+    /// strconv.FormatFloat(f, 'g', -1, bitSize): with 32 the shortest digits that round-trip a float32 (sigs.k8s.io/yaml
+    /// writes a number into a string field this way, so 1.10 becomes "1.1").
+    /// </summary>
+    public static string FormatFloat(double d, int bitSize)
     {
         if (double.IsNaN(d)) return "NaN";
         if (double.IsPositiveInfinity(d)) return "+Inf";
@@ -28,7 +34,9 @@ internal static class GoText
         if (d == 0) return double.IsNegative(d) ? "-0" : "0";
         var negative = d < 0;
         // "R" gives the shortest round-trip digits (as Go's shortest formatting), which are then laid out Go's way.
-        var r = Math.Abs(d).ToString("R", CultureInfo.InvariantCulture);
+        var r = bitSize == 32
+            ? ((float)Math.Abs(d)).ToString("R", CultureInfo.InvariantCulture)
+            : Math.Abs(d).ToString("R", CultureInfo.InvariantCulture);
         var e = r.IndexOfAny(new[] { 'E', 'e' });
         var mantissa = e < 0 ? r : r[..e];
         var exp10 = e < 0 ? 0 : int.Parse(r[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);

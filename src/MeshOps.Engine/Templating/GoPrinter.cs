@@ -437,7 +437,7 @@ internal sealed class GoPrinter
                 PrintMap(map, verb, depth);
                 return;
             case byte[] bytes when verb is 's' or 'q' or 'x' or 'X':
-                FmtString(Encoding.UTF8.GetString(bytes), verb, value);
+                FmtString(GoBytes.Decode(bytes), verb, value);
                 return;
             case IList list:
                 PrintList(list, verb, depth);
@@ -927,7 +927,7 @@ internal sealed class GoPrinter
 
     private void FmtSx(string s, string digits)
     {
-        var b = Encoding.UTF8.GetBytes(s);
+        var b = GoBytes.Encode(s);
         var length = b.Length;
         if (_precPresent && _prec < length) length = _prec;
         var width = 2 * length;

@@ -37,6 +37,12 @@ internal static class GoQuote
                 r = char.ConvertToUtf32(s[i], s[i + 1]);
                 i++;
             }
+            else if (GoBytes.IsEscape(s, i))
+            {
+                // A byte that is not UTF-8: strconv.Quote writes it as \xXX.
+                sb.Append("\\x").Append(((int)s[i] - 0xDC00).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+                continue;
+            }
             else if (char.IsSurrogate(s[i]))
             {
                 r = 0xFFFD; // a lone surrogate cannot be UTF-8; Go would see an invalid byte sequence

@@ -148,9 +148,7 @@ public static class GoValues
     /// <summary>Length of a string in UTF-8 bytes, as Go's len gives it.</summary>
     internal static int Utf8Length(string s)
     {
-        for (var i = 0; i < s.Length; i++)
-            if (s[i] >= 0x80) return System.Text.Encoding.UTF8.GetByteCount(s);
-        return s.Length;
+        return GoBytes.ByteCount(s);
     }
 
     /// <summary>
@@ -168,7 +166,7 @@ public static class GoValues
                     throw new TemplateFunctionException("index of nil pointer");
                 case string s:
                 {
-                    var bytes = System.Text.Encoding.UTF8.GetBytes(s);
+                    var bytes = GoBytes.Encode(s);
                     var x = IndexArg(index, bytes.Length);
                     if (x == bytes.Length) throw new TemplateFunctionException("reflect: string index out of range");
                     item = bytes[x];

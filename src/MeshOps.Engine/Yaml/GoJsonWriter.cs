@@ -136,8 +136,8 @@ internal static class GoJsonWriter
     }
 
     /// <summary>
-    /// encodeState.string with HTML escaping: \" \\ \n \r \t, other controls as \u00XX (Go before 1.22 also writes
-    /// \b and \f that way), &lt; &gt; &amp; and U+2028/U+2029 as \u escapes, invalid UTF-16 as U+FFFD.
+    /// encodeState.string with HTML escaping: \" \\ \n \r \t \b \f (the last two since Go 1.22), other controls as
+    /// \u00XX, &lt; &gt; &amp; and U+2028/U+2029 as \u escapes, invalid UTF-16 as U+FFFD, a byte that is not UTF-8 as \ufffd.
     /// </summary>
     internal static void WriteString(StringBuilder sb, string s)
     {
@@ -156,6 +156,9 @@ internal static class GoJsonWriter
                     '\n' => "\\n",
                     '\r' => "\\r",
                     '\t' => "\\t",
+                    // Go 1.22+ (Helm 4.1.4 is built with Go 1.25) writes these two short forms too.
+                    '\b' => "\\b",
+                    '\f' => "\\f",
                     _ => null,
                 };
                 if (escape == null)
@@ -173,7 +176,8 @@ internal static class GoJsonWriter
                     i++;
                     continue;
                 }
-                escape = "\ufffd";
+                // A byte that is not UTF-8 (GoBytes' escape): Go writes the escape \ufffd for it.
+                escape = MeshOps.Engine.Templating.GoBytes.IsEscape(s, i) ? "\\ufffd" : "\ufffd";
             }
             if (escape != null)
             {

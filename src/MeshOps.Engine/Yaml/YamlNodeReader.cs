@@ -10,7 +10,9 @@ namespace MeshOps.Engine.Yaml;
 /// </summary>
 internal sealed class YamlNodeReader
 {
-    private readonly IParser _parser;
+    private IParser _parser;
+    private string _text;
+    private int _documentsRead;
     private readonly string? _source;
     private Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
 
@@ -19,8 +21,51 @@ internal sealed class YamlNodeReader
         _source = source;
         // libyaml's reader consumes a byte order mark at the start of the stream; YamlDotNet would keep it as text.
         if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
+        CheckCharacters(text);
         CheckFlowDepth(text);
+        _text = text;
         _parser = new Parser(new StringReader(text));
+    }
+
+    /// <summary>
+    /// libyaml's reader refuses, before anything is parsed, bytes that are not UTF-8 (Helm: a template that prints a
+    /// binary file's bytes, which our text carries as GoBytes escapes) and characters outside YAML's printable set
+    /// (DEL, C1 controls, U+FFFE...). The first problem is reported in the reader's words, without a line, as go-yaml
+    /// reports reader errors. Mostly printable ASCII, so the scan starts at the first other character.
+    /// </summary>
+    private void CheckCharacters(string text)
+    {
+        var from = text.AsSpan().IndexOfAnyExceptInRange(' ', '~');
+        if (from < 0) return;
+        for (var i = from; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is >= ' ' and <= '~' or '\t' or '\n' or '\r' or '\u0085' or >= '\u00A0' and <= '\uD7FF' or >= '\uE000' and <= '\uFFFD') continue;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            var problem = Templating.GoBytes.IsEscape(text, i) ? Utf8Problem(Templating.GoBytes.Encode(text.Substring(i))) : "control characters are not allowed";
+            throw new YamlParseException(_source, 0, 0, problem) { GoLine = 0 };
+        }
+    }
+
+    /// <summary>libyaml's complaint about the UTF-8 sequence that starts BYTES (which is not valid).</summary>
+    private static string Utf8Problem(byte[] bytes)
+    {
+        var b = bytes[0];
+        var width = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+        if (width == 0) return "invalid leading UTF-8 octet";
+        if (width > bytes.Length) return "incomplete UTF-8 octet sequence";
+        var value = width == 2 ? b & 0x1F : width == 3 ? b & 0x0F : b & 0x07;
+        for (var k = 1; k < width; k++)
+        {
+            if ((bytes[k] & 0xC0) != 0x80) return "invalid trailing UTF-8 octet";
+            value = (value << 6) + (bytes[k] & 0x3F);
+        }
+        if ((width == 2 && value < 0x80) || (width == 3 && value < 0x800) || (width == 4 && value < 0x10000)) return "invalid length of a UTF-8 sequence";
+        return "invalid Unicode character";
     }
 
     /// <summary>
@@ -84,10 +129,15 @@ internal sealed class YamlNodeReader
                         _anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
                         line = (int)ds.Start.Line;
                         if (!Next()) throw Fail(ds.Start, "unexpected end of stream");
-                        if (_parser.Current is DocumentEnd) return true;
+                        if (_parser.Current is DocumentEnd)
+                        {
+                            _documentsRead++;
+                            return true;
+                        }
                         root = ReadNode(0);
                         line = root.Line;
                         if (!Next() || _parser.Current is not DocumentEnd) throw Fail(_parser.Current?.Start ?? ds.Start, "did not find expected <document end>");
+                        _documentsRead++;
                         return true;
                     default:
                         throw Fail(_parser.Current!.Start, "unexpected " + _parser.Current.GetType().Name);
@@ -95,9 +145,29 @@ internal sealed class YamlNodeReader
             }
             return false;
         }
+        catch (YamlException ex) when (BlockScalarLeadingLines.TryFix(_text, ex) is { } fixedText)
+        {
+            // YamlDotNet refused a block scalar that libyaml reads; the same text with that block's leading
+            // indentation-only lines emptied means the same to libyaml and is accepted. Read again up to here.
+            _text = fixedText;
+            _parser = new Parser(new StringReader(fixedText));
+            for (var skipped = 0; skipped < _documentsRead && Next();)
+            {
+                if (_parser.Current is DocumentEnd) skipped++;
+            }
+            return TryReadDocument(out root, out line);
+        }
         catch (YamlException ex)
         {
-            throw new YamlParseException(_source, (int)ex.Start.Line, (int)ex.Start.Column, CleanMessage(ex.Message), ex);
+            // YamlDotNet's scanner throws SyntaxErrorException, its parser SemanticErrorException, as libyaml's kinds,
+            // except for the two problems YamlDotNet's parser finds that libyaml's scanner finds.
+            var what = CleanMessage(ex.Message);
+            var scanner = ex is SyntaxErrorException || what is "mapping values are not allowed in this context" or "found character that cannot start any token";
+            var zeroBased = (int)ex.Start.Line - 1;
+            throw new YamlParseException(_source, (int)ex.Start.Line, (int)ex.Start.Column, what, ex)
+            {
+                GoLine = zeroBased <= 0 ? 0 : scanner ? zeroBased + 1 : zeroBased,
+            };
         }
         catch (Exception ex) when (ex is not YamlParseException and not InsufficientExecutionStackException)
         {
@@ -148,7 +218,8 @@ internal sealed class YamlNodeReader
                 node.Value = a.Value.Value;
                 if (!_anchors.TryGetValue(node.Value, out node.Target))
                 {
-                    throw Fail(a.Start, $"unknown anchor '{node.Value}' referenced");
+                    // go-yaml's decoder reports it without a line.
+                    throw new YamlParseException(_source, (int)a.Start.Line, (int)a.Start.Column, $"unknown anchor '{node.Value}' referenced") { GoLine = 0 };
                 }
                 return node;
             }
@@ -195,7 +266,9 @@ internal sealed class YamlNodeReader
         return tag.Value;
     }
 
-    private YamlParseException Fail(Mark mark, string what) => new(_source, (int)mark.Line, (int)mark.Column, what);
+    /// <summary>A parser-level problem: go-yaml names its 0-based line (none on the first line).</summary>
+    private YamlParseException Fail(Mark mark, string what) =>
+        new(_source, (int)mark.Line, (int)mark.Column, what) { GoLine = Math.Max(0, (int)mark.Line - 1) };
 
     /// <summary>YamlDotNet prefixes its messages with the marks; keep the problem, worded like libyaml's.</summary>
     internal static string CleanMessage(string message)

@@ -38,6 +38,16 @@ public class YamlParseException : MeshException
     /// <summary>The problem alone, without the position prefix.</summary>
     public string What { get; }
 
+    /// <summary>
+    /// The line go-yaml v2 names in its message ("yaml: line N: what"), 0 for none, when the reader knows it: go-yaml
+    /// prints a scanner error's 0-based line plus one, a parser error's 0-based line as it is, and no line when that
+    /// is 0. Null when the problem is ours (a decoder check), whose message then names <see cref="Line"/>.
+    /// </summary>
+    public int? GoLine { get; init; }
+
+    /// <summary>The text after go-yaml's "yaml: " prefix: "line N: what", or "what" alone where go-yaml names no line.</summary>
+    public string GoText => (GoLine ?? Line) is > 0 and var line ? "line " + line + ": " + What : What;
+
     private static string Format(string? source, int line, int column, string what) =>
         $"{source ?? "<input>"}:{line}:{column}: {what}";
 }

@@ -127,7 +127,8 @@ public class ChartLoaderTests
         var path = Path.Combine(c.Root, "values.yaml");
         File.WriteAllText(path, "a: 1\n");
         var e = Assert.Throws<MeshException>(() => ChartLoader.Load(path));
-        Assert.Equal(ChartErrors.ChartInvalid, e.ErrorId);
+        Assert.Equal(ChartErrors.ChartArchiveInvalid, e.ErrorId);
+        Assert.Equal($"file '{path}' seems to be a YAML file, but expected a gzipped archive", e.Message);
     }
 
     [Fact]
@@ -161,13 +162,15 @@ public class ChartLoaderTests
     }
 
     [Theory]
-    [InlineData("apiVersion: v2\nname: demo\nversion: 1.0\n", "json: cannot unmarshal number into Go struct field Metadata.version of type string")]
+    [InlineData("apiVersion: v2\nname: demo\nversion: [1]\n", "json: cannot unmarshal array into Go struct field Metadata.version of type string")]
     [InlineData("apiVersion: v2\nname: demo\n", "validation: chart.metadata.version is required")]
     [InlineData("apiVersion: v2\nversion: 1.0.0\n", "validation: chart.metadata.name is required")]
     [InlineData("apiVersion: v2\nname: demo\nversion: one\n", "validation: chart.metadata.version \"one\" is invalid")]
     [InlineData("apiVersion: v2\nname: demo\nversion: 1.0.0\ntype: plugin\n", "validation: chart.metadata.type must be application or library")]
     [InlineData("apiVersion: v2\nname: a/b\nversion: 1.0.0\n", "validation: chart.metadata.name \"a/b\" is invalid")]
     [InlineData("name: [\n", "cannot load Chart.yaml")]
+    [InlineData("apiVersion: v3\nname: demo\nversion: 1.0.0\n", "invalid chart apiVersion")]
+    [InlineData("apiVersion: v9\nname: demo\nversion: 1.0.0\n", "unsupported chart version")]
     public void Broken_chart_yaml_is_chart_invalid(string chartYaml, string message)
     {
         using var c = new TempChart();
@@ -175,6 +178,23 @@ public class ChartLoaderTests
         var e = Assert.Throws<MeshException>(() => ChartLoader.Load(c.Dir));
         Assert.Equal(ChartErrors.ChartInvalid, e.ErrorId);
         Assert.Contains(message, e.Message);
+    }
+
+    [Theory]
+    [InlineData("version: 1.0\nappVersion: 1.10", "1", "1.1")]
+    [InlineData("version: 2\nappVersion: 20240101", "2", "20240101")]
+    [InlineData("version: 1.2.3\nappVersion: true", "1.2.3", "true")]
+    [InlineData("version: 1.2.3\nappVersion: 1e3", "1.2.3", "1000")]
+    [InlineData("version: 1.2.3\nappVersion: 3.14159265", "1.2.3", "3.1415927")]
+    public void Numbers_and_bools_in_string_fields_become_text_as_sigs_yaml_makes_them(string fields, string version, string appVersion)
+    {
+        using var c = new TempChart();
+        c.Write("Chart.yaml", $"apiVersion: v2\nname: demo\n{fields}\nannotations:\n  count: 7\nkeywords: [1, yes]\n");
+        var chart = ChartLoader.Load(c.Dir);
+        Assert.Equal((version, appVersion), (chart.Metadata.Version, chart.Metadata.AppVersion));
+        Assert.Equal("7", chart.Metadata.Annotations["count"]);
+        // go-yaml v2 reads yes as a YAML 1.1 bool, so Helm's keyword is "true".
+        Assert.Equal(new[] { "1", "true" }, chart.Metadata.Keywords);
     }
 
     [Fact]

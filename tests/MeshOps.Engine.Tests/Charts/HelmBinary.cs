@@ -27,7 +27,10 @@ internal static class HelmBinary
     }
 
     /// <summary>Runs helm with the arguments; returns stdout, or throws with stderr when it fails.</summary>
-    public static string Run(IEnumerable<string> arguments)
+    public static string Run(IEnumerable<string> arguments) => Run(arguments, out _);
+
+    /// <summary>Runs helm; returns stdout and gives what it logged on stderr, or throws with stderr when it fails.</summary>
+    public static string Run(IEnumerable<string> arguments, out string stderrText)
     {
         var psi = new ProcessStartInfo(Path ?? throw new InvalidOperationException(MissingReason))
         {
@@ -54,6 +57,7 @@ internal static class HelmBinary
             }
             if (process.ExitCode != 0)
                 throw new HelmFailedException(process.ExitCode, stderr.Result.Trim());
+            stderrText = stderr.Result;
             return stdout.Result;
         }
         finally

@@ -26,7 +26,8 @@ public class GoJsonTests
     [InlineData("line\nbreak\r\ttab", "\"line\\nbreak\\r\\ttab\"")]
     [InlineData("quote\" back\\", "\"quote\\\" back\\\\\"")]
     [InlineData("\u0001\u001f", "\"\\u0001\\u001f\"")]
-    [InlineData("\b\f", "\"\\u0008\\u000c\"")]
+    // Go 1.22+ (Helm 4.1.4: Go 1.25) writes the short forms; checked against helm: toJson of "a\bb\fc".
+    [InlineData("\b\f", "\"\\b\\f\"")]
     [InlineData("\u2028\u2029", "\"\\u2028\\u2029\"")]
     [InlineData("\u007f\u0085", "\"\u007f\u0085\"")]
     [InlineData("é😀/", "\"é😀/\"")]

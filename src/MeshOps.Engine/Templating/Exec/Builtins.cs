@@ -70,7 +70,7 @@ internal static class Builtins
         {
             case string s:
                 if (indexes.Length == 3) throw new TemplateFunctionException("cannot 3-index slice a string");
-                bytes = Encoding.UTF8.GetBytes(s);
+                bytes = GoBytes.Encode(s);
                 cap = bytes.Length;
                 break;
             case IList l:
@@ -84,7 +84,7 @@ internal static class Builtins
         for (var i = 0; i < indexes.Length; i++) idx[i] = GoValues.IndexArg(indexes[i], cap);
         if (idx[0] > idx[1]) throw new TemplateFunctionException("invalid slice index: " + idx[0] + " > " + idx[1]);
         if (indexes.Length == 3 && idx[1] > idx[2]) throw new TemplateFunctionException("invalid slice index: " + idx[1] + " > " + idx[2]);
-        if (bytes != null) return Encoding.UTF8.GetString(bytes, idx[0], idx[1] - idx[0]);
+        if (bytes != null) return GoBytes.Decode(bytes.AsSpan(idx[0], idx[1] - idx[0]));
         var result = new List<object?>(idx[1] - idx[0]);
         for (var i = idx[0]; i < idx[1]; i++) result.Add(list![i]);
         return result;
@@ -171,7 +171,7 @@ internal static class Builtins
     {
         const string hex = "0123456789ABCDEF";
         var sb = new StringBuilder(s.Length + 16);
-        foreach (var b in Encoding.UTF8.GetBytes(s))
+        foreach (var b in GoBytes.Encode(s))
         {
             var c = (char)b;
             if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '-' or '_' or '.' or '~') sb.Append(c);

@@ -19,17 +19,16 @@ internal static class GoText
     }
 
     /// <summary>len(s) in bytes.</summary>
-    public static int ByteLength(string s) => IsAscii(s) ? s.Length : Utf8.GetByteCount(s);
+    public static int ByteLength(string s) => GoBytes.ByteCount(s);
 
-    /// <summary>s[start:end] on UTF-8 bytes; a cut inside a rune yields U+FFFD where Go would keep the raw bytes.</summary>
+    /// <summary>s[start:end] on the string's bytes; a cut inside a rune keeps the cut bytes (GoBytes), as Go does.</summary>
     public static string ByteSlice(string s, int start, int end)
     {
         var len = ByteLength(s);
         if (start < 0 || end > len || start > end)
             throw new TemplateFunctionException(SliceBoundsMessage(start, end, len));
         if (IsAscii(s)) return s.Substring(start, end - start);
-        var bytes = Utf8.GetBytes(s);
-        return Utf8.GetString(bytes, start, end - start);
+        return GoBytes.Decode(GoBytes.Encode(s).AsSpan(start, end - start));
     }
 
     /// <summary>Go's runtime message for a bad string slice.</summary>

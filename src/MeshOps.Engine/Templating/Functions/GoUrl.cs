@@ -147,7 +147,7 @@ internal sealed class GoUrl
     private static string Escape(string s, string allowed)
     {
         var sb = new StringBuilder();
-        foreach (var b in Encoding.UTF8.GetBytes(s))
+        foreach (var b in GoBytes.Encode(s))
         {
             var c = (char)b;
             if (b < 0x80 && (char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~' || allowed.IndexOf(c) >= 0)) sb.Append(c);

@@ -23,8 +23,8 @@ public sealed class HelmFiles : SortedDictionary<string, object?>, IGoObject
     /// <summary>Files.GetBytes: the content, or no bytes for an unknown path.</summary>
     public byte[] GetBytes(string name) => TryGetValue(name, out var v) && v is byte[] b ? b : Array.Empty<byte>();
 
-    /// <summary>Files.Get: the content as a string ("" for an unknown path).</summary>
-    public string Get(string name) => Encoding.UTF8.GetString(GetBytes(name));
+    /// <summary>Files.Get: the content as a Go string ("" for an unknown path); bytes that are not UTF-8 survive (GoBytes).</summary>
+    public string Get(string name) => GoBytes.Decode(GetBytes(name));
 
     /// <summary>Files.Glob: the files whose path matches; a pattern that does not compile matches everything ("**").</summary>
     public HelmFiles Glob(string pattern)
@@ -37,7 +37,7 @@ public sealed class HelmFiles : SortedDictionary<string, object?>, IGoObject
     }
 
     /// <summary>Files.AsConfig: a YAML map of base file name to content, as toYaml prints it.</summary>
-    public string AsConfig() => AsMap(b => Encoding.UTF8.GetString(b));
+    public string AsConfig() => AsMap(b => GoBytes.Decode(b));
 
     /// <summary>Files.AsSecrets: a YAML map of base file name to base64 content.</summary>
     public string AsSecrets() => AsMap(Convert.ToBase64String);

@@ -200,7 +200,7 @@ public static class HelmFunctions
         }
         catch (YamlParseException e)
         {
-            m["Error"] = "error converting YAML to JSON: yaml: line " + e.Line + ": " + e.What;
+            m["Error"] = "error converting YAML to JSON: yaml: " + e.GoText;
             return m;
         }
         catch (MeshException e)
@@ -229,7 +229,7 @@ public static class HelmFunctions
         }
         catch (YamlParseException e)
         {
-            return new List<object?> { "error converting YAML to JSON: yaml: line " + e.Line + ": " + e.What };
+            return new List<object?> { "error converting YAML to JSON: yaml: " + e.GoText };
         }
         catch (MeshException e)
         {

@@ -123,7 +123,7 @@ internal static class SprigCast
         switch (v)
         {
             case string s: return s;
-            case byte[] bytes: return System.Text.Encoding.UTF8.GetString(bytes);
+            case byte[] bytes: return GoBytes.Decode(bytes);
             case IGoObject g when g.TryGetMethod("String", out var m) && m != null:
                 return m(NullCallContext.Instance, Array.Empty<object?>()) as string ?? "";
             default: return GoFormat.FormatValue(v);

@@ -8,14 +8,15 @@ internal static class SprigEncodingFunctions
 {
     public static void Register(IDictionary<string, TemplateFunc> t)
     {
-        Str(t, "b64enc", s => Convert.ToBase64String(Encoding.UTF8.GetBytes(s)));
-        Str(t, "b64dec", s => GoBase64.TryDecode64(s, out var d, out var e) ? Encoding.UTF8.GetString(d) : e);
-        Str(t, "b32enc", s => GoBase64.Encode32(Encoding.UTF8.GetBytes(s)));
-        Str(t, "b32dec", s => GoBase64.TryDecode32(s, out var d, out var e) ? Encoding.UTF8.GetString(d) : e);
-        Str(t, "sha1sum", s => Hex(SHA1.HashData(Encoding.UTF8.GetBytes(s))));
-        Str(t, "sha256sum", s => Hex(SHA256.HashData(Encoding.UTF8.GetBytes(s))));
-        Str(t, "sha512sum", s => Hex(SHA512.HashData(Encoding.UTF8.GetBytes(s))));
-        Str(t, "adler32sum", s => Adler32(Encoding.UTF8.GetBytes(s)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Go strings are bytes: encode and hash the bytes the string holds (GoBytes), decode to whatever bytes come out.
+        Str(t, "b64enc", s => Convert.ToBase64String(GoBytes.Encode(s)));
+        Str(t, "b64dec", s => GoBase64.TryDecode64(s, out var d, out var e) ? GoBytes.Decode(d) : e);
+        Str(t, "b32enc", s => GoBase64.Encode32(GoBytes.Encode(s)));
+        Str(t, "b32dec", s => GoBase64.TryDecode32(s, out var d, out var e) ? GoBytes.Decode(d) : e);
+        Str(t, "sha1sum", s => Hex(SHA1.HashData(GoBytes.Encode(s))));
+        Str(t, "sha256sum", s => Hex(SHA256.HashData(GoBytes.Encode(s))));
+        Str(t, "sha512sum", s => Hex(SHA512.HashData(GoBytes.Encode(s))));
+        Str(t, "adler32sum", s => Adler32(GoBytes.Encode(s)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         t["uuidv4"] = (_, a) =>
         {
             FuncArgs.Count("uuidv4", a, 0);
