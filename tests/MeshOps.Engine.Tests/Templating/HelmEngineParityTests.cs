@@ -34,6 +34,12 @@ public class HelmEngineParityTests
         { "nil-map-float", NilValues, "a: {{ merge (dict) .Values.num }}\n" },
         { "nil-map-set", NilValues, "a: {{ set (.Values.missing) \"a\" 1 }}\n" },
         { "nil-string-piped", NilValues, "a: {{ .Values.missing | hasKey (dict) }}\n" },
+        { "nil-string-upper-piped", NilValues, "a: {{ .Values.missing | upper }}\n" },
+        { "nil-string-upper-field", NilValues, "a: {{ upper .Values.missing }}\n" },
+        { "nil-string-include", NilValues, "a: {{ include (.Values.missing) . }}\n" },
+        { "float-for-int", NilValues, "a: {{ trunc .Values.num \"abcdef\" }}\n" },
+        { "literal-for-int", NilValues, "a: {{ indent \"2\" \"x\" }}\n" },
+        { "typed-ok", NilValues, "a: {{ trunc 3 \"abcdef\" | upper | indent 2 }} {{ substr 1 3 \"abcdef\" | repeat 2 }} {{ trunc 3.0 \"abcdef\" }} {{ trunc 0x2 \"abc\" }}\n" },
         // A literal block whose first line holds only spaces (a logging chart's config template renders one).
         {
             "block-space-first-line", "",

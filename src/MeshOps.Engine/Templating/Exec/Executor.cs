@@ -780,7 +780,11 @@ internal sealed class Executor : TemplateCallContext
             case NodeType.String when type == GoSignatures.GoType.String:
                 return ((StringNode)n).Text;
             case NodeType.Number when type == GoSignatures.GoType.Int && ((NumberNode)n).IsInt:
-                return IdealConstant((NumberNode)n);
+            {
+                // Go's evalInteger takes the integer value of any integral constant, 3.0 and 0x10 included.
+                var number = (NumberNode)n;
+                return number.Int64 is >= int.MinValue and <= int.MaxValue ? (int)number.Int64 : number.Int64;
+            }
             case NodeType.Bool or NodeType.Number or NodeType.String:
                 var mismatch = LiteralMismatch(n, type.Name)!;
                 throw Error(mismatch, functionMessage: mismatch);

@@ -33,6 +33,28 @@ internal static class GoRegex
         return regex;
     }
 
+    /// <summary>P[..I] ends with a class escape (\d \D \w \W \s \S, a POSIX class, \pX or \p{...}) rather than one character.</summary>
+    private static bool AfterClassEscape(string p, int i)
+    {
+        if (i >= 2 && p[i - 2] == '\\' && "dDwWsS".Contains(p[i - 1]) && !EscapedBackslash(p, i - 2)) return true;
+        if (i >= 2 && p[i - 1] == ']' && p[i - 2] == ':') return true; // [:alpha:]
+        if (i >= 3 && p[i - 3] == '\\' && p[i - 2] is 'p' or 'P' && !EscapedBackslash(p, i - 3)) return true; // \pL
+        if (p[i - 1] == '}')
+        {
+            var open = p.LastIndexOf('{', i - 1);
+            if (open >= 2 && p[open - 2] == '\\' && p[open - 1] is 'p' or 'P') return true; // \p{Greek}
+        }
+        return false;
+    }
+
+    /// <summary>The backslash at P[AT] is itself escaped (preceded by an odd number of backslashes).</summary>
+    private static bool EscapedBackslash(string p, int at)
+    {
+        var count = 0;
+        for (var k = at - 1; k >= 0 && p[k] == '\\'; k--) count++;
+        return count % 2 == 1;
+    }
+
     /// <summary>Rewrites RE2 syntax into an equivalent .NET pattern.</summary>
     internal static string Translate(string p)
     {
@@ -42,6 +64,12 @@ internal static class GoRegex
         for (var i = 0; i < p.Length; i++)
         {
             var c = p[i];
+            // RE2: a '-' right after a class escape (\w, [:alpha:], \pL) inside [...] is a literal '-', never a range.
+            if (inClass && c == '-' && i > 0 && i + 1 < p.Length && p[i + 1] != ']' && AfterClassEscape(p, i))
+            {
+                sb.Append(@"\-");
+                continue;
+            }
             if (c == '\\' && i + 1 < p.Length)
             {
                 var n = p[i + 1];

@@ -75,8 +75,8 @@ internal static class GoSignatures
 
     private const string M = FuncArgs.MapTypeName;
 
-    // Sprig v3.3.0 (dict.go, url.go, crypto.go) signatures; "..." marks the variadic last parameter. Only functions
-    // with a parameter that is not interface{} need an entry.
+    // Sprig v3.3.0 (dict.go, url.go, crypto.go, ...) and Helm signatures; "..." marks the variadic last parameter.
+    // Only functions with a parameter that is not interface{} need an entry.
     private static readonly (string Name, string Params)[] Declared =
     {
         ("get", M + ", string"),
@@ -97,6 +97,18 @@ internal static class GoSignatures
         ("genSelfSignedCertWithKey", "string, []interface {}, []interface {}, int, string"),
         ("genSignedCert", "string, []interface {}, []interface {}, int, interface {}"),
         ("genSignedCertWithKey", "string, []interface {}, []interface {}, int, interface {}, string"),
+        // strings.go, functions.go and Helm's funcs.go: string and int parameters, so a missing value is refused at
+        // its argument with Go's words ("invalid value; expected string", "...; got interface {}").
+        ("upper", "string"), ("lower", "string"), ("title", "string"), ("untitle", "string"), ("trim", "string"),
+        ("nospace", "string"), ("trimAll", "string, string"), ("trimSuffix", "string, string"), ("trimPrefix", "string, string"),
+        ("contains", "string, string"), ("hasPrefix", "string, string"), ("hasSuffix", "string, string"),
+        ("replace", "string, string, string"), ("indent", "int, string"), ("nindent", "int, string"),
+        ("trunc", "int, string"), ("substr", "int, int, string"), ("repeat", "int, string"),
+        ("b64enc", "string"), ("b64dec", "string"), ("b32enc", "string"), ("b32dec", "string"),
+        ("sha1sum", "string"), ("sha256sum", "string"), ("sha512sum", "string"), ("adler32sum", "string"),
+        ("regexMatch", "string, string"), ("splitList", "string, string"), ("split", "string, string"), ("fail", "string"),
+        ("fromYaml", "string"), ("fromJson", "string"), ("fromYamlArray", "string"), ("fromJsonArray", "string"),
+        ("include", "string, interface {}"), ("tpl", "string, interface {}"), ("required", "string, interface {}"),
     };
 
     private static readonly Dictionary<string, Signature> Table = Build();

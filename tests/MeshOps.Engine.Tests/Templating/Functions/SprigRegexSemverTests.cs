@@ -11,6 +11,8 @@ public class SprigRegexSemverTests
     [InlineData("{{ regexMatch \"(?m)^b$\" \"a\\nb\\nc\" }}", "true")]
     [InlineData("{{ regexMatch \"^\\\\d+$\" \"\u0661\u0662\" }}", "false")]
     [InlineData("{{ regexMatch \"^\\\\w+$\" \"h\u00e9\" }}", "false")]
+    // RE2: a '-' after a class escape is literal (redis-ha's masterGroupName check); verified with helm.
+    [InlineData("{{ regexMatch \"^[\\\\w-\\\\.]+$\" \"a-b.c\" }} {{ regexMatch \"^[\\\\d-z]+$\" \"-\" }} {{ regexMatch \"^[[:alpha:]-1]+$\" \"-\" }} {{ regexMatch \"^[\\\\pL-1]+$\" \"-\" }}", "true true true true")]
     [InlineData("{{ regexMatch \"^[[:alpha:]]+$\" \"abc\" }}", "true")]
     [InlineData("{{ regexMatch \"^\\\\pL+$\" \"h\u00e9\" }}", "true")]
     [InlineData("{{ regexMatch \"a(\" \"a\" }}", "false")]
