@@ -23,26 +23,7 @@ if (-not (Test-Path $TestApiServerDll)) {
     return
 }
 Import-Module (Resolve-Path $ModulePath).Path
-
-# Every POST in flight at once over one HttpClient (16 connections): seeding 11,000 objects with one cmdlet call each would dwarf the benchmark.
-function Send-All($Server, [string] $Method, [object[]] $Requests) {
-    $handler = [Net.Http.HttpClientHandler]::new()
-    $handler.ServerCertificateCustomValidationCallback = [Net.Http.HttpClientHandler]::DangerousAcceptAnyServerCertificateValidator
-    $handler.MaxConnectionsPerServer = 16
-    $client = [Net.Http.HttpClient]::new($handler)
-    $client.DefaultRequestHeaders.Authorization = [Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $Server.Token)
-    try {
-        $tasks = foreach ($r in $Requests) {
-            $message = [Net.Http.HttpRequestMessage]::new([Net.Http.HttpMethod]::new($Method), "$($Server.Uri)$($r.Path)")
-            $message.Content = [Net.Http.StringContent]::new($r.Body, [Text.Encoding]::UTF8, 'application/json')
-            $client.SendAsync($message)
-        }
-        [Threading.Tasks.Task]::WaitAll([Threading.Tasks.Task[]]$tasks)
-        $failed = @($tasks | Where-Object { -not $_.Result.IsSuccessStatusCode })
-        if ($failed.Count -gt 0) { throw "$($failed.Count) seeding request(s) failed, first: $($failed[0].Result.StatusCode)" }
-    }
-    finally { $client.Dispose() }
-}
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 
 function Measure-Ms([scriptblock] $Script) {
     $watch = [Diagnostics.Stopwatch]::StartNew()
