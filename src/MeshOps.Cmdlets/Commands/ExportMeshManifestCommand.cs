@@ -67,6 +67,7 @@ public sealed class ExportMeshManifestCommand : MeshCmdlet
 
     protected override void End()
     {
+        var manifests = ResolveManifests(ManifestsPath, Version);
         var request = new GenerateRequest
         {
             Files = _files,
@@ -74,7 +75,8 @@ public sealed class ExportMeshManifestCommand : MeshCmdlet
             Profile = Profile,
             Revision = Revision,
             Namespace = Namespace,
-            ManifestsPath = ResolveManifests(ManifestsPath, Version),
+            ManifestsPath = manifests.Path,
+            Version = manifests.Version,
             Components = Component ?? Array.Empty<string>(),
             Force = Force.IsPresent,
             WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,

@@ -26,6 +26,9 @@ public sealed class GeneratedManifest
     /// <summary>The IstioOperator as the user gave it (files, -Set and the request's options), before the profile.</summary>
     public Dictionary<string, object?> UserIstioOperator { get; internal init; } = new(StringComparer.Ordinal);
 
+    /// <summary>The Istio release whose manifests and istioctl rules produced it.</summary>
+    public Releases.IstioVersion IstioVersion { get; internal init; } = null!;
+
     /// <summary>The profile the manifest was rendered with.</summary>
     public string Profile { get; internal init; } = "default";
 

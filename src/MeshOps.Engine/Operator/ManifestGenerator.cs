@@ -70,6 +70,7 @@ public static class ManifestGenerator
         {
             UserIstioOperator = merged.UserOverlay,
             Profile = merged.Profile,
+            IstioVersion = merged.Release.Version,
         };
         var namespaceWarning = NamespaceWarning(result);
         if (namespaceWarning != null)

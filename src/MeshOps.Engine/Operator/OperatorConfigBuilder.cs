@@ -1,4 +1,5 @@
 using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Releases;
 
 namespace MeshOps.Engine.Operator;
 
@@ -8,6 +9,8 @@ internal sealed class MergedOperator
     public required Dictionary<string, object?> IstioOperator { get; init; }
     public required string ManifestsPath { get; init; }
     public required string Profile { get; init; }
+    /// <summary>The release the manifests are, whose istioctl's rules apply.</summary>
+    public required IstioctlRelease Release { get; init; }
     /// <summary>The files and -Set flags (with the request's options) merged, before the profile: what the user gave.</summary>
     public required Dictionary<string, object?> UserOverlay { get; init; }
     public required List<OperatorIssue> Warnings { get; init; }
@@ -50,24 +53,18 @@ internal static class OperatorConfigBuilder
         if (pathFlag.Length > 0) installPackagePath = pathFlag;
         if (installPackagePath.Length == 0)
             throw OperatorErrors.Single("ManifestsNotFound",
-                "no manifests folder given: pass -ManifestsPath (istioctl --manifests) or set spec.installPackagePath to the manifests/ folder of an Istio 1.18.5 release (it holds charts/ and profiles/)",
+                "no manifests folder given: pass -ManifestsPath (istioctl --manifests) or set spec.installPackagePath to the manifests/ folder of an Istio release (it holds charts/ and profiles/)",
                 kind: MeshErrorKind.ObjectNotFound);
         installPackagePath = Resolve(request, installPackagePath);
         if (!Directory.Exists(Path.Combine(installPackagePath, "charts")) || !Directory.Exists(Path.Combine(installPackagePath, "profiles")))
             throw OperatorErrors.Single("ManifestsNotFound",
-                $"\"{installPackagePath}\" is not an Istio manifests folder (it needs charts/ and profiles/); point -ManifestsPath at the manifests/ folder of an Istio 1.18.5 release",
+                $"\"{installPackagePath}\" is not an Istio manifests folder (it needs charts/ and profiles/); point -ManifestsPath at the manifests/ folder of an Istio release",
                 installPackagePath, kind: MeshErrorKind.ObjectNotFound);
 
+        var version = ReleaseManifests.Resolve(installPackagePath, request.Version);
+        var release = IstioctlRelease.For(version);
+        // The images are what the manifests and the user say: no release's hub and tag are laid over the profile.
         var merged = ProfileLoader.Load(installPackagePath, profile);
-        if (request.HubTagOverride is { } hubTag)
-        {
-            var overlay = TreeOps.NewMap();
-            var spec = TreeOps.NewMap();
-            spec["hub"] = hubTag.Hub;
-            spec["tag"] = hubTag.Tag;
-            overlay["spec"] = spec;
-            merged = (Dictionary<string, object?>)JsonMergePatch.Apply(merged, overlay)!;
-        }
 
         var userOverlay = fileOverlay == null ? TreeOps.NewMap() : TreeOps.CloneMap(fileOverlay);
         SetFlags.Apply(userOverlay, flags);
@@ -99,12 +96,18 @@ internal static class OperatorConfigBuilder
             meta["namespace"] = nsFlag;
         }
         if (mergedSpec.GetValueOrDefault("profile") is not string p || p.Length == 0) mergedSpec["profile"] = ProfileLoader.DefaultProfile;
+        if (DevelopmentImages.Warning(mergedSpec, version) is { } imagesWarning)
+        {
+            warnings.Add(new OperatorIssue("DevelopmentImages", imagesWarning, null, 0, 0, "spec.hub"));
+            host.WriteWarning(imagesWarning);
+        }
 
         return new MergedOperator
         {
             IstioOperator = merged,
             ManifestsPath = installPackagePath,
             Profile = (string)mergedSpec["profile"]!,
+            Release = release,
             Warnings = warnings,
             UserOverlay = userOverlay,
         };

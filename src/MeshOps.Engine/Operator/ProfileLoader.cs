@@ -16,7 +16,7 @@ internal static class ProfileLoader
         var dir = Path.Combine(manifestsPath, "profiles");
         if (!Directory.Exists(dir))
             throw OperatorErrors.Single("ManifestsNotFound",
-                $"no profiles folder under \"{manifestsPath}\"; pass -ManifestsPath (or installPackagePath) pointing at the manifests/ folder of an Istio 1.18.5 release",
+                $"no profiles folder under \"{manifestsPath}\"; pass -ManifestsPath (or installPackagePath) pointing at the manifests/ folder of an Istio release",
                 manifestsPath, kind: MeshErrorKind.ObjectNotFound);
         return Directory.GetFiles(dir, "*.yaml").Select(f => Path.GetFileNameWithoutExtension(f)!).OrderBy(n => n, StringComparer.Ordinal).ToList();
     }
@@ -84,10 +84,11 @@ public static class ProfileCatalog
     /// The IstioOperator a profile amounts to (the profile over default, with the request's files and -Set values
     /// if any), as <c>istioctl profile dump</c> prints it.
     /// </summary>
-    public static ProfileDump Dump(string manifestsPath, string name, IMeshHost? host = null)
+    /// <param name="version">The release the folder is (-Version); null when the folder tells its own.</param>
+    public static ProfileDump Dump(string manifestsPath, string name, Releases.IstioVersion? version, IMeshHost? host = null)
     {
         ArgumentNullException.ThrowIfNull(manifestsPath);
-        var request = new GenerateRequest { ManifestsPath = manifestsPath, Profile = name, HubTagOverride = GenerateRequest.ReleaseHubTag };
+        var request = new GenerateRequest { ManifestsPath = manifestsPath, Profile = name, Version = version };
         var merged = OperatorConfigBuilder.Build(request, host ?? NullMeshHost.Instance);
         return new ProfileDump(merged.Profile, merged.IstioOperator, GoYaml.Serialize(merged.IstioOperator));
     }
