@@ -62,6 +62,7 @@ public class GeneratorPipelineTests
     private static GeneratedManifest Generate(TestManifests m, FakeRenderer renderer, string? yaml, params string[] set) =>
         ManifestGenerator.Generate(new GenerateRequest
         {
+            Version = SharedData.Release1185,
             Files = yaml == null ? Array.Empty<string>() : new[] { m.WriteFile("in.yaml", Head + yaml) },
             SetValues = set,
             ManifestsPath = m.Root,

@@ -51,7 +51,7 @@ public class MeshConfigValidationTests
         var file = WriteTemp(Head + "spec:\n  meshConfig:\n    accessLogFile: /dev/stdout\n    accessLogEncoding: JSON\n    connectTimeout: 5s\n    defaultConfig:\n      holdApplicationUntilProxyStarts: true\n      concurrency: 2\n");
         try
         {
-            var manifest = ManifestGenerator.Generate(new GenerateRequest { Files = new[] { file }, ManifestsPath = SharedData.ReleaseManifests, Components = new[] { "Pilot" } }, NullMeshHost.Instance);
+            var manifest = ManifestGenerator.Generate(new GenerateRequest { Version = SharedData.Release1185, Files = new[] { file }, ManifestsPath = SharedData.ReleaseManifests, Components = new[] { "Pilot" } }, NullMeshHost.Instance);
             var configMap = manifest.Objects.Single(o => o.Kind == "ConfigMap" && o.Name == "istio");
             var mesh = (string)((Dictionary<string, object?>)configMap.Value["data"]!)["mesh"]!;
             Assert.Contains("accessLogEncoding: JSON", mesh);
@@ -149,13 +149,13 @@ public class MeshConfigValidationTests
     {
         using var m = new TestManifests();
         var file = m.WriteFile("bad-mesh.yaml", Head + "spec:\n  meshConfig:\n    accessLogEncoding: json\n    connectTimeout: 1m\n");
-        var request = new GenerateRequest { Files = new[] { file }, ManifestsPath = m.Root };
+        var request = new GenerateRequest { Version = SharedData.Release1185, Files = new[] { file }, ManifestsPath = m.Root };
         var e = Assert.Throws<IstioOperatorException>(() => OperatorConfigBuilder.Build(request, NullMeshHost.Instance));
         Assert.Equal(2, e.Issues.Count);
 
         var host = new RecordingHost();
-        var forced = OperatorConfigBuilder.Build(new GenerateRequest { Files = request.Files, ManifestsPath = m.Root, Force = true }, host);
-        Assert.Equal(new[] { "spec.meshConfig.accessLogEncoding", "spec.meshConfig.connectTimeout" }, forced.Warnings.Select(w => w.FieldPath));
+        var forced = OperatorConfigBuilder.Build(new GenerateRequest { Version = SharedData.Release1185, Files = request.Files, ManifestsPath = m.Root, Force = true }, host);
+        Assert.Equal(new[] { "spec.meshConfig.accessLogEncoding", "spec.meshConfig.connectTimeout" }, forced.Warnings.Where(w => w.ErrorId != "DevelopmentImages").Select(w => w.FieldPath));
         Assert.Equal(2, host.Warnings.Count(w => w.Contains("-Force", StringComparison.Ordinal)));
     }
 
@@ -164,7 +164,7 @@ public class MeshConfigValidationTests
     {
         using var m = new TestManifests();
         var file = m.WriteFile("values-mesh.yaml", Head + "spec:\n  values:\n    meshConfig:\n      defaultConfig:\n        discoveryAddress: istiod\n");
-        var e = Assert.Throws<IstioOperatorException>(() => OperatorConfigBuilder.Build(new GenerateRequest { Files = new[] { file }, ManifestsPath = m.Root }, NullMeshHost.Instance));
+        var e = Assert.Throws<IstioOperatorException>(() => OperatorConfigBuilder.Build(new GenerateRequest { Version = SharedData.Release1185, Files = new[] { file }, ManifestsPath = m.Root }, NullMeshHost.Instance));
         Assert.Equal("IstioOperatorInvalidValue", e.ErrorId);
         Assert.Equal("spec.values.meshConfig.defaultConfig.discoveryAddress", e.Issues[0].FieldPath);
         Assert.Equal(7, e.Issues[0].Line);
@@ -175,7 +175,7 @@ public class MeshConfigValidationTests
     public void SetProxyMetadataNumber_IsAString_NotAnError()
     {
         using var m = new TestManifests();
-        var merged = OperatorConfigBuilder.Build(new GenerateRequest { ManifestsPath = m.Root, SetValues = new[] { "meshConfig.defaultConfig.proxyMetadata.ISTIO_META_DNS_CAPTURE=true", "meshConfig.defaultConfig.proxyMetadata.N=3" } }, NullMeshHost.Instance);
+        var merged = OperatorConfigBuilder.Build(new GenerateRequest { Version = SharedData.Release1185, ManifestsPath = m.Root, SetValues = new[] { "meshConfig.defaultConfig.proxyMetadata.ISTIO_META_DNS_CAPTURE=true", "meshConfig.defaultConfig.proxyMetadata.N=3" } }, NullMeshHost.Instance);
         Assert.True(TreeOps.TryFind(merged.IstioOperator, "spec.meshConfig.defaultConfig.proxyMetadata.N", out var n));
         Assert.Equal("3", n);
     }
