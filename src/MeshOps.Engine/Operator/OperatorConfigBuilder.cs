@@ -31,16 +31,14 @@ internal static class OperatorConfigBuilder
 
         // The -f files, overlaid in order with IstioOperator merge keys.
         Dictionary<string, object?>? fileOverlay = null;
-        var fileIssues = new List<OperatorIssue>();
+        var files = new List<OperatorFile>();
         foreach (var file in request.Files)
         {
             var parsed = OperatorFileReader.ReadFile(Resolve(request, file));
-            fileIssues.AddRange(parsed.Issues);
+            files.Add(parsed);
             if (parsed.Tree == null) continue;
             fileOverlay = fileOverlay == null ? TreeOps.CloneMap(parsed.Tree) : StrategicMerge.Merge(fileOverlay, parsed.Tree, IopMergeSchema.Instance);
         }
-        foreach (var flag in flags) fileIssues.AddRange(ValidateFlagAlone(flag));
-        Report(fileIssues, request.Force, warnings, host);
 
         var profile = Spec(fileOverlay)?.GetValueOrDefault("profile") as string;
         if (string.IsNullOrEmpty(profile)) profile = ProfileLoader.DefaultProfile;
@@ -61,8 +59,14 @@ internal static class OperatorConfigBuilder
                 $"\"{installPackagePath}\" is not an Istio manifests folder (it needs charts/ and profiles/); point -ManifestsPath at the manifests/ folder of an Istio release",
                 installPackagePath, kind: MeshErrorKind.ObjectNotFound);
 
+        // The release decides the schema every input is checked against.
         var version = ReleaseManifests.Resolve(installPackagePath, request.Version);
         var release = IstioctlRelease.For(version);
+        var schema = OperatorSchema.For(release);
+        var fileIssues = files.SelectMany(f => f.Validate(schema)).ToList();
+        foreach (var flag in flags) fileIssues.AddRange(ValidateFlagAlone(schema, flag));
+        Report(fileIssues, request.Force, warnings, host);
+
         // The images are what the manifests and the user say: no release's hub and tag are laid over the profile.
         var merged = ProfileLoader.Load(installPackagePath, profile);
 
@@ -79,7 +83,7 @@ internal static class OperatorConfigBuilder
             mergedSpec = TreeOps.NewMap();
             merged["spec"] = mergedSpec;
         }
-        var finalIssues = OperatorValidator.ValidateSpec(mergedSpec, "the merged IstioOperator")
+        var finalIssues = OperatorValidator.ValidateSpec(schema, mergedSpec, "the merged IstioOperator")
             .Where(i => !fileIssues.Any(f => f.ErrorId == i.ErrorId && f.FieldPath == i.FieldPath))
             .ToList();
         Report(finalIssues, request.Force, warnings, host);
@@ -124,7 +128,7 @@ internal static class OperatorConfigBuilder
     }
 
     // A flag alone on an empty IstioOperator shows unknown paths and wrong types with the flag as the source.
-    private static IEnumerable<OperatorIssue> ValidateFlagAlone(SetFlag flag)
+    private static IEnumerable<OperatorIssue> ValidateFlagAlone(OperatorSchema schema, SetFlag flag)
     {
         // A list selector has nothing to select on an empty tree; such flags are checked once merged.
         if (flag.Path.Contains('[')) return Array.Empty<OperatorIssue>();
@@ -139,11 +143,17 @@ internal static class OperatorConfigBuilder
         }
         if (IsProxyMetadataFlag(flag)) ConvertProxyMetadata(tree);
         if (tree.GetValueOrDefault("spec") is not Dictionary<string, object?> spec) return Array.Empty<OperatorIssue>();
-        return OperatorValidator.ValidateSpec((Dictionary<string, object?>)NormalizeNumbers(spec)!, flag.Display);
+        return OperatorValidator.ValidateSpec(schema, (Dictionary<string, object?>)NormalizeNumbers(spec)!, flag.Display);
     }
 
     private static void Report(List<OperatorIssue> issues, bool force, List<OperatorIssue> warnings, IMeshHost host)
     {
+        foreach (var warning in issues.Where(i => i.IsWarning))
+        {
+            warnings.Add(warning);
+            host.WriteWarning(warning.ToString());
+        }
+        issues = issues.Where(i => !i.IsWarning).ToList();
         if (issues.Count == 0) return;
         if (!force) throw new IstioOperatorException(issues);
         foreach (var issue in issues)
