@@ -1,42 +1,71 @@
 namespace MeshOps.Engine.Operator;
 
 /// <summary>
-/// Builds the Helm values of one component from the merged IstioOperator spec, as istioctl 1.18.5's
-/// Translator.TranslateHelmValues does: API fields (hub, tag, revision, meshConfig) mapped into values,
+/// Builds the Helm values of one component from the merged IstioOperator spec, as istioctl's
+/// Translator.TranslateHelmValues does (the release's differences come from <see cref="IstioctlRelease"/>): API fields (hub, tag, revision, meshConfig) mapped into values,
 /// component enablement/namespace/hub/tag written under each component's root, then spec.values and
 /// spec.unvalidatedValues laid over them (JSON merge), flattened for ztunnel, gateway name/labels/ports added.
 /// </summary>
 internal static class HelmValuesTranslator
 {
-    public static Dictionary<string, object?> Translate(Dictionary<string, object?> spec, ComponentInfo component, Dictionary<string, object?>? gatewaySpec)
+    // translate.go topLevelFields (1.22+): fields beyond global that every chart reads at the top of its values.
+    private static readonly string[] TopLevelFields = { "ownerName", "revision", "compatibilityVersion", "profile" };
+
+    public static Dictionary<string, object?> Translate(IstioctlRelease release, Dictionary<string, object?> spec, ComponentInfo component, Dictionary<string, object?>? gatewaySpec)
     {
-        var apiValues = ApiValues(spec);
+        var apiValues = ApiValues(release, spec);
         var values = JsonMergePatch.Overlay(apiValues,
             spec.GetValueOrDefault("values") as Dictionary<string, object?>,
             spec.GetValueOrDefault("unvalidatedValues") as Dictionary<string, object?>);
 
-        if (component.FlattenValues)
-        {
-            if (values.GetValueOrDefault("global") is not Dictionary<string, object?> globals)
-                throw OperatorErrors.Single("HelmValuesInvalid", "values.global must be a map for the " + component.Name + " component", path: "spec.values.global");
-            if (values.GetValueOrDefault(component.ValuesRoot) is not Dictionary<string, object?> own)
-                throw OperatorErrors.Single("HelmValuesInvalid", $"values.{component.ValuesRoot} must be a map for the {component.Name} component", path: "spec.values." + component.ValuesRoot);
-            var flat = TreeOps.NewMap();
-            foreach (var (k, v) in globals) flat[k] = v;
-            foreach (var (k, v) in own) flat[k] = v;
-            values = flat;
-        }
+        if (component.FlattenValues) values = Flatten(release.Flatten, component, apiValues, values);
 
         if (component.IsGateway && gatewaySpec != null) ApplyGatewayValues(values, component, gatewaySpec);
         return values;
     }
 
+    // A component whose chart expects its values at the top (ztunnel): the component's values over what the release keeps of the rest.
+    private static Dictionary<string, object?> Flatten(FlattenStyle style, ComponentInfo component, Dictionary<string, object?> apiValues, Dictionary<string, object?> values)
+    {
+        var globals = values.GetValueOrDefault("global") as Dictionary<string, object?>;
+        if (globals == null && style is FlattenStyle.GlobalsAtTop or FlattenStyle.ApiScalarsAndGlobalsAtTop)
+            throw OperatorErrors.Single("HelmValuesInvalid", "values.global must be a map for the " + component.Name + " component", path: "spec.values.global");
+        if (values.GetValueOrDefault(component.ValuesRoot) is not Dictionary<string, object?> own)
+            throw OperatorErrors.Single("HelmValuesInvalid", $"values.{component.ValuesRoot} must be a map for the {component.Name} component", path: "spec.values." + component.ValuesRoot);
+        var flat = TreeOps.NewMap();
+        switch (style)
+        {
+            case FlattenStyle.GlobalsAtTop:
+                foreach (var (k, v) in globals!) flat[k] = v;
+                break;
+            case FlattenStyle.ApiScalarsAndGlobalsAtTop:
+                foreach (var (k, v) in apiValues.Where(e => e.Value is not Dictionary<string, object?>)) flat[k] = v;
+                foreach (var (k, v) in globals!) flat[k] = v;
+                break;
+            case FlattenStyle.GlobalNestedWithTopLevelFields:
+                flat["global"] = values.GetValueOrDefault("global");
+                foreach (var (k, v) in apiValues.Where(e => e.Value is not Dictionary<string, object?>)) flat[k] = v;
+                foreach (var k in TopLevelFields)
+                    if (values.TryGetValue(k, out var v)) flat[k] = v;
+                break;
+            case FlattenStyle.GlobalNestedWithValueScalars:
+                flat["global"] = values.GetValueOrDefault("global");
+                foreach (var (k, v) in values.Where(e => e.Value is not Dictionary<string, object?>)) flat[k] = v;
+                break;
+        }
+        foreach (var (k, v) in own) flat[k] = v;
+        return flat;
+    }
+
     /// <summary>ProtoToValues: what the translator derives from the API before spec.values is overlaid.</summary>
-    internal static Dictionary<string, object?> ApiValues(Dictionary<string, object?> spec)
+    internal static Dictionary<string, object?> ApiValues(IstioctlRelease release, Dictionary<string, object?> spec)
     {
         var root = TreeOps.NewMap();
-        // APIMapping: hub -> global.hub, tag -> global.tag, revision -> revision, meshConfig -> meshConfig. Empty strings are skipped.
-        foreach (var (apiKey, outPath) in new[] { ("hub", "global.hub"), ("tag", "global.tag"), ("revision", "revision"), ("meshConfig", "meshConfig") })
+        // APIMapping: hub -> global.hub, tag -> global.tag, revision -> revision, meshConfig -> meshConfig (and, from 1.21,
+        // compatibilityVersion -> compatibilityVersion). Empty strings are skipped.
+        var mapping = new List<(string, string)> { ("hub", "global.hub"), ("tag", "global.tag"), ("revision", "revision"), ("meshConfig", "meshConfig") };
+        if (release.MapsCompatibilityVersion) mapping.Add(("compatibilityVersion", "compatibilityVersion"));
+        foreach (var (apiKey, outPath) in mapping)
         {
             if (!spec.TryGetValue(apiKey, out var v) || v == null) continue;
             if (v is string s && s.Length == 0) continue;
@@ -60,7 +89,7 @@ internal static class HelmValuesTranslator
         }
         TreeOps.WriteNode(root, TreePath.Parse("global.istioNamespace"), OperatorSpec.ComponentNamespace(spec, ComponentCatalog.Pilot));
 
-        if (HasDeprecatedHpaFields(spec)) TreeOps.WriteNode(root, TreePath.Parse("global.autoscalingv2API"), false);
+        if (release.TranslatesDeprecatedHpaFields && HasDeprecatedHpaFields(spec)) TreeOps.WriteNode(root, TreePath.Parse("global.autoscalingv2API"), false);
         return root;
     }
 

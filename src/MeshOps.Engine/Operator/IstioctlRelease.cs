@@ -15,6 +15,22 @@ internal enum IstioctlFamily
     Render,
 }
 
+/// <summary>How a component with flattened values (ztunnel) gets the rest of the values (TranslateHelmValues / applyComponentValuesToHelmValues).</summary>
+internal enum FlattenStyle
+{
+    /// <summary>1.18 to 1.19: global's fields at the top, then the component's.</summary>
+    GlobalsAtTop,
+
+    /// <summary>1.20 to 1.21: the API's scalar values (revision, ...), global's fields at the top, then the component's.</summary>
+    ApiScalarsAndGlobalsAtTop,
+
+    /// <summary>1.22 to 1.23: global kept as global, the API's scalars and the top-level fields (ownerName, revision, compatibilityVersion, profile), then the component's.</summary>
+    GlobalNestedWithTopLevelFields,
+
+    /// <summary>1.24 on: global kept as global, every scalar of spec.values, then the component's.</summary>
+    GlobalNestedWithValueScalars,
+}
+
 /// <summary>
 /// What one Istio release's istioctl does differently when it renders (manifest generate, install, profile dump):
 /// its family, and the few rules that changed inside a family. Derived from the version alone, so a release MeshOps
@@ -31,6 +47,24 @@ internal sealed class IstioctlRelease
 
     /// <summary>istioctl 1.24+ no longer writes the installed-state IstioOperator (operator/pkg/install).</summary>
     public bool WritesInstalledState => Family == IstioctlFamily.Translator;
+
+    /// <summary>istioctl 1.18 to 1.21 set values.global.autoscalingv2API=false for autoscaling/v2beta1 fields in hpaSpec (checkDeprecatedHPAFields).</summary>
+    public bool TranslatesDeprecatedHpaFields => !AtLeast(1, 22);
+
+    /// <summary>spec.compatibilityVersion maps to values.compatibilityVersion from 1.21 (Translator.APIMapping).</summary>
+    public bool MapsCompatibilityVersion => AtLeast(1, 21);
+
+    public FlattenStyle Flatten =>
+        AtLeast(1, 24) ? FlattenStyle.GlobalNestedWithValueScalars
+        : AtLeast(1, 22) ? FlattenStyle.GlobalNestedWithTopLevelFields
+        : AtLeast(1, 20) ? FlattenStyle.ApiScalarsAndGlobalsAtTop
+        : FlattenStyle.GlobalsAtTop;
+
+    /// <summary>
+    /// A PDB patched to hold both maxUnavailable and minAvailable: 1.24+ (postProcessPodDisruptionBudget) sets
+    /// minAvailable to null whenever both are present; older releases (object.ResolveK8sConflict) drop it when both are non-zero.
+    /// </summary>
+    public bool NullsPdbMinAvailable => Family == IstioctlFamily.Render;
 
     public bool AtLeast(int major, int minor) => Version.Major > major || Version.Major == major && Version.Minor >= minor;
 

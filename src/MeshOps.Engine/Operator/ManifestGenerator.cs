@@ -47,7 +47,7 @@ public static class ManifestGenerator
                 components.Add(new ComponentManifest(component.Name, ns, Array.Empty<ManifestObject>(), false));
                 continue;
             }
-            var values = HelmValuesTranslator.Translate(spec, component, gateway);
+            var values = HelmValuesTranslator.Translate(merged.Release, spec, component, gateway);
             var chartDir = Path.Combine(merged.ManifestsPath, "charts", component.HelmSubdir);
             host.WriteVerbose($"rendering {label} from {chartDir} into namespace {ns}");
             var text = renderer.Render(chartDir, values, ns, cancellationToken);
@@ -55,7 +55,7 @@ public static class ManifestGenerator
 
             var componentSpec = isGateway ? gateway : OperatorSpec.ComponentSpec(spec, component);
             var k8s = componentSpec?.GetValueOrDefault("k8s") as Dictionary<string, object?>;
-            K8sSettingsOverlay.Apply(objects, spec, component, k8s, isGateway ? gateway?.GetValueOrDefault("name") as string : null);
+            K8sSettingsOverlay.Apply(merged.Release, objects, spec, component, k8s, isGateway ? gateway?.GetValueOrDefault("name") as string : null);
             if (k8s?.GetValueOrDefault("overlays") is List<object?> overlays)
             {
                 var overlaysPath = isGateway ? $"spec.components.{component.SpecKey}[{index}].k8s.overlays" : $"spec.components.{component.SpecKey}.k8s.overlays";

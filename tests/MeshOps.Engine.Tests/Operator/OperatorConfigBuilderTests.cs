@@ -55,7 +55,7 @@ public class OperatorConfigBuilderTests
         Assert.Equal("istio-1-18-5", OperatorSpec.ComponentNamespace(merged.Spec, ComponentCatalog.Pilot));
         Assert.True(TreeOps.TryFind(merged.IstioOperator, "metadata.namespace", out var ns));
         Assert.Equal("istio-1-18-5", ns);
-        var values = HelmValuesTranslator.Translate(merged.Spec, ComponentCatalog.Pilot, null);
+        var values = HelmValuesTranslator.Translate(merged.Release, merged.Spec, ComponentCatalog.Pilot, null);
         Assert.True(TreeOps.TryFind(values, "global.istioNamespace", out var istioNs));
         Assert.Equal("istio-1-18-5", istioNs);
     }
@@ -84,7 +84,7 @@ public class OperatorConfigBuilderTests
         using var m = new TestManifests();
         var merged = Build(m, new GenerateRequest { Version = SharedData.Release1185, SetValues = new[] { "namespace=cp" } });
         Assert.Equal("cp", OperatorSpec.ComponentNamespace(merged.Spec, ComponentCatalog.Pilot));
-        var values = HelmValuesTranslator.Translate(merged.Spec, ComponentCatalog.Pilot, null);
+        var values = HelmValuesTranslator.Translate(merged.Release, merged.Spec, ComponentCatalog.Pilot, null);
         // spec.values is laid over the translator's global.istioNamespace (FACTS.md §1).
         Assert.True(TreeOps.TryFind(values, "global.istioNamespace", out var istioNs));
         Assert.Equal("istio-system", istioNs);
@@ -220,7 +220,7 @@ public class OperatorConfigBuilderTests
     {
         using var m = new TestManifests();
         var merged = Build(m, new GenerateRequest { Version = SharedData.Release1185, Files = new[] { m.WriteFile("my-config.yaml", Seed) } });
-        var values = HelmValuesTranslator.Translate(merged.Spec, ComponentCatalog.Pilot, null);
+        var values = HelmValuesTranslator.Translate(merged.Release, merged.Spec, ComponentCatalog.Pilot, null);
         Assert.True(TreeOps.TryFind(values, "revision", out var rev));
         Assert.Equal("istio-1-18-5", rev);
         Assert.True(TreeOps.TryFind(values, "meshConfig.accessLogFile", out var log));
