@@ -12,7 +12,7 @@ public sealed record ComponentManifest(string Component, string Namespace, IRead
 public sealed class GeneratedManifest
 {
     internal GeneratedManifest(IReadOnlyList<ComponentManifest> components, Dictionary<string, object?> istioOperator, IReadOnlyList<string> warnings,
-        string controlPlaneNamespace, string revision, string manifestsPath)
+        string controlPlaneNamespace, string revision, string manifestsPath, bool istioConfigEarly = true)
     {
         Components = components;
         IstioOperator = istioOperator;
@@ -20,7 +20,7 @@ public sealed class GeneratedManifest
         ControlPlaneNamespace = controlPlaneNamespace;
         Revision = revision;
         ManifestsPath = manifestsPath;
-        Objects = ObjectOrder.Sort(components.SelectMany(c => c.Objects));
+        Objects = ObjectOrder.Sort(components.SelectMany(c => c.Objects), istioConfigEarly);
     }
 
     /// <summary>The IstioOperator as the user gave it (files, -Set and the request's options), before the profile.</summary>

@@ -18,11 +18,33 @@ internal static class HelmValuesTranslator
             spec.GetValueOrDefault("values") as Dictionary<string, object?>,
             spec.GetValueOrDefault("unvalidatedValues") as Dictionary<string, object?>);
 
+        if (release.CopiesK8sReplicasIntoValues && component.ResourceType == "Deployment")
+            CopyK8sReplicas(values, component, (component.IsGateway ? gatewaySpec : OperatorSpec.ComponentSpec(spec, component))?.GetValueOrDefault("k8s") as Dictionary<string, object?>);
         if (component.FlattenValues) values = Flatten(release.Flatten, component, apiValues, values);
 
         if (component.IsGateway && gatewaySpec != null) ApplyGatewayValues(values, component, gatewaySpec);
         return values;
     }
+
+    // applyComponentValuesToHelmValues (1.28.8+): HPA bounds and replicas of k8s: become the values the PDB template tests.
+    private static void CopyK8sReplicas(Dictionary<string, object?> values, ComponentInfo component, Dictionary<string, object?>? k8s)
+    {
+        if (k8s == null) return;
+        if (k8s.GetValueOrDefault("hpaSpec") is Dictionary<string, object?> hpa)
+        {
+            if (AsLong(hpa.GetValueOrDefault("minReplicas")) is { } min) TreeOps.WriteNode(values, TreePath.Parse(component.ValuesRoot + ".autoscaleMin"), min);
+            if (AsLong(hpa.GetValueOrDefault("maxReplicas")) is > 0 and var max) TreeOps.WriteNode(values, TreePath.Parse(component.ValuesRoot + ".autoscaleMax"), max);
+        }
+        if (AsLong(k8s.GetValueOrDefault("replicaCount")) is > 0 and var replicas) TreeOps.WriteNode(values, TreePath.Parse(component.ValuesRoot + ".replicaCount"), replicas);
+    }
+
+    private static long? AsLong(object? value) => value switch
+    {
+        double d when Math.Floor(d) == d => (long)d,
+        long l => l,
+        int i => i,
+        _ => null,
+    };
 
     // A component whose chart expects its values at the top (ztunnel): the component's values over what the release keeps of the rest.
     private static Dictionary<string, object?> Flatten(FlattenStyle style, ComponentInfo component, Dictionary<string, object?> apiValues, Dictionary<string, object?> values)

@@ -66,6 +66,26 @@ internal sealed class IstioctlRelease
     /// </summary>
     public bool NullsPdbMinAvailable => Family == IstioctlFamily.Render;
 
+    /// <summary>The IstiodRemote component (istiod-remote chart) went away in 1.26 (operator/pkg/component AllComponents).</summary>
+    public bool HasIstiodRemoteComponent => !AtLeast(1, 26);
+
+    /// <summary>
+    /// 1.28.8 and later 1.28 patches (a release-1.28 backport, istio/istio#60268; not in 1.29 or 1.30) copy a Deployment
+    /// component's k8s.hpaSpec min/maxReplicas and k8s.replicaCount into its values (autoscaleMin, autoscaleMax,
+    /// replicaCount), so the charts' PDB guards see them.
+    /// </summary>
+    public bool CopiesK8sReplicasIntoValues =>
+        Version.Major == 1 && Version.Minor == 28 && Version.CompareTo(IstioVersion.Parse("1.28.8")) >= 0;
+
+    /// <summary>
+    /// istioctl's object order (DefaultObjectOrder / objectKindOrdering): the translator puts Istio's own config kinds
+    /// (networking, security, ...) right after webhooks; 1.24+ gives them the default score.
+    /// </summary>
+    public bool OrdersIstioConfigEarly => Family == IstioctlFamily.Translator;
+
+    /// <summary>The components of this release, in rendering order.</summary>
+    public IReadOnlyList<ComponentInfo> Components => ComponentCatalog.All.Where(c => c != ComponentCatalog.IstiodRemote || HasIstiodRemoteComponent).ToList();
+
     public bool AtLeast(int major, int minor) => Version.Major > major || Version.Major == major && Version.Minor >= minor;
 
     public static IstioctlRelease For(IstioVersion version)

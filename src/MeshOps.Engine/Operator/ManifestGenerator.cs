@@ -18,13 +18,14 @@ public static class ManifestGenerator
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(host);
-        var selected = SelectComponents(request.Components);
         var merged = OperatorConfigBuilder.Build(request, host);
+        var release = merged.Release;
+        var selected = SelectComponents(release, request.Components);
         var spec = merged.Spec;
         var warnings = merged.Warnings.Select(w => w.ToString()).ToList();
 
         var components = new List<ComponentManifest>();
-        var steps = ComponentCatalog.Core.Select(c => (Component: c, Index: -1, Gateway: (Dictionary<string, object?>?)null))
+        var steps = release.Components.Where(c => !c.IsGateway).Select(c => (Component: c, Index: -1, Gateway: (Dictionary<string, object?>?)null))
             .Concat(new[] { ComponentCatalog.Ingress, ComponentCatalog.Egress }
                 .SelectMany(g => OperatorSpec.Gateways(spec, g).Select((gw, i) => (Component: g, Index: i, Gateway: gw))))
             .ToList();
@@ -47,7 +48,7 @@ public static class ManifestGenerator
                 components.Add(new ComponentManifest(component.Name, ns, Array.Empty<ManifestObject>(), false));
                 continue;
             }
-            var values = HelmValuesTranslator.Translate(merged.Release, spec, component, gateway);
+            var values = HelmValuesTranslator.Translate(release, spec, component, gateway);
             var chartDir = Path.Combine(merged.ManifestsPath, "charts", component.HelmSubdir);
             host.WriteVerbose($"rendering {label} from {chartDir} into namespace {ns}");
             var text = renderer.Render(chartDir, values, ns, cancellationToken);
@@ -66,7 +67,8 @@ public static class ManifestGenerator
         host.WriteProgress(new MeshProgress(1, "Generating the Istio manifest", "done", 100, Completed: true));
 
         var controlPlaneNamespace = OperatorSpec.ComponentNamespace(spec, ComponentCatalog.Pilot);
-        var result = new GeneratedManifest(components, merged.IstioOperator, warnings, controlPlaneNamespace, OperatorSpec.Revision(spec), merged.ManifestsPath)
+        var result = new GeneratedManifest(components, merged.IstioOperator, warnings, controlPlaneNamespace, OperatorSpec.Revision(spec), merged.ManifestsPath,
+            release.OrdersIstioConfigEarly)
         {
             UserIstioOperator = merged.UserOverlay,
             Profile = merged.Profile,
@@ -92,15 +94,15 @@ public static class ManifestGenerator
                + $"(the same as --set values.global.istioNamespace={operatorNs}) or set spec.values.global.istioNamespace in the file.";
     }
 
-    private static HashSet<string> SelectComponents(IReadOnlyList<string> requested)
+    private static HashSet<string> SelectComponents(IstioctlRelease release, IReadOnlyList<string> requested)
     {
-        if (requested.Count == 0) return ComponentCatalog.All.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        if (requested.Count == 0) return release.Components.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var result = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in requested)
         {
-            if (ComponentCatalog.ByName(name) == null)
+            if (!release.Components.Any(c => c.Name == name))
                 throw OperatorErrors.Single("ComponentNotFound",
-                    $"incorrect component name: {name}. Valid options: {string.Join(", ", ComponentCatalog.All.Select(c => c.Name))}",
+                    $"incorrect component name: {name}. Valid options for Istio {release.Version}: {string.Join(", ", release.Components.Select(c => c.Name))}",
                     name, kind: MeshErrorKind.InvalidArgument);
             result.Add(name);
         }
