@@ -13,6 +13,7 @@ internal static class HelmValuesTranslator
 
     public static Dictionary<string, object?> Translate(IstioctlRelease release, Dictionary<string, object?> spec, ComponentInfo component, Dictionary<string, object?>? gatewaySpec)
     {
+        if (release.Family == IstioctlFamily.Render) return TranslateForRender(release, spec, component, gatewaySpec);
         var apiValues = ApiValues(release, spec);
         var values = JsonMergePatch.Overlay(apiValues,
             spec.GetValueOrDefault("values") as Dictionary<string, object?>,
@@ -25,6 +26,36 @@ internal static class HelmValuesTranslator
         if (component.IsGateway && gatewaySpec != null) ApplyGatewayValues(values, component, gatewaySpec);
         return values;
     }
+
+    // applyComponentValuesToHelmValues (1.24+): spec.values (already translated, see RenderTranslation) with the
+    // gateway's name, labels and Service ports, the component's hub and tag, then flattened for ztunnel.
+    private static Dictionary<string, object?> TranslateForRender(IstioctlRelease release, Dictionary<string, object?> spec, ComponentInfo component, Dictionary<string, object?>? gatewaySpec)
+    {
+        var values = spec.GetValueOrDefault("values") is Dictionary<string, object?> v ? TreeOps.CloneMap(v) : TreeOps.NewMap();
+        var root = TreePath.Parse(component.ValuesRoot);
+        if (component.IsGateway && gatewaySpec != null)
+        {
+            TreeOps.WriteNode(values, Child(root, "name"), gatewaySpec.GetValueOrDefault("name") as string ?? "");
+            // 1.24 and 1.25 write a gateway's missing label as null (a nil map); 1.26 on as an empty map.
+            object? labels = gatewaySpec.GetValueOrDefault("label") is Dictionary<string, object?> l ? TreeOps.Clone(l) : release.AtLeast(1, 26) ? TreeOps.NewMap() : null;
+            TreeOps.WriteNode(values, Child(root, "labels"), labels);
+            if (TreeOps.TryFind(gatewaySpec, new[] { "k8s", "service", "ports" }, out var ports) && ports is List<object?> { Count: > 0 })
+                TreeOps.WriteNode(values, Child(root, "ports"), TreeOps.Clone(ports));
+        }
+        var componentSpec = component.IsGateway ? gatewaySpec : OperatorSpec.ComponentSpec(spec, component);
+        // SetSpecPaths("values.<root>.hub=<hub>"): the text goes through --set's parsing.
+        if (componentSpec?.GetValueOrDefault("hub") is string hub && hub.Length > 0)
+            TreeOps.WriteNode(values, Child(root, "hub"), SetFlags.ParseValue(hub));
+        if (componentSpec?.GetValueOrDefault("tag") is { } tag)
+            TreeOps.WriteNode(values, Child(root, "tag"), SetFlags.ParseValue(tag as string ?? GoText.Sprint(tag)));
+        if (release.CopiesK8sReplicasIntoValues && component.ResourceType == "Deployment")
+            CopyK8sReplicas(values, component, componentSpec?.GetValueOrDefault("k8s") as Dictionary<string, object?>);
+        if (component.FlattenValues && values.GetValueOrDefault(component.ValuesRoot) is Dictionary<string, object?>)
+            values = Flatten(release.Flatten, component, TreeOps.NewMap(), values);
+        return values;
+    }
+
+    private static List<string> Child(List<string> root, string key) => root.Append(key).ToList();
 
     // applyComponentValuesToHelmValues (1.28.8+): HPA bounds and replicas of k8s: become the values the PDB template tests.
     private static void CopyK8sReplicas(Dictionary<string, object?> values, ComponentInfo component, Dictionary<string, object?>? k8s)

@@ -25,48 +25,36 @@ public static class ManifestGenerator
         var warnings = merged.Warnings.Select(w => w.ToString()).ToList();
 
         var components = new List<ComponentManifest>();
-        var steps = release.Components.Where(c => !c.IsGateway).Select(c => (Component: c, Index: -1, Gateway: (Dictionary<string, object?>?)null))
-            .Concat(new[] { ComponentCatalog.Ingress, ComponentCatalog.Egress }
-                .SelectMany(g => OperatorSpec.Gateways(spec, g).Select((gw, i) => (Component: g, Index: i, Gateway: gw))))
-            .ToList();
+        var steps = ComponentPlan.For(release, merged.IstioOperator);
         var done = 0;
-        foreach (var (component, index, gateway) in steps)
+        foreach (var step in steps)
         {
             cancellationToken.ThrowIfCancellationRequested();
             done++;
+            var component = step.Component;
             if (!selected.Contains(component.Name)) continue;
-            var isGateway = index >= 0;
-            var ns = isGateway
-                ? (gateway?.GetValueOrDefault("namespace") as string is { Length: > 0 } gwNs ? gwNs : OperatorSpec.DefaultNamespace(spec))
-                : OperatorSpec.ComponentNamespace(spec, component);
-            var enabled = isGateway ? gateway?.GetValueOrDefault("enabled") is true : OperatorSpec.IsComponentEnabled(spec, component);
-            var label = isGateway ? $"{component.Name} {gateway?.GetValueOrDefault("name")}" : component.Name;
-            host.WriteProgress(new MeshProgress(1, "Generating the Istio manifest", label, done * 100 / steps.Count));
-            if (!enabled)
+            host.WriteProgress(new MeshProgress(1, "Generating the Istio manifest", step.Label, done * 100 / steps.Count));
+            if (!step.Enabled)
             {
-                host.WriteVerbose($"{label} is disabled");
-                components.Add(new ComponentManifest(component.Name, ns, Array.Empty<ManifestObject>(), false));
+                host.WriteVerbose($"{step.Label} is disabled");
+                components.Add(new ComponentManifest(component.Name, step.Namespace, Array.Empty<ManifestObject>(), false));
                 continue;
             }
-            var values = HelmValuesTranslator.Translate(release, spec, component, gateway);
+            var values = HelmValuesTranslator.Translate(release, spec, component, step.IsGateway ? step.Spec : null);
             var chartDir = Path.Combine(merged.ManifestsPath, "charts", component.HelmSubdir);
-            host.WriteVerbose($"rendering {label} from {chartDir} into namespace {ns}");
-            var text = renderer.Render(chartDir, values, ns, cancellationToken);
+            host.WriteVerbose($"rendering {step.Label} from {chartDir} into namespace {step.Namespace}");
+            var text = renderer.Render(chartDir, values, step.Namespace, cancellationToken);
             var objects = ParseObjects(text, component.Name, chartDir);
 
-            var componentSpec = isGateway ? gateway : OperatorSpec.ComponentSpec(spec, component);
-            var k8s = componentSpec?.GetValueOrDefault("k8s") as Dictionary<string, object?>;
-            K8sSettingsOverlay.Apply(merged.Release, objects, spec, component, k8s, isGateway ? gateway?.GetValueOrDefault("name") as string : null);
+            var k8s = step.Spec?.GetValueOrDefault("k8s") as Dictionary<string, object?>;
+            K8sSettingsOverlay.Apply(release, objects, spec, component, k8s, step.GatewayName);
             if (k8s?.GetValueOrDefault("overlays") is List<object?> overlays)
-            {
-                var overlaysPath = isGateway ? $"spec.components.{component.SpecKey}[{index}].k8s.overlays" : $"spec.components.{component.SpecKey}.k8s.overlays";
-                ManifestPatcher.Apply(objects, ns, overlays, overlaysPath);
-            }
-            components.Add(new ComponentManifest(component.Name, ns, objects, true));
+                ManifestPatcher.Apply(release, objects, step.Namespace, overlays, step.SpecPath + ".k8s.overlays");
+            components.Add(new ComponentManifest(component.Name, step.Namespace, objects, true));
         }
         host.WriteProgress(new MeshProgress(1, "Generating the Istio manifest", "done", 100, Completed: true));
 
-        var controlPlaneNamespace = OperatorSpec.ComponentNamespace(spec, ComponentCatalog.Pilot);
+        var controlPlaneNamespace = steps.FirstOrDefault(st => st.Component == ComponentCatalog.Pilot)?.Namespace ?? OperatorSpec.ComponentNamespace(spec, ComponentCatalog.Pilot);
         var result = new GeneratedManifest(components, merged.IstioOperator, warnings, controlPlaneNamespace, OperatorSpec.Revision(spec), merged.ManifestsPath,
             release.OrdersIstioConfigEarly)
         {

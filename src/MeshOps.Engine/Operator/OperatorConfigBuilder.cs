@@ -68,14 +68,29 @@ internal static class OperatorConfigBuilder
         Report(fileIssues, request.Force, warnings, host);
 
         // The images are what the manifests and the user say: no release's hub and tag are laid over the profile.
-        var merged = ProfileLoader.Load(installPackagePath, profile);
-
-        var userOverlay = fileOverlay == null ? TreeOps.NewMap() : TreeOps.CloneMap(fileOverlay);
-        SetFlags.Apply(userOverlay, flags);
-        var translated = ValuesReverseTranslator.TranslateK8sFromValues((Dictionary<string, object?>)NormalizeNumbers(userOverlay)!);
-        if (translated != null) merged = StrategicMerge.Merge(merged, translated, IopMergeSchema.Instance);
-        ValuesReverseTranslator.ApplyValuesEnablement(merged, translated);
-        if (flags.Any(IsProxyMetadataFlag)) ConvertProxyMetadata(merged);
+        var render = release.Family == IstioctlFamily.Render;
+        var merged = ProfileLoader.Load(installPackagePath, profile, plainMerge: render);
+        Dictionary<string, object?> userOverlay;
+        if (render)
+        {
+            // MergeInputs (1.24+): files and --set over one another and over the profile with plain merges, then the
+            // API translated into values (RenderTranslation).
+            userOverlay = TreeOps.NewMap();
+            foreach (var file in files.Where(f => f.Tree != null)) MapMerge.Into(userOverlay, TreeOps.CloneMap(file.Tree!));
+            SetFlags.Apply(userOverlay, flags);
+            userOverlay = (Dictionary<string, object?>)NormalizeNumbers(userOverlay)!;
+            MapMerge.Into(merged, userOverlay);
+            RenderTranslation.ToHelm(merged, TreeOps.FindMap(userOverlay, "spec.values"));
+        }
+        else
+        {
+            userOverlay = fileOverlay == null ? TreeOps.NewMap() : TreeOps.CloneMap(fileOverlay);
+            SetFlags.Apply(userOverlay, flags);
+            var translated = ValuesReverseTranslator.TranslateK8sFromValues((Dictionary<string, object?>)NormalizeNumbers(userOverlay)!);
+            if (translated != null) merged = StrategicMerge.Merge(merged, translated, IopMergeSchema.Instance);
+            ValuesReverseTranslator.ApplyValuesEnablement(merged, translated);
+            if (flags.Any(IsProxyMetadataFlag)) ConvertProxyMetadata(merged);
+        }
         merged = (Dictionary<string, object?>)NormalizeNumbers(merged)!;
 
         if (merged.GetValueOrDefault("spec") is not Dictionary<string, object?> mergedSpec)
@@ -87,6 +102,12 @@ internal static class OperatorConfigBuilder
             .Where(i => !fileIssues.Any(f => f.ErrorId == i.ErrorId && f.FieldPath == i.FieldPath))
             .ToList();
         Report(finalIssues, request.Force, warnings, host);
+        // 1.24+ applies unvalidatedValues to spec.values once validation is done; the translator overlays them per chart.
+        if (render && mergedSpec.GetValueOrDefault("unvalidatedValues") is Dictionary<string, object?> unvalidated)
+        {
+            if (mergedSpec.GetValueOrDefault("values") is not Dictionary<string, object?> values) mergedSpec["values"] = values = TreeOps.NewMap();
+            MapMerge.Into(values, unvalidated);
+        }
 
         mergedSpec["installPackagePath"] = installPackagePath;
         var nsFlag = SetFlags.ValueFor(flags, "values.global.istioNamespace");

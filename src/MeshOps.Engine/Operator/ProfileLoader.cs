@@ -25,7 +25,8 @@ internal static class ProfileLoader
     public static bool IsFilePath(string profile) => profile.Contains('/') || profile.Contains('.') || profile.Contains(Path.DirectorySeparatorChar);
 
     /// <summary>The profile tree overlaid on default (GetProfileYAML).</summary>
-    public static Dictionary<string, object?> Load(string manifestsPath, string? profileOrPath)
+    /// <param name="plainMerge">Lay the profile over default as istioctl 1.24+ does (maps merge, lists replace) instead of strategic merge.</param>
+    public static Dictionary<string, object?> Load(string manifestsPath, string? profileOrPath, bool plainMerge = false)
     {
         var profile = string.IsNullOrEmpty(profileOrPath) ? DefaultProfile : profileOrPath;
         string file;
@@ -49,7 +50,7 @@ internal static class ProfileLoader
             ? Path.Combine(Path.GetDirectoryName(profile) ?? ".", "default.yaml")
             : Path.Combine(manifestsPath, "profiles", "default.yaml");
         var defaults = ReadProfileFile(defaultFile, DefaultProfile);
-        return StrategicMerge.Merge(defaults, tree, IopMergeSchema.Instance);
+        return plainMerge ? MapMerge.Into(defaults, tree) : StrategicMerge.Merge(defaults, tree, IopMergeSchema.Instance);
     }
 
     private static Dictionary<string, object?> ReadProfileFile(string file, string profile)
