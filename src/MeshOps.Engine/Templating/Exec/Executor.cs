@@ -2,6 +2,7 @@ using System.Collections;
 using System.Runtime.CompilerServices;
 using System.Text;
 using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Templating.Functions;
 using MeshOps.Engine.Templating.Parse;
 
 namespace MeshOps.Engine.Templating.Exec;
@@ -61,6 +62,12 @@ internal sealed class Executor : TemplateCallContext
     private int _frameBase;
     private int _depth;
     private int _tick;
+
+    /// <summary>
+    /// Set by the last field chain or variable evaluated: its result's static Go type is interface{}, so a nil
+    /// result is a nil interface value rather than "no value" (see <see cref="EvalTypedArg"/>).
+    /// </summary>
+    private bool _resultIface;
 
     private Executor(TemplateSet set, ParseTree tree, CancellationToken ct, int depth)
     {
@@ -459,6 +466,7 @@ internal sealed class Executor : TemplateCallContext
         {
             if (args != null) NotAFunction(args, final);
             else if (final != Missing) throw Error("can't give argument to non-function " + variable);
+            _resultIface = value is IfaceValue;
             return Unwrap(value);
         }
         return EvalFieldChain(dot, value, variable, variable.Ident, 1, args, final);
@@ -475,7 +483,9 @@ internal sealed class Executor : TemplateCallContext
         }
         var n = ident.Count;
         for (var i = from; i < n - 1; i++) receiver = EvalField(dot, ident[i], node, null, Missing, receiver, ref iface);
-        return EvalField(dot, ident[n - 1], node, args, final, receiver, ref iface);
+        var result = EvalField(dot, ident[n - 1], node, args, final, receiver, ref iface);
+        _resultIface = iface;
+        return result;
     }
 
     private object? EvalField(object? dot, string fieldName, Node node, List<Node>? args, object? final, object? receiver, ref bool iface)
@@ -565,12 +575,14 @@ internal sealed class Executor : TemplateCallContext
     {
         At(node);
         var name = node.Ident;
-        if (_set.TryGetUserFunction(name, out var fn)) return EvalCall(dot, fn, null, cmd, name, args, final);
+        if (_set.TryGetUserFunction(name, out var fn))
+            return EvalCall(dot, fn, null, cmd, name, args, final, GoSignatures.TryGet(name, out var signature) ? signature : null);
         if (Builtins.All.TryGetValue(name, out var builtin)) return EvalCall(dot, builtin.Func, builtin, cmd, name, args, final);
         throw Error(GoQuote.Quote(name) + " is not a defined function");
     }
 
-    private object? EvalCall(object? dot, TemplateFunc fn, Builtin? builtin, Node node, string name, List<Node>? args, object? final)
+    private object? EvalCall(object? dot, TemplateFunc fn, Builtin? builtin, Node node, string name, List<Node>? args, object? final,
+        GoSignatures.Signature? signature = null)
     {
         var argCount = args == null ? 0 : args.Count - 1; // args[0] is the function's own node
         var hasFinal = final != Missing;
@@ -604,11 +616,16 @@ internal sealed class Executor : TemplateCallContext
         for (var i = 0; i < argCount; i++)
         {
             var argNode = args![i + 1];
-            argv[i] = builtin != null && i == 0 && name == "printf" ? EvalStringArg(dot, argNode) : Detach(EvalArg(dot, argNode));
+            if (signature?.At(i) is { IsInterface: false } type) argv[i] = EvalTypedArg(dot, argNode, type);
+            else argv[i] = builtin != null && i == 0 && name == "printf" ? EvalStringArg(dot, argNode) : Detach(EvalArg(dot, argNode));
         }
         if (hasFinal)
         {
             final = Detach(final);
+            // The piped value went through a pipeline, so a nil is "no value": the zero value of a nil-able type.
+            // Go reports a failure at the node evaluated last (the function's name, or inside its last argument).
+            if (signature?.At(numIn - 1) is { IsInterface: false } finalType && GoSignatures.Check(finalType, final, false) is { } message)
+                throw Error(message, functionMessage: message);
             if (builtin != null && name == "printf" && argCount == 0)
             {
                 if (final == null) throw Error("invalid value; expected string");
@@ -619,7 +636,8 @@ internal sealed class Executor : TemplateCallContext
 
         if (builtin != null && name == "call") return EvalCallBuiltin(args, argCount, final, argv, node);
 
-        At(node);
+        // Go moves the error position to the call only when the call fails (below); on success it stays on the last
+        // argument evaluated, which is where a following argument conversion failure of an enclosing call points.
         Tick();
         try
         {
@@ -707,6 +725,46 @@ internal sealed class Executor : TemplateCallContext
             case NodeType.String: return ((StringNode)n).Text;
         }
         throw Error("can't handle assignment of " + n + " to empty interface argument");
+    }
+
+    /// <summary>
+    /// Go's evalArg for a parameter of a declared type that is not interface{} (<see cref="GoSignatures"/>): literals
+    /// convert or fail in Go's words; other values go through validateType, where a nil that is "no value" becomes a
+    /// nil map or slice and a nil interface{} (a map field, a range element) is the wrong type.
+    /// </summary>
+    private object? EvalTypedArg(object? dot, Node n, GoSignatures.GoType type)
+    {
+        At(n);
+        switch (n.Type)
+        {
+            case NodeType.Nil:
+                if (type.Nilable) return null;
+                throw Error("cannot assign nil to " + type.Name);
+            case NodeType.String when type == GoSignatures.GoType.String:
+                return ((StringNode)n).Text;
+            case NodeType.Number when type == GoSignatures.GoType.Int && ((NumberNode)n).IsInt:
+                return IdealConstant((NumberNode)n);
+            case NodeType.Bool or NodeType.Number or NodeType.String:
+                var mismatch = LiteralMismatch(n, type.Name)!;
+                throw Error(mismatch, functionMessage: mismatch);
+        }
+        bool nilInterface;
+        object? v;
+        if (n.Type == NodeType.Dot)
+        {
+            nilInterface = dot is IfaceValue { Value: null };
+            v = Unwrap(dot);
+        }
+        else
+        {
+            _resultIface = false;
+            v = EvalArg(dot, n);
+            nilInterface = v == null && _resultIface && n.Type is NodeType.Field or NodeType.Chain or NodeType.Variable;
+        }
+        v = Detach(v);
+        // Reported where evaluation stopped, as Go does: the field itself, or the last node inside a parenthesized pipeline.
+        if (GoSignatures.Check(type, v, nilInterface) is { } message) throw Error(message, functionMessage: message);
+        return v;
     }
 
     /// <summary>Go's evalArg for a string parameter (printf's format).</summary>

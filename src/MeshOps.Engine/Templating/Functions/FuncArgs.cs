@@ -62,9 +62,14 @@ internal static class FuncArgs
     /// <summary>A Go <c>bool</c> parameter.</summary>
     public static bool Bool(object? v) => v is bool b ? b : throw WrongType("bool", v);
 
-    /// <summary>A Go <c>map[string]interface{}</c> parameter.</summary>
-    public static Dictionary<string, object?> Map(object? v) => v switch
+    /// <summary>
+    /// A Go <c>map[string]interface{}</c> parameter; null is a nil map (read as empty; writing to it panics as in Go).
+    /// Whether a nil argument may reach the parameter at all is text/template's rule, applied before the call by the
+    /// executor from <see cref="GoSignatures"/>.
+    /// </summary>
+    public static Dictionary<string, object?>? Map(object? v) => v switch
     {
+        null => null,
         Dictionary<string, object?> d => d,
         _ => throw WrongType(MapTypeName, v),
     };

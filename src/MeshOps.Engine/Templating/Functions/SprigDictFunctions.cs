@@ -34,7 +34,8 @@ internal static class SprigDictFunctions
             var d = NilableMap(a[0]);
             var key = FuncArgs.Str(a[1]);
             d?.Remove(key);
-            return d;
+            // Go returns the nil map, which prints and serializes as an empty map.
+            return d ?? FuncArgs.NewMap();
         };
         t["hasKey"] = (_, a) =>
         {
@@ -124,7 +125,6 @@ internal static class SprigDictFunctions
         };
     }
 
-    /// <summary>A map[string]interface{} parameter; Go passes a nil interface only as an error, which we report the same way.</summary>
     /// <summary>(Re)defines merge, mustMerge, mergeOverwrite and mustMergeOverwrite with the given mergo rules.</summary>
     internal static void RegisterMerge(IDictionary<string, TemplateFunc> t, MergoCompatibility compatibility)
     {
@@ -145,6 +145,7 @@ internal static class SprigDictFunctions
         t["mustMergeOverwrite"] = merge("mustMergeOverwrite", true);
     }
 
+    /// <summary>A map[string]interface{} parameter: null is a nil map (the executor already refused a nil interface{}).</summary>
     private static Dictionary<string, object?>? NilableMap(object? v) => FuncArgs.Map(v);
 
     private static TemplateFunctionException InterfaceConversion(object? v, string target) =>

@@ -67,9 +67,9 @@ internal static class SprigMiscFunctions
         };
     }
 
-    private static string Part(Dictionary<string, object?> d, string key)
+    private static string Part(Dictionary<string, object?>? d, string key)
     {
-        if (!d.TryGetValue(key, out var v)) return "";
+        if (d == null || !d.TryGetValue(key, out var v)) return "";
         if (v is string s) return s;
         if (v == null) throw FuncArgs.NilDereference();
         throw new TemplateFunctionException($"unable to parse {key} key, must be of type string, but {GoValues.KindOf(v)} found");
