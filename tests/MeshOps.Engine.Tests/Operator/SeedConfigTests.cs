@@ -46,7 +46,6 @@ public class SeedConfigTests
         var warning = Assert.Single(manifest.Warnings, w => !w.Contains("development images", StringComparison.Ordinal));
         Assert.Contains("-Namespace istio-1-18-5", warning);
         Assert.Contains(warning, host.Warnings);
-        // the release hub and tag
         // ../shared's copy names development images and they are rendered as they are (no release hub/tag laid over them).
         Assert.Contains("gcr.io/istio-testing/pilot:latest", istiod.Yaml);
         Assert.Contains("accessLogFile: /dev/stdout", manifest.Objects.Single(o => o.Kind == "ConfigMap" && o.Name == "istio-istio-1-18-5").Yaml);
