@@ -29,6 +29,9 @@ public sealed class GeneratedManifest
     /// <summary>The Istio release whose manifests and istioctl rules produced it.</summary>
     public Releases.IstioVersion IstioVersion { get; internal init; } = null!;
 
+    /// <summary>Whether the release's istioctl install saves the installed-state IstioOperator beside the manifests (before 1.24).</summary>
+    public bool WritesInstalledState { get; internal init; } = true;
+
     /// <summary>The profile the manifest was rendered with.</summary>
     public string Profile { get; internal init; } = "default";
 

@@ -61,6 +61,7 @@ public static class ManifestGenerator
             UserIstioOperator = merged.UserOverlay,
             Profile = merged.Profile,
             IstioVersion = merged.Release.Version,
+            WritesInstalledState = merged.Release.WritesInstalledState,
         };
         var namespaceWarning = NamespaceWarning(result);
         if (namespaceWarning != null)
