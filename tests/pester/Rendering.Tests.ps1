@@ -129,7 +129,7 @@ Describe 'Export-MeshManifest' -Skip:(-not $HasShared) {
         $err.Exception.Message | Should -Match 'did you mean "accessLogFormat"'
 
         $yaml = Export-MeshManifest -Path $bad -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -Component Pilot -Force -WarningVariable warnings 3>$null
-        $warnings | Should -Match 'spec\.meshConfig|accessLogFormatt'
+        ($warnings -join "`n") | Should -Match 'spec\.meshConfig|accessLogFormatt'
         $yaml | Should -Match 'name: istiod'
     }
 
