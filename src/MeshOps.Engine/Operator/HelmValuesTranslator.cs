@@ -36,8 +36,9 @@ internal static class HelmValuesTranslator
         if (component.IsGateway && gatewaySpec != null)
         {
             TreeOps.WriteNode(values, Child(root, "name"), gatewaySpec.GetValueOrDefault("name") as string ?? "");
-            // 1.24 and 1.25 write a gateway's missing label as null (a nil map); 1.26 on as an empty map.
-            object? labels = gatewaySpec.GetValueOrDefault("label") is Dictionary<string, object?> l ? TreeOps.Clone(l) : release.AtLeast(1, 26) ? TreeOps.NewMap() : null;
+            // A gateway without label: 1.24-1.25 hand Helm a typed nil map, which merges like an empty one (the chart's
+            // default labels stay); 1.26 on write an empty map outright.
+            var labels = gatewaySpec.GetValueOrDefault("label") is Dictionary<string, object?> l ? TreeOps.CloneMap(l) : TreeOps.NewMap();
             TreeOps.WriteNode(values, Child(root, "labels"), labels);
             if (TreeOps.TryFind(gatewaySpec, new[] { "k8s", "service", "ports" }, out var ports) && ports is List<object?> { Count: > 0 })
                 TreeOps.WriteNode(values, Child(root, "ports"), TreeOps.Clone(ports));

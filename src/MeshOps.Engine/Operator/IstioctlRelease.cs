@@ -86,6 +86,24 @@ internal sealed class IstioctlRelease
     /// <summary>The components of this release, in rendering order.</summary>
     public IReadOnlyList<ComponentInfo> Components => ComponentCatalog.All.Where(c => c != ComponentCatalog.IstiodRemote || HasIstiodRemoteComponent).ToList();
 
+    // k8sversion.MinK8SVersion per minor (pkg/kube/... at each minor's latest tag): manifest generate renders for 1.<it>.0.
+    private static readonly (int Minor, int MinKubernetesMinor)[] MinKubernetes =
+        { (18, 24), (19, 25), (20, 25), (21, 26), (22, 26), (23, 26), (24, 28), (25, 29), (26, 29), (27, 29), (28, 30), (29, 30), (30, 32) };
+
+    /// <summary>
+    /// The Kubernetes minor istioctl manifest generate renders for without a cluster ("1." + MinK8SVersion + ".0");
+    /// a release newer than MeshOps knows gets the newest known.
+    /// </summary>
+    public int DefaultKubernetesMinor =>
+        Version.Major > 1 ? MinKubernetes[^1].MinKubernetesMinor
+        : MinKubernetes.LastOrDefault(m => m.Minor <= Version.Minor) is { Minor: > 0 } known ? known.MinKubernetesMinor : MinKubernetes[0].MinKubernetesMinor;
+
+    /// <summary>
+    /// Sprig 3.2 (to 1.23) merges with imdario/mergo, which istio's go.mod pins to v0.3.5; 1.24 on use Sprig 3.3 with
+    /// dario.cat/mergo (the rules Helm 4 has).
+    /// </summary>
+    public bool UsesMergo035 => !AtLeast(1, 24);
+
     public bool AtLeast(int major, int minor) => Version.Major > major || Version.Major == major && Version.Minor >= minor;
 
     public static IstioctlRelease For(IstioVersion version)

@@ -43,7 +43,7 @@ public static class ManifestGenerator
             var values = HelmValuesTranslator.Translate(release, spec, component, step.IsGateway ? step.Spec : null);
             var chartDir = Path.Combine(merged.ManifestsPath, "charts", component.HelmSubdir);
             host.WriteVerbose($"rendering {step.Label} from {chartDir} into namespace {step.Namespace}");
-            var text = renderer.Render(chartDir, values, step.Namespace, cancellationToken);
+            var text = renderer.Render(release, chartDir, values, step.Namespace, cancellationToken);
             var objects = ParseObjects(text, component.Name, chartDir);
 
             var k8s = step.Spec?.GetValueOrDefault("k8s") as Dictionary<string, object?>;
