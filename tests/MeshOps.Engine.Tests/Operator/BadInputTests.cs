@@ -243,7 +243,7 @@ public class BadInputTests
 
     private sealed class FailingRenderer : IChartRenderer
     {
-        public string Render(string chartDirectory, Dictionary<string, object?> values, string @namespace, CancellationToken cancellationToken) =>
+        public string Render(IstioctlRelease release, string chartDirectory, Dictionary<string, object?> values, string @namespace, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("bad input reached rendering");
     }
 }

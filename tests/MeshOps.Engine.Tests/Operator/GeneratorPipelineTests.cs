@@ -13,7 +13,7 @@ public class GeneratorPipelineTests
     {
         public List<(string Chart, string Namespace, Dictionary<string, object?> Values)> Calls { get; } = new();
 
-        public string Render(string chartDirectory, Dictionary<string, object?> values, string @namespace, CancellationToken cancellationToken)
+        public string Render(IstioctlRelease release, string chartDirectory, Dictionary<string, object?> values, string @namespace, CancellationToken cancellationToken)
         {
             Calls.Add((chartDirectory, @namespace, values));
             var chart = Path.GetFileName(chartDirectory);
