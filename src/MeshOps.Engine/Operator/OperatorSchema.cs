@@ -80,6 +80,12 @@ internal sealed class OperatorSchema
     /// </summary>
     public bool UnknownValuesAreAccepted => Minor >= 24;
 
+    /// <summary>
+    /// Whether <see cref="MeshConfigSchemaTable"/> (istio.io/api's MeshConfig as istioctl 1.18 has it) is this release's
+    /// MeshConfig. Later releases added fields to it, so there a field the table lacks is only a warning.
+    /// </summary>
+    public bool MeshConfigIsExact => Minor <= 18;
+
     /// <summary>The schema of a release (1.18 for anything older, which MeshOps does not render).</summary>
     public static OperatorSchema For(IstioctlRelease release) => ForMinor(release.Version.Major > 1 ? int.MaxValue : release.Version.Minor);
 

@@ -147,6 +147,9 @@ internal sealed class OperatorValidator
                 var what = $"unknown field \"{key}\" at {Display(path)}{(suggestion == null ? "" : $" (did you mean \"{suggestion}\"?)")}";
                 if (_schema.UnknownValuesAreAccepted && IsUnderValues(childPath) && !OperatorSchema.IsMeshMessage(message))
                     Add("IstioOperatorUnknownValuesField", childPath, what + $"; istioctl 1.{_schema.Minor} passes it to the charts unchecked, so check its spelling", warning: true);
+                else if (OperatorSchema.IsMeshMessage(message) && !_schema.MeshConfigIsExact)
+                    Add("IstioOperatorUnknownMeshConfigField", childPath,
+                        what + $"; MeshOps checks mesh config against Istio 1.18's fields, which 1.{_schema.Minor} extends, so it is passed on: check its spelling", warning: true);
                 else
                     Add("IstioOperatorUnknownField", childPath, what + $"; allowed: {string.Join(", ", _schema.FieldNames(message))}");
                 continue;

@@ -87,6 +87,16 @@ public class IstioctlReleaseTests
         Assert.Contains("envVarFrom", warned.Message); // the suggestion
     }
 
+    [Fact]
+    public void UnknownMeshConfigField_IsAnErrorIn118_AndAWarningWhereMeshConfigGrew()
+    {
+        var spec = new Dictionary<string, object?> { ["meshConfig"] = new Dictionary<string, object?> { ["serviceScopeConfigs"] = new List<object?>() } };
+        Assert.Equal("IstioOperatorUnknownField", Assert.Single(OperatorValidator.ValidateSpec(OperatorSchema.For(R("1.18.5")), spec, "test")).ErrorId);
+        var later = Assert.Single(OperatorValidator.ValidateSpec(OperatorSchema.For(R("1.28.10")), spec, "test"));
+        Assert.True(later.IsWarning);
+        Assert.Equal("IstioOperatorUnknownMeshConfigField", later.ErrorId);
+    }
+
     [SharedFact]
     public void ASourceTreeCopy_RendersWithItsOwnImages_AsTheGivenRelease()
     {
