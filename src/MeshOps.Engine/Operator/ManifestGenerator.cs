@@ -63,7 +63,7 @@ public static class ManifestGenerator
             IstioVersion = merged.Release.Version,
             WritesInstalledState = merged.Release.WritesInstalledState,
         };
-        var namespaceWarning = NamespaceWarning(result);
+        var namespaceWarning = NamespaceWarning(result) ?? SpecNamespaceWarning(release, spec, controlPlaneNamespace);
         if (namespaceWarning != null)
         {
             warnings.Add(namespaceWarning);
@@ -82,6 +82,13 @@ public static class ManifestGenerator
                + $"(istio/istio#31517). To install the control plane into \"{operatorNs}\", pass -Namespace {operatorNs} "
                + $"(the same as --set values.global.istioNamespace={operatorNs}) or set spec.values.global.istioNamespace in the file.";
     }
+
+    // 1.24+ place components by metadata.namespace (from values.global.istioNamespace); spec.namespace no longer moves them.
+    private static string? SpecNamespaceWarning(IstioctlRelease release, Dictionary<string, object?> spec, string controlPlane) =>
+        release.Family == IstioctlFamily.Render && spec.GetValueOrDefault("namespace") is string ns && ns.Length > 0 && ns != controlPlane
+            ? $"spec.namespace is \"{ns}\" but istioctl {release.Version} ignores it and puts the control plane in \"{controlPlane}\"; "
+              + $"pass -Namespace {ns} (the same as --set values.global.istioNamespace={ns}) to move it."
+            : null;
 
     private static HashSet<string> SelectComponents(IstioctlRelease release, IReadOnlyList<string> requested)
     {

@@ -111,4 +111,18 @@ public class IstioctlReleaseTests
         var e = Assert.Throws<MeshException>(() => ManifestGenerator.Generate(new GenerateRequest { ManifestsPath = manifests, Profile = "ambient" }, host));
         Assert.Equal("ManifestsVersionUnknown", e.ErrorId);
     }
+
+    [SharedFact]
+    public void Render_PlacesComponentsByMetadataNamespace_AndSaysSpecNamespaceIsIgnored()
+    {
+        var manifests = Path.Combine(SharedData.Require(), "istio", "1.28.10", "release", "manifests");
+        var version = IstioVersion.Parse("1.28.10");
+        var host = new MeshOps.Engine.Tests.Kube.RecordingHost();
+        var ignored = ManifestGenerator.Generate(new GenerateRequest { ManifestsPath = manifests, Version = version, Profile = "minimal", SetValues = new[] { "namespace=cp" } }, host);
+        Assert.Equal("istio-system", ignored.ControlPlaneNamespace);
+        Assert.Contains(host.Warnings, w => w.Contains("ignores it", StringComparison.Ordinal));
+        var moved = ManifestGenerator.Generate(new GenerateRequest { ManifestsPath = manifests, Version = version, Profile = "minimal", Namespace = "cp" }, NullMeshHost.Instance);
+        Assert.Equal("cp", moved.ControlPlaneNamespace);
+        Assert.Contains(moved.Objects, o => o.Kind == "Deployment" && o.Name == "istiod" && o.Namespace == "cp");
+    }
 }
