@@ -43,21 +43,21 @@ try {
     Set-TestApiFaults $server @{ latencyMs = $LatencyMs }
     $null = Invoke-TestApi $server DELETE '/__admin/requests'
     $watch = [Diagnostics.Stopwatch]::StartNew()
-    Install-MeshControlPlane -Path $seed -Namespace istio-1-18-5 -ManifestsPath $manifests -Kubeconfig $server.Kubeconfig -Confirm:$false 6>$null
+    Install-MeshControlPlane -Path $seed -Namespace istio-1-18-5 -ManifestsPath $manifests -Version 1.18.5 -Kubeconfig $server.Kubeconfig -Confirm:$false 6>$null
     $watch.Stop()
     $requests = @((Get-TestApiRequests $server).entries).Count
     $rows += [pscustomobject]@{ Benchmark = "Install-MeshControlPlane (with waits, record, installed-state), $LatencyMs ms latency"; Seconds = [math]::Round($watch.Elapsed.TotalSeconds, 2); Requests = $requests }
 
     $null = Invoke-TestApi $server DELETE '/__admin/requests'
     $watch.Restart()
-    Install-MeshControlPlane -Path $seed -Namespace istio-1-18-5 -ManifestsPath $manifests -Kubeconfig $server.Kubeconfig -Confirm:$false 6>$null
+    Install-MeshControlPlane -Path $seed -Namespace istio-1-18-5 -ManifestsPath $manifests -Version 1.18.5 -Kubeconfig $server.Kubeconfig -Confirm:$false 6>$null
     $watch.Stop()
     $requests = @((Get-TestApiRequests $server).entries).Count
     $rows += [pscustomobject]@{ Benchmark = "The same install again, nothing to change, $LatencyMs ms latency"; Seconds = [math]::Round($watch.Elapsed.TotalSeconds, 2); Requests = $requests }
 }
 finally { Stop-TestApiServer $server }
 
-$yaml = Export-MeshManifest -Path $seed -Namespace istio-1-18-5 -ManifestsPath $manifests
+$yaml = Export-MeshManifest -Path $seed -Namespace istio-1-18-5 -ManifestsPath $manifests -Version 1.18.5
 $server = Start-TestApiServer -Directory $work
 try {
     Set-TestApiFaults $server @{ latencyMs = $LatencyMs }

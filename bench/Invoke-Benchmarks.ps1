@@ -21,8 +21,8 @@ $profileDump = $null
 $export = $null
 $shared = Join-Path $PSScriptRoot '../../shared/istio/1.18.5/release/manifests'
 if (Test-Path $shared) {
-    $profileDump = Measure-PwshCommand -Runs $Runs -Command "Import-Module '$module'; `$null = Get-MeshProfile -Name minimal -ManifestsPath '$shared'"
-    $export = Measure-PwshCommand -Runs $Runs -Command "Import-Module '$module'; `$null = Export-MeshManifest -Profile minimal -ManifestsPath '$shared'"
+    $profileDump = Measure-PwshCommand -Runs $Runs -Command "Import-Module '$module'; `$null = Get-MeshProfile -Name minimal -ManifestsPath '$shared' -Version 1.18.5"
+    $export = Measure-PwshCommand -Runs $Runs -Command "Import-Module '$module'; `$null = Export-MeshManifest -Profile minimal -ManifestsPath '$shared' -Version 1.18.5"
 }
 
 $rows = @(

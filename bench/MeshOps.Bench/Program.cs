@@ -48,14 +48,14 @@ if (warmRender != null && File.Exists(helm))
 
 foreach (var profile in new[] { "default", "minimal" }.Where(p => Selected($"Export-MeshManifest engine, profile {p}, warm")))
 {
-    var request = new GenerateRequest { Profile = profile, ManifestsPath = manifests };
+    var request = new GenerateRequest { Profile = profile, ManifestsPath = manifests, Version = MeshOps.Engine.Releases.IstioVersion.Parse("1.18.5") };
     rows.Add(Measure.Warm($"Export-MeshManifest engine, profile {profile}, warm", Math.Max(3, runs / 2),
         () => ManifestGenerator.Generate(request, NullMeshHost.Instance).ToYaml()));
 }
 
 if (Selected("GoYaml"))
 {
-    var big = ManifestGenerator.Generate(new GenerateRequest { Profile = "demo", ManifestsPath = manifests }, NullMeshHost.Instance).ToYaml();
+    var big = ManifestGenerator.Generate(new GenerateRequest { Profile = "demo", ManifestsPath = manifests, Version = MeshOps.Engine.Releases.IstioVersion.Parse("1.18.5") }, NullMeshHost.Instance).ToYaml();
     rows.Add(Measure.Warm($"GoYaml.ParseDocuments of the demo manifest ({big.Length / 1024} KiB)", runs, () => GoYaml.ParseDocuments(big)));
     var parsed = GoYaml.ParseDocuments(big).Select(d => d.Value).ToList();
     rows.Add(Measure.Warm("GoYaml.Serialize of the demo manifest", runs, () => { foreach (var doc in parsed) GoYaml.Serialize(doc); }));

@@ -52,7 +52,7 @@ try {
     Get-Content (Join-Path $root 'examples/my-config.yaml') | Out-Host
 
     Show 'Install-MeshControlPlane -Path examples/my-config.yaml -Namespace istio-1-18-5'
-    $revision = Install-MeshControlPlane -Path (Join-Path $root 'examples/my-config.yaml') -Namespace istio-1-18-5 -ManifestsPath $ManifestsPath @cluster -PassThru -Confirm:$false
+    $revision = Install-MeshControlPlane -Path (Join-Path $root 'examples/my-config.yaml') -Namespace istio-1-18-5 -ManifestsPath $ManifestsPath -Version 1.18.5 @cluster -PassThru -Confirm:$false
     $revision | Format-Table | Out-Host
 
     Show 'Enable injection on namespace test (created here for the demo)'

@@ -9,6 +9,9 @@ public static class SharedData
     public static string? Path => Root.Value;
 
     public static string Istio => System.IO.Path.Combine(Require(), "istio", "1.18.5");
+
+    /// <summary>The release of <see cref="Istio"/>: its copies carry the development chart version, so requests name it.</summary>
+    public static readonly MeshOps.Engine.Releases.IstioVersion Release1185 = MeshOps.Engine.Releases.IstioVersion.Parse("1.18.5");
     public static string ReleaseManifests => System.IO.Path.Combine(Istio, "release", "manifests");
     public static string ManifestGenerate => System.IO.Path.Combine(Istio, "manifest-generate");
 

@@ -25,7 +25,7 @@ Describe 'Assembly isolation' {
 Add-Type -Path '$OldYaml'
 `$old = [YamlDotNet.Serialization.Deserializer].Assembly.GetName().Version.ToString()
 Import-Module '$MeshOpsModule'
-`$minimal = Get-MeshProfile -Name minimal -ManifestsPath '$ReleaseManifests'
+`$minimal = Get-MeshProfile -Name minimal -ManifestsPath '$ReleaseManifests' -Version '$ReleaseVersion'
 `$engine = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' } |
     ForEach-Object { '{0}@{1}' -f `$_.GetName().Version, [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name }
 [pscustomobject]@{ Old = `$old; Loaded = (`$engine -join ';'); Profile = `$minimal.Name; Components = (`$minimal.EnabledComponents -join ',') } | ConvertTo-Json -Compress

@@ -25,7 +25,7 @@ BeforeAll {
 Describe 'Install-MeshControlPlane with the seed''s file' -Skip:(-not $HasShared) {
     BeforeAll {
         $script:Server = Start-TestApiServer
-        $script:Common = @{ Kubeconfig = $Server.Kubeconfig; ManifestsPath = $ReleaseManifests }
+        $script:Common = @{ Kubeconfig = $Server.Kubeconfig; ManifestsPath = $ReleaseManifests; Version = $ReleaseVersion }
     }
     AfterAll { Stop-TestApiServer $Server }
 
@@ -45,7 +45,7 @@ Describe 'Install-MeshControlPlane with the seed''s file' -Skip:(-not $HasShared
         $revision.Namespace | Should -Be 'istio-1-18-5'
         $revision.Ready | Should -BeTrue
 
-        $expected = Export-MeshManifest -Path $SeedFile -Namespace istio-1-18-5 -ManifestsPath $ReleaseManifests
+        $expected = Export-MeshManifest -Path $SeedFile -Namespace istio-1-18-5 -ManifestsPath $ReleaseManifests -Version $ReleaseVersion
         $deployments = Get-TestApiObjects $Server '/apis/apps/v1/namespaces/istio-1-18-5/deployments'
         $deployments.metadata.name | Should -Be @('istiod-istio-1-18-5')
         $istiod = $deployments[0]
@@ -155,7 +155,7 @@ Describe 'Install-MeshControlPlane failures' -Skip:(-not $HasShared) {
         try {
             $err = $null
             try {
-                Install-MeshControlPlane -Path $SeedFile -Namespace istio-1-18-5 -Kubeconfig $server.Kubeconfig -ManifestsPath $ReleaseManifests -Timeout '00:00:03' -Confirm:$false -ErrorAction Stop 6>$null
+                Install-MeshControlPlane -Path $SeedFile -Namespace istio-1-18-5 -Kubeconfig $server.Kubeconfig -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -Timeout '00:00:03' -Confirm:$false -ErrorAction Stop 6>$null
             }
             catch { $err = $_ }
             $err.FullyQualifiedErrorId | Should -BeLike 'RolloutTimeout,*'
@@ -168,7 +168,7 @@ Describe 'Install-MeshControlPlane failures' -Skip:(-not $HasShared) {
     It 'rejects bad input before writing anything' {
         $server = Start-TestApiServer
         try {
-            { Install-MeshControlPlane -Profile minimal -Revision 'Bad_Revision' -Kubeconfig $server.Kubeconfig -ManifestsPath $ReleaseManifests -Confirm:$false -ErrorAction Stop } |
+            { Install-MeshControlPlane -Profile minimal -Revision 'Bad_Revision' -Kubeconfig $server.Kubeconfig -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -Confirm:$false -ErrorAction Stop } |
                 Should -Throw -ErrorId 'RevisionInvalid,*'
             (Get-TestApiObjects $server '/api/v1/namespaces' | Where-Object { $_.metadata.name -eq 'istio-system' }) | Should -BeNullOrEmpty
         }

@@ -15,7 +15,7 @@ BeforeAll {
     $script:StatePath = '/apis/install.istio.io/v1alpha1/namespaces/istio-1-18-5/istiooperators/installed-state-istio-1-18-5'
 
     function Install-Seed($Server) {
-        $common = @{ Kubeconfig = $Server.Kubeconfig; ManifestsPath = $ReleaseManifests }
+        $common = @{ Kubeconfig = $Server.Kubeconfig; ManifestsPath = $ReleaseManifests; Version = $ReleaseVersion }
         Install-MeshControlPlane -Path $SeedFile -Namespace istio-1-18-5 @common -Confirm:$false 6>$null
     }
 
@@ -175,16 +175,16 @@ Describe 'Set-MeshConfig on the seed''s install' -Skip:(-not $HasShared) {
         $text | Should -Match 'istioNamespace: istio-1-18-5' -Because '-Namespace of the install is part of the file, so it needs no flags'
 
         $meshBefore = Get-Mesh $Server
-        $exportedManifest = Export-MeshManifest -Path $file -ManifestsPath $ReleaseManifests
+        $exportedManifest = Export-MeshManifest -Path $file -ManifestsPath $ReleaseManifests -Version $ReleaseVersion
         $exportedManifest | Should -Match ([regex]::Escape('enablePrometheusMerge: false'))
-        Install-MeshControlPlane -Path $file -Kubeconfig $Server.Kubeconfig -ManifestsPath $ReleaseManifests -Confirm:$false -WarningVariable warnings 6>$null
+        Install-MeshControlPlane -Path $file -Kubeconfig $Server.Kubeconfig -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -Confirm:$false -WarningVariable warnings 6>$null
         $warnings | Where-Object { "$_" -match 'reverts' } | Should -BeNullOrEmpty
         Get-Mesh $Server | Should -Be $meshBefore
         (Get-MeshConfig $Rev @Kube).Drift | Should -BeNullOrEmpty
     }
 
     It 'Install-MeshControlPlane with the original file warns about each setting it reverts' {
-        Install-MeshControlPlane -Path $SeedFile -Namespace istio-1-18-5 -Kubeconfig $Server.Kubeconfig -ManifestsPath $ReleaseManifests -Confirm:$false -WarningVariable warnings 6>$null
+        Install-MeshControlPlane -Path $SeedFile -Namespace istio-1-18-5 -Kubeconfig $Server.Kubeconfig -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -Confirm:$false -WarningVariable warnings 6>$null
         $text = $warnings | Out-String
         $text | Should -Match 'meshConfig.enablePrometheusMerge: set to false by Set-MeshConfig'
         $text | Should -Match 'meshConfig.accessLogEncoding: set to JSON by Set-MeshConfig'

@@ -316,7 +316,7 @@ Describe '-Version on the rendering cmdlets' {
         New-ReleaseArchive $archive
         $null = Save-MeshRelease -Path $archive -Confirm:$false
         $fromCache = Export-MeshManifest -Path (Join-Path $RepoRoot 'examples/my-config.yaml') -Namespace istio-1-18-5 -Version 1.18.5
-        $fromPath = Export-MeshManifest -Path (Join-Path $RepoRoot 'examples/my-config.yaml') -Namespace istio-1-18-5 -ManifestsPath $ReleaseManifests
+        $fromPath = Export-MeshManifest -Path (Join-Path $RepoRoot 'examples/my-config.yaml') -Namespace istio-1-18-5 -ManifestsPath $ReleaseManifests -Version $ReleaseVersion
         # The manifests path differs, and istioctl writes it nowhere in the objects: the outputs are equal.
         $fromCache | Should -BeExactly $fromPath
         (Get-MeshProfile -Name minimal -Version 1.18.5).Yaml | Should -Not -BeNullOrEmpty
@@ -326,7 +326,16 @@ Describe '-Version on the rendering cmdlets' {
         { Export-MeshManifest -Profile minimal -Version 1.18.5 -ErrorAction Stop } | Should -Throw -ErrorId 'IstioReleaseNotCached,*'
     }
 
-    It 'refuses -Version together with -ManifestsPath' {
-        { Export-MeshManifest -Profile minimal -Version 1.18.5 -ManifestsPath $TestDrive -ErrorAction Stop } | Should -Throw -ErrorId 'ManifestsPathAndVersion,*'
+    It 'asks for -Version when a -ManifestsPath folder cannot tell its release' -Skip:(-not $HasShared) {
+        { Export-MeshManifest -Profile minimal -ManifestsPath $ReleaseManifests -ErrorAction Stop } | Should -Throw -ErrorId 'ManifestsVersionUnknown,*'
+    }
+
+    It 'takes the release from a release folder''s charts, and refuses a -Version they contradict' {
+        $manifests = Join-Path $TestDrive 'manifests'
+        $null = New-Item -ItemType Directory (Join-Path $manifests 'charts/base'), (Join-Path $manifests 'profiles') -Force
+        Set-Content (Join-Path $manifests 'charts/base/Chart.yaml') "apiVersion: v2`nname: base`nversion: 1.26.8`nappVersion: 1.26.8"
+        Set-Content (Join-Path $manifests 'profiles/default.yaml') "apiVersion: install.istio.io/v1alpha1`nkind: IstioOperator`nspec:`n  hub: docker.io/istio`n  tag: 1.26.8"
+        (Get-MeshProfile -Name default -ManifestsPath $manifests).IstioOperator.spec.tag | Should -Be '1.26.8'
+        { Get-MeshProfile -Name default -ManifestsPath $manifests -Version 1.24.6 -ErrorAction Stop } | Should -Throw -ErrorId 'ManifestsVersionMismatch,*'
     }
 }

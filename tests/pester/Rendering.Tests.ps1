@@ -23,27 +23,28 @@ BeforeAll {
 
 Describe 'Get-MeshProfile' -Skip:(-not $HasShared) {
     It 'lists every profile of the release with its components' {
-        $profiles = Get-MeshProfile -ManifestsPath $ReleaseManifests
+        $profiles = Get-MeshProfile -ManifestsPath $ReleaseManifests -Version $ReleaseVersion
         $profiles.Name | Should -Be @('ambient', 'default', 'demo', 'empty', 'external', 'minimal', 'openshift', 'preview', 'remote')
         ($profiles | Where-Object Name -EQ minimal).EnabledComponents | Should -Be @('Base', 'Pilot')
         ($profiles | Where-Object Name -EQ default).EnabledComponents | Should -Be @('Base', 'Pilot', 'IngressGateways')
     }
 
-    It 'dumps a profile merged over default, with the release hub and tag' {
-        $minimal = Get-MeshProfile -Name minimal -ManifestsPath $ReleaseManifests
+    It 'dumps a profile merged over default, with the folder''s own images and a warning that they are development ones' {
+        $minimal = Get-MeshProfile -Name minimal -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -WarningVariable warnings -WarningAction SilentlyContinue
         $minimal | Should -BeOfType ([MeshOps.MeshProfile])
         $minimal.IstioOperator.spec.profile | Should -Be 'minimal'
-        $minimal.IstioOperator.spec.hub | Should -Be 'docker.io/istio'
-        $minimal.IstioOperator.spec.tag | Should -Be '1.18.5'
+        $minimal.IstioOperator.spec.hub | Should -Be 'gcr.io/istio-testing'
+        $minimal.IstioOperator.spec.tag | Should -Be 'latest'
+        ($warnings -join "`n") | Should -Match 'development images'
         $minimal.Yaml | Should -Match '(?m)^kind: IstioOperator$'
     }
 
     It 'takes wildcards and names from the pipeline' {
-        ('mini*', 'def*' | Get-MeshProfile -ManifestsPath $ReleaseManifests).Name | Should -Be @('minimal', 'default')
+        ('mini*', 'def*' | Get-MeshProfile -ManifestsPath $ReleaseManifests -Version $ReleaseVersion).Name | Should -Be @('minimal', 'default')
     }
 
     It 'names an unknown profile with the ProfileNotFound id' {
-        { Get-MeshProfile -Name nosuch -ManifestsPath $ReleaseManifests -ErrorAction Stop } |
+        { Get-MeshProfile -Name nosuch -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -ErrorAction Stop } |
             Should -Throw -ErrorId 'ProfileNotFound,*'
     }
 
@@ -54,7 +55,7 @@ Describe 'Get-MeshProfile' -Skip:(-not $HasShared) {
 
 Describe 'Export-MeshManifest' -Skip:(-not $HasShared) {
     It 'renders the seed''s file into istio-system and warns that metadata.namespace does not move istiod' {
-        $yaml = Export-MeshManifest -Path $SeedFile -ManifestsPath $ReleaseManifests -WarningVariable warnings -WarningAction SilentlyContinue
+        $yaml = Export-MeshManifest -Path $SeedFile -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -WarningVariable warnings -WarningAction SilentlyContinue
         $keys = Get-ObjectKeys $yaml
         $keys | Should -Contain 'Deployment:istio-system:istiod-istio-1-18-5'
         $keys | Should -Contain 'ConfigMap:istio-system:istio-istio-1-18-5'
@@ -62,30 +63,31 @@ Describe 'Export-MeshManifest' -Skip:(-not $HasShared) {
     }
 
     It 'moves the whole control plane with -Namespace, as the seed''s author intended' {
-        $yaml = Export-MeshManifest -Path $SeedFile -ManifestsPath $ReleaseManifests -Namespace istio-1-18-5 -WarningVariable warnings
+        $yaml = Export-MeshManifest -Path $SeedFile -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -Namespace istio-1-18-5 -WarningVariable warnings -WarningAction SilentlyContinue
         $keys = Get-ObjectKeys $yaml
         $keys | Should -Contain 'Deployment:istio-1-18-5:istiod-istio-1-18-5'
         $keys | Should -Contain 'ConfigMap:istio-1-18-5:istio-istio-1-18-5'
         $keys | Should -Contain 'Service:istio-1-18-5:istiod-istio-1-18-5'
         $keys | Where-Object { $_ -match '^(Deployment|ConfigMap|Service|ServiceAccount):istio-system:' } | Should -BeNullOrEmpty
-        $warnings | Should -BeNullOrEmpty
+        # Only the development-images warning of ../shared's source-tree copy is left.
+        $warnings | Where-Object { "$_" -notmatch 'development images' } | Should -BeNullOrEmpty
         $yaml | Should -Match 'accessLogFile: /dev/stdout'
     }
 
     It 'takes files from Get-ChildItem through the pipeline' {
-        $viaPipeline = Get-Item $SeedFile | Export-MeshManifest -ManifestsPath $ReleaseManifests -Namespace istio-1-18-5
-        $direct = Export-MeshManifest -Path $SeedFile -ManifestsPath $ReleaseManifests -Namespace istio-1-18-5
+        $viaPipeline = Get-Item $SeedFile | Export-MeshManifest -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -Namespace istio-1-18-5
+        $direct = Export-MeshManifest -Path $SeedFile -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -Namespace istio-1-18-5
         $viaPipeline | Should -BeExactly $direct
     }
 
     It 'renders only the components asked for' {
-        $keys = Get-ObjectKeys (Export-MeshManifest -Profile minimal -Component Pilot -ManifestsPath $ReleaseManifests)
+        $keys = Get-ObjectKeys (Export-MeshManifest -Profile minimal -Component Pilot -ManifestsPath $ReleaseManifests -Version $ReleaseVersion)
         $keys | Should -Contain 'Deployment:istio-system:istiod'
         $keys | Where-Object { $_ -like 'CustomResourceDefinition:*' } | Should -BeNullOrEmpty
     }
 
     It 'applies -Set in istioctl''s path syntax' {
-        $yaml = Export-MeshManifest -Profile minimal -Set 'meshConfig.accessLogEncoding=JSON', 'values.pilot.autoscaleEnabled=false', 'values.pilot.replicaCount=3' -Component Pilot -ManifestsPath $ReleaseManifests
+        $yaml = Export-MeshManifest -Profile minimal -Set 'meshConfig.accessLogEncoding=JSON', 'values.pilot.autoscaleEnabled=false', 'values.pilot.replicaCount=3' -Component Pilot -ManifestsPath $ReleaseManifests -Version $ReleaseVersion
         $yaml | Should -Match '(?m)^    accessLogEncoding: JSON$'
         $yaml | Should -Match '(?m)^  replicas: 3$'
         $yaml | Should -Not -Match 'kind: HorizontalPodAutoscaler'
@@ -93,7 +95,7 @@ Describe 'Export-MeshManifest' -Skip:(-not $HasShared) {
 
     It 'writes one folder per component with -OutputDirectory and returns the files' {
         $dir = Join-Path $TestDrive 'demo'
-        $files = Export-MeshManifest -Profile demo -ManifestsPath $ReleaseManifests -OutputDirectory $dir
+        $files = Export-MeshManifest -Profile demo -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -OutputDirectory $dir
         $files | Should -BeOfType ([IO.FileInfo])
         Test-Path (Join-Path $dir 'Base/Base.yaml') | Should -BeTrue
         Test-Path (Join-Path $dir 'Base/Pilot/Pilot.yaml') | Should -BeTrue
@@ -101,7 +103,7 @@ Describe 'Export-MeshManifest' -Skip:(-not $HasShared) {
     }
 
     It 'rejects a bad revision before rendering, with its id' {
-        { Export-MeshManifest -Profile minimal -Revision 'Not_A_Label' -ManifestsPath $ReleaseManifests -ErrorAction Stop } |
+        { Export-MeshManifest -Profile minimal -Revision 'Not_A_Label' -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -ErrorAction Stop } |
             Should -Throw -ErrorId 'RevisionInvalid,*'
     }
 
@@ -109,7 +111,7 @@ Describe 'Export-MeshManifest' -Skip:(-not $HasShared) {
         $bad = Join-Path $TestDrive 'bad.yaml'
         Set-Content $bad "apiVersion: install.istio.io/v1alpha1`nkind: IstioOperator`nspec:`n  profile: minimal`n  meshConfg:`n    accessLogFile: /dev/stdout`n"
         $err = $null
-        try { Export-MeshManifest -Path $bad -ManifestsPath $ReleaseManifests -ErrorAction Stop } catch { $err = $_ }
+        try { Export-MeshManifest -Path $bad -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -ErrorAction Stop } catch { $err = $_ }
         $err | Should -Not -BeNullOrEmpty
         $err.FullyQualifiedErrorId | Should -BeLike 'IstioOperatorUnknownField,*'
         $err.Exception.Message | Should -Match 'bad\.yaml'
@@ -121,18 +123,18 @@ Describe 'Export-MeshManifest' -Skip:(-not $HasShared) {
         $bad = Join-Path $TestDrive 'bad-mesh.yaml'
         Set-Content $bad "apiVersion: install.istio.io/v1alpha1`nkind: IstioOperator`nspec:`n  profile: minimal`n  meshConfig:`n    accessLogFormatt: '%START_TIME%'`n"
         $err = $null
-        try { Export-MeshManifest -Path $bad -ManifestsPath $ReleaseManifests -ErrorAction Stop } catch { $err = $_ }
+        try { Export-MeshManifest -Path $bad -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -ErrorAction Stop } catch { $err = $_ }
         $err.FullyQualifiedErrorId | Should -BeLike 'IstioOperatorUnknownField,*'
         $err.Exception.Message | Should -Match 'bad-mesh\.yaml:6'
         $err.Exception.Message | Should -Match 'did you mean "accessLogFormat"'
 
-        $yaml = Export-MeshManifest -Path $bad -ManifestsPath $ReleaseManifests -Component Pilot -Force -WarningVariable warnings 3>$null
-        $warnings | Should -Match 'spec\.meshConfig|accessLogFormatt'
+        $yaml = Export-MeshManifest -Path $bad -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -Component Pilot -Force -WarningVariable warnings 3>$null
+        ($warnings -join "`n") | Should -Match 'spec\.meshConfig|accessLogFormatt'
         $yaml | Should -Match 'name: istiod'
     }
 
     It 'reports a missing file with an id, not a crash' {
-        { Export-MeshManifest -Path (Join-Path $TestDrive 'missing.yaml') -ManifestsPath $ReleaseManifests -ErrorAction Stop } |
+        { Export-MeshManifest -Path (Join-Path $TestDrive 'missing.yaml') -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -ErrorAction Stop } |
             Should -Throw -ErrorId '*,MeshOps.Cmdlets.Commands.ExportMeshManifestCommand'
     }
 }

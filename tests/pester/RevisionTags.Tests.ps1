@@ -20,8 +20,8 @@ Describe 'Revision tags on two installed revisions' -Skip:(-not $HasShared) {
     BeforeAll {
         $script:Server = Start-TestApiServer
         $script:K = @{ Kubeconfig = $Server.Kubeconfig }
-        Install-MeshControlPlane -Path $SeedFile -Namespace istio-1-18-5 -ManifestsPath $ReleaseManifests -SkipWait @K -Confirm:$false 6>$null
-        Install-MeshControlPlane -Profile minimal -Revision canary -ManifestsPath $ReleaseManifests -SkipWait @K -Confirm:$false 6>$null
+        Install-MeshControlPlane -Path $SeedFile -Namespace istio-1-18-5 -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -SkipWait @K -Confirm:$false 6>$null
+        Install-MeshControlPlane -Profile minimal -Revision canary -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -SkipWait @K -Confirm:$false 6>$null
         # The first install made itself the default, as istioctl install does; these tests start without tags.
         (Get-MeshRevisionTag default @K).Revision | Should -Be 'istio-1-18-5'
         Remove-MeshRevisionTag -Tag default -Force @K -Confirm:$false

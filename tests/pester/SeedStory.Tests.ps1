@@ -24,7 +24,7 @@ Describe 'The seed''s story' -Skip:(-not $HasShared) {
     AfterAll { Stop-TestApiServer $Server }
 
     It '1. installs my-config.yaml with istiod in istio-1-18-5' {
-        Install-MeshControlPlane -Path $SeedFile -Namespace istio-1-18-5 -ManifestsPath $ReleaseManifests @Cluster -Confirm:$false 6>$null
+        Install-MeshControlPlane -Path $SeedFile -Namespace istio-1-18-5 -ManifestsPath $ReleaseManifests -Version $ReleaseVersion @Cluster -Confirm:$false 6>$null
         (Get-TestApiObjects $Server '/apis/apps/v1/namespaces/istio-1-18-5/deployments').metadata.name | Should -Be 'istiod-istio-1-18-5'
         $mesh = Get-Mesh $Server
         $mesh | Should -Match '(?m)^accessLogFile: /dev/stdout$'

@@ -71,6 +71,7 @@ public sealed class ExportMeshManifestCommand : MeshCmdlet
         // The output folder is checked before rendering: a file there, or a path under a file, fails first.
         var directory = OutputDirectory == null ? null : GetUnresolvedProviderPathFromPSPath(OutputDirectory);
         if (directory != null) PathErrors.RequireWritableDirectory(directory, "-OutputDirectory");
+        var manifests = ResolveManifests(ManifestsPath, Version);
         var request = new GenerateRequest
         {
             Files = _files,
@@ -78,7 +79,8 @@ public sealed class ExportMeshManifestCommand : MeshCmdlet
             Profile = Profile,
             Revision = Revision,
             Namespace = Namespace,
-            ManifestsPath = ResolveManifests(ManifestsPath, Version),
+            ManifestsPath = manifests.Path,
+            Version = manifests.Version,
             Components = Component ?? Array.Empty<string>(),
             Force = Force.IsPresent,
             WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MeshOps.Cmdlets.Completers;
 using MeshOps.Engine.Operator;
+using MeshOps.Engine.Releases;
 
 namespace MeshOps.Cmdlets.Commands;
 
@@ -26,7 +27,7 @@ public sealed class GetMeshProfileCommand : MeshCmdlet
     [ValidateNotNullOrEmpty]
     public string? Version { get; set; }
 
-    private string? _manifests;
+    private LocatedManifests? _manifests;
 
     protected override void Begin()
     {
@@ -36,7 +37,7 @@ public sealed class GetMeshProfileCommand : MeshCmdlet
     protected override void Process()
     {
         var manifests = _manifests!;
-        var available = ProfileCatalog.List(manifests);
+        var available = ProfileCatalog.List(manifests.Path);
         if (Name == null || Name.Length == 0)
         {
             foreach (var name in available) WriteObject(Dump(manifests, name));
@@ -57,9 +58,9 @@ public sealed class GetMeshProfileCommand : MeshCmdlet
         }
     }
 
-    private MeshProfile Dump(string manifests, string name)
+    private MeshProfile Dump(LocatedManifests manifests, string name)
     {
-        var dump = RunEngine((host, _) => ProfileCatalog.Dump(manifests, name, host));
-        return new MeshProfile(dump.Profile, manifests, dump.IstioOperator, dump.Yaml);
+        var dump = RunEngine((host, _) => ProfileCatalog.Dump(manifests.Path, name, manifests.Version, host));
+        return new MeshProfile(dump.Profile, manifests.Path, dump.IstioOperator, dump.Yaml);
     }
 }

@@ -72,6 +72,7 @@ public sealed class InstallMeshControlPlaneCommand : MeshClusterCmdlet
 
     protected override void End()
     {
+        var manifests = ResolveManifests(ManifestsPath, Version);
         var generate = new GenerateRequest
         {
             Files = _files,
@@ -79,7 +80,8 @@ public sealed class InstallMeshControlPlaneCommand : MeshClusterCmdlet
             Profile = Profile,
             Revision = Revision,
             Namespace = Namespace,
-            ManifestsPath = ResolveManifests(ManifestsPath, Version),
+            ManifestsPath = manifests.Path,
+            Version = manifests.Version,
             Force = Force.IsPresent,
             WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
         };

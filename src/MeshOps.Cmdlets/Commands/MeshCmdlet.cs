@@ -36,10 +36,11 @@ public abstract class MeshCmdlet : PSCmdlet, IDisposable
     protected T RunEngine<T>(Func<IMeshHost, CancellationToken, T> work) => MeshHost.Run(() => Task.FromResult(work(MeshHost, CancelToken)));
 
     /// <summary>
-    /// The manifests folder of the rendering cmdlets' -ManifestsPath (against PowerShell's current location) or
-    /// -Version (the release cache); the engine says what is wrong when neither or both are given.
+    /// The manifests folder and release of the rendering cmdlets: -ManifestsPath (against PowerShell's current location)
+    /// whose release is -Version or what its charts say, or -Version alone (the release cache); the engine says what is
+    /// wrong when neither is given or the release cannot be told.
     /// </summary>
-    protected string ResolveManifests(string? manifestsPath, string? version) =>
+    protected LocatedManifests ResolveManifests(string? manifestsPath, string? version) =>
         ManifestsLocator.Resolve(manifestsPath == null ? null : GetUnresolvedProviderPathFromPSPath(manifestsPath), version);
 
     /// <summary>

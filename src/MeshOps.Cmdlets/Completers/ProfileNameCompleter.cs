@@ -5,13 +5,21 @@ using MeshOps.Engine.Operator;
 
 namespace MeshOps.Cmdlets.Completers;
 
-/// <summary>Completes profile names from the profiles/ folder of the -ManifestsPath already typed.</summary>
+/// <summary>Completes profile names from the profiles/ folder of the -ManifestsPath already typed, else of the cached -Version.</summary>
 public sealed class ProfileNameCompleter : IArgumentCompleter
 {
+    private static string? CachedManifests(string? version)
+    {
+        if (!MeshOps.Engine.Releases.IstioVersion.TryParse(version, out var parsed)) return null;
+        try { return MeshOps.Engine.Releases.ReleaseCache.Default().TryGet(parsed!)?.ManifestsPath; }
+        catch (Exception) { return null; } // completion never throws at the user
+    }
+
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        if (fakeBoundParameters["ManifestsPath"] is not string manifests || !Directory.Exists(manifests)) yield break;
+        var manifests = fakeBoundParameters["ManifestsPath"] as string ?? CachedManifests(fakeBoundParameters["Version"] as string);
+        if (manifests == null || !Directory.Exists(manifests)) yield break;
         IReadOnlyList<string> names;
         try { names = ProfileCatalog.List(manifests); }
         catch (Exception) { yield break; } // completion never throws at the user

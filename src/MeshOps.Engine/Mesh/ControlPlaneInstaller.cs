@@ -79,7 +79,8 @@ public sealed class ControlPlaneInstaller
                 await _cluster.ApplyAsync(record.ToConfigMap(), force: true, dryRun: false, ct).ConfigureAwait(false);
             else
                 record = existing;
-            await WriteInstalledStateAsync(manifest, apply, ct).ConfigureAwait(false);
+            // istioctl 1.24+ no longer saves installed-state; the install record above is kept for every release.
+            if (manifest.WritesInstalledState) await WriteInstalledStateAsync(manifest, apply, ct).ConfigureAwait(false);
             tagPlan = await defaultTag.ApplyAsync(_cluster, _host, ct).ConfigureAwait(false);
         }
         _host.WriteProgress(new MeshProgress(1, "Installing Istio", "Done", 100, Completed: true));

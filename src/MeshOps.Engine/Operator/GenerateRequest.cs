@@ -1,7 +1,6 @@
-namespace MeshOps.Engine.Operator;
+using MeshOps.Engine.Releases;
 
-/// <summary>The image hub and tag a released istioctl stamps over the profile (overlayHubAndTag).</summary>
-public readonly record struct HubTag(string Hub, string Tag);
+namespace MeshOps.Engine.Operator;
 
 /// <summary>
 /// Inputs of <see cref="ManifestGenerator.Generate"/>, mirroring <c>istioctl manifest generate</c>:
@@ -9,9 +8,6 @@ public readonly record struct HubTag(string Hub, string Tag);
 /// </summary>
 public sealed record GenerateRequest
 {
-    /// <summary>What istioctl 1.18.5 (release build) overlays: docker.io/istio, 1.18.5.</summary>
-    public static readonly HubTag ReleaseHubTag = new("docker.io/istio", "1.18.5");
-
     /// <summary>IstioOperator files, overlaid in order (istioctl -f).</summary>
     public IReadOnlyList<string> Files { get; init; } = Array.Empty<string>();
 
@@ -39,8 +35,12 @@ public sealed record GenerateRequest
     /// <summary>Report validation errors as warnings and go on, as istioctl --force does.</summary>
     public bool Force { get; init; }
 
-    /// <summary>Hub and tag laid over the profile before user input; null to keep the profile's own (as a development istioctl does).</summary>
-    public HubTag? HubTagOverride { get; init; } = ReleaseHubTag;
+    /// <summary>
+    /// The Istio release the manifests are (-Version): its istioctl's rules apply. Null when the manifests folder tells
+    /// its own (a release archive); a folder that cannot tell (a development copy) then fails with ManifestsVersionUnknown.
+    /// The images are always the ones the manifests and the user's input name: no release's hub and tag are laid over them.
+    /// </summary>
+    public IstioVersion? Version { get; init; }
 
     /// <summary>
     /// The cluster's /version to render with, as istioctl install does; null renders for Kubernetes 1.24.0 as

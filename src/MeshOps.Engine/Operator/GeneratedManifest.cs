@@ -13,7 +13,7 @@ public sealed record ComponentManifest(string Component, string Namespace, IRead
 public sealed class GeneratedManifest
 {
     internal GeneratedManifest(IReadOnlyList<ComponentManifest> components, Dictionary<string, object?> istioOperator, IReadOnlyList<string> warnings,
-        string controlPlaneNamespace, string revision, string manifestsPath)
+        string controlPlaneNamespace, string revision, string manifestsPath, bool istioConfigEarly = true)
     {
         Components = components;
         IstioOperator = istioOperator;
@@ -21,11 +21,17 @@ public sealed class GeneratedManifest
         ControlPlaneNamespace = controlPlaneNamespace;
         Revision = revision;
         ManifestsPath = manifestsPath;
-        Objects = ObjectOrder.Sort(components.SelectMany(c => c.Objects));
+        Objects = ObjectOrder.Sort(components.SelectMany(c => c.Objects), istioConfigEarly);
     }
 
     /// <summary>The IstioOperator as the user gave it (files, -Set and the request's options), before the profile.</summary>
     public Dictionary<string, object?> UserIstioOperator { get; internal init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The Istio release whose manifests and istioctl rules produced it.</summary>
+    public Releases.IstioVersion IstioVersion { get; internal init; } = null!;
+
+    /// <summary>Whether the release's istioctl install saves the installed-state IstioOperator beside the manifests (before 1.24).</summary>
+    public bool WritesInstalledState { get; internal init; } = true;
 
     /// <summary>The profile the manifest was rendered with.</summary>
     public string Profile { get; internal init; } = "default";

@@ -15,7 +15,11 @@ internal sealed class HelmChartRenderer : IChartRenderer
     public HelmChartRenderer(KubernetesVersion? cluster = null) => _cluster = cluster;
 
     /// <summary>The options istioctl's renderChart gives Helm for one chart.</summary>
-    internal RenderOptions Options(string @namespace, CancellationToken cancellationToken) => new()
+    internal RenderOptions Options(string @namespace, CancellationToken cancellationToken, IstioctlRelease? release = null) => Options(release ?? Istioctl1185, @namespace, cancellationToken);
+
+    private static readonly IstioctlRelease Istioctl1185 = IstioctlRelease.For(Releases.IstioVersion.Parse("1.18.5"));
+
+    private RenderOptions Options(IstioctlRelease release, string @namespace, CancellationToken cancellationToken) => new()
     {
         ReleaseName = "istio",
         Namespace = @namespace,
@@ -23,25 +27,25 @@ internal sealed class HelmChartRenderer : IChartRenderer
         IsInstall = false,
         IsUpgrade = false,
         Revision = 0,
-        KubeVersionInfo = IstioctlCapabilities.KubeVersion(_cluster),
+        KubeVersionInfo = IstioctlCapabilities.KubeVersion(_cluster, release),
         Helm = IstioctlCapabilities.Helm,
-        // istioctl 1.18.5's go.mod replaces imdario/mergo with v0.3.5 (nil values never overwrite in mergeOverwrite).
-        MergoCompatibility = Templating.Functions.MergoCompatibility.V0_3_5,
+        // Before 1.24, istio's go.mod pins Sprig's imdario/mergo to v0.3.5 (nil values never overwrite in mergeOverwrite).
+        MergoCompatibility = release.UsesMergo035 ? Templating.Functions.MergoCompatibility.V0_3_5 : Templating.Functions.MergoCompatibility.Current,
         CancellationToken = cancellationToken,
     };
 
-    public string Render(string chartDirectory, Dictionary<string, object?> values, string @namespace, CancellationToken cancellationToken)
+    public string Render(IstioctlRelease release, string chartDirectory, Dictionary<string, object?> values, string @namespace, CancellationToken cancellationToken)
     {
         if (!_charts.TryGetValue(chartDirectory, out var chart))
         {
             if (!Directory.Exists(chartDirectory))
                 throw OperatorErrors.Single("ChartNotFound",
-                    $"chart folder \"{chartDirectory}\" does not exist; the manifests folder must hold Istio 1.18.5's charts/", chartDirectory,
+                    $"chart folder \"{chartDirectory}\" does not exist; the manifests folder must hold Istio {release.Version}'s charts/", chartDirectory,
                     kind: Hosting.MeshErrorKind.ObjectNotFound);
             chart = ChartLoader.Load(chartDirectory);
             _charts[chartDirectory] = chart;
         }
-        var result = HelmRenderer.Render(chart, values, Options(@namespace, cancellationToken));
+        var result = HelmRenderer.Render(chart, values, Options(release, @namespace, cancellationToken));
 
         var sb = new StringBuilder();
         foreach (var template in result.Templates.Where(t => !t.Path.EndsWith("NOTES.txt", StringComparison.Ordinal)).OrderBy(t => t.Path, StringComparer.Ordinal))

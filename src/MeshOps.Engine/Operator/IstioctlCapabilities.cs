@@ -46,9 +46,11 @@ internal static class IstioctlCapabilities
         DefaultApiVersions = ApiVersions,
     };
 
-    /// <summary>.Capabilities.KubeVersion for a render: the cluster's when known, else the minimum istioctl supports.</summary>
-    public static HelmKubeVersion KubeVersion(KubernetesVersion? cluster) =>
-        cluster == null
-            ? HelmKubeVersion.Helm3(DefaultKubeVersion, "1", "24")
-            : HelmKubeVersion.Helm3(cluster.GitVersion, cluster.Major, cluster.Minor);
+    /// <summary>.Capabilities.KubeVersion for a render: the cluster's when known, else the minimum the release's istioctl supports.</summary>
+    public static HelmKubeVersion KubeVersion(KubernetesVersion? cluster, IstioctlRelease release)
+    {
+        if (cluster != null) return HelmKubeVersion.Helm3(cluster.GitVersion, cluster.Major, cluster.Minor);
+        var minor = release.DefaultKubernetesMinor.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return HelmKubeVersion.Helm3("v1." + minor + ".0", "1", minor);
+    }
 }

@@ -40,34 +40,50 @@ internal static class K8sSettingsOverlay
     /// <param name="objects">The component's rendered objects, patched in place (order kept).</param>
     /// <param name="k8s">The component's k8s settings (components.X.k8s), or null.</param>
     /// <param name="resourceName">The gateway's name for gateways; null for core components.</param>
-    public static void Apply(List<ManifestObject> objects, Dictionary<string, object?> spec, ComponentInfo component, Dictionary<string, object?>? k8s, string? resourceName)
+    public static void Apply(IstioctlRelease release, List<ManifestObject> objects, Dictionary<string, object?> spec, ComponentInfo component, Dictionary<string, object?>? k8s, string? resourceName)
     {
         if (k8s == null) return;
+        var render = release.Family == IstioctlFamily.Render;
         foreach (var (setting, template) in Mappings)
         {
             if (!k8s.TryGetValue(setting, out var value) || value == null) continue;
-            if (value is string s && s.Length == 0) continue;
-            if (value is double d && d == 0) continue; // proto3 zero scalars are "not set"
+            // The translator (1.18-1.23) reads a proto, where "" and 0 are "not set"; 1.24+ patches whatever the map holds.
+            if (!render && value is string s && s.Length == 0) continue;
+            if (!render && value is double d && d == 0) continue;
             if (component == ComponentCatalog.Base)
+            {
+                // 1.24+ has no resource for base, so its settings match nothing; the translator refuses them.
+                if (render) continue;
                 throw OperatorErrors.Single("K8sSettingsNotSupported",
                     $"base component can only have k8s.overlays, not other K8s settings (found components.base.k8s.{setting}); move it into an overlay",
                     path: "spec.components.base.k8s." + setting);
+            }
             if (component.ResourceType == null) continue; // istiod-remote has no main resource: istioctl errors out in its template step
             var name = string.IsNullOrEmpty(resourceName) ? component.ResourceName! : resourceName!;
             var revision = OperatorSpec.Revision(spec);
             if (revision.Length > 0 && name == "istiod") name += "-" + revision;
             var outPath = TreePath.Parse(template.Replace("{T}", component.ResourceType).Replace("{N}", name).Replace("{C}", component.ContainerName ?? ""));
             TreePath.TryRemoveBrackets(outPath[0], out var kindName);
-            var target = objects.LastOrDefault(o => o.Kind + ":" + o.Name == kindName);
-            if (target == null) continue; // istioctl skips settings whose resource is not rendered
-            if (setting == "replicaCount" && AutoscaleEnabled(spec, component)) continue;
+            // The translator patches the last object of that kind and name; 1.24+ patches every one.
+            var targets = render
+                ? objects.Where(o => o.Kind + ":" + o.Name == kindName).ToList()
+                : objects.LastOrDefault(o => o.Kind + ":" + o.Name == kindName) is { } last ? new List<ManifestObject> { last } : new List<ManifestObject>();
+            if (targets.Count == 0) continue; // istioctl skips settings whose resource is not rendered
+            if (!render && setting == "replicaCount" && AutoscaleEnabled(spec, component)) continue;
 
-            var patch = PatchFromPath(TreeOps.Clone(value), outPath.Skip(1).ToList(), setting);
-            var merged = StrategicMerge.Merge(target.Value, patch, new KubeMergeSchema(target.Kind));
-            if (setting == "service" && value is Dictionary<string, object?> svc && svc.GetValueOrDefault("ports") is List<object?> ports)
-                FixServicePorts(target.Value, merged, ports);
-            if (target.Kind == "PodDisruptionBudget") ResolvePdbConflict(merged);
-            target.Replace(merged);
+            var patchValue = TreeOps.Clone(value);
+            // 1.24+ leaves a gateway's Service ports to the chart (they are Helm values there): the patch's ports are emptied.
+            if (render && setting == "service" && component.IsGateway && patchValue is Dictionary<string, object?> gwService && gwService.ContainsKey("ports"))
+                gwService["ports"] = new List<object?>();
+            var patch = PatchFromPath(patchValue, outPath.Skip(1).ToList(), setting);
+            foreach (var target in targets)
+            {
+                var merged = StrategicMerge.Merge(target.Value, patch, new KubeMergeSchema(target.Kind));
+                if (!render && setting == "service" && value is Dictionary<string, object?> svc && svc.GetValueOrDefault("ports") is List<object?> ports)
+                    FixServicePorts(target.Value, merged, ports);
+                if (target.Kind == "PodDisruptionBudget") ResolvePdbConflict(release, merged);
+                target.Replace(merged);
+            }
         }
     }
 
@@ -162,10 +178,15 @@ internal static class K8sSettingsOverlay
         _ => v,
     };
 
-    // object.ResolveK8sConflict: a PDB keeps maxUnavailable when both it and minAvailable are non-zero.
-    private static void ResolvePdbConflict(Dictionary<string, object?> pdb)
+    // A PDB keeps maxUnavailable over minAvailable (see IstioctlRelease.NullsPdbMinAvailable for how each release does it).
+    private static void ResolvePdbConflict(IstioctlRelease release, Dictionary<string, object?> pdb)
     {
         if (pdb.GetValueOrDefault("spec") is not Dictionary<string, object?> spec) return;
+        if (release.NullsPdbMinAvailable)
+        {
+            if (spec.ContainsKey("maxUnavailable") && spec.ContainsKey("minAvailable")) spec["minAvailable"] = null;
+            return;
+        }
         if (spec.GetValueOrDefault("maxUnavailable") is { } max && spec.GetValueOrDefault("minAvailable") is { } min && !IsZero(max) && !IsZero(min))
             spec.Remove("minAvailable");
     }

@@ -18,60 +18,52 @@ public static class ManifestGenerator
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(host);
-        var selected = SelectComponents(request.Components);
         var merged = OperatorConfigBuilder.Build(request, host);
+        var release = merged.Release;
+        var selected = SelectComponents(release, request.Components);
         var spec = merged.Spec;
         var warnings = merged.Warnings.Select(w => w.ToString()).ToList();
 
         var components = new List<ComponentManifest>();
-        var steps = ComponentCatalog.Core.Select(c => (Component: c, Index: -1, Gateway: (Dictionary<string, object?>?)null))
-            .Concat(new[] { ComponentCatalog.Ingress, ComponentCatalog.Egress }
-                .SelectMany(g => OperatorSpec.Gateways(spec, g).Select((gw, i) => (Component: g, Index: i, Gateway: gw))))
-            .ToList();
+        var steps = ComponentPlan.For(release, merged.IstioOperator);
         var done = 0;
-        foreach (var (component, index, gateway) in steps)
+        foreach (var step in steps)
         {
             cancellationToken.ThrowIfCancellationRequested();
             done++;
+            var component = step.Component;
             if (!selected.Contains(component.Name)) continue;
-            var isGateway = index >= 0;
-            var ns = isGateway
-                ? (gateway?.GetValueOrDefault("namespace") as string is { Length: > 0 } gwNs ? gwNs : OperatorSpec.DefaultNamespace(spec))
-                : OperatorSpec.ComponentNamespace(spec, component);
-            var enabled = isGateway ? gateway?.GetValueOrDefault("enabled") is true : OperatorSpec.IsComponentEnabled(spec, component);
-            var label = isGateway ? $"{component.Name} {gateway?.GetValueOrDefault("name")}" : component.Name;
-            host.WriteProgress(new MeshProgress(1, "Generating the Istio manifest", label, done * 100 / steps.Count));
-            if (!enabled)
+            host.WriteProgress(new MeshProgress(1, "Generating the Istio manifest", step.Label, done * 100 / steps.Count));
+            if (!step.Enabled)
             {
-                host.WriteVerbose($"{label} is disabled");
-                components.Add(new ComponentManifest(component.Name, ns, Array.Empty<ManifestObject>(), false));
+                host.WriteVerbose($"{step.Label} is disabled");
+                components.Add(new ComponentManifest(component.Name, step.Namespace, Array.Empty<ManifestObject>(), false));
                 continue;
             }
-            var values = HelmValuesTranslator.Translate(spec, component, gateway);
+            var values = HelmValuesTranslator.Translate(release, spec, component, step.IsGateway ? step.Spec : null);
             var chartDir = Path.Combine(merged.ManifestsPath, "charts", component.HelmSubdir);
-            host.WriteVerbose($"rendering {label} from {chartDir} into namespace {ns}");
-            var text = renderer.Render(chartDir, values, ns, cancellationToken);
+            host.WriteVerbose($"rendering {step.Label} from {chartDir} into namespace {step.Namespace}");
+            var text = renderer.Render(release, chartDir, values, step.Namespace, cancellationToken);
             var objects = ParseObjects(text, component.Name, chartDir);
 
-            var componentSpec = isGateway ? gateway : OperatorSpec.ComponentSpec(spec, component);
-            var k8s = componentSpec?.GetValueOrDefault("k8s") as Dictionary<string, object?>;
-            K8sSettingsOverlay.Apply(objects, spec, component, k8s, isGateway ? gateway?.GetValueOrDefault("name") as string : null);
+            var k8s = step.Spec?.GetValueOrDefault("k8s") as Dictionary<string, object?>;
+            K8sSettingsOverlay.Apply(release, objects, spec, component, k8s, step.GatewayName);
             if (k8s?.GetValueOrDefault("overlays") is List<object?> overlays)
-            {
-                var overlaysPath = isGateway ? $"spec.components.{component.SpecKey}[{index}].k8s.overlays" : $"spec.components.{component.SpecKey}.k8s.overlays";
-                ManifestPatcher.Apply(objects, ns, overlays, overlaysPath);
-            }
-            components.Add(new ComponentManifest(component.Name, ns, objects, true));
+                ManifestPatcher.Apply(release, objects, step.Namespace, overlays, step.SpecPath + ".k8s.overlays");
+            components.Add(new ComponentManifest(component.Name, step.Namespace, objects, true));
         }
         host.WriteProgress(new MeshProgress(1, "Generating the Istio manifest", "done", 100, Completed: true));
 
-        var controlPlaneNamespace = OperatorSpec.ComponentNamespace(spec, ComponentCatalog.Pilot);
-        var result = new GeneratedManifest(components, merged.IstioOperator, warnings, controlPlaneNamespace, OperatorSpec.Revision(spec), merged.ManifestsPath)
+        var controlPlaneNamespace = steps.FirstOrDefault(st => st.Component == ComponentCatalog.Pilot)?.Namespace ?? OperatorSpec.ComponentNamespace(spec, ComponentCatalog.Pilot);
+        var result = new GeneratedManifest(components, merged.IstioOperator, warnings, controlPlaneNamespace, OperatorSpec.Revision(spec), merged.ManifestsPath,
+            release.OrdersIstioConfigEarly)
         {
             UserIstioOperator = merged.UserOverlay,
             Profile = merged.Profile,
+            IstioVersion = merged.Release.Version,
+            WritesInstalledState = merged.Release.WritesInstalledState,
         };
-        var namespaceWarning = NamespaceWarning(result);
+        var namespaceWarning = NamespaceWarning(result) ?? SpecNamespaceWarning(release, spec, controlPlaneNamespace);
         if (namespaceWarning != null)
         {
             warnings.Add(namespaceWarning);
@@ -91,15 +83,22 @@ public static class ManifestGenerator
                + $"(the same as --set values.global.istioNamespace={operatorNs}) or set spec.values.global.istioNamespace in the file.";
     }
 
-    private static HashSet<string> SelectComponents(IReadOnlyList<string> requested)
+    // 1.24+ place components by metadata.namespace (from values.global.istioNamespace); spec.namespace no longer moves them.
+    private static string? SpecNamespaceWarning(IstioctlRelease release, Dictionary<string, object?> spec, string controlPlane) =>
+        release.Family == IstioctlFamily.Render && spec.GetValueOrDefault("namespace") is string ns && ns.Length > 0 && ns != controlPlane
+            ? $"spec.namespace is \"{ns}\" but istioctl {release.Version} ignores it and puts the control plane in \"{controlPlane}\"; "
+              + $"pass -Namespace {ns} (the same as --set values.global.istioNamespace={ns}) to move it."
+            : null;
+
+    private static HashSet<string> SelectComponents(IstioctlRelease release, IReadOnlyList<string> requested)
     {
-        if (requested.Count == 0) return ComponentCatalog.All.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        if (requested.Count == 0) return release.Components.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var result = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in requested)
         {
-            if (ComponentCatalog.ByName(name) == null)
+            if (!release.Components.Any(c => c.Name == name))
                 throw OperatorErrors.Single("ComponentNotFound",
-                    $"incorrect component name: {name}. Valid options: {string.Join(", ", ComponentCatalog.All.Select(c => c.Name))}",
+                    $"incorrect component name: {name}. Valid options for Istio {release.Version}: {string.Join(", ", release.Components.Select(c => c.Name))}",
                     name, kind: MeshErrorKind.InvalidArgument);
             result.Add(name);
         }

@@ -3,11 +3,18 @@ namespace MeshOps.Engine.Operator;
 /// <summary>
 /// <c>k8s.overlays</c> as istioctl's patch.YAMLManifestPatch applies them: each overlay names one object
 /// (kind and name, in the component's namespace or cluster-scoped) and sets values at istioctl paths.
+/// 1.24+ (render.postProcess) is looser: an overlay patches every object of that kind and name, overlays build on
+/// one another, and one that matches nothing is no error.
 /// </summary>
 internal static class ManifestPatcher
 {
-    public static void Apply(List<ManifestObject> objects, string defaultNamespace, List<object?> overlays, string overlaysPath)
+    public static void Apply(IstioctlRelease release, List<ManifestObject> objects, string defaultNamespace, List<object?> overlays, string overlaysPath)
     {
+        if (release.Family == IstioctlFamily.Render)
+        {
+            ApplyCumulative(objects, overlays, overlaysPath);
+            return;
+        }
         var problems = new List<OperatorIssue>();
         var matches = new int[overlays.Count];
         foreach (var obj in objects)
@@ -36,6 +43,20 @@ internal static class ManifestPatcher
             else if (matches[i] > 1)
                 problems.Add(new OperatorIssue("OverlayMultipleMatches", $"overlay for {label} matches multiple objects in output manifest; give a more specific name",
                     null, 0, 0, $"{overlaysPath}[{i}]"));
+        }
+        if (problems.Count > 0) throw new IstioOperatorException(problems);
+    }
+
+    private static void ApplyCumulative(List<ManifestObject> objects, List<object?> overlays, string overlaysPath)
+    {
+        var problems = new List<OperatorIssue>();
+        for (var i = 0; i < overlays.Count; i++)
+        {
+            if (overlays[i] is not Dictionary<string, object?> overlay) continue;
+            var kind = overlay.GetValueOrDefault("kind") as string ?? "";
+            var name = overlay.GetValueOrDefault("name") as string ?? "";
+            foreach (var obj in objects.Where(o => o.Kind == kind && o.Name == name))
+                obj.Replace(ApplyPatches(obj.Value, overlay.GetValueOrDefault("patches") as List<object?>, $"{overlaysPath}[{i}]", problems));
         }
         if (problems.Count > 0) throw new IstioOperatorException(problems);
     }

@@ -1,9 +1,11 @@
 namespace MeshOps.Engine.Operator;
 
-/// <summary>istioctl's object.DefaultObjectOrder and K8sObjects.Sort (score, then group, kind, name).</summary>
+/// <summary>istioctl's object.DefaultObjectOrder and K8sObjects.Sort (score, then group, kind, name); 1.24+'s sortManifests.</summary>
 internal static class ObjectOrder
 {
-    public static int Score(ManifestObject o)
+    public static int Score(ManifestObject o) => Score(o, istioConfigEarly: true);
+
+    public static int Score(ManifestObject o, bool istioConfigEarly)
     {
         var gk = o.Group + "/" + o.Kind;
         switch (gk)
@@ -13,7 +15,7 @@ internal static class ObjectOrder
             case "rbac.authorization.k8s.io/ClusterRoleBinding": return 2;
             case "admissionregistration.k8s.io/ValidatingWebhookConfiguration": return 3;
         }
-        if (o.Group is "config.istio.io" or "security.istio.io" or "authentication.istio.io" or "networking.istio.io") return 4;
+        if (istioConfigEarly && o.Group is "config.istio.io" or "security.istio.io" or "authentication.istio.io" or "networking.istio.io") return 4;
         return gk switch
         {
             "/ConfigMap" or "/Secrets" => 100,
@@ -25,8 +27,8 @@ internal static class ObjectOrder
         };
     }
 
-    public static List<ManifestObject> Sort(IEnumerable<ManifestObject> objects) =>
-        objects.OrderBy(Score)
+    public static List<ManifestObject> Sort(IEnumerable<ManifestObject> objects, bool istioConfigEarly = true) =>
+        objects.OrderBy(o => Score(o, istioConfigEarly))
             .ThenBy(o => o.Group, StringComparer.Ordinal)
             .ThenBy(o => o.Kind, StringComparer.Ordinal)
             .ThenBy(o => o.Name, StringComparer.Ordinal)

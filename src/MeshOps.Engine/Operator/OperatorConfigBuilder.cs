@@ -1,5 +1,6 @@
 using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Limits;
+using MeshOps.Engine.Releases;
 
 namespace MeshOps.Engine.Operator;
 
@@ -9,6 +10,8 @@ internal sealed class MergedOperator
     public required Dictionary<string, object?> IstioOperator { get; init; }
     public required string ManifestsPath { get; init; }
     public required string Profile { get; init; }
+    /// <summary>The release the manifests are, whose istioctl's rules apply.</summary>
+    public required IstioctlRelease Release { get; init; }
     /// <summary>The files and -Set flags (with the request's options) merged, before the profile: what the user gave.</summary>
     public required Dictionary<string, object?> UserOverlay { get; init; }
     public required List<OperatorIssue> Warnings { get; init; }
@@ -29,16 +32,14 @@ internal static class OperatorConfigBuilder
 
         // The -f files, overlaid in order with IstioOperator merge keys.
         Dictionary<string, object?>? fileOverlay = null;
-        var fileIssues = new List<OperatorIssue>();
+        var files = new List<OperatorFile>();
         foreach (var file in request.Files)
         {
             var parsed = OperatorFileReader.ReadFile(Resolve(request, file));
-            fileIssues.AddRange(parsed.Issues);
+            files.Add(parsed);
             if (parsed.Tree == null) continue;
             fileOverlay = fileOverlay == null ? TreeOps.CloneMap(parsed.Tree) : StrategicMerge.Merge(fileOverlay, parsed.Tree, IopMergeSchema.Instance);
         }
-        foreach (var flag in flags) fileIssues.AddRange(ValidateFlagAlone(flag));
-        Report(fileIssues, request.Force, warnings, host);
 
         var profile = Spec(fileOverlay)?.GetValueOrDefault("profile") as string;
         if (string.IsNullOrEmpty(profile)) profile = ProfileLoader.DefaultProfile;
@@ -51,31 +52,46 @@ internal static class OperatorConfigBuilder
         if (pathFlag.Length > 0) installPackagePath = pathFlag;
         if (installPackagePath.Length == 0)
             throw OperatorErrors.Single("ManifestsNotFound",
-                "no manifests folder given: pass -ManifestsPath (istioctl --manifests) or set spec.installPackagePath to the manifests/ folder of an Istio 1.18.5 release (it holds charts/ and profiles/)",
+                "no manifests folder given: pass -ManifestsPath (istioctl --manifests) or set spec.installPackagePath to the manifests/ folder of an Istio release (it holds charts/ and profiles/)",
                 kind: MeshErrorKind.ObjectNotFound);
         installPackagePath = Resolve(request, installPackagePath);
         if (!Directory.Exists(Path.Combine(installPackagePath, "charts")) || !Directory.Exists(Path.Combine(installPackagePath, "profiles")))
             throw OperatorErrors.Single("ManifestsNotFound",
-                $"\"{installPackagePath}\" is not an Istio manifests folder (it needs charts/ and profiles/); point -ManifestsPath at the manifests/ folder of an Istio 1.18.5 release",
+                $"\"{installPackagePath}\" is not an Istio manifests folder (it needs charts/ and profiles/); point -ManifestsPath at the manifests/ folder of an Istio release",
                 installPackagePath, kind: MeshErrorKind.ObjectNotFound);
 
-        var merged = ProfileLoader.Load(installPackagePath, profile);
-        if (request.HubTagOverride is { } hubTag)
-        {
-            var overlay = TreeOps.NewMap();
-            var spec = TreeOps.NewMap();
-            spec["hub"] = hubTag.Hub;
-            spec["tag"] = hubTag.Tag;
-            overlay["spec"] = spec;
-            merged = (Dictionary<string, object?>)JsonMergePatch.Apply(merged, overlay)!;
-        }
+        // The release decides the schema every input is checked against.
+        var version = ReleaseManifests.Resolve(installPackagePath, request.Version);
+        var release = IstioctlRelease.For(version);
+        var schema = OperatorSchema.For(release);
+        var fileIssues = files.SelectMany(f => f.Validate(schema)).ToList();
+        foreach (var flag in flags) fileIssues.AddRange(ValidateFlagAlone(schema, flag));
+        Report(fileIssues, request.Force, warnings, host);
 
-        var userOverlay = fileOverlay == null ? TreeOps.NewMap() : TreeOps.CloneMap(fileOverlay);
-        SetFlags.Apply(userOverlay, flags);
-        var translated = ValuesReverseTranslator.TranslateK8sFromValues((Dictionary<string, object?>)NormalizeNumbers(userOverlay)!);
-        if (translated != null) merged = StrategicMerge.Merge(merged, translated, IopMergeSchema.Instance);
-        ValuesReverseTranslator.ApplyValuesEnablement(merged, translated);
-        if (flags.Any(IsProxyMetadataFlag)) ConvertProxyMetadata(merged);
+        // The images are what the manifests and the user say: no release's hub and tag are laid over the profile.
+        var render = release.Family == IstioctlFamily.Render;
+        var merged = ProfileLoader.Load(installPackagePath, profile, plainMerge: render);
+        Dictionary<string, object?> userOverlay;
+        if (render)
+        {
+            // MergeInputs (1.24+): files and --set over one another and over the profile with plain merges, then the
+            // API translated into values (RenderTranslation).
+            userOverlay = TreeOps.NewMap();
+            foreach (var file in files.Where(f => f.Tree != null)) MapMerge.Into(userOverlay, TreeOps.CloneMap(file.Tree!));
+            SetFlags.Apply(userOverlay, flags);
+            userOverlay = (Dictionary<string, object?>)NormalizeNumbers(userOverlay)!;
+            MapMerge.Into(merged, userOverlay);
+            RenderTranslation.ToHelm(merged, TreeOps.FindMap(userOverlay, "spec.values"));
+        }
+        else
+        {
+            userOverlay = fileOverlay == null ? TreeOps.NewMap() : TreeOps.CloneMap(fileOverlay);
+            SetFlags.Apply(userOverlay, flags);
+            var translated = ValuesReverseTranslator.TranslateK8sFromValues((Dictionary<string, object?>)NormalizeNumbers(userOverlay)!);
+            if (translated != null) merged = StrategicMerge.Merge(merged, translated, IopMergeSchema.Instance);
+            ValuesReverseTranslator.ApplyValuesEnablement(merged, translated);
+            if (flags.Any(IsProxyMetadataFlag)) ConvertProxyMetadata(merged);
+        }
         merged = (Dictionary<string, object?>)NormalizeNumbers(merged)!;
 
         if (merged.GetValueOrDefault("spec") is not Dictionary<string, object?> mergedSpec)
@@ -83,10 +99,16 @@ internal static class OperatorConfigBuilder
             mergedSpec = TreeOps.NewMap();
             merged["spec"] = mergedSpec;
         }
-        var finalIssues = OperatorValidator.ValidateSpec(mergedSpec, "the merged IstioOperator")
+        var finalIssues = OperatorValidator.ValidateSpec(schema, mergedSpec, "the merged IstioOperator")
             .Where(i => !fileIssues.Any(f => f.ErrorId == i.ErrorId && f.FieldPath == i.FieldPath))
             .ToList();
         Report(finalIssues, request.Force, warnings, host);
+        // 1.24+ applies unvalidatedValues to spec.values once validation is done; the translator overlays them per chart.
+        if (render && mergedSpec.GetValueOrDefault("unvalidatedValues") is Dictionary<string, object?> unvalidated)
+        {
+            if (mergedSpec.GetValueOrDefault("values") is not Dictionary<string, object?> values) mergedSpec["values"] = values = TreeOps.NewMap();
+            MapMerge.Into(values, unvalidated);
+        }
 
         mergedSpec["installPackagePath"] = installPackagePath;
         var nsFlag = SetFlags.ValueFor(flags, "values.global.istioNamespace");
@@ -100,12 +122,18 @@ internal static class OperatorConfigBuilder
             meta["namespace"] = nsFlag;
         }
         if (mergedSpec.GetValueOrDefault("profile") is not string p || p.Length == 0) mergedSpec["profile"] = ProfileLoader.DefaultProfile;
+        if (DevelopmentImages.Warning(mergedSpec, version) is { } imagesWarning)
+        {
+            warnings.Add(new OperatorIssue("DevelopmentImages", imagesWarning, null, 0, 0, "spec.hub"));
+            host.WriteWarning(imagesWarning);
+        }
 
         return new MergedOperator
         {
             IstioOperator = merged,
             ManifestsPath = installPackagePath,
             Profile = (string)mergedSpec["profile"]!,
+            Release = release,
             Warnings = warnings,
             UserOverlay = userOverlay,
         };
@@ -122,7 +150,7 @@ internal static class OperatorConfigBuilder
     }
 
     // A flag alone on an empty IstioOperator shows unknown paths and wrong types with the flag as the source.
-    private static IEnumerable<OperatorIssue> ValidateFlagAlone(SetFlag flag)
+    private static IEnumerable<OperatorIssue> ValidateFlagAlone(OperatorSchema schema, SetFlag flag)
     {
         // A list selector has nothing to select on an empty tree; such flags are checked once merged.
         if (flag.Path.Contains('[')) return Array.Empty<OperatorIssue>();
@@ -137,11 +165,17 @@ internal static class OperatorConfigBuilder
         }
         if (IsProxyMetadataFlag(flag)) ConvertProxyMetadata(tree);
         if (tree.GetValueOrDefault("spec") is not Dictionary<string, object?> spec) return Array.Empty<OperatorIssue>();
-        return OperatorValidator.ValidateSpec((Dictionary<string, object?>)NormalizeNumbers(spec)!, flag.Display);
+        return OperatorValidator.ValidateSpec(schema, (Dictionary<string, object?>)NormalizeNumbers(spec)!, flag.Display);
     }
 
     private static void Report(List<OperatorIssue> issues, bool force, List<OperatorIssue> warnings, IMeshHost host)
     {
+        foreach (var warning in issues.Where(i => i.IsWarning))
+        {
+            warnings.Add(warning);
+            host.WriteWarning(warning.ToString());
+        }
+        issues = issues.Where(i => !i.IsWarning).ToList();
         if (issues.Count == 0) return;
         if (!force) throw new IstioOperatorException(issues);
         foreach (var issue in issues)

@@ -4,8 +4,34 @@ using MeshOps.Engine.Yaml;
 
 namespace MeshOps.Engine.Operator;
 
-/// <summary>One IstioOperator input file, parsed with positions, and the problems found in it.</summary>
-internal sealed record OperatorFile(string Source, Dictionary<string, object?>? Tree, List<OperatorIssue> Issues);
+/// <summary>
+/// One IstioOperator input file, parsed with positions. It is validated once the release is known (its
+/// installPackagePath may name the manifests), against that release's schema.
+/// </summary>
+internal sealed class OperatorFile
+{
+    private readonly YamlDocument? _document;
+
+    public OperatorFile(string source, YamlDocument? document)
+    {
+        Source = source;
+        _document = document;
+    }
+
+    public string Source { get; }
+
+    /// <summary>The IstioOperator map, or null when the file is empty or not a map.</summary>
+    public Dictionary<string, object?>? Tree => _document?.Value as Dictionary<string, object?>;
+
+    /// <summary>The problems of the file for a release's schema, with their lines.</summary>
+    public List<OperatorIssue> Validate(OperatorSchema schema)
+    {
+        if (_document == null) return new List<OperatorIssue>();
+        var doc = _document;
+        (int, int)? Position(string p) => doc.TryGetPosition(p, out var l, out var c) ? (l, c) : null;
+        return OperatorValidator.ValidateDocument(schema, doc.Value, Source, Position);
+    }
+}
 
 /// <summary>Reads <c>-f</c> files as istioctl's readLayeredYAMLs does: one IstioOperator per file, its first document used.</summary>
 internal static class OperatorFileReader
@@ -45,14 +71,6 @@ internal static class OperatorFileReader
                 $"input file {source} contains multiple IstioOperator CRs, only one per file is supported; split it into several files and pass them in order",
                 source, iopDocs[1].StartLine, 1);
         }
-        if (docs.Count == 0) return new OperatorFile(source, null, new List<OperatorIssue>());
-        var doc = docs[0];
-        (int, int)? Position(string p) => doc.TryGetPosition(p, out var l, out var c) ? (l, c) : null;
-        var issues = OperatorValidator.ValidateDocument(doc.Value, source, Position);
-        if (doc.Value is not Dictionary<string, object?> tree)
-        {
-            return new OperatorFile(source, null, issues);
-        }
-        return new OperatorFile(source, tree, issues);
+        return new OperatorFile(source, docs.Count == 0 ? null : docs[0]);
     }
 }

@@ -8,6 +8,9 @@ namespace MeshOps.Engine.Operator;
 /// </summary>
 public sealed record OperatorIssue(string ErrorId, string Message, string? Source, int Line, int Column, string? FieldPath)
 {
+    /// <summary>Something the release's istioctl accepts but the user should know (reported as a warning, never an error).</summary>
+    public bool IsWarning { get; init; }
+
     /// <summary>"file:line:col: message" (parts that are unknown are left out).</summary>
     public override string ToString()
     {

@@ -36,29 +36,87 @@ internal sealed record SchemaType(string Kind, string? Message = null, SchemaTyp
 }
 
 /// <summary>
-/// Field lookups over <see cref="OperatorSchemaTable"/> and <see cref="MeshConfigSchemaTable"/>, accepting proto and
-/// JSON (lowerCamelCase) spellings as jsonpb does.
+/// The IstioOperator schema of one release: <see cref="OperatorSchemaTable"/> (1.18) with the release's
+/// <see cref="OperatorSchemaChanges"/> laid over it, plus <see cref="MeshConfigSchemaTable"/>. Field lookups accept
+/// proto and JSON (lowerCamelCase) spellings as jsonpb does.
 /// </summary>
-internal static class OperatorSchema
+internal sealed class OperatorSchema
 {
-    private static readonly Dictionary<string, Dictionary<string, SchemaType>> Fields = Build();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, OperatorSchema> ByMinor = new();
 
-    private static Dictionary<string, Dictionary<string, SchemaType>> Build()
+    // message -> field name (as written) -> type text, in declaration order.
+    private readonly Dictionary<string, List<(string Name, string Type)>> _declared = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, SchemaType>> _fields = new(StringComparer.Ordinal);
+
+    private OperatorSchema(int minor)
     {
-        var result = new Dictionary<string, Dictionary<string, SchemaType>>(StringComparer.Ordinal);
+        Minor = minor;
         foreach (var (message, spec) in OperatorSchemaTable.Messages.Concat(MeshConfigSchemaTable.Messages))
+            _declared[message] = Entries(spec).ToList();
+        foreach (var (since, changes) in OperatorSchemaChanges.ByMinor)
+        {
+            if (since > minor) break;
+            foreach (var change in changes) Apply(change);
+        }
+        foreach (var (message, entries) in _declared)
         {
             var fields = new Dictionary<string, SchemaType>(StringComparer.Ordinal);
-            foreach (var (name, typeText) in Entries(spec))
+            foreach (var (name, typeText) in entries)
             {
                 var type = SchemaType.Parse(typeText);
                 fields[name] = type;
                 fields.TryAdd(LowerCamel(name), type);
             }
-            result.Add(message, fields);
+            _fields[message] = fields;
         }
-        return result;
     }
+
+    /// <summary>The minor release (1.x) whose schema this is.</summary>
+    public int Minor { get; }
+
+    /// <summary>
+    /// istioctl 1.24+ decodes spec.values without DisallowUnknownFields (validateValues: sigs.k8s.io/yaml.Unmarshal into
+    /// apis.Values), so an unknown values field is no error there; known fields keep their types.
+    /// </summary>
+    public bool UnknownValuesAreAccepted => Minor >= 24;
+
+    /// <summary>
+    /// Whether <see cref="MeshConfigSchemaTable"/> (istio.io/api's MeshConfig as istioctl 1.18 has it) is this release's
+    /// MeshConfig. Later releases added fields to it, so there a field the table lacks is only a warning.
+    /// </summary>
+    public bool MeshConfigIsExact => Minor <= 18;
+
+    /// <summary>The schema of a release (1.18 for anything older, which MeshOps does not render).</summary>
+    public static OperatorSchema For(IstioctlRelease release) => ForMinor(release.Version.Major > 1 ? int.MaxValue : release.Version.Minor);
+
+    /// <summary>The schema of 1.18, for checks that do not depend on a release (Set-MeshConfig's mesh config).</summary>
+    public static OperatorSchema Default => ForMinor(18);
+
+    private static OperatorSchema ForMinor(int minor) => ByMinor.GetOrAdd(minor, m => new OperatorSchema(m));
+
+    private void Apply(string change)
+    {
+        if (change.StartsWith('-'))
+        {
+            var (message, field) = Split(change[1..]);
+            _declared[message].RemoveAll(e => e.Name == field);
+            return;
+        }
+        var eq = change.IndexOf('=');
+        var head = change[..eq];
+        if (!head.Contains('.'))
+        {
+            _declared[head] = Entries(change[(eq + 1)..]).ToList(); // a new message
+            return;
+        }
+        var (msg, name) = Split(head);
+        var entries = _declared[msg];
+        var at = entries.FindIndex(e => e.Name == name);
+        if (at >= 0) entries[at] = (name, change[(eq + 1)..]);
+        else entries.Add((name, change[(eq + 1)..]));
+    }
+
+    private static (string Message, string Field) Split(string path) => (path[..path.IndexOf('.')], path[(path.IndexOf('.') + 1)..]);
 
     private static IEnumerable<(string Name, string Type)> Entries(string spec) =>
         spec.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(e => (e[..e.IndexOf('=')], e[(e.IndexOf('=') + 1)..]));
@@ -71,10 +129,10 @@ internal static class OperatorSchema
         return parts[0] + string.Concat(parts.Skip(1).Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
     }
 
-    public static bool TryGetField(string message, string field, out SchemaType type)
+    public bool TryGetField(string message, string field, out SchemaType type)
     {
         type = null!;
-        return Fields.TryGetValue(message, out var fields) && fields.TryGetValue(field, out type!);
+        return _fields.TryGetValue(message, out var fields) && fields.TryGetValue(field, out type!);
     }
 
     /// <summary>Whether a message comes from the MeshConfig tree (decoded by jsonpb into istio.io/api types).</summary>
@@ -84,10 +142,10 @@ internal static class OperatorSchema
     /// The field names of a message for "allowed" lists: as written in the operator schema, and as users write them
     /// (lowerCamelCase) for MeshConfig messages.
     /// </summary>
-    public static IReadOnlyList<string> FieldNames(string message)
+    public IReadOnlyList<string> FieldNames(string message)
     {
-        if (MeshConfigSchemaTable.Messages.TryGetValue(message, out var mesh)) return Entries(mesh).Select(e => LowerCamel(e.Name)).ToList();
-        return OperatorSchemaTable.Messages.TryGetValue(message, out var spec) ? Entries(spec).Select(e => e.Name).ToList() : Array.Empty<string>();
+        if (!_declared.TryGetValue(message, out var entries)) return Array.Empty<string>();
+        return IsMeshMessage(message) ? entries.Select(e => LowerCamel(e.Name)).ToList() : entries.Select(e => e.Name).ToList();
     }
 
     /// <summary>The value names of a MeshConfig enum, in number order.</summary>
@@ -95,7 +153,7 @@ internal static class OperatorSchema
         MeshConfigSchemaTable.Enums.TryGetValue(enumName, out var names) ? names.Split(' ') : Array.Empty<string>();
 
     /// <summary>The field of <paramref name="message"/> a mistyped key most likely meant, or null when none is close.</summary>
-    public static string? SuggestField(string message, string key) => Suggest(FieldNames(message), key);
+    public string? SuggestField(string message, string key) => Suggest(FieldNames(message), key);
 
     /// <summary>The candidate closest to <paramref name="text"/>: same letters ignoring case and '_', or at most a few edits away.</summary>
     public static string? Suggest(IEnumerable<string> candidates, string text)

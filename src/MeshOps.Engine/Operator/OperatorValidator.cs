@@ -13,28 +13,30 @@ namespace MeshOps.Engine.Operator;
 /// </summary>
 internal sealed class OperatorValidator
 {
+    private readonly OperatorSchema _schema;
     private readonly string? _source;
     private readonly Func<string, (int Line, int Column)?> _position;
     private readonly List<OperatorIssue> _issues = new();
 
-    private OperatorValidator(string? source, Func<string, (int Line, int Column)?>? position)
+    private OperatorValidator(OperatorSchema schema, string? source, Func<string, (int Line, int Column)?>? position)
     {
+        _schema = schema;
         _source = source;
         _position = position ?? (_ => null);
     }
 
-    /// <summary>Validates a whole IstioOperator document (apiVersion, kind, metadata, spec).</summary>
-    public static List<OperatorIssue> ValidateDocument(object? root, string? source, Func<string, (int Line, int Column)?>? position)
+    /// <summary>Validates a whole IstioOperator document (apiVersion, kind, metadata, spec) against a release's schema.</summary>
+    public static List<OperatorIssue> ValidateDocument(OperatorSchema schema, object? root, string? source, Func<string, (int Line, int Column)?>? position)
     {
-        var v = new OperatorValidator(source, position);
+        var v = new OperatorValidator(schema, source, position);
         v.CheckDocument(root);
         return v._issues;
     }
 
-    /// <summary>Validates a spec tree alone (the merged result).</summary>
-    public static List<OperatorIssue> ValidateSpec(Dictionary<string, object?> spec, string? source)
+    /// <summary>Validates a spec tree alone (the merged result) against a release's schema.</summary>
+    public static List<OperatorIssue> ValidateSpec(OperatorSchema schema, Dictionary<string, object?> spec, string? source)
     {
-        var v = new OperatorValidator(source, null);
+        var v = new OperatorValidator(schema, source, null);
         v.CheckMessage(OperatorSchemaTable.RootMessage, spec, "spec");
         v.CheckSemantics(spec, "spec");
         return v._issues;
@@ -46,16 +48,16 @@ internal sealed class OperatorValidator
     /// </summary>
     public static List<OperatorIssue> ValidateMeshConfig(Dictionary<string, object?> mesh, string path, string? source)
     {
-        var v = new OperatorValidator(source, null);
+        var v = new OperatorValidator(OperatorSchema.Default, source, null);
         v.CheckMessage(MeshConfigSchemaTable.RootMessage, mesh, path);
         v.CheckMeshSemantics(mesh, path);
         return v._issues;
     }
 
-    private void Add(string id, string path, string message)
+    private void Add(string id, string path, string message, bool warning = false)
     {
         var pos = _position(path) ?? NearestPosition(path);
-        _issues.Add(new OperatorIssue(id, message, _source, pos?.Line ?? 0, pos?.Column ?? 0, path));
+        _issues.Add(new OperatorIssue(id, message, _source, pos?.Line ?? 0, pos?.Column ?? 0, path) { IsWarning = warning });
     }
 
     // A missing node (e.g. a value that was null) reports at its closest ancestor that has a position.
@@ -140,16 +142,24 @@ internal sealed class OperatorValidator
         foreach (var (key, value) in map)
         {
             var childPath = Child(path, key);
-            if (!OperatorSchema.TryGetField(message, key, out var type))
+            if (!_schema.TryGetField(message, key, out var type))
             {
-                var suggestion = OperatorSchema.SuggestField(message, key);
-                Add("IstioOperatorUnknownField", childPath,
-                    $"unknown field \"{key}\" at {Display(path)}{(suggestion == null ? "" : $" (did you mean \"{suggestion}\"?)")}; allowed: {string.Join(", ", OperatorSchema.FieldNames(message))}");
+                var suggestion = _schema.SuggestField(message, key);
+                var what = $"unknown field \"{key}\" at {Display(path)}{(suggestion == null ? "" : $" (did you mean \"{suggestion}\"?)")}";
+                if (_schema.UnknownValuesAreAccepted && IsUnderValues(childPath) && !OperatorSchema.IsMeshMessage(message))
+                    Add("IstioOperatorUnknownValuesField", childPath, what + $"; istioctl 1.{_schema.Minor} passes it to the charts unchecked, so check its spelling", warning: true);
+                else if (OperatorSchema.IsMeshMessage(message) && !_schema.MeshConfigIsExact)
+                    Add("IstioOperatorUnknownMeshConfigField", childPath,
+                        what + $"; MeshOps checks mesh config against Istio 1.18's fields, which 1.{_schema.Minor} extends, so it is passed on: check its spelling", warning: true);
+                else
+                    Add("IstioOperatorUnknownField", childPath, what + $"; allowed: {string.Join(", ", _schema.FieldNames(message))}");
                 continue;
             }
             CheckValue(type, value, childPath);
         }
     }
+
+    private static bool IsUnderValues(string path) => path.StartsWith("spec.values.", StringComparison.Ordinal);
 
     private void CheckValue(SchemaType type, object? value, string path)
     {

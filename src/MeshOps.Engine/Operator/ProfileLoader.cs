@@ -17,7 +17,7 @@ internal static class ProfileLoader
         var dir = Path.Combine(manifestsPath, "profiles");
         if (!Directory.Exists(dir))
             throw OperatorErrors.Single("ManifestsNotFound",
-                $"no profiles folder under \"{manifestsPath}\"; pass -ManifestsPath (or installPackagePath) pointing at the manifests/ folder of an Istio 1.18.5 release",
+                $"no profiles folder under \"{manifestsPath}\"; pass -ManifestsPath (or installPackagePath) pointing at the manifests/ folder of an Istio release",
                 manifestsPath, kind: MeshErrorKind.ObjectNotFound);
         return Directory.GetFiles(dir, "*.yaml").Select(f => Path.GetFileNameWithoutExtension(f)!).OrderBy(n => n, StringComparer.Ordinal).ToList();
     }
@@ -26,7 +26,8 @@ internal static class ProfileLoader
     public static bool IsFilePath(string profile) => profile.Contains('/') || profile.Contains('.') || profile.Contains(Path.DirectorySeparatorChar);
 
     /// <summary>The profile tree overlaid on default (GetProfileYAML).</summary>
-    public static Dictionary<string, object?> Load(string manifestsPath, string? profileOrPath)
+    /// <param name="plainMerge">Lay the profile over default as istioctl 1.24+ does (maps merge, lists replace) instead of strategic merge.</param>
+    public static Dictionary<string, object?> Load(string manifestsPath, string? profileOrPath, bool plainMerge = false)
     {
         var profile = string.IsNullOrEmpty(profileOrPath) ? DefaultProfile : profileOrPath;
         string file;
@@ -50,7 +51,7 @@ internal static class ProfileLoader
             ? Path.Combine(Path.GetDirectoryName(profile) ?? ".", "default.yaml")
             : Path.Combine(manifestsPath, "profiles", "default.yaml");
         var defaults = ReadProfileFile(defaultFile, DefaultProfile);
-        return StrategicMerge.Merge(defaults, tree, IopMergeSchema.Instance);
+        return plainMerge ? MapMerge.Into(defaults, tree) : StrategicMerge.Merge(defaults, tree, IopMergeSchema.Instance);
     }
 
     private static Dictionary<string, object?> ReadProfileFile(string file, string profile)
@@ -86,10 +87,11 @@ public static class ProfileCatalog
     /// The IstioOperator a profile amounts to (the profile over default, with the request's files and -Set values
     /// if any), as <c>istioctl profile dump</c> prints it.
     /// </summary>
-    public static ProfileDump Dump(string manifestsPath, string name, IMeshHost? host = null)
+    /// <param name="version">The release the folder is (-Version); null when the folder tells its own.</param>
+    public static ProfileDump Dump(string manifestsPath, string name, Releases.IstioVersion? version, IMeshHost? host = null)
     {
         ArgumentNullException.ThrowIfNull(manifestsPath);
-        var request = new GenerateRequest { ManifestsPath = manifestsPath, Profile = name, HubTagOverride = GenerateRequest.ReleaseHubTag };
+        var request = new GenerateRequest { ManifestsPath = manifestsPath, Profile = name, Version = version };
         var merged = OperatorConfigBuilder.Build(request, host ?? NullMeshHost.Instance);
         return new ProfileDump(merged.Profile, merged.IstioOperator, GoYaml.Serialize(merged.IstioOperator));
     }

@@ -2,26 +2,27 @@ using MeshOps.Engine.Hosting;
 
 namespace MeshOps.Engine.Releases;
 
-/// <summary>Picks the manifests folder of rendering cmdlets: -ManifestsPath as given, or -Version from the release cache.</summary>
+/// <summary>The manifests folder a rendering cmdlet reads and the Istio release whose rules apply to it.</summary>
+public sealed record LocatedManifests(string Path, IstioVersion Version);
+
+/// <summary>
+/// Picks the manifests folder and release of rendering cmdlets: -Version alone takes the cached release; -ManifestsPath
+/// takes that folder, whose release is -Version when given, else what its charts say (<see cref="ReleaseManifests"/>).
+/// </summary>
 public static class ManifestsLocator
 {
     /// <summary>
-    /// Exactly one of <paramref name="manifestsPath"/> (an existing folder, already resolved by the caller) and
-    /// <paramref name="version"/> (a cached Istio release) must be given; returns the manifests folder.
+    /// At least one of <paramref name="manifestsPath"/> (an existing folder, already resolved by the caller) and
+    /// <paramref name="version"/> must be given.
     /// </summary>
-    /// <exception cref="MeshException">ManifestsPathAndVersion, ManifestsPathRequired, ManifestsPathNotFound, IstioVersionInvalid, IstioReleaseNotCached.</exception>
-    public static string Resolve(string? manifestsPath, string? version) => Resolve(manifestsPath, version, ReleaseCache.Default);
+    /// <exception cref="MeshException">ManifestsPathRequired, ManifestsPathNotFound, IstioVersionInvalid, IstioReleaseNotCached,
+    /// ManifestsVersionUnknown, ManifestsVersionMismatch.</exception>
+    public static LocatedManifests Resolve(string? manifestsPath, string? version) => Resolve(manifestsPath, version, ReleaseCache.Default);
 
-    internal static string Resolve(string? manifestsPath, string? version, Func<ReleaseCache> cache)
+    internal static LocatedManifests Resolve(string? manifestsPath, string? version, Func<ReleaseCache> cache)
     {
         var hasPath = !string.IsNullOrWhiteSpace(manifestsPath);
-        var hasVersion = !string.IsNullOrWhiteSpace(version);
-        if (hasPath && hasVersion)
-        {
-            throw new MeshException(ReleaseErrors.ManifestsPathAndVersion, MeshErrorKind.InvalidArgument,
-                $"Both -ManifestsPath ({manifestsPath}) and -Version ({version}) were given; pass only one: -Version uses the " +
-                "cached release's manifests, -ManifestsPath a folder of your own.", version);
-        }
+        var release = string.IsNullOrWhiteSpace(version) ? null : IstioVersion.Parse(version);
         if (hasPath)
         {
             if (!Directory.Exists(manifestsPath))
@@ -30,9 +31,13 @@ public static class ManifestsLocator
                     $"The manifests folder {manifestsPath} does not exist. Pass the 'manifests' folder of an Istio release " +
                     "(it holds charts/ and profiles/), or -Version for a release saved with Save-MeshRelease.", manifestsPath);
             }
-            return manifestsPath!;
+            return new LocatedManifests(manifestsPath!, ReleaseManifests.Resolve(manifestsPath!, release));
         }
-        if (hasVersion) return cache().GetManifestsPath(IstioVersion.Parse(version));
+        if (release != null)
+        {
+            var path = cache().GetManifestsPath(release);
+            return new LocatedManifests(path, ReleaseManifests.Resolve(path, release));
+        }
         throw new MeshException(ReleaseErrors.ManifestsPathRequired, MeshErrorKind.InvalidArgument,
             "No Istio manifests were given. Pass -ManifestsPath with the 'manifests' folder of an Istio release, or -Version " +
             "with a release saved by 'Save-MeshRelease -Version <version>' (see Get-MeshRelease for what is cached).");

@@ -29,8 +29,6 @@ public static class ReleaseErrors
     public const string ReleaseCacheBusy = "ReleaseCacheBusy";
     /// <summary>No cache folder can be determined (no home folder) or it cannot be written.</summary>
     public const string ReleaseCacheUnavailable = "ReleaseCacheUnavailable";
-    /// <summary>Both -ManifestsPath and -Version were given.</summary>
-    public const string ManifestsPathAndVersion = "ManifestsPathAndVersion";
     /// <summary>Neither -ManifestsPath nor -Version was given.</summary>
     public const string ManifestsPathRequired = "ManifestsPathRequired";
     /// <summary>The -ManifestsPath folder does not exist.</summary>

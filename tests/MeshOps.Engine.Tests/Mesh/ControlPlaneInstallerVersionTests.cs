@@ -20,7 +20,7 @@ public sealed class ControlPlaneInstallerVersionTests : ClusterTestBase
     [SharedFact]
     public async Task Install_RendersForTheServersVersion()
     {
-        var generate = new GenerateRequest { ManifestsPath = SharedData.ReleaseManifests, Profile = "minimal", SetValues = new[] { "components.cni.enabled=true" } };
+        var generate = new GenerateRequest { Version = SharedData.Release1185, ManifestsPath = SharedData.ReleaseManifests, Profile = "minimal", SetValues = new[] { "components.cni.enabled=true" } };
         using var cluster = new MeshCluster(Connect());
         var result = await new ControlPlaneInstaller(cluster, Host).InstallAsync(new InstallRequest
         {

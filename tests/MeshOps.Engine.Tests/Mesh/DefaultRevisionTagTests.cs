@@ -17,7 +17,7 @@ public sealed class DefaultRevisionTagTests : ClusterTestBase
     private async Task<InstallResult> InstallAsync(MeshCluster cluster, string? revision, bool dryRun = false, params string[] set) =>
         await new ControlPlaneInstaller(cluster, Host).InstallAsync(new InstallRequest
         {
-            Manifest = new GenerateRequest { Profile = "minimal", Revision = revision, ManifestsPath = SharedData.ReleaseManifests, SetValues = set },
+            Manifest = new GenerateRequest { Version = SharedData.Release1185, Profile = "minimal", Revision = revision, ManifestsPath = SharedData.ReleaseManifests, SetValues = set },
             DryRun = dryRun,
             Timeout = TimeSpan.FromSeconds(30),
             PollInterval = TimeSpan.FromMilliseconds(20),

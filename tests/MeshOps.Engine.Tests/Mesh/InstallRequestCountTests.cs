@@ -28,7 +28,7 @@ public class InstallRequestCountTests : ClusterTestBase
         using var cluster = new MeshCluster(Connect());
         return await new ControlPlaneInstaller(cluster, Host).InstallAsync(new InstallRequest
         {
-            Manifest = new GenerateRequest { Files = [SeedConfigTests.Example("my-config.yaml")], Namespace = Namespace, ManifestsPath = SharedData.ReleaseManifests },
+            Manifest = new GenerateRequest { Version = SharedData.Release1185, Files = [SeedConfigTests.Example("my-config.yaml")], Namespace = Namespace, ManifestsPath = SharedData.ReleaseManifests },
             DryRun = dryRun,
             Timeout = TimeSpan.FromSeconds(60),
             PollInterval = TimeSpan.FromMilliseconds(200),

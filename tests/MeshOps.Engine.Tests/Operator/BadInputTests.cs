@@ -114,7 +114,7 @@ public class BadInputTests
     {
         using var m = new TestManifests();
         var file = m.WriteFile(name + ".yaml", yaml);
-        var e = Assert.Throws<IstioOperatorException>(() => Generate(m, new GenerateRequest { Files = new[] { file } }));
+        var e = Assert.Throws<IstioOperatorException>(() => Generate(m, new GenerateRequest { Version = SharedData.Release1185, Files = new[] { file } }));
         Assert.Equal(errorId, e.ErrorId);
         Assert.Contains(name + ".yaml", e.Message);
         if (line > 0) Assert.Equal(line, e.Issues[0].Line);
@@ -149,7 +149,7 @@ public class BadInputTests
     public void BadSetFlag_FailsWithItsId(string name, string[] flags, string errorId)
     {
         using var m = new TestManifests();
-        var e = Assert.Throws<IstioOperatorException>(() => Generate(m, new GenerateRequest { SetValues = flags }));
+        var e = Assert.Throws<IstioOperatorException>(() => Generate(m, new GenerateRequest { Version = SharedData.Release1185, SetValues = flags }));
         Assert.True(errorId == e.ErrorId, $"{name}: expected {errorId}, got {e.ErrorId}: {e.Message}");
     }
 
@@ -158,7 +158,7 @@ public class BadInputTests
     {
         using var m = new TestManifests();
         var file = m.WriteFile("gw.yaml", Head + "spec:\n  components:\n    ingressGateways:\n    - name: istio-ingressgateway\n      enabled: true\n");
-        var e = Assert.Throws<IstioOperatorException>(() => Generate(m, new GenerateRequest { Files = new[] { file }, SetValues = new[] { "components.ingressGateways.[name:nosuch].enabled=false" } }));
+        var e = Assert.Throws<IstioOperatorException>(() => Generate(m, new GenerateRequest { Version = SharedData.Release1185, Files = new[] { file }, SetValues = new[] { "components.ingressGateways.[name:nosuch].enabled=false" } }));
         Assert.Equal("SetSelectorNoMatch", e.ErrorId);
         Assert.Contains("the selector [name:nosuch] matched none of the 1 entries of spec.components.ingressGateways (their names: istio-ingressgateway)", e.Message);
     }
@@ -167,10 +167,10 @@ public class BadInputTests
     public void ManifestsPath_Missing_IsManifestsNotFound()
     {
         var e = Assert.Throws<IstioOperatorException>(() =>
-            OperatorConfigBuilder.Build(new GenerateRequest(), NullMeshHost.Instance));
+            OperatorConfigBuilder.Build(new GenerateRequest { Version = SharedData.Release1185 }, NullMeshHost.Instance));
         Assert.Equal("ManifestsNotFound", e.ErrorId);
         e = Assert.Throws<IstioOperatorException>(() =>
-            OperatorConfigBuilder.Build(new GenerateRequest { ManifestsPath = "/nonexistent/manifests" }, NullMeshHost.Instance));
+            OperatorConfigBuilder.Build(new GenerateRequest { Version = SharedData.Release1185, ManifestsPath = "/nonexistent/manifests" }, NullMeshHost.Instance));
         Assert.Equal("ManifestsNotFound", e.ErrorId);
     }
 
@@ -179,17 +179,17 @@ public class BadInputTests
     {
         using var m = new TestManifests();
         var file = m.WriteFile("p.yaml", Head + "spec:\n  installPackagePath: /nonexistent/x\n");
-        var e = Assert.Throws<IstioOperatorException>(() => OperatorConfigBuilder.Build(new GenerateRequest { Files = new[] { file } }, NullMeshHost.Instance));
+        var e = Assert.Throws<IstioOperatorException>(() => OperatorConfigBuilder.Build(new GenerateRequest { Version = SharedData.Release1185, Files = new[] { file } }, NullMeshHost.Instance));
         Assert.Equal("ManifestsNotFound", e.ErrorId);
         var ok = m.WriteFile("q.yaml", Head + "spec:\n  installPackagePath: " + m.Root + "\n");
-        Assert.Equal(m.Root, OperatorConfigBuilder.Build(new GenerateRequest { Files = new[] { ok } }, NullMeshHost.Instance).ManifestsPath);
+        Assert.Equal(m.Root, OperatorConfigBuilder.Build(new GenerateRequest { Version = SharedData.Release1185, Files = new[] { ok } }, NullMeshHost.Instance).ManifestsPath);
     }
 
     [Fact]
     public void MissingFile_IsFileNotFound()
     {
         using var m = new TestManifests();
-        var e = Assert.Throws<IstioOperatorException>(() => Generate(m, new GenerateRequest { Files = new[] { Path.Combine(m.Root, "nope.yaml") } }));
+        var e = Assert.Throws<IstioOperatorException>(() => Generate(m, new GenerateRequest { Version = SharedData.Release1185, Files = new[] { Path.Combine(m.Root, "nope.yaml") } }));
         Assert.Equal("IstioOperatorFileNotFound", e.ErrorId);
         Assert.Equal(MeshErrorKind.ObjectNotFound, e.Kind);
     }
@@ -198,7 +198,7 @@ public class BadInputTests
     public void UnknownComponentFilter_IsComponentNotFound()
     {
         using var m = new TestManifests();
-        var e = Assert.Throws<IstioOperatorException>(() => Generate(m, new GenerateRequest { Components = new[] { "Foo" } }));
+        var e = Assert.Throws<IstioOperatorException>(() => Generate(m, new GenerateRequest { Version = SharedData.Release1185, Components = new[] { "Foo" } }));
         Assert.Equal("ComponentNotFound", e.ErrorId);
         Assert.Contains("IngressGateways", e.Message);
     }
@@ -208,7 +208,7 @@ public class BadInputTests
     {
         using var m = new TestManifests();
         var file = m.WriteFile("many.yaml", Head + "spec:\n  revison: x\n  hub: 1\n  components:\n    pilot:\n      enabled: maybe\n");
-        var e = Assert.Throws<IstioOperatorException>(() => Generate(m, new GenerateRequest { Files = new[] { file } }));
+        var e = Assert.Throws<IstioOperatorException>(() => Generate(m, new GenerateRequest { Version = SharedData.Release1185, Files = new[] { file } }));
         Assert.Equal(3, e.Issues.Count);
         Assert.Equal("IstioOperatorUnknownField", e.ErrorId);
         Assert.Equal(new[] { 4, 5, 8 }, e.Issues.Select(i => i.Line));
@@ -220,7 +220,7 @@ public class BadInputTests
     {
         using var m = new TestManifests();
         var file = m.WriteFile("c.yaml", Head + "spec:\n  components:\n    pilots:\n      enabled: true\n");
-        var e = Assert.Throws<IstioOperatorException>(() => Generate(m, new GenerateRequest { Files = new[] { file } }));
+        var e = Assert.Throws<IstioOperatorException>(() => Generate(m, new GenerateRequest { Version = SharedData.Release1185, Files = new[] { file } }));
         Assert.Contains("allowed: base, pilot, cni, ztunnel, istiodRemote, ingressGateways, egressGateways", e.Message);
         Assert.Equal("spec.components.pilots", e.Issues[0].FieldPath);
     }
@@ -235,6 +235,7 @@ public class BadInputTests
     private static GeneratedManifest Generate(TestManifests m, GenerateRequest r) =>
         ManifestGenerator.Generate(new GenerateRequest
         {
+            Version = SharedData.Release1185,
             Files = r.Files,
             SetValues = r.SetValues,
             Components = r.Components,
@@ -243,7 +244,7 @@ public class BadInputTests
 
     private sealed class FailingRenderer : IChartRenderer
     {
-        public string Render(string chartDirectory, Dictionary<string, object?> values, string @namespace, CancellationToken cancellationToken) =>
+        public string Render(IstioctlRelease release, string chartDirectory, Dictionary<string, object?> values, string @namespace, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("bad input reached rendering");
     }
 }

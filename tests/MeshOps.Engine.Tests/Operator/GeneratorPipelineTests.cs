@@ -13,7 +13,7 @@ public class GeneratorPipelineTests
     {
         public List<(string Chart, string Namespace, Dictionary<string, object?> Values)> Calls { get; } = new();
 
-        public string Render(string chartDirectory, Dictionary<string, object?> values, string @namespace, CancellationToken cancellationToken)
+        public string Render(IstioctlRelease release, string chartDirectory, Dictionary<string, object?> values, string @namespace, CancellationToken cancellationToken)
         {
             Calls.Add((chartDirectory, @namespace, values));
             var chart = Path.GetFileName(chartDirectory);
@@ -62,6 +62,7 @@ public class GeneratorPipelineTests
     private static GeneratedManifest Generate(TestManifests m, FakeRenderer renderer, string? yaml, params string[] set) =>
         ManifestGenerator.Generate(new GenerateRequest
         {
+            Version = SharedData.Release1185,
             Files = yaml == null ? Array.Empty<string>() : new[] { m.WriteFile("in.yaml", Head + yaml) },
             SetValues = set,
             ManifestsPath = m.Root,

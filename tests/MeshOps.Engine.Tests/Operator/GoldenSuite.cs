@@ -5,30 +5,34 @@ using MeshOps.Engine.Yaml;
 
 namespace MeshOps.Engine.Tests.Operator;
 
-/// <summary>One row of manifest-generate/cases.tsv.</summary>
-public sealed record GoldenCase(string Name, string[] Inputs, string[] SetValues, string[] Select, string[] Ignore, string Golden)
+/// <summary>One row of &lt;version&gt;/manifest-generate/cases.tsv; Charts is its 7th column (snapshot when absent).</summary>
+public sealed record GoldenCase(string Version, string Name, string[] Inputs, string[] SetValues, string[] Select, string[] Ignore, string Golden, string Charts)
 {
-    public override string ToString() => Name;
+    public override string ToString() => Version + "/" + Name;
 }
 
 /// <summary>
-/// Runs istioctl's manifest-generate golden cases against our generator, comparing objects the way the suite's
-/// README describes: select/ignore patterns "Kind:Namespace:Name" ('*' or empty = any) matched unanchored.
+/// Runs istioctl's manifest-generate golden cases of every release in ../shared/istio against our generator, comparing
+/// objects the way the suite's README describes: select/ignore patterns "Kind:Namespace:Name" ('*' or empty = any)
+/// matched unanchored.
 /// </summary>
 internal static class GoldenSuite
 {
-    public static string Dir => SharedData.ManifestGenerate;
+    /// <summary>The releases whose istioctl suites ../shared holds.</summary>
+    public static readonly string[] Versions = { "1.18.5", "1.20.8", "1.22.8", "1.24.6", "1.26.8", "1.28.10" };
 
-    public static IReadOnlyList<GoldenCase> LoadCases()
+    public static string Dir(string version) => Path.Combine(SharedData.Require(), "istio", version, "manifest-generate");
+
+    public static IReadOnlyList<GoldenCase> LoadCases(string version)
     {
-        var lines = File.ReadAllLines(Path.Combine(Dir, "cases.tsv"));
+        var lines = File.ReadAllLines(Path.Combine(Dir(version), "cases.tsv"));
         var result = new List<GoldenCase>();
         foreach (var line in lines.Skip(1).Where(l => l.Trim().Length > 0))
         {
             var cols = line.Split('\t');
             string Col(int i) => i < cols.Length ? cols[i].Trim() : "";
             var inputs = Col(1) is "" or "-" ? Array.Empty<string>() : Col(1).Split(',', StringSplitOptions.RemoveEmptyEntries);
-            result.Add(new GoldenCase(Col(0), inputs, ParseFlags(Col(2)), SplitList(Col(3)), SplitList(Col(4)), Col(5)));
+            result.Add(new GoldenCase(version, Col(0), inputs, ParseFlags(Col(2)), SplitList(Col(3)), SplitList(Col(4)), Col(5), Col(6) is "" ? "snapshot" : Col(6)));
         }
         return result;
     }
@@ -49,20 +53,25 @@ internal static class GoldenSuite
         return result.ToArray();
     }
 
+    /// <summary>The charts a case renders: the suite's snapshot, or the release's own manifests.</summary>
+    public static string ChartsFor(GoldenCase c) => c.Charts == "release"
+        ? Path.Combine(SharedData.Require(), "istio", c.Version, "release", "manifests")
+        : Path.Combine(Dir(c.Version), "snapshot");
+
+    // The goldens were rendered from development copies (chart version 1.0.0), so the release is given as -Version is.
     public static GenerateRequest RequestFor(GoldenCase c) => new()
     {
-        Files = c.Inputs.Select(i => Path.Combine(Dir, i)).ToArray(),
+        Files = c.Inputs.Select(i => Path.Combine(Dir(c.Version), i)).ToArray(),
         SetValues = c.SetValues,
-        // The goldens were rendered with --set installPackagePath=<snapshot> by a development istioctl (no hub/tag overlay).
-        ManifestsPath = Path.Combine(Dir, "snapshot"),
-        HubTagOverride = null,
+        ManifestsPath = ChartsFor(c),
+        Version = MeshOps.Engine.Releases.IstioVersion.Parse(c.Version),
     };
 
     /// <summary>Differences between our output and the golden; empty when the case passes.</summary>
     public static List<string> Compare(GoldenCase c, GeneratedManifest manifest)
     {
         var ours = Selected(c, manifest.Objects.Select(o => (o.Key, (object?)o.Value)));
-        var goldenText = File.ReadAllText(Path.Combine(Dir, c.Golden));
+        var goldenText = File.ReadAllText(Path.Combine(Dir(c.Version), c.Golden));
         var goldenObjects = GoYaml.ParseDocuments(goldenText, new YamlReadOptions { SourceName = c.Golden })
             .Where(d => d.Value is Dictionary<string, object?>)
             .Select(d => (Key: KeyOf((Dictionary<string, object?>)d.Value!), d.Value));

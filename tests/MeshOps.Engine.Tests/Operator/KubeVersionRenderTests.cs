@@ -62,6 +62,7 @@ public class KubeVersionRenderTests
         var cluster = gitVersion.Length == 0 ? null : new KubernetesVersion(gitVersion, "1", gitVersion.Split('.')[1]);
         var manifest = ManifestGenerator.Generate(new GenerateRequest
         {
+            Version = SharedData.Release1185,
             ManifestsPath = SharedData.ReleaseManifests,
             SetValues = new[] { "components.cni.enabled=true" },
             KubernetesVersion = cluster,

@@ -24,10 +24,38 @@ public class MeshConfigValidationTests
         return data;
     }
 
+    private static OperatorSchema Schema1185 => OperatorSchema.For(IstioctlRelease.For(MeshOps.Engine.Releases.IstioVersion.Parse("1.18.5")));
+
+    public static TheoryData<string, string> EveryReleaseInput()
+    {
+        var data = new TheoryData<string, string>();
+        if (SharedData.Path == null) { data.Add("none", "none"); return data; }
+        foreach (var version in GoldenSuite.Versions)
+        {
+            var root = Path.Combine(SharedData.Path, "istio", version);
+            foreach (var f in Directory.GetFiles(Path.Combine(root, "release", "manifests", "profiles"), "*.yaml")
+                         .Concat(Directory.GetFiles(Path.Combine(root, "manifest-generate", "input"), "*.yaml")).OrderBy(f => f, StringComparer.Ordinal))
+                data.Add(version, Path.GetRelativePath(root, f));
+        }
+        return data;
+    }
+
+    /// <summary>Each release's profiles and istioctl's inputs validate against that release's own schema (istioctl rejects the two skipped).</summary>
+    [SharedTheory]
+    [MemberData(nameof(EveryReleaseInput))]
+    public void EveryReleasesInputs_ValidateAgainstItsOwnSchema(string version, string file)
+    {
+        var name = Path.GetFileName(file);
+        if (name is "multiple_iops.yaml" or "flag_force.yaml" || name.StartsWith("bad", StringComparison.Ordinal)) return;
+        var schema = OperatorSchema.For(IstioctlRelease.For(MeshOps.Engine.Releases.IstioVersion.Parse(version)));
+        var issues = OperatorFileReader.ReadFile(Path.Combine(SharedData.Path!, "istio", version, file)).Validate(schema);
+        Assert.Empty(issues.Where(i => !i.IsWarning));
+    }
+
     [SharedTheory]
     [MemberData(nameof(ProfileFiles))]
     public void EveryReleaseProfile_HasNoProblem(string file) =>
-        Assert.Empty(OperatorFileReader.ReadFile(file).Issues);
+        Assert.Empty(OperatorFileReader.ReadFile(file).Validate(Schema1185));
 
     /// <summary>istioctl's own inputs: flag_force.yaml has an unknown values key (run with --force), none a meshConfig problem.</summary>
     [SharedTheory]
@@ -35,7 +63,7 @@ public class MeshConfigValidationTests
     public void EveryGoldenSuiteInput_HasNoMeshConfigProblem(string file)
     {
         if (Path.GetFileName(file) == "multiple_iops.yaml") return; // rejected before validation, as by istioctl
-        var issues = OperatorFileReader.ReadFile(file).Issues;
+        var issues = OperatorFileReader.ReadFile(file).Validate(Schema1185);
         Assert.DoesNotContain(issues, i => i.FieldPath?.Contains("meshConfig", StringComparison.Ordinal) == true);
         if (Path.GetFileName(file) != "flag_force.yaml") Assert.Empty(issues);
     }
@@ -43,7 +71,7 @@ public class MeshConfigValidationTests
     [Theory]
     [MemberData(nameof(ExampleFiles))]
     public void EveryExample_HasNoProblem(string file) =>
-        Assert.Empty(OperatorFileReader.ReadFile(file).Issues);
+        Assert.Empty(OperatorFileReader.ReadFile(file).Validate(Schema1185));
 
     [SharedFact]
     public void ProfileWithMeshConfigSettings_GeneratesAndKeepsThem()
@@ -51,7 +79,7 @@ public class MeshConfigValidationTests
         var file = WriteTemp(Head + "spec:\n  meshConfig:\n    accessLogFile: /dev/stdout\n    accessLogEncoding: JSON\n    connectTimeout: 5s\n    defaultConfig:\n      holdApplicationUntilProxyStarts: true\n      concurrency: 2\n");
         try
         {
-            var manifest = ManifestGenerator.Generate(new GenerateRequest { Files = new[] { file }, ManifestsPath = SharedData.ReleaseManifests, Components = new[] { "Pilot" } }, NullMeshHost.Instance);
+            var manifest = ManifestGenerator.Generate(new GenerateRequest { Version = SharedData.Release1185, Files = new[] { file }, ManifestsPath = SharedData.ReleaseManifests, Components = new[] { "Pilot" } }, NullMeshHost.Instance);
             var configMap = manifest.Objects.Single(o => o.Kind == "ConfigMap" && o.Name == "istio");
             var mesh = (string)((Dictionary<string, object?>)configMap.Value["data"]!)["mesh"]!;
             Assert.Contains("accessLogEncoding: JSON", mesh);
@@ -149,13 +177,13 @@ public class MeshConfigValidationTests
     {
         using var m = new TestManifests();
         var file = m.WriteFile("bad-mesh.yaml", Head + "spec:\n  meshConfig:\n    accessLogEncoding: json\n    connectTimeout: 1m\n");
-        var request = new GenerateRequest { Files = new[] { file }, ManifestsPath = m.Root };
+        var request = new GenerateRequest { Version = SharedData.Release1185, Files = new[] { file }, ManifestsPath = m.Root };
         var e = Assert.Throws<IstioOperatorException>(() => OperatorConfigBuilder.Build(request, NullMeshHost.Instance));
         Assert.Equal(2, e.Issues.Count);
 
         var host = new RecordingHost();
-        var forced = OperatorConfigBuilder.Build(new GenerateRequest { Files = request.Files, ManifestsPath = m.Root, Force = true }, host);
-        Assert.Equal(new[] { "spec.meshConfig.accessLogEncoding", "spec.meshConfig.connectTimeout" }, forced.Warnings.Select(w => w.FieldPath));
+        var forced = OperatorConfigBuilder.Build(new GenerateRequest { Version = SharedData.Release1185, Files = request.Files, ManifestsPath = m.Root, Force = true }, host);
+        Assert.Equal(new[] { "spec.meshConfig.accessLogEncoding", "spec.meshConfig.connectTimeout" }, forced.Warnings.Where(w => w.ErrorId != "DevelopmentImages").Select(w => w.FieldPath));
         Assert.Equal(2, host.Warnings.Count(w => w.Contains("-Force", StringComparison.Ordinal)));
     }
 
@@ -164,7 +192,7 @@ public class MeshConfigValidationTests
     {
         using var m = new TestManifests();
         var file = m.WriteFile("values-mesh.yaml", Head + "spec:\n  values:\n    meshConfig:\n      defaultConfig:\n        discoveryAddress: istiod\n");
-        var e = Assert.Throws<IstioOperatorException>(() => OperatorConfigBuilder.Build(new GenerateRequest { Files = new[] { file }, ManifestsPath = m.Root }, NullMeshHost.Instance));
+        var e = Assert.Throws<IstioOperatorException>(() => OperatorConfigBuilder.Build(new GenerateRequest { Version = SharedData.Release1185, Files = new[] { file }, ManifestsPath = m.Root }, NullMeshHost.Instance));
         Assert.Equal("IstioOperatorInvalidValue", e.ErrorId);
         Assert.Equal("spec.values.meshConfig.defaultConfig.discoveryAddress", e.Issues[0].FieldPath);
         Assert.Equal(7, e.Issues[0].Line);
@@ -175,7 +203,7 @@ public class MeshConfigValidationTests
     public void SetProxyMetadataNumber_IsAString_NotAnError()
     {
         using var m = new TestManifests();
-        var merged = OperatorConfigBuilder.Build(new GenerateRequest { ManifestsPath = m.Root, SetValues = new[] { "meshConfig.defaultConfig.proxyMetadata.ISTIO_META_DNS_CAPTURE=true", "meshConfig.defaultConfig.proxyMetadata.N=3" } }, NullMeshHost.Instance);
+        var merged = OperatorConfigBuilder.Build(new GenerateRequest { Version = SharedData.Release1185, ManifestsPath = m.Root, SetValues = new[] { "meshConfig.defaultConfig.proxyMetadata.ISTIO_META_DNS_CAPTURE=true", "meshConfig.defaultConfig.proxyMetadata.N=3" } }, NullMeshHost.Instance);
         Assert.True(TreeOps.TryFind(merged.IstioOperator, "spec.meshConfig.defaultConfig.proxyMetadata.N", out var n));
         Assert.Equal("3", n);
     }

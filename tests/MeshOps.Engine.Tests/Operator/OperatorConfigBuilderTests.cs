@@ -20,13 +20,13 @@ public class OperatorConfigBuilderTests
     private static MergedOperator Build(TestManifests m, GenerateRequest request) =>
         OperatorConfigBuilder.Build(new GenerateRequest
         {
+            Version = request.Version,
             Files = request.Files,
             SetValues = request.SetValues,
             Profile = request.Profile,
             Revision = request.Revision,
             Namespace = request.Namespace,
             Force = request.Force,
-            HubTagOverride = request.HubTagOverride,
             ManifestsPath = request.ManifestsPath ?? m.Root,
         }, NullMeshHost.Instance);
 
@@ -34,7 +34,7 @@ public class OperatorConfigBuilderTests
     public void Seed_MergesMinimalOverDefault_KeepsMetadataNamespace_ControlPlaneStaysInIstioSystem()
     {
         using var m = new TestManifests();
-        var merged = Build(m, new GenerateRequest { Files = new[] { m.WriteFile("my-config.yaml", Seed) } });
+        var merged = Build(m, new GenerateRequest { Version = SharedData.Release1185, Files = new[] { m.WriteFile("my-config.yaml", Seed) } });
         Assert.Equal("minimal", merged.Profile);
         Assert.True(TreeOps.TryFind(merged.IstioOperator, "metadata.namespace", out var ns));
         Assert.Equal("istio-1-18-5", ns);
@@ -51,11 +51,11 @@ public class OperatorConfigBuilderTests
     public void NamespaceOption_MovesControlPlaneAndMetadata()
     {
         using var m = new TestManifests();
-        var merged = Build(m, new GenerateRequest { Files = new[] { m.WriteFile("my-config.yaml", Seed) }, Namespace = "istio-1-18-5" });
+        var merged = Build(m, new GenerateRequest { Version = SharedData.Release1185, Files = new[] { m.WriteFile("my-config.yaml", Seed) }, Namespace = "istio-1-18-5" });
         Assert.Equal("istio-1-18-5", OperatorSpec.ComponentNamespace(merged.Spec, ComponentCatalog.Pilot));
         Assert.True(TreeOps.TryFind(merged.IstioOperator, "metadata.namespace", out var ns));
         Assert.Equal("istio-1-18-5", ns);
-        var values = HelmValuesTranslator.Translate(merged.Spec, ComponentCatalog.Pilot, null);
+        var values = HelmValuesTranslator.Translate(merged.Release, merged.Spec, ComponentCatalog.Pilot, null);
         Assert.True(TreeOps.TryFind(values, "global.istioNamespace", out var istioNs));
         Assert.Equal("istio-1-18-5", istioNs);
     }
@@ -72,7 +72,7 @@ public class OperatorConfigBuilderTests
                 global:
                   istioNamespace: other
             """);
-        var merged = Build(m, new GenerateRequest { Files = new[] { file } });
+        var merged = Build(m, new GenerateRequest { Version = SharedData.Release1185, Files = new[] { file } });
         Assert.Equal("other", OperatorSpec.ComponentNamespace(merged.Spec, ComponentCatalog.Pilot));
         Assert.True(TreeOps.TryFind(merged.IstioOperator, "metadata.namespace", out var ns));
         Assert.Equal("istio-system", ns);
@@ -82,9 +82,9 @@ public class OperatorConfigBuilderTests
     public void SpecNamespace_WinsForControlPlane_ButChartsKeepValuesIstioNamespace()
     {
         using var m = new TestManifests();
-        var merged = Build(m, new GenerateRequest { SetValues = new[] { "namespace=cp" } });
+        var merged = Build(m, new GenerateRequest { Version = SharedData.Release1185, SetValues = new[] { "namespace=cp" } });
         Assert.Equal("cp", OperatorSpec.ComponentNamespace(merged.Spec, ComponentCatalog.Pilot));
-        var values = HelmValuesTranslator.Translate(merged.Spec, ComponentCatalog.Pilot, null);
+        var values = HelmValuesTranslator.Translate(merged.Release, merged.Spec, ComponentCatalog.Pilot, null);
         // spec.values is laid over the translator's global.istioNamespace (FACTS.md §1).
         Assert.True(TreeOps.TryFind(values, "global.istioNamespace", out var istioNs));
         Assert.Equal("istio-system", istioNs);
@@ -98,30 +98,61 @@ public class OperatorConfigBuilderTests
         using var m = new TestManifests();
         var a = m.WriteFile("a.yaml", "apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n  revision: a\n  values:\n    global:\n      hub: a\n");
         var b = m.WriteFile("b.yaml", "apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n  values:\n    global:\n      hub: b\n");
-        var merged = Build(m, new GenerateRequest { Files = new[] { a, b }, SetValues = new[] { "revision=fromset" } });
+        var merged = Build(m, new GenerateRequest { Version = SharedData.Release1185, Files = new[] { a, b }, SetValues = new[] { "revision=fromset" } });
         Assert.True(TreeOps.TryFind(merged.Spec, "values.global.hub", out var hub));
         Assert.Equal("b", hub);
         Assert.Equal("fromset", OperatorSpec.Revision(merged.Spec));
-        merged = Build(m, new GenerateRequest { Files = new[] { a }, SetValues = new[] { "revision=fromset" }, Revision = "option" });
+        merged = Build(m, new GenerateRequest { Version = SharedData.Release1185, Files = new[] { a }, SetValues = new[] { "revision=fromset" }, Revision = "option" });
         Assert.Equal("option", OperatorSpec.Revision(merged.Spec));
     }
 
     [Fact]
-    public void HubTagOverride_IsLaidOverTheProfile_UnlessNull()
+    public void Images_AreTheProfiles_WithAWarningForDevelopmentImages()
     {
         using var m = new TestManifests();
-        var merged = Build(m, new GenerateRequest());
-        Assert.Equal("docker.io/istio", merged.Spec["hub"]);
-        Assert.Equal("1.18.5", merged.Spec["tag"]);
-        merged = Build(m, new GenerateRequest { HubTagOverride = null });
+        var host = new MeshOps.Engine.Tests.Kube.RecordingHost();
+        var merged = OperatorConfigBuilder.Build(new GenerateRequest { Version = SharedData.Release1185, ManifestsPath = m.Root }, host);
         Assert.Equal("gcr.io/istio-testing", merged.Spec["hub"]);
+        Assert.Equal("latest", merged.Spec["tag"]);
+        var warning = Assert.Single(host.Warnings, w => w.Contains("development images", StringComparison.Ordinal));
+        Assert.Contains("-Version 1.18.5", warning);
+        Assert.Contains(merged.Warnings, w => w.ErrorId == "DevelopmentImages");
+
+        // The user's own images are rendered as given and are not development images.
+        host = new MeshOps.Engine.Tests.Kube.RecordingHost();
+        merged = OperatorConfigBuilder.Build(new GenerateRequest
+        {
+            Version = SharedData.Release1185, ManifestsPath = m.Root, SetValues = new[] { "hub=docker.io/istio", "tag=1.18.5", "values.global.hub=docker.io/istio" },
+        }, host);
+        Assert.Equal("docker.io/istio", merged.Spec["hub"]);
+        Assert.DoesNotContain(host.Warnings, w => w.Contains("development images", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_DevelopmentCopy_WithoutVersion_IsManifestsVersionUnknown()
+    {
+        using var m = new TestManifests();
+        var e = Assert.Throws<MeshException>(() => OperatorConfigBuilder.Build(new GenerateRequest { ManifestsPath = m.Root }, NullMeshHost.Instance));
+        Assert.Equal("ManifestsVersionUnknown", e.ErrorId);
+        Assert.Contains("-Version", e.Message);
+    }
+
+    [Fact]
+    public void A_ReleaseArchiveFolder_TellsItsOwnVersion_AndContradictingItIsAnError()
+    {
+        using var m = new TestManifests();
+        Directory.CreateDirectory(Path.Combine(m.Root, "charts", "base"));
+        File.WriteAllText(Path.Combine(m.Root, "charts", "base", "Chart.yaml"), "apiVersion: v2\nname: base\nversion: 1.24.6\nappVersion: 1.24.6\n");
+        Assert.Equal("1.24.6", OperatorConfigBuilder.Build(new GenerateRequest { ManifestsPath = m.Root }, NullMeshHost.Instance).Release.Version.ToString());
+        var e = Assert.Throws<MeshException>(() => OperatorConfigBuilder.Build(new GenerateRequest { ManifestsPath = m.Root, Version = SharedData.Release1185 }, NullMeshHost.Instance));
+        Assert.Equal("ManifestsVersionMismatch", e.ErrorId);
     }
 
     [Fact]
     public void SetIntegers_BecomeDoubles_AfterTheRoundTrip()
     {
         using var m = new TestManifests();
-        var merged = Build(m, new GenerateRequest { SetValues = new[] { "components.pilot.k8s.replicaCount=3" } });
+        var merged = Build(m, new GenerateRequest { Version = SharedData.Release1185, SetValues = new[] { "components.pilot.k8s.replicaCount=3" } });
         Assert.True(TreeOps.TryFind(merged.Spec, "components.pilot.k8s.replicaCount", out var rc));
         Assert.Equal(3.0, rc);
     }
@@ -130,7 +161,7 @@ public class OperatorConfigBuilderTests
     public void ValuesGatewayEnablement_SwitchesTheComponent()
     {
         using var m = new TestManifests();
-        var merged = Build(m, new GenerateRequest { SetValues = new[] { "values.gateways.istio-egressgateway.enabled=true" } });
+        var merged = Build(m, new GenerateRequest { Version = SharedData.Release1185, SetValues = new[] { "values.gateways.istio-egressgateway.enabled=true" } });
         Assert.Equal(true, OperatorSpec.Gateways(merged.Spec, ComponentCatalog.Egress)[0]!["enabled"]);
     }
 
@@ -151,7 +182,7 @@ public class OperatorConfigBuilderTests
                   nodeSelector:
                     disk: ssd
             """);
-        var merged = Build(m, new GenerateRequest { Files = new[] { file } });
+        var merged = Build(m, new GenerateRequest { Version = SharedData.Release1185, Files = new[] { file } });
         var k8s = TreeOps.FindMap(merged.Spec, "components.pilot.k8s")!;
         var env = ((List<object?>)k8s["env"]!).Cast<Dictionary<string, object?>>().ToList();
         Assert.Equal(new[] { "A", "B" }, env.Select(e => (string)e["name"]!));
@@ -166,7 +197,7 @@ public class OperatorConfigBuilderTests
     public void ProxyMetadataSetValues_BecomeStrings()
     {
         using var m = new TestManifests();
-        var merged = Build(m, new GenerateRequest { SetValues = new[] { "meshConfig.defaultConfig.proxyMetadata.DNS=true", "meshConfig.defaultConfig.proxyMetadata.N=1000000" } });
+        var merged = Build(m, new GenerateRequest { Version = SharedData.Release1185, SetValues = new[] { "meshConfig.defaultConfig.proxyMetadata.DNS=true", "meshConfig.defaultConfig.proxyMetadata.N=1000000" } });
         var pm = TreeOps.FindMap(merged.Spec, "meshConfig.defaultConfig.proxyMetadata")!;
         Assert.Equal("true", pm["DNS"]);
         Assert.Equal("1e+06", pm["N"]);
@@ -177,10 +208,10 @@ public class OperatorConfigBuilderTests
     {
         using var m = new TestManifests();
         var file = m.WriteFile("bad.yaml", "apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n  profil: minimal\n");
-        var e = Assert.Throws<IstioOperatorException>(() => Build(m, new GenerateRequest { Files = new[] { file } }));
+        var e = Assert.Throws<IstioOperatorException>(() => Build(m, new GenerateRequest { Version = SharedData.Release1185, Files = new[] { file } }));
         Assert.Equal("IstioOperatorUnknownField", e.ErrorId);
         Assert.Equal(4, e.Issues[0].Line);
-        var merged = Build(m, new GenerateRequest { Files = new[] { file }, Force = true });
+        var merged = Build(m, new GenerateRequest { Version = SharedData.Release1185, Files = new[] { file }, Force = true });
         Assert.Contains(merged.Warnings, w => w.ErrorId == "IstioOperatorUnknownField" && w.Line == 4);
     }
 
@@ -188,8 +219,8 @@ public class OperatorConfigBuilderTests
     public void ApiValues_OfTheSeed()
     {
         using var m = new TestManifests();
-        var merged = Build(m, new GenerateRequest { Files = new[] { m.WriteFile("my-config.yaml", Seed) } });
-        var values = HelmValuesTranslator.Translate(merged.Spec, ComponentCatalog.Pilot, null);
+        var merged = Build(m, new GenerateRequest { Version = SharedData.Release1185, Files = new[] { m.WriteFile("my-config.yaml", Seed) } });
+        var values = HelmValuesTranslator.Translate(merged.Release, merged.Spec, ComponentCatalog.Pilot, null);
         Assert.True(TreeOps.TryFind(values, "revision", out var rev));
         Assert.Equal("istio-1-18-5", rev);
         Assert.True(TreeOps.TryFind(values, "meshConfig.accessLogFile", out var log));

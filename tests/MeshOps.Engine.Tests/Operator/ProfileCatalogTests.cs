@@ -16,12 +16,13 @@ public class ProfileCatalogTests
 
     [SharedTheory]
     [MemberData(nameof(ReleaseProfiles))]
-    public void Dump_EveryReleaseProfile_ValidatesAndCarriesTheReleaseHubTag(string profile)
+    public void Dump_EveryReleaseProfile_ValidatesAndKeepsTheFoldersOwnImages(string profile)
     {
-        var dump = ProfileCatalog.Dump(SharedData.ReleaseManifests, profile);
+        var dump = ProfileCatalog.Dump(SharedData.ReleaseManifests, profile, SharedData.Release1185);
         Assert.Equal(profile, dump.Profile);
+        // ../shared's copy comes from the source tree: its development hub stays; no release hub is laid over it.
         Assert.True(TreeOps.TryFind(dump.IstioOperator, "spec.hub", out var hub));
-        Assert.Equal("docker.io/istio", hub);
+        Assert.Equal("gcr.io/istio-testing", hub);
         Assert.Contains("kind: IstioOperator", dump.Yaml);
         Assert.Contains("profile: " + profile, dump.Yaml);
     }
@@ -29,7 +30,7 @@ public class ProfileCatalogTests
     [SharedFact]
     public void Dump_Demo_EnablesEgress_OverDefault()
     {
-        var dump = ProfileCatalog.Dump(SharedData.ReleaseManifests, "demo");
+        var dump = ProfileCatalog.Dump(SharedData.ReleaseManifests, "demo", SharedData.Release1185);
         var spec = (Dictionary<string, object?>)dump.IstioOperator["spec"]!;
         Assert.Equal(true, OperatorSpec.Gateways(spec, ComponentCatalog.Egress)[0]!["enabled"]);
         Assert.True(OperatorSpec.IsComponentEnabled(spec, ComponentCatalog.Pilot));
@@ -38,7 +39,7 @@ public class ProfileCatalogTests
     [SharedFact]
     public void UnknownProfile_ListsTheAvailableOnes()
     {
-        var e = Assert.Throws<IstioOperatorException>(() => ProfileCatalog.Dump(SharedData.ReleaseManifests, "prod"));
+        var e = Assert.Throws<IstioOperatorException>(() => ProfileCatalog.Dump(SharedData.ReleaseManifests, "prod", SharedData.Release1185));
         Assert.Equal("ProfileNotFound", e.ErrorId);
         Assert.Contains("minimal", e.Message);
     }
@@ -59,9 +60,9 @@ public class ProfileCatalogTests
     {
         var request = new GenerateRequest
         {
+            Version = SharedData.Release1185,
             Files = new[] { Path.Combine(SharedData.ManifestGenerate, "input", input) },
             ManifestsPath = Path.Combine(SharedData.ManifestGenerate, "snapshot"),
-            HubTagOverride = null,
         };
         switch (input)
         {
@@ -73,9 +74,9 @@ public class ProfileCatalogTests
                 var e = Assert.Throws<IstioOperatorException>(() => OperatorConfigBuilder.Build(request, NullMeshHost.Instance));
                 Assert.Equal("IstioOperatorUnknownField", e.ErrorId);
                 Assert.Equal(10, e.Issues[0].Line);
-                var forced = OperatorConfigBuilder.Build(new GenerateRequest { Files = request.Files, ManifestsPath = request.ManifestsPath, HubTagOverride = null, Force = true },
+                var forced = OperatorConfigBuilder.Build(new GenerateRequest { Version = SharedData.Release1185, Files = request.Files, ManifestsPath = request.ManifestsPath, Force = true },
                     NullMeshHost.Instance);
-                Assert.Single(forced.Warnings);
+                Assert.Single(forced.Warnings, w => w.ErrorId != "DevelopmentImages");
                 break;
             default:
                 var merged = OperatorConfigBuilder.Build(request, NullMeshHost.Instance);

@@ -31,7 +31,7 @@ public class SeedConfigTests
     public void AsIstioctl_IstiodGoesToIstioSystem_WithAWarningNamingNamespace()
     {
         var host = new RecordingHost();
-        var manifest = ManifestGenerator.Generate(new GenerateRequest { Files = new[] { Example("my-config.yaml") }, ManifestsPath = SharedData.ReleaseManifests }, host);
+        var manifest = ManifestGenerator.Generate(new GenerateRequest { Version = SharedData.Release1185, Files = new[] { Example("my-config.yaml") }, ManifestsPath = SharedData.ReleaseManifests }, host);
 
         Assert.Equal("istio-system", manifest.ControlPlaneNamespace);
         Assert.Equal("istio-1-18-5", manifest.OperatorNamespace);
@@ -43,11 +43,11 @@ public class SeedConfigTests
         Assert.DoesNotContain(manifest.Objects, o => o.Namespace == "istio-1-18-5");
         // minimal: no gateways
         Assert.DoesNotContain(manifest.Objects, o => o.Kind == "Deployment" && o.Name.Contains("gateway", StringComparison.Ordinal));
-        var warning = Assert.Single(manifest.Warnings);
+        var warning = Assert.Single(manifest.Warnings, w => !w.Contains("development images", StringComparison.Ordinal));
         Assert.Contains("-Namespace istio-1-18-5", warning);
         Assert.Contains(warning, host.Warnings);
-        // the release hub and tag
-        Assert.Contains("docker.io/istio/pilot:1.18.5", istiod.Yaml);
+        // ../shared's copy names development images and they are rendered as they are (no release hub/tag laid over them).
+        Assert.Contains("gcr.io/istio-testing/pilot:latest", istiod.Yaml);
         Assert.Contains("accessLogFile: /dev/stdout", manifest.Objects.Single(o => o.Kind == "ConfigMap" && o.Name == "istio-istio-1-18-5").Yaml);
     }
 
@@ -56,13 +56,15 @@ public class SeedConfigTests
     {
         var manifest = ManifestGenerator.Generate(new GenerateRequest
         {
+            Version = SharedData.Release1185,
             Files = new[] { Example("my-config.yaml") },
             ManifestsPath = SharedData.ReleaseManifests,
             Namespace = "istio-1-18-5",
         }, NullMeshHost.Instance);
 
         Assert.Equal("istio-1-18-5", manifest.ControlPlaneNamespace);
-        Assert.Empty(manifest.Warnings);
+        // The only warning left is that ../shared's copy names development images (it is not a release archive).
+        Assert.Contains("development images", Assert.Single(manifest.Warnings), StringComparison.Ordinal);
         Assert.Contains(manifest.Objects, o => o.Kind == "Deployment" && o.Name == "istiod-istio-1-18-5" && o.Namespace == "istio-1-18-5");
         Assert.Contains(manifest.Objects, o => o.Kind == "ConfigMap" && o.Name == "istio-istio-1-18-5" && o.Namespace == "istio-1-18-5");
         var namespaced = manifest.Objects.Where(o => o.Namespace.Length > 0).ToList();
@@ -75,7 +77,7 @@ public class SeedConfigTests
     [SharedFact]
     public void ToYaml_IsOneDocumentPerObject_InIstioctlOrder()
     {
-        var manifest = ManifestGenerator.Generate(new GenerateRequest { Files = new[] { Example("my-config.yaml") }, ManifestsPath = SharedData.ReleaseManifests }, NullMeshHost.Instance);
+        var manifest = ManifestGenerator.Generate(new GenerateRequest { Version = SharedData.Release1185, Files = new[] { Example("my-config.yaml") }, ManifestsPath = SharedData.ReleaseManifests }, NullMeshHost.Instance);
         var yaml = manifest.ToYaml();
         Assert.Equal(manifest.Objects.Count, yaml.Split("\n---\n").Length - 1 + (yaml.StartsWith("---", StringComparison.Ordinal) ? 1 : 0));
         Assert.EndsWith("---\n", yaml);
@@ -87,7 +89,7 @@ public class SeedConfigTests
     [SharedFact]
     public void WriteToDirectory_LaysOutComponentsLikeIstioctl()
     {
-        var manifest = ManifestGenerator.Generate(new GenerateRequest { ManifestsPath = SharedData.ReleaseManifests }, NullMeshHost.Instance);
+        var manifest = ManifestGenerator.Generate(new GenerateRequest { Version = SharedData.Release1185, ManifestsPath = SharedData.ReleaseManifests }, NullMeshHost.Instance);
         var dir = Path.Combine(Path.GetTempPath(), "meshops-out-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -110,14 +112,14 @@ public class SeedConfigTests
     [MemberData(nameof(Examples))]
     public void EveryExample_Generates(string example)
     {
-        var manifest = ManifestGenerator.Generate(new GenerateRequest { Files = new[] { Example(example) }, ManifestsPath = SharedData.ReleaseManifests }, NullMeshHost.Instance);
+        var manifest = ManifestGenerator.Generate(new GenerateRequest { Version = SharedData.Release1185, Files = new[] { Example(example) }, ManifestsPath = SharedData.ReleaseManifests }, NullMeshHost.Instance);
         Assert.Contains(manifest.Objects, o => o.Kind == "Deployment" && o.Name.StartsWith("istiod", StringComparison.Ordinal));
     }
 
     [SharedFact]
     public void DefaultWithIngress_AppliesK8sSettings()
     {
-        var manifest = ManifestGenerator.Generate(new GenerateRequest { Files = new[] { Example("default-with-ingress.yaml") }, ManifestsPath = SharedData.ReleaseManifests }, NullMeshHost.Instance);
+        var manifest = ManifestGenerator.Generate(new GenerateRequest { Version = SharedData.Release1185, Files = new[] { Example("default-with-ingress.yaml") }, ManifestsPath = SharedData.ReleaseManifests }, NullMeshHost.Instance);
         var gw = manifest.Objects.Single(o => o.Kind == "Deployment" && o.Name == "istio-ingressgateway");
         Assert.True(TreeOps.TryFind(gw.Value, "spec.template.spec.nodeSelector", out var ns));
         Assert.Equal("linux", ((Dictionary<string, object?>)ns!)["kubernetes.io/os"]);
@@ -136,7 +138,7 @@ public class SeedConfigTests
     [SharedFact]
     public void ComponentFilter_KeepsOnlyThoseComponents()
     {
-        var manifest = ManifestGenerator.Generate(new GenerateRequest { ManifestsPath = SharedData.ReleaseManifests, Components = new[] { "Base" } }, NullMeshHost.Instance);
+        var manifest = ManifestGenerator.Generate(new GenerateRequest { Version = SharedData.Release1185, ManifestsPath = SharedData.ReleaseManifests, Components = new[] { "Base" } }, NullMeshHost.Instance);
         Assert.All(manifest.Objects, o => Assert.Equal("Base", o.Component));
         Assert.Contains(manifest.Objects, o => o.Kind == "CustomResourceDefinition");
     }

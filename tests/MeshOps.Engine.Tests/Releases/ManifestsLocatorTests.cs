@@ -6,12 +6,41 @@ namespace MeshOps.Engine.Tests.Releases;
 public class ManifestsLocatorTests
 {
     [Fact]
-    public void Both_path_and_version_is_an_error()
+    public void Path_and_version_render_the_folder_as_that_release()
     {
         using var temp = new TempCache();
-        var error = Assert.Throws<MeshException>(() => ManifestsLocator.Resolve(temp.Root, "1.18.5", () => temp.Cache));
-        Assert.Equal("ManifestsPathAndVersion", error.ErrorId);
+        var located = ManifestsLocator.Resolve(temp.Root, "1.28.10", () => throw new InvalidOperationException("the cache is not needed"));
+        Assert.Equal(temp.Root, located.Path);
+        Assert.Equal("1.28.10", located.Version.ToString());
+    }
+
+    [Fact]
+    public void A_folder_that_cannot_tell_its_release_needs_Version()
+    {
+        using var temp = new TempCache();
+        WriteChart(temp.Root, ReleaseManifests.DevelopmentChartVersion);
+        var error = Assert.Throws<MeshException>(() => ManifestsLocator.Resolve(temp.Root, null, () => temp.Cache));
+        Assert.Equal("ManifestsVersionUnknown", error.ErrorId);
         Assert.Equal(MeshErrorKind.InvalidArgument, error.Kind);
+        Assert.Contains("-Version", error.Message);
+    }
+
+    [Fact]
+    public void A_release_folder_tells_its_own_version_and_a_contradicting_Version_is_an_error()
+    {
+        using var temp = new TempCache();
+        WriteChart(temp.Root, "1.26.8");
+        Assert.Equal("1.26.8", ManifestsLocator.Resolve(temp.Root, null, () => temp.Cache).Version.ToString());
+        Assert.Equal("1.26.8", ManifestsLocator.Resolve(temp.Root, "1.26.8", () => temp.Cache).Version.ToString());
+        var error = Assert.Throws<MeshException>(() => ManifestsLocator.Resolve(temp.Root, "1.24.6", () => temp.Cache));
+        Assert.Equal("ManifestsVersionMismatch", error.ErrorId);
+        Assert.Contains("-Version 1.26.8", error.Message);
+    }
+
+    private static void WriteChart(string manifests, string version)
+    {
+        Directory.CreateDirectory(Path.Combine(manifests, "charts", "base"));
+        File.WriteAllText(Path.Combine(manifests, "charts", "base", "Chart.yaml"), $"apiVersion: v2\nname: base\nversion: {version}\nappVersion: {version}\n");
     }
 
     [Fact]
@@ -29,7 +58,8 @@ public class ManifestsLocatorTests
     public void A_path_is_returned_as_given_when_it_exists()
     {
         using var temp = new TempCache();
-        Assert.Equal(temp.Root, ManifestsLocator.Resolve(temp.Root, null, () => throw new InvalidOperationException("the cache is not needed")));
+        WriteChart(temp.Root, "1.18.5");
+        Assert.Equal(temp.Root, ManifestsLocator.Resolve(temp.Root, null, () => throw new InvalidOperationException("the cache is not needed")).Path);
     }
 
     [Fact]
@@ -45,7 +75,9 @@ public class ManifestsLocatorTests
     {
         using var temp = new TempCache();
         ReleaseCacheTests.Plant(temp.Cache, "1.18.5");
-        Assert.Equal(Path.Combine(temp.Root, "istio", "1.18.5", "manifests"), ManifestsLocator.Resolve(null, "1.18.5", () => temp.Cache));
+        var located = ManifestsLocator.Resolve(null, "1.18.5", () => temp.Cache);
+        Assert.Equal(Path.Combine(temp.Root, "istio", "1.18.5", "manifests"), located.Path);
+        Assert.Equal("1.18.5", located.Version.ToString());
         Assert.Equal("IstioReleaseNotCached", Assert.Throws<MeshException>(() => ManifestsLocator.Resolve(null, "1.30.3", () => temp.Cache)).ErrorId);
         Assert.Equal("IstioVersionInvalid", Assert.Throws<MeshException>(() => ManifestsLocator.Resolve(null, "latest", () => temp.Cache)).ErrorId);
     }
@@ -59,7 +91,7 @@ public class ManifestsLocatorTests
         try
         {
             Environment.SetEnvironmentVariable("MESHOPS_CACHE", temp.Root);
-            Assert.Equal(Path.Combine(temp.Root, "istio", "1.30.3", "manifests"), ManifestsLocator.Resolve(null, "1.30.3"));
+            Assert.Equal(Path.Combine(temp.Root, "istio", "1.30.3", "manifests"), ManifestsLocator.Resolve(null, "1.30.3").Path);
             Assert.Equal(temp.Root, ReleaseCache.Default().Root);
         }
         finally
