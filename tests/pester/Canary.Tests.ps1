@@ -55,7 +55,7 @@ Describe 'Move-MeshWorkload: a canary upgrade between two revisions of 1.18.5' -
         $script:Server = Start-TestApiServer
         $script:K = @{ Kubeconfig = $Server.Kubeconfig }
         foreach ($rev in 'rev-a', 'rev-b') {
-            Install-MeshControlPlane -Profile minimal -Revision $rev -ManifestsPath $ReleaseManifests @K -Confirm:$false 6>$null 3>$null
+            Install-MeshControlPlane -Profile minimal -Revision $rev -ManifestsPath $ReleaseManifests -Version $ReleaseVersion @K -Confirm:$false 6>$null 3>$null
         }
     }
     AfterAll { Stop-TestApiServer $Server }

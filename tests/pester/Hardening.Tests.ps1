@@ -266,10 +266,10 @@ Describe 'File and folder parameters' {
 
     It 'Export-MeshManifest -OutputDirectory -WhatIf writes nothing' -Skip:(-not $HasShared) {
         $out = Join-Path $TestDrive 'whatif-out'
-        $files = Export-MeshManifest -Profile minimal -ManifestsPath $ReleaseManifests -OutputDirectory $out -WhatIf
+        $files = Export-MeshManifest -Profile minimal -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -OutputDirectory $out -WhatIf
         $files | Should -BeNullOrEmpty
         Test-Path $out | Should -BeFalse
-        $written = Export-MeshManifest -Profile minimal -ManifestsPath $ReleaseManifests -OutputDirectory $out -Confirm:$false
+        $written = Export-MeshManifest -Profile minimal -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -OutputDirectory $out -Confirm:$false
         @($written).Count | Should -BeGreaterThan 0
         $written | ForEach-Object { Test-Path $_.FullName | Should -BeTrue }
     }

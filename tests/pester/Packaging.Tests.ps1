@@ -149,7 +149,7 @@ Publish-PSResource -Path $ModuleDir -Repository MeshOpsLocal
 $installed = Install-PSResource -Name MeshOps -Repository MeshOpsLocal -Scope CurrentUser -PassThru
 Import-Module MeshOps
 $module = Get-Module MeshOps
-$rendered = if ($Manifests) { Export-MeshManifest -Path $Seed -ManifestsPath $Manifests } else { $null }
+$rendered = if ($Manifests) { Export-MeshManifest -Path $Seed -ManifestsPath $Manifests -Version 1.18.5 } else { $null }
 $help = Get-Help Install-MeshControlPlane -Examples
 [pscustomobject]@{
     Published    = @(Get-ChildItem $Repository -Filter '*.nupkg').Name

@@ -56,7 +56,7 @@ public sealed class PathErrorsTests : IDisposable
     [SharedFact]
     public void WriteToDirectoryAsksPerFileAndFailsWithOutputPathInvalid()
     {
-        var manifest = ManifestGenerator.Generate(new GenerateRequest { ManifestsPath = SharedData.ReleaseManifests }, NullMeshHost.Instance);
+        var manifest = ManifestGenerator.Generate(new GenerateRequest { Version = SharedData.Release1185, ManifestsPath = SharedData.ReleaseManifests }, NullMeshHost.Instance);
         var asked = new List<string>();
         var output = Path.Combine(dir, "out");
         Assert.Empty(manifest.WriteToDirectory(output, f => { asked.Add(f); return false; }));

@@ -19,7 +19,7 @@ public sealed class SharedObjectsTests : ClusterTestBase
     private async Task<InstallResult> InstallAsync(MeshCluster cluster, string revision) =>
         await new ControlPlaneInstaller(cluster, Host).InstallAsync(new InstallRequest
         {
-            Manifest = new GenerateRequest { Profile = "minimal", Revision = revision, ManifestsPath = SharedData.ReleaseManifests },
+            Manifest = new GenerateRequest { Version = SharedData.Release1185, Profile = "minimal", Revision = revision, ManifestsPath = SharedData.ReleaseManifests },
             Timeout = TimeSpan.FromSeconds(30),
             PollInterval = TimeSpan.FromMilliseconds(20),
         }, default);
