@@ -54,8 +54,9 @@ Describe 'Move-MeshWorkload: a canary upgrade between two revisions of 1.18.5' -
     BeforeAll {
         $script:Server = Start-TestApiServer
         $script:K = @{ Kubeconfig = $Server.Kubeconfig }
+        # ../shared's copy names development images; set the release's, as its archive would, so the proxy version is 1.18.5.
         foreach ($rev in 'rev-a', 'rev-b') {
-            Install-MeshControlPlane -Profile minimal -Revision $rev -ManifestsPath $ReleaseManifests -Version $ReleaseVersion @K -Confirm:$false 6>$null 3>$null
+            Install-MeshControlPlane -Profile minimal -Revision $rev -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -Set hub=docker.io/istio, tag=$ReleaseVersion @K -Confirm:$false 6>$null 3>$null
         }
     }
     AfterAll { Stop-TestApiServer $Server }
