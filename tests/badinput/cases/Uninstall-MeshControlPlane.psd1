@@ -1,0 +1,15 @@
+# Uninstall-MeshControlPlane against a cluster where revision 'stable' (minimal profile) is installed.
+@{
+    Cmdlet = 'Uninstall-MeshControlPlane'
+    Cases  = @(
+        @{ Name = 'revision-unknown'; Params = @{ Revision = 'nope' }; ErrorId = 'RevisionNotFound'; Category = 'ObjectNotFound' }
+        @{ Name = 'revision-unknown-force'; Params = @{ Revision = 'nope'; Force = $true }; ErrorId = 'RevisionNotFound'; Category = 'ObjectNotFound' }
+        @{ Name = 'revision-unknown-purge'; Params = @{ Revision = 'nope'; Purge = $true }; ErrorId = 'RevisionNotFound'; Category = 'ObjectNotFound' }
+        @{ Name = 'revision-dot'; Params = @{ Revision = 'BAD.REV' }; ErrorId = 'RevisionNotFound'; Category = 'ObjectNotFound' }
+        @{ Name = 'revision-dot-force'; Params = @{ Revision = 'BAD.REV'; Force = $true }; ErrorId = 'RevisionNotFound'; Category = 'ObjectNotFound' }
+        @{ Name = 'revision-wildcard'; Params = @{ Revision = '*' }; ErrorId = 'RevisionNotFound'; Category = 'ObjectNotFound' }
+        @{ Name = 'revision-is-a-tag'; Params = @{ Revision = 'default' }; ErrorId = 'RevisionNotFound'; Category = 'ObjectNotFound' }
+        @{ Name = 'revision-empty'; Params = @{ Revision = '' }; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData' }
+        @{ Name = 'revision-64-chars'; Params = @{ Revision = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }; ErrorId = 'RevisionNotFound'; Category = 'ObjectNotFound' }
+    )
+}
