@@ -19,7 +19,7 @@ param(
     [int] $Workers = 2,
     [int] $DefaultTimeoutSeconds = 20,
     # The GC heap limit of each child, so that an unbounded allocation fails fast instead of eating the machine.
-    [string] $ChildHeapLimit = '0xC0000000',
+    [string] $ChildHeapLimit = '0x60000000',
     # Prints one line per failing case and the counts instead of returning the results.
     [switch] $Summary,
     # Writes one line per finished case (outcome, id, time) while the corpus runs.

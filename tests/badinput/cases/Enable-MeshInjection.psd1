@@ -6,7 +6,7 @@
         @{ Name = 'namespace-one-of-two-unknown'; Params = @{ Namespace = @('test', 'nope'); Revision = 'stable' }; ErrorId = 'NamespaceNotFound'; Category = 'ObjectNotFound' }
         @{ Name = 'namespace-invalid-name'; Params = @{ Namespace = 'Bad_NS'; Revision = 'stable' }; ErrorId = 'NamespaceNotFound'; Category = 'ObjectNotFound' }
         @{ Name = 'revision-unknown'; Params = @{ Namespace = 'test'; Revision = 'nope' }; ErrorId = 'RevisionNotFound'; Category = 'ObjectNotFound' }
-        @{ Name = 'revision-dot'; Params = @{ Namespace = 'test'; Revision = 'BAD.REV' }; ErrorId = 'RevisionNotFound'; Category = 'ObjectNotFound' }
+        @{ Name = 'revision-dot'; Params = @{ Namespace = 'test'; Revision = 'BAD.REV' }; ErrorId = 'RevisionInvalid'; Category = 'InvalidArgument' }
         @{ Name = 'revision-dot-force'; Params = @{ Namespace = 'test'; Revision = 'BAD.REV'; Force = $true }; ErrorId = 'RevisionInvalid'; Category = 'InvalidArgument' }
         @{ Name = 'revision-upper-case-force'; Params = @{ Namespace = 'test'; Revision = 'Stable'; Force = $true }; ErrorId = 'RevisionInvalid'; Category = 'InvalidArgument' }
         @{ Name = 'revision-space-force'; Params = @{ Namespace = 'test'; Revision = 'a b'; Force = $true }; ErrorId = 'RevisionInvalid'; Category = 'InvalidArgument' }

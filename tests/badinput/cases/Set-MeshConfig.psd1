@@ -3,7 +3,7 @@
     Cmdlet = 'Set-MeshConfig'
     Cases  = @(
         @{ Name = 'revision-unknown'; Params = @{ Revision = 'nope'; AccessLogFile = '/dev/stdout' }; ErrorId = 'RevisionNotFound'; Category = 'ObjectNotFound' }
-        @{ Name = 'revision-invalid'; Params = @{ Revision = 'BAD.REV'; AccessLogFile = '/dev/stdout' }; ErrorId = 'RevisionNotFound'; Category = 'ObjectNotFound' }
+        @{ Name = 'revision-invalid'; Params = @{ Revision = 'BAD.REV'; AccessLogFile = '/dev/stdout' }; ErrorId = 'RevisionInvalid'; Category = 'InvalidArgument' }
         @{ Name = 'no-setting'; Params = @{ Revision = 'stable' }; ErrorId = 'NoMeshConfigSetting'; Category = 'InvalidArgument' }
         @{ Name = 'access-log-encoding-invalid'; Params = @{ Revision = 'stable'; AccessLogEncoding = 'XML' }; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData' }
         @{ Name = 'outbound-policy-invalid'; Params = @{ Revision = 'stable'; OutboundTrafficPolicy = 'SOMETIMES' }; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData' }
