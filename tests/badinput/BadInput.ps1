@@ -116,5 +116,22 @@ function Get-BadInputFailure([hashtable] $Case, $Result) {
     if (@($Result.Writes).Count -gt 0) { $problems.Add("the server saw writes: $(@($Result.Writes) -join '; ')") }
     if (@($Result.Files).Count -gt 0) { $problems.Add("files were written or changed: $(@($Result.Files) -join '; ')") }
     if ($problems.Count -eq 0) { return $null }
-    return "$($Case.Id): " + ($problems -join ' | ')
+    return "$($Case.Id) [$(Format-BadInputCall $Case)]: " + ($problems -join ' | ')
+}
+
+# The call a case makes, short enough for a failure line: "Export-MeshManifest -Set 'values.x.a.a...(24009 chars)'".
+function Format-BadInputCall([hashtable] $Case) {
+    $parts = @($Case.Cmdlet)
+    if ($Case.Params) {
+        foreach ($key in $Case.Params.Keys | Sort-Object) {
+            $value = $Case.Params[$key]
+            $text = if ($value -is [bool]) { if ($value) { '' } else { ':$false' } }
+            elseif ($value -is [hashtable]) { " @{$(@($value.Keys) -join '; ')}" }
+            else { ' ' + ((@($value) | ForEach-Object { "'$_'" }) -join ',') }
+            if ($text.Length -gt 80) { $text = $text.Substring(0, 60) + "...($($text.Length) chars)" }
+            $parts += "-$key$text"
+        }
+    }
+    if ($Case.Files) { $parts += "(files: $(@($Case.Files.Keys | Sort-Object) -join ', '))" }
+    $parts -join ' '
 }
