@@ -130,6 +130,19 @@ Case Export-MeshManifest 'iop-duplicate-in-second-file' @{ Path = @('<tmp>/a.yam
 Case Set-MeshConfig 'meshconfig-yaml-duplicate-in-iop' @{ Revision = 'stable'; MeshConfig = '<file:mc.yaml>' } YamlDuplicateKey InvalidData @{ 'mc.yaml' = $iop + "  meshConfig:`n    accessLogFile: a`n    accessLogFile: b`n" }
 Case Set-MeshConfig 'meshconfig-yaml-duplicate-top' @{ Revision = 'stable'; MeshConfig = '<file:mc.yaml>' } YamlDuplicateKey InvalidData @{ 'mc.yaml' = "meshConfig:`n  accessLogFile: a`nmeshConfig:`n  accessLogFile: b`n" }
 
+# Alias bombs ("billion laughs": 9 levels of 9 aliases each expand to 9^9 items) and an alias that contains itself.
+# go-yaml refuses both ("document contains excessive aliasing", "anchor 'a' value contains itself"), as a YAML error.
+$laughs = "a: &a [x, x, x, x, x, x, x, x, x]`n" + ((1..8 | ForEach-Object {
+            $prev = [char](96 + $_); $this = [char](97 + $_)
+            "${this}: &${this} [" + ((1..9 | ForEach-Object { "*$prev" }) -join ', ') + ']'
+        }) -join "`n") + "`n"
+$selfAlias = "a: &a [x, *a]`n"
+foreach ($bomb in @(@('alias-bomb', $laughs), @('alias-self', $selfAlias))) {
+    Case Expand-MeshChart "values-file-$($bomb[0])" @{ ChartPath = '<tmp>/chart'; ValuesPath = '<tmp>/v.yaml' } ValuesInvalid InvalidData ((Chart @("x: 1`n")) + @{ 'v.yaml' = $bomb[1] })
+    Case Export-MeshManifest "iop-$($bomb[0])" @{ Path = '<tmp>/iop.yaml' } IstioOperatorYamlInvalid InvalidData @{ 'iop.yaml' = $iop + "  values:`n" + (($bomb[1] -split "`n" | Where-Object { $_ } | ForEach-Object { "    $_" }) -join "`n") + "`n" }
+    Case Set-MeshConfig "meshconfig-yaml-$($bomb[0])" @{ Revision = 'stable'; MeshConfig = '<file:mc.yaml>' } YamlParseError SyntaxError @{ 'mc.yaml' = $bomb[1] }
+}
+
 # Input files over the size cap, and endless ones.
 $sizes = @(@('17mb', 17MB), @('4gb', 4GB))
 foreach ($s in $sizes) {
