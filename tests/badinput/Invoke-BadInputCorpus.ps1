@@ -96,10 +96,17 @@ try {
             $child = $slots[$i]
             if ($null -eq $child) { continue }
             if ($child.Ready -and $null -eq $child.Case -and $queue.Count -gt 0) {
-                $child.Case = $queue.Dequeue()
-                $child.Started.Restart()
-                $child.Process.StandardInput.WriteLine($child.Case)
-                $child.Process.StandardInput.Flush()
+                $id = $queue.Dequeue()
+                try {
+                    $child.Process.StandardInput.WriteLine($id)
+                    $child.Process.StandardInput.Flush()
+                    $child.Case = $id
+                    $child.Started.Restart()
+                }
+                catch [IO.IOException] {
+                    # The child exited between cases (its EOF is handled below); the case goes to the next child.
+                    $queue.Enqueue($id)
+                }
             }
         }
         $pending = @($slots | Where-Object { $_ } | ForEach-Object { $_.Line })
