@@ -52,7 +52,7 @@ if ($Seed) {
     try {
         foreach ($ns in 'test', 'prod') { $null = Invoke-TestApi $server POST '/api/v1/namespaces' @{ apiVersion = 'v1'; kind = 'Namespace'; metadata = @{ name = $ns } } }
         if (Test-Path $manifests) {
-            $null = Install-MeshControlPlane -Profile minimal -Revision stable -ManifestsPath $manifests -Kubeconfig $server.Kubeconfig -Confirm:$false *>&1
+            $null = Install-MeshControlPlane -Profile minimal -Revision stable -ManifestsPath $manifests -Version 1.18.5 -Kubeconfig $server.Kubeconfig -Confirm:$false *>&1
         }
     }
     catch { [Console]::Error.WriteLine("bad-input child: seeding the loopback server failed: $_") }
@@ -105,7 +105,12 @@ function Get-CaseParameters([hashtable] $Case, [hashtable] $Values) {
     $omit = @($Case.Omit)
     # What every call of this cmdlet needs, unless the case is about it.
     if ($command.Parameters.ContainsKey('Kubeconfig') -and $omit -notcontains 'Kubeconfig') { $params.Kubeconfig = $Values.kubeconfig }
-    if ($command.Parameters.ContainsKey('ManifestsPath') -and $omit -notcontains 'ManifestsPath' -and -not ($Case.Params -and $Case.Params.ContainsKey('Version'))) { $params.ManifestsPath = $Values.manifests }
+    $givesRelease = $Case.Params -and ($Case.Params.ContainsKey('Version') -or $Case.Params.ContainsKey('ManifestsPath'))
+    if ($command.Parameters.ContainsKey('ManifestsPath') -and $omit -notcontains 'ManifestsPath' -and -not $givesRelease) {
+        # ../shared's copy comes from Istio's source tree: it cannot tell its release, so -Version says it.
+        $params.ManifestsPath = $Values.manifests
+        $params.Version = '1.18.5'
+    }
     if ($command.Parameters.ContainsKey('Confirm') -and $omit -notcontains 'Confirm') { $params.Confirm = $false }
     if ($Case.Params) {
         foreach ($key in $Case.Params.Keys) {

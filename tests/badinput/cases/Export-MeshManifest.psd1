@@ -24,7 +24,7 @@
         @{ Name = 'manifests-path-missing'; Params = @{ ManifestsPath = '<tmp>/no-such-folder' }; ErrorId = 'ManifestsPathNotFound'; Category = 'ObjectNotFound' }
         @{ Name = 'manifests-path-is-file'; Params = @{ ManifestsPath = '<tmp>/file' }; Files = @{ 'file' = 'x' }; ErrorId = 'ManifestsPathNotFound'; Category = 'ObjectNotFound' }
         @{ Name = 'manifests-path-empty-folder'; Params = @{ ManifestsPath = '<tmp>/empty' }; Files = @{ 'empty' = @{ Directory = $true } }; ErrorId = 'ManifestsNotFound'; Category = 'ObjectNotFound' }
-        @{ Name = 'manifests-path-and-version'; Params = @{ Version = '1.18.5'; ManifestsPath = '<manifests>' }; ErrorId = 'ManifestsPathAndVersion'; Category = 'InvalidArgument' }
+        @{ Name = 'manifests-path-cannot-tell-release'; Params = @{ ManifestsPath = '<manifests>' }; ErrorId = 'ManifestsVersionUnknown'; Category = 'InvalidArgument' }
         @{ Name = 'manifests-path-required'; Omit = @('ManifestsPath'); ErrorId = 'ManifestsPathRequired'; Category = 'InvalidArgument' }
         @{ Name = 'version-not-cached'; Params = @{ Version = '1.99.0' }; ErrorId = 'IstioReleaseNotCached'; Category = 'ObjectNotFound' }
         @{ Name = 'version-leading-v'; Params = @{ Version = 'v1.18.5' }; ErrorId = 'IstioVersionInvalid'; Category = 'InvalidArgument' }
@@ -86,7 +86,6 @@
         @{ Name = 'set-gateway-name-invalid'; Params = @{ Set = 'components.ingressGateways[0].name=Bad_Name' }; ErrorId = 'GatewayNameInvalid'; Category = 'InvalidData' }
         @{ Name = 'set-empty-string'; Params = @{ Set = '' }; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData' }
         # --- output folder
-        @{ Name = 'output-parent-missing'; Params = @{ OutputDirectory = '<tmp>/no/such/parent/out' }; ErrorId = 'OutputPathInvalid'; Category = 'InvalidArgument' }
         @{ Name = 'output-is-file'; Params = @{ OutputDirectory = '<tmp>/afile' }; Files = @{ 'afile' = 'x' }; ErrorId = 'OutputPathInvalid'; Category = 'InvalidArgument' }
         @{ Name = 'output-under-file'; Params = @{ OutputDirectory = '<tmp>/afile/out' }; Files = @{ 'afile' = 'x' }; ErrorId = 'OutputPathInvalid'; Category = 'InvalidArgument' }
         @{ Name = 'output-cannot-be-created'; Params = @{ OutputDirectory = '/proc/meshops-out' }; ErrorId = 'OutputPathInvalid'; Category = 'InvalidArgument' }
