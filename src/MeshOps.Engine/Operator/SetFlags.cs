@@ -27,6 +27,12 @@ internal static class SetFlags
             var path = parts[0].Trim();
             if (path.Length == 0)
                 throw OperatorErrors.Single("SetSyntaxInvalid", $"set flag {sf} has an empty path; write path=value, e.g. meshConfig.accessLogFile=/dev/stdout", "--set " + sf);
+            // Too many elements first (SetPathTooDeep), then an index or selector that can never be one.
+            foreach (var element in TreePath.Parse(path))
+            {
+                if (TreePath.BracketProblem(element) is { } problem)
+                    throw OperatorErrors.Single("SetPathInvalid", $"--set {sf}: {problem}; {TreePath.AcceptedForms}", "--set " + sf, path: path);
+            }
             var value = parts[1].Trim();
             if (IsGoSpecialFloat(value))
                 throw OperatorErrors.Single("SetSyntaxInvalid",
@@ -106,7 +112,7 @@ internal static class SetFlags
             }
             catch (TreePathException e)
             {
-                throw OperatorErrors.Single("SetPathInvalid", $"{flag.Display}: {e.Message}; check the path (list items are selected with [name:value] or [index])",
+                throw OperatorErrors.Single("SetPathInvalid", $"{flag.Display}: {e.Message}; {TreePath.AcceptedForms}",
                     flag.Display, path: flag.Path);
             }
         }

@@ -175,6 +175,12 @@ internal static class TreeOps
 
         if (nc.Node is Dictionary<string, object?> map)
         {
+            // istioctl would make "[abc]" a map key here and fail much later ("... is a map; it must be a list").
+            if (selectorsMustMatch && pe.StartsWith('[') && !map.ContainsKey(pe))
+                throw new TreePathException(TreePath.TryIndex(pe, out _) || TreePath.IsKeyValue(pe)
+                    ? $"{pe} selects a list item, but {TreePath.Join(full.Take(at))} is a map"
+                    : $"{pe} is neither a list index nor a [key:value] selector, and {TreePath.Join(full.Take(at))} holds no list of strings " +
+                      "it could match (in the IstioOperator files or earlier -Set values)");
             if (!map.TryGetValue(pe, out var child))
             {
                 if (selectorsMustMatch && at < full.Count - 1 && TreePath.IsKeyValue(full[at + 1]))

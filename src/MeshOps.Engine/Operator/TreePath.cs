@@ -16,6 +16,8 @@ internal static class TreePath
     {
         var cleaned = CleanSlashes(path).Trim('.');
         var result = new List<string>();
+        // Every bracket counts as a segment: "x[0][0]" is one element to istioctl, but three levels to whoever meant it.
+        var segments = 0;
         foreach (var raw in SplitEscaped(cleaned, '.'))
         {
             if (raw.Length == 0) continue;
@@ -25,15 +27,48 @@ internal static class TreePath
             {
                 result.Add(element[..bracket]);
                 result.Add(element[bracket..]);
+                segments++;
             }
             else
             {
                 result.Add(element);
             }
+            segments += Math.Max(1, element.Count(c => c == '['));
         }
         // Navigation recurses once per element; a path this long is a mistake, not a setting.
-        if (result.Count > EngineLimits.MaxSetPathSegments) throw TooDeep(path, result.Count);
+        if (segments > EngineLimits.MaxSetPathSegments) throw TooDeep(path, segments);
         return result;
+    }
+
+    /// <summary>The forms a -Set path element may take, for messages.</summary>
+    public const string AcceptedForms =
+        "accepted forms: a.b (a map key), a.[0] or a[0] (a list index; [-1] appends), a.[key:value] (the list entry whose key is value, " +
+        "e.g. components.ingressGateways.[name:istio-ingressgateway].enabled=true) and a.[:regex] (the items of a list of strings that match regex)";
+
+    /// <summary>
+    /// Why an element in brackets can never be an index or a selector (util.IsNPathElement, IsKVPathElement,
+    /// IsVPathElement), or null. A bare "[v]" passes: istioctl matches it against a list of strings.
+    /// </summary>
+    public static string? BracketProblem(string element)
+    {
+        if (element.Length == 0 || element[0] != '[') return null;
+        if (element[^1] != ']') return $"{element} has no closing ]";
+        var inner = element[1..^1];
+        if (inner.Length == 0) return "[] is empty";
+        if (inner[0] == ':')
+            return inner.Length > 1 ? null : $"{element} has no value to match after the ':'";
+        if (inner.Contains('[') || inner.Contains(']')) return $"{element} holds more than one index or selector; write each as its own element (a.[0].[1])";
+        var kv = SplitEscaped(inner, ':');
+        if (kv.Count > 1)
+        {
+            if (kv.Count != 2) return $"{element} has more than one unescaped ':'";
+            if (kv[0].Length == 0 || kv[1].Length == 0) return $"{element} needs both a key and a value ([key:value])";
+            if (!kv[0].All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')) return $"{element} has a key that is not a field name";
+            return null;
+        }
+        if (int.TryParse(inner, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n < -1)
+            return $"{element} is an index below -1";
+        return null;
     }
 
     public static MeshException TooDeep(string path, int segments) =>
