@@ -36,6 +36,7 @@ public sealed class ExportMeshManifestCommand : MeshCmdlet
     /// <summary>The control-plane namespace; like --set values.global.istioNamespace=NS, it moves istiod and the install record.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ValidateKubernetesName]
     public string? Namespace { get; set; }
 
     /// <summary>The manifests folder of an Istio release (charts/ and profiles/), as istioctl --manifests.</summary>
