@@ -15,7 +15,7 @@ public static class ManifestsLocator
     /// At least one of <paramref name="manifestsPath"/> (an existing folder, already resolved by the caller) and
     /// <paramref name="version"/> must be given.
     /// </summary>
-    /// <exception cref="MeshException">ManifestsPathRequired, ManifestsPathNotFound, IstioVersionInvalid, IstioReleaseNotCached,
+    /// <exception cref="MeshException">ManifestsPathRequired, ManifestsPathNotFound, ManifestsNotFound, IstioVersionInvalid, IstioReleaseNotCached,
     /// ManifestsVersionUnknown, ManifestsVersionMismatch.</exception>
     public static LocatedManifests Resolve(string? manifestsPath, string? version) => Resolve(manifestsPath, version, ReleaseCache.Default);
 
@@ -30,6 +30,15 @@ public static class ManifestsLocator
                 throw new MeshException(ReleaseErrors.ManifestsPathNotFound, MeshErrorKind.ObjectNotFound,
                     $"The manifests folder {manifestsPath} does not exist. Pass the 'manifests' folder of an Istio release " +
                     "(it holds charts/ and profiles/), or -Version for a release saved with Save-MeshRelease.", manifestsPath);
+            }
+            // Before asking which release it is: a folder without charts/ and profiles/ is no release at all.
+            var missing = new[] { "charts", "profiles" }.Where(d => !Directory.Exists(Path.Combine(manifestsPath!, d))).ToList();
+            if (missing.Count > 0)
+            {
+                throw new MeshException(ReleaseErrors.ManifestsNotFound, MeshErrorKind.ObjectNotFound,
+                    $"The folder {manifestsPath} is not the manifests folder of an Istio release: it has no {string.Join(" and no ", missing.Select(m => m + "/"))}. " +
+                    "Pass the 'manifests' folder of an Istio release (it holds charts/ and profiles/; for example istio-1.18.5/manifests), " +
+                    "or -Version for a release saved with Save-MeshRelease.", manifestsPath);
             }
             return new LocatedManifests(manifestsPath!, ReleaseManifests.Resolve(manifestsPath!, release));
         }

@@ -33,6 +33,8 @@ public static class ReleaseErrors
     public const string ManifestsPathRequired = "ManifestsPathRequired";
     /// <summary>The -ManifestsPath folder does not exist.</summary>
     public const string ManifestsPathNotFound = "ManifestsPathNotFound";
+    /// <summary>The -ManifestsPath folder exists but is not a manifests folder (no charts/ or no profiles/).</summary>
+    public const string ManifestsNotFound = "ManifestsNotFound";
 
     internal static MeshException VersionInvalid(string? text) => new(IstioVersionInvalid, MeshErrorKind.InvalidArgument,
         $"'{text}' is not an Istio release version. Use MAJOR.MINOR.PATCH as Istio tags its releases, such as 1.18.5, " +

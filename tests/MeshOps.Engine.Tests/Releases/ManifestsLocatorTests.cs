@@ -9,6 +9,7 @@ public class ManifestsLocatorTests
     public void Path_and_version_render_the_folder_as_that_release()
     {
         using var temp = new TempCache();
+        WriteChart(temp.Root, ReleaseManifests.DevelopmentChartVersion);
         var located = ManifestsLocator.Resolve(temp.Root, "1.28.10", () => throw new InvalidOperationException("the cache is not needed"));
         Assert.Equal(temp.Root, located.Path);
         Assert.Equal("1.28.10", located.Version.ToString());
@@ -37,8 +38,28 @@ public class ManifestsLocatorTests
         Assert.Contains("-Version 1.26.8", error.Message);
     }
 
-    private static void WriteChart(string manifests, string version)
+    [Theory]
+    [InlineData(null, false, false)]
+    [InlineData("1.18.5", false, false)]
+    [InlineData(null, true, false)]
+    [InlineData("1.18.5", false, true)]
+    public void A_folder_without_charts_and_profiles_is_ManifestsNotFound_before_its_release_is_asked(string? version, bool charts, bool profiles)
     {
+        using var temp = new TempCache();
+        if (charts) WriteChart(temp.Root, ReleaseManifests.DevelopmentChartVersion, profiles: false);
+        if (profiles) Directory.CreateDirectory(Path.Combine(temp.Root, "profiles"));
+        var error = Assert.Throws<MeshException>(() => ManifestsLocator.Resolve(temp.Root, version, () => temp.Cache));
+        Assert.Equal("ManifestsNotFound", error.ErrorId);
+        Assert.Equal(MeshErrorKind.ObjectNotFound, error.Kind);
+        Assert.Contains("is not the manifests folder of an Istio release", error.Message);
+        Assert.Equal(!profiles, error.Message.Contains("no profiles/"));
+        Assert.Equal(!charts, error.Message.Contains("no charts/"));
+        Assert.Contains("-Version", error.Message);
+    }
+
+    private static void WriteChart(string manifests, string version, bool profiles = true)
+    {
+        if (profiles) Directory.CreateDirectory(Path.Combine(manifests, "profiles"));
         Directory.CreateDirectory(Path.Combine(manifests, "charts", "base"));
         File.WriteAllText(Path.Combine(manifests, "charts", "base", "Chart.yaml"), $"apiVersion: v2\nname: base\nversion: {version}\nappVersion: {version}\n");
     }
