@@ -6,17 +6,29 @@ internal sealed class LimitedReadStream : Stream
     private readonly Stream _inner;
     private readonly long _limit;
     private readonly Func<Exception> _onExceeded;
+    private readonly bool _leaveOpen;
     private long _read;
 
-    public LimitedReadStream(Stream inner, long limit, Func<Exception> onExceeded)
+    public LimitedReadStream(Stream inner, long limit, Func<Exception> onExceeded, bool leaveOpen = true)
     {
         _inner = inner;
         _limit = limit;
         _onExceeded = onExceeded;
+        _leaveOpen = leaveOpen;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_leaveOpen) _inner.Dispose();
+        base.Dispose(disposing);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Count(_inner.Read(buffer, offset, count));
     public override int Read(Span<byte> buffer) => Count(_inner.Read(buffer));
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     private int Count(int n)
     {

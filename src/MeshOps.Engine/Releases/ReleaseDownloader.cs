@@ -199,8 +199,11 @@ public sealed class ReleaseDownloader
         }
     }
 
-    private static FileStream OpenArchive(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: false);
+    // Every read of an archive stops at the size cap: FileInfo.Length is 0 for /dev/zero, a pipe or a device, and a
+    // file can grow after it was measured, so the length check alone would let the checksum read forever.
+    private Stream OpenArchive(string path) =>
+        new LimitedReadStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: false),
+            Limits.MaxArchiveBytes, () => ReleaseErrors.ArchiveTooLarge(path, "the archive", Limits.MaxArchiveBytes), leaveOpen: false);
 
     private static void VerifyChecksum(string archive, string expected, string actual, string checksumSource)
     {

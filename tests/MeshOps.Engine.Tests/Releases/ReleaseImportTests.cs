@@ -107,4 +107,17 @@ public class ReleaseImportTests : IDisposable
         var error = await Assert.ThrowsAsync<MeshException>(() => downloader.ImportAsync(path, null, false, _host, default));
         Assert.Equal("IstioArchiveTooLarge", error.ErrorId);
     }
+
+    [Fact]
+    public async Task An_endless_input_whose_length_says_zero_stops_at_the_size_limit()
+    {
+        // /dev/zero: FileInfo.Length is 0, reading never ends; the checksum must read within the cap.
+        if (!File.Exists("/dev/zero")) return;
+        var downloader = new ReleaseDownloader(_temp.Cache) { Limits = new ReleaseLimits { MaxArchiveBytes = 1_000_000 } };
+        var error = await Assert.ThrowsAsync<MeshException>(() => downloader.ImportAsync("/dev/zero", IstioVersion.Parse("1.18.5"), false, _host, default));
+        Assert.Equal("IstioArchiveTooLarge", error.ErrorId);
+        Assert.Equal(MeshErrorKind.LimitsExceeded, error.Kind);
+        Assert.Contains("/dev/zero was refused: the archive is over the limit of 1,000,000 bytes", error.Message);
+        Assert.Empty(_temp.Leftovers());
+    }
 }
