@@ -31,7 +31,7 @@ internal static class SetFlags
             foreach (var element in TreePath.Parse(path))
             {
                 if (TreePath.BracketProblem(element) is { } problem)
-                    throw OperatorErrors.Single("SetPathInvalid", $"--set {sf}: {problem}; {TreePath.AcceptedForms}", "--set " + sf, path: path);
+                    throw OperatorErrors.Single("SetPathInvalid", $"{problem}; {TreePath.AcceptedForms}", "--set " + sf, path: path);
             }
             var value = parts[1].Trim();
             if (IsGoSpecialFloat(value))
@@ -112,7 +112,7 @@ internal static class SetFlags
             }
             catch (TreePathException e)
             {
-                throw OperatorErrors.Single("SetPathInvalid", $"{flag.Display}: {e.Message}; {TreePath.AcceptedForms}",
+                throw OperatorErrors.Single("SetPathInvalid", $"{e.Message}; {TreePath.AcceptedForms}",
                     flag.Display, path: flag.Path);
             }
         }
