@@ -126,12 +126,23 @@ public sealed class ExpandMeshChartCommand : MeshCmdlet
         foreach (var set in SetFile ?? Array.Empty<string>()) valueOptions.FileValues.Add(set);
         foreach (var set in SetLiteral ?? Array.Empty<string>()) valueOptions.LiteralValues.Add(set);
         var outputDirectory = OutputDirectory is null ? null : GetUnresolvedProviderPathFromPSPath(OutputDirectory);
+        // The output folder is checked before rendering, as Export-MeshManifest does: a file there, a path under a
+        // file, or a place where no folder can be made fails first (OutputPathInvalid). Writes that fail later on
+        // (permissions of an existing folder) stay OutputWriteFailed. Finding out whether a folder can be made
+        // creates and removes one, which -WhatIf does not do.
+        if (outputDirectory is not null)
+        {
+            if (IsWhatIf()) PathErrors.RequireWritableDirectory(outputDirectory, "-OutputDirectory");
+            else PathErrors.RequireCreatableDirectory(outputDirectory, "-OutputDirectory");
+        }
 
         var warned = new HashSet<string>(StringComparer.Ordinal);
         var (yaml, writes) = RunEngine((host, cancel) =>
         {
             host.WriteVerbose($"Loading chart {chartPath}");
             var chart = ChartLoader.Load(chartPath);
+            // helm template checks the name after loading the chart and before reading any value.
+            HelmReleaseName.Validate(ReleaseName);
             var values = valueOptions.Merge();
             var options = new RenderOptions
             {
@@ -162,6 +173,10 @@ public sealed class ExpandMeshChartCommand : MeshCmdlet
         }
         WriteFiles(writes);
     }
+
+    private bool IsWhatIf() =>
+        (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && ((SwitchParameter)w).IsPresent)
+        || SessionState.PSVariable.GetValue("WhatIfPreference") is true or SwitchParameter { IsPresent: true };
 
     /// <summary>Writes the planned documents in Helm's order; each file is returned once, when first written.</summary>
     private void WriteFiles(IReadOnlyList<OutputFileWrite> writes)

@@ -49,6 +49,9 @@ internal static class ChartDirectoryReader
             if (rules.Ignore(rel, isDir)) continue;
             if (isDir)
             {
+                // A folder where a chart's Chart.yaml belongs (Helm then says "Chart.yaml file is missing").
+                if (entry.Name == "Chart.yaml" && IsChartRoot(relative))
+                    throw Hosting.PathErrors.IsDirectory(entry.FullName, "a chart's Chart.yaml");
                 // A link back to a folder being walked would recurse forever.
                 if (!active.Add(target.FullName))
                     throw ChartErrors.Invalid(entry.FullName, $"The chart folder '{rel}' links back to a folder that contains it; remove the symbolic link.");
@@ -63,6 +66,14 @@ internal static class ChartDirectoryReader
                 throw ChartErrors.TooLarge(entry.FullName, $"chart file \"{entry.Name}\" is larger than the maximum file size {ChartLoader.MaxFileSize}");
             files.Add(new ChartFile(rel, Bom.Strip(File.ReadAllBytes(file.FullName))));
         }
+    }
+
+    /// <summary>True for the chart's own folder ("") and for subchart folders (charts/NAME, charts/NAME/charts/SUB).</summary>
+    private static bool IsChartRoot(string relative)
+    {
+        if (relative.Length == 0) return true;
+        var parts = relative.Split('/');
+        return parts.Length % 2 == 0 && parts.Where((p, i) => i % 2 == 0).All(p => p == "charts");
     }
 
     private static bool IsInside(string root, string path)

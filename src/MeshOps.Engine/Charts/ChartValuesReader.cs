@@ -8,7 +8,9 @@ internal static class ChartValuesReader
 {
     /// <summary>
     /// Parses a values stream. Chart defaults fail with ChartInvalid ("cannot load values.yaml"), user files with
-    /// ValuesInvalid ("failed to parse FILE").
+    /// ValuesInvalid ("failed to parse FILE"). A user's file (-ValuesPath) that gives a key twice in one mapping fails
+    /// with YamlDuplicateKey, naming the file, both lines and the key path: unlike Helm, which takes the last (issue 13).
+    /// A chart's own values.yaml is the chart author's and keeps Helm's last-wins reading.
     /// </summary>
     public static Dictionary<string, object?> ReadValuesFile(string text, string where, bool isUserFile)
     {
@@ -16,9 +18,13 @@ internal static class ChartValuesReader
         IReadOnlyList<YamlDocument> docs;
         try
         {
-            docs = GoYaml.ParseDocuments(text, new YamlReadOptions { NumberMode = YamlNumberMode.Json, SourceName = where });
+            docs = GoYaml.ParseDocuments(text, new YamlReadOptions { NumberMode = YamlNumberMode.Json, SourceName = where, RejectDuplicateKeys = isUserFile });
         }
-        catch (YamlParseException e) when (e.Kind != MeshErrorKind.LimitsExceeded)
+        catch (YamlParseException e) when (!e.IsSyntax)
+        {
+            throw; // YamlNestingTooDeep, YamlDuplicateKey: their own ids wherever they surface
+        }
+        catch (YamlParseException e)
         {
             // loader.LoadValues wraps the sigs.k8s.io/yaml error of each document.
             throw Fail(where, isUserFile, $"cannot unmarshal yaml document: error converting YAML to JSON: yaml: {e.GoText} ({where}:{e.Line}:{e.Column})", e);

@@ -25,7 +25,11 @@ internal static class HelmErrors
     /// </summary>
     public static TemplateExecException Execution(string fileName, TemplateExecException e)
     {
-        return new TemplateExecException(Reformat(fileName, e.Message), e.TemplateName, e.Kind, e, e.ErrorId) { FunctionMessage = e.FunctionMessage };
+        var message = Reformat(fileName, e.Message);
+        // A limit error raised deep inside templates that tpl made names only those ("gotpl"); say which file it was.
+        if (e.Kind == Hosting.MeshErrorKind.LimitsExceeded && !message.Contains(fileName, StringComparison.Ordinal))
+            message += $" (rendering {fileName})";
+        return new TemplateExecException(message, e.TemplateName, e.Kind, e, e.ErrorId) { FunctionMessage = e.FunctionMessage };
     }
 
     internal static string Reformat(string fileName, string message)

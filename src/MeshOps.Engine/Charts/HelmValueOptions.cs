@@ -91,7 +91,10 @@ public sealed class HelmValueOptions
     {
         try
         {
-            return Templating.GoBytes.Decode(Limits.InputFile.ReadAllBytes(Resolve(path), "--set-file file"));
+            var full = Resolve(path);
+            // Helm says "read PATH: is a directory"; PathIsDirectory says which parameter named it.
+            Hosting.PathErrors.RequireNotDirectory(full, "-SetFile (--set-file)");
+            return Templating.GoBytes.Decode(Limits.InputFile.ReadAllBytes(full, "--set-file file"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

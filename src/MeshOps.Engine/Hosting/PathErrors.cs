@@ -53,6 +53,39 @@ public static class PathErrors
                 $"{what} '{full}' cannot be created: '{blocker}' on its way is a file, not a folder. Choose another path.", full);
     }
 
+    /// <summary>
+    /// <see cref="RequireWritableDirectory"/>, and for a folder that does not exist yet, whether it can be created at
+    /// all: its first missing folder is created and removed at once (nothing is left behind), so that a place where
+    /// no folder can be made (/proc, a read-only file system, a folder without write permission) fails before any
+    /// work instead of after it. An existing folder is left to the writes.
+    /// </summary>
+    public static void RequireCreatableDirectory(string path, string what)
+    {
+        RequireWritableDirectory(path, what);
+        var full = FullPath(path, what);
+        if (Directory.Exists(full)) return;
+        var first = full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        for (var parent = Path.GetDirectoryName(first); !string.IsNullOrEmpty(parent) && !Directory.Exists(parent); parent = Path.GetDirectoryName(parent))
+            first = parent;
+        try
+        {
+            Directory.CreateDirectory(first);
+        }
+        catch (Exception e) when (IsPathFailure(e))
+        {
+            throw new MeshException(OutputPathInvalid, MeshErrorKind.InvalidArgument,
+                $"{what} '{full}' cannot be created: {e.Message} Choose a folder you can write to.", full, e);
+        }
+        try
+        {
+            Directory.Delete(first);
+        }
+        catch (Exception e) when (IsPathFailure(e))
+        {
+            // Someone else filled it meanwhile; it is theirs then.
+        }
+    }
+
     /// <summary>The error for a write that failed anyway (permissions, read-only file system, a file appearing meanwhile).</summary>
     public static MeshException WriteFailed(string path, string what, Exception error) =>
         new(OutputPathInvalid, MeshErrorKind.InvalidArgument,

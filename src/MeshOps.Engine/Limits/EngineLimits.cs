@@ -34,6 +34,13 @@ public static class EngineLimits
     public const int MaxTemplateNesting = 400;
 
     /// <summary>
+    /// How deeply tpl calls may nest (a value whose template calls tpl on itself). Helm 4.1.4 has no limit and dies
+    /// of a Go stack overflow after about 20 s; the engine stops at Helm's limit for nested includes of one name.
+    /// ErrorId TemplateExecutionError (kind LimitsExceeded).
+    /// </summary>
+    public const int MaxTplNesting = 1000;
+
+    /// <summary>
     /// The longest string a template function may produce (UTF-16 characters), equal to the output limit of one
     /// template: a larger intermediate value cannot end up in a manifest anyway. ErrorId TemplateValueTooLarge.
     /// </summary>

@@ -22,6 +22,13 @@ public sealed class TemplateOptions
     /// <summary>How deeply {{template}} calls may nest before execution fails (Go's maxExecDepth is 100000).</summary>
     public int MaxRecursionDepth { get; init; } = 100000;
 
+    /// <summary>
+    /// How deeply tpl calls (<see cref="TemplateCallContext.ExecuteInline"/>) may nest before execution fails with a
+    /// LimitsExceeded TemplateExecutionError. Helm counts none (a self-referencing tpl overflows its stack); 1000 is
+    /// Helm's limit for include of one name, far beyond any chart.
+    /// </summary>
+    public int MaxInlineDepth { get; init; } = Limits.EngineLimits.MaxTplNesting;
+
     /// <summary>The most UTF-16 characters one Execute call may produce (a guard against runaway templates).</summary>
     public long MaxOutputBytes { get; init; } = 64L * 1024 * 1024;
 

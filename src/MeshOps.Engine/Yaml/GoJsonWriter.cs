@@ -20,7 +20,9 @@ internal static class GoJsonWriter
     private static void WriteValue(StringBuilder sb, object? value, bool indent, int level, int depth)
     {
         if (depth > EngineLimits.MaxValueDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
-            throw JsonRoundTrip.Unsupported("json: unsupported value: encountered a cycle (or a value nested more than " + EngineLimits.MaxValueDepth + " deep)");
+            throw new Hosting.MeshException("ValueNestingTooDeep", Hosting.MeshErrorKind.LimitsExceeded,
+                "json: unsupported value: encountered a cycle, or a value nested more than " + EngineLimits.MaxValueDepth +
+                " maps or lists deep; flatten it, or copy the map instead of setting it into itself.");
         TemplateLimits.CheckLength(sb.Length, "json");
         switch (value)
         {

@@ -53,6 +53,22 @@ public sealed class PathErrorsTests : IDisposable
         Assert.Equal("OutputPathInvalid", e.ErrorId);
     }
 
+    [Fact]
+    public void AFolderThatCannotBeCreatedFailsBeforeAnyWorkAndNothingIsLeft()
+    {
+        var missing = Path.Combine(dir, "a", "b");
+        PathErrors.RequireCreatableDirectory(missing, "-OutputDirectory");
+        Assert.False(Directory.Exists(Path.Combine(dir, "a"))); // the probe is removed
+        PathErrors.RequireCreatableDirectory(dir, "-OutputDirectory"); // an existing folder is left to the writes
+        var e = Assert.Throws<MeshException>(() => PathErrors.RequireCreatableDirectory(File("f.txt"), "-OutputDirectory"));
+        Assert.Contains("is a file", e.Message);
+        if (!OperatingSystem.IsLinux()) return;
+        e = Assert.Throws<MeshException>(() => PathErrors.RequireCreatableDirectory("/proc/meshops-out/x", "-OutputDirectory"));
+        Assert.Equal("OutputPathInvalid", e.ErrorId);
+        Assert.Equal(MeshErrorKind.InvalidArgument, e.Kind);
+        Assert.Contains("cannot be created", e.Message);
+    }
+
     [SharedFact]
     public void WriteToDirectoryAsksPerFileAndFailsWithOutputPathInvalid()
     {

@@ -59,10 +59,52 @@ public class DuplicateKeyTests
     }
 
     [Fact]
-    public void HelmValuesKeepTheLastValueAsHelmDoes()
+    public void ChartValuesKeepTheLastValueAsHelmDoes()
     {
-        // helm template with "a: 1\nb: 2\na: 3" in values.yaml or an -f file renders a as 3 (helm 4.1.4).
-        var values = ChartValuesReader.ReadValuesFile("a: 1\nb: 2\na: 3\n", "values.yaml", isUserFile: true);
+        // helm template with "a: 1\nb: 2\na: 3" in values.yaml renders a as 3 (helm 4.1.4): the chart author's file.
+        var values = ChartValuesReader.ReadValuesFile("a: 1\nb: 2\na: 3\n", "values.yaml", isUserFile: false);
         Assert.Equal(3.0, values["a"]);
+    }
+
+    [Theory]
+    [InlineData("k: 1\nother: 2\nk: 2\n", "v.yaml:3:1: mapping key \"k\" already defined at line 1 (key k appears on lines 1 and 3); keep only one of them")]
+    [InlineData("l1:\n  l2:\n    k: 1\n    other: 2\n    k: 2\n", "v.yaml:5:5: mapping key \"k\" already defined at line 3 (key l1.l2.k appears on lines 3 and 5); keep only one of them")]
+    [InlineData("a: 1\n---\nk: [1]\nk: [2]\n", "v.yaml:4:1: mapping key \"k\" already defined at line 3 (key k appears on lines 3 and 4); keep only one of them")]
+    public void UserValuesFileWithADuplicateKeyIsRefused(string text, string message)
+    {
+        // Unlike helm 4.1.4, which takes the last: a -ValuesPath file is the user's, and a key given twice is a mistake (issue 13).
+        var e = Assert.Throws<YamlParseException>(() => ChartValuesReader.ReadValuesFile(text, "v.yaml", isUserFile: true));
+        Assert.Equal("YamlDuplicateKey", e.ErrorId);
+        Assert.Equal(MeshErrorKind.InvalidData, e.Kind);
+        Assert.Equal(message, e.Message);
+    }
+
+    [Fact]
+    public void ValuesPathFileWithADuplicateKeyIsRefusedButTheSameKeyInTwoFilesMerges()
+    {
+        var dir = Directory.CreateTempSubdirectory("meshops-values-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "one.yaml"), "a: 1\n");
+            File.WriteAllText(Path.Combine(dir, "two.yaml"), "a: 2\n");
+            File.WriteAllText(Path.Combine(dir, "dup.yaml"), "a: 1\na: 2\n");
+            var merged = new HelmValueOptions { BaseDirectory = dir, ValueFiles = { "one.yaml", "two.yaml" } }.Merge();
+            Assert.Equal(2.0, merged["a"]);
+            var e = Assert.Throws<YamlParseException>(() => new HelmValueOptions { BaseDirectory = dir, ValueFiles = { "dup.yaml" } }.Merge());
+            Assert.Equal("YamlDuplicateKey", e.ErrorId);
+            Assert.StartsWith("dup.yaml:2:1:", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ChartOwnValuesYamlWithADuplicateKeyRendersTheLast()
+    {
+        using var chart = new Tests.Charts.TempChart().Write("values.yaml", "a: 1\na: 3\n").Write("templates/t.yaml", "a: {{ .Values.a }}\n");
+        var result = HelmRenderer.Render(ChartLoader.Load(chart.Dir), new Dictionary<string, object?>(), new RenderOptions());
+        Assert.Contains("a: 3", HelmTemplateWriter.Write(result, true, false));
     }
 }

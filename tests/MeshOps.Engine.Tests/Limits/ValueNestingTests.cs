@@ -133,6 +133,15 @@ public class ValueNestingTests
     [InlineData("{{ $_ := set .Values \"self\" .Values }}{{ toString .Values }}", "toString")]
     [InlineData("{{ $_ := set .Values \"self\" .Values }}{{ $_ := mergeOverwrite .Values .Values }}", "mergeOverwrite")]
     [InlineData("{{ $_ := set .Values \"self\" .Values }}{{ toToml .Values }}", "toToml")]
+    [InlineData("{{ $_ := set .Values \"self\" .Values }}{{ mustToToml .Values }}", "mustToToml")]
+    [InlineData("{{ $_ := set .Values \"self\" .Values }}{{ mustToYaml .Values }}", "mustToYaml")]
+    [InlineData("{{ $_ := set .Values \"self\" .Values }}{{ mustToJson .Values }}", "mustToJson")]
+    [InlineData("{{ $_ := set .Values \"self\" .Values }}{{ mustToPrettyJson .Values }}", "mustToPrettyJson")]
+    [InlineData("{{ $_ := set .Values \"self\" .Values }}{{ mustToRawJson .Values }}", "mustToRawJson")]
+    [InlineData("{{ $_ := set .Values \"self\" .Values }}{{ toRawJson .Values }}", "toRawJson")] // Sprig's toRawJson panics on any error
+    [InlineData("{{ $l := list 1 }}{{ $d := dict \"l\" $l }}{{ $_ := set $d \"d\" $d }}{{ mustToJson $d }}", "mustToJson")]
+    [InlineData("{{ $d := dict }}{{ range until 600 }}{{ $d = dict \"a\" $d }}{{ end }}{{ mustToJson $d }}", "mustToJson")]
+    [InlineData("{{ $l := list }}{{ range until 600 }}{{ $l = list $l }}{{ end }}{{ mustToYaml $l }}", "mustToYaml")]
     [InlineData("{{ $l := list }}{{ $l = append $l $l }}{{ $_ := set .Values \"l\" (list .Values) }}{{ deepEqual .Values (deepCopy .Values) }}", "deepCopy")]
     public void CycleMadeInATemplateFailsWithItsId(string template, string function)
     {
@@ -141,6 +150,27 @@ public class ValueNestingTests
         Assert.Equal(MeshErrorKind.LimitsExceeded, e.Kind);
         Assert.Contains("error calling " + function + ":", e.Message);
         Assert.StartsWith("template: test:1:", e.Message);
+    }
+
+    [Theory]
+    [InlineData("toYaml")]
+    [InlineData("toJson")]
+    [InlineData("toPrettyJson")]
+    [InlineData("toYamlPretty")]
+    public void CycleGivesAnEmptyStringToTheFunctionsHelmLetsFailQuietly(string function)
+    {
+        // helm template 4.1.4: toYaml, toJson and toPrettyJson of a map set into itself print "".
+        var text = "{{ $_ := set .Values \"self\" .Values }}[{{ " + function + " .Values }}]";
+        Assert.Equal("[]", FunctionTestHost.Render(text, new Dictionary<string, object?> { ["Values"] = new Dictionary<string, object?>() }));
+    }
+
+    [Fact]
+    public void OrdinaryErrorsOfMustFunctionsKeepHelmsWording()
+    {
+        var e = Assert.IsType<TemplateExecException>(FunctionTestHost.RenderFails("{{ mustToJson (float64 \"NaN\") }}"));
+        Assert.Equal("TemplateExecutionError", e.ErrorId);
+        Assert.Equal(MeshErrorKind.InvalidData, e.Kind);
+        Assert.EndsWith("error calling mustToJson: json: unsupported value: NaN", e.Message);
     }
 
     [Fact]

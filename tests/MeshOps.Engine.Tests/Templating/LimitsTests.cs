@@ -43,6 +43,44 @@ public class LimitsTests
     }
 
     [Fact]
+    public void SelfReferencingTplFailsFastAtTheTplDepthLimit()
+    {
+        // Helm 4.1.4 counts no tpl nesting: this chart makes it die of a Go stack overflow after about 20 s.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var e = Assert.IsType<TemplateExecException>(Functions.FunctionTestHost.RenderFails("{{ tpl .t . }}",
+            new Dictionary<string, object?> { ["t"] = "{{ tpl .t . }}" }));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), watch.Elapsed.ToString());
+        Assert.Equal("TemplateExecutionError", e.ErrorId);
+        Assert.Equal(MeshErrorKind.LimitsExceeded, e.Kind);
+        Assert.Equal(1000, new TemplateOptions().MaxInlineDepth);
+        // Reported once, at the tpl call that would go one level deeper, not reworded at each of the 1000 levels.
+        Assert.StartsWith("template: gotpl:1:3: executing \"gotpl\" at <tpl .t .>: error calling tpl: exceeded maximum tpl depth (1000)", e.Message);
+        Assert.True(e.Message.Length < 500, e.Message);
+    }
+
+    [Fact]
+    public void TplRecursionThroughIncludeCountsToo()
+    {
+        var e = Assert.IsType<TemplateExecException>(Functions.FunctionTestHost.RenderFails(
+            "{{ define \"x\" }}{{ tpl .t . }}{{ end }}{{ include \"x\" . }}",
+            new Dictionary<string, object?> { ["t"] = "{{ include \"x\" . }}" }));
+        Assert.Equal(MeshErrorKind.LimitsExceeded, e.Kind);
+        Assert.Contains("exceeded maximum tpl depth (1000)", e.Message);
+    }
+
+    [Fact]
+    public void TplNestedUpToTheLimitRenders()
+    {
+        // t renders .a with tpl, whose text renders .b with tpl, and so on: 3 nested tpl calls, then 4.
+        var data = new Dictionary<string, object?> { ["a"] = "{{ tpl .b . }}", ["b"] = "{{ tpl .c . }}", ["c"] = "{{ tpl .d . }}", ["d"] = "x" };
+        var set = new TemplateSet(Functions.FunctionTestHost.Table, new TemplateOptions { MaxInlineDepth = 3 });
+        set.Parse("t", "{{ tpl .b . }}");
+        Assert.Equal("x", set.Execute("t", data));
+        set.Parse("u", "{{ tpl .a . }}");
+        Assert.Contains("exceeded maximum tpl depth (3)", Assert.Throws<TemplateExecException>(() => set.Execute("u", data)).Message);
+    }
+
+    [Fact]
     public void OutputLimit()
     {
         var set = new TemplateSet(NoFuncs, new TemplateOptions { MaxOutputBytes = 100 });

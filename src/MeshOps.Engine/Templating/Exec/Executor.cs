@@ -62,6 +62,8 @@ internal sealed class Executor : TemplateCallContext
     private int _varCount;
     private int _frameBase;
     private int _depth;
+    private readonly int _inlineDepth;
+    private readonly int _maxInlineDepth;
     private int _tick;
 
     /// <summary>
@@ -70,8 +72,10 @@ internal sealed class Executor : TemplateCallContext
     /// </summary>
     private bool _resultIface;
 
-    private Executor(TemplateSet set, ParseTree tree, CancellationToken ct, int depth)
+    private Executor(TemplateSet set, ParseTree tree, CancellationToken ct, int depth, int inlineDepth)
     {
+        _inlineDepth = inlineDepth;
+        _maxInlineDepth = set.Options.MaxInlineDepth;
         _set = set;
         _tree = tree;
         _name = tree.Name;
@@ -83,11 +87,14 @@ internal sealed class Executor : TemplateCallContext
         _maxDepth = set.Options.MaxRecursionDepth;
     }
 
-    /// <summary>Executes TREE with DATA as dot and $; DEPTH counts enclosing template/include/tpl calls.</summary>
-    public static string Run(TemplateSet set, ParseTree tree, object? data, CancellationToken ct, int depth)
+    /// <summary>
+    /// Executes TREE with DATA as dot and $; DEPTH counts enclosing template/include/tpl calls, INLINEDEPTH the
+    /// enclosing tpl calls alone.
+    /// </summary>
+    public static string Run(TemplateSet set, ParseTree tree, object? data, CancellationToken ct, int depth, int inlineDepth = 0)
     {
         ct.ThrowIfCancellationRequested();
-        var e = new Executor(set, tree, ct, depth);
+        var e = new Executor(set, tree, ct, depth, inlineDepth);
         if (depth > e._maxDepth) throw e.Error("exceeded maximum template depth (" + e._maxDepth + ")", MeshErrorKind.LimitsExceeded);
         e.Push("$", data);
         e.Walk(data, tree.Root);
@@ -105,16 +112,25 @@ internal sealed class Executor : TemplateCallContext
         var tree = _set.Lookup(name)
             ?? throw new TemplateExecException("template: no template " + GoQuote.Quote(name) + " associated with template " + GoQuote.Quote(_set.Options.RootName), name);
         CheckStack();
-        return Run(_set, tree, data, _ct, _depth + 1);
+        return Run(_set, tree, data, _ct, _depth + 1, _inlineDepth);
     }
 
     public override string ExecuteInline(string text, object? data)
     {
+        // Each tpl parses and runs a whole template, and Helm counts none of them: a value whose template calls tpl
+        // on itself recurses until Go's 1 GB stack overflows (Helm 4.1.4: "fatal error: stack overflow" after about
+        // 20 s and 4 GB). The nesting stops at TemplateOptions.MaxInlineDepth instead, before the unwinding of many
+        // levels could cost more than the levels did.
+        // A function's limit error: the call that fails reports it at its own position ("error calling tpl: ...").
+        if (_inlineDepth >= _maxInlineDepth)
+            throw new MeshException("TemplateExecutionError", MeshErrorKind.LimitsExceeded,
+                "exceeded maximum tpl depth (" + _maxInlineDepth + "): tpl calls are nested " + _maxInlineDepth +
+                " deep, which happens when a value's template calls tpl on itself (directly or through include); stop the recursion, for example render the value with tpl once and not again inside it");
         // Helm parses the text into a clone of the set; an overlay behaves the same without copying every template.
         var overlay = _set.Overlay();
         var tree = overlay.ParseInline(_set.Options.RootName, text);
         CheckStack();
-        return Run(overlay, tree, data, _ct, _depth + 1);
+        return Run(overlay, tree, data, _ct, _depth + 1, _inlineDepth + 1);
     }
 
     // ---- errors ----
@@ -672,17 +688,36 @@ internal sealed class Executor : TemplateCallContext
     }
 
     /// <summary>
-    /// A function's limit failure (a value nested too deeply, a cycle) keeps its id and gains the template position;
-    /// running out of memory while building a value becomes TemplateValueTooLarge, never an OutOfMemoryException.
+    /// A function's limit failure (a value nested too deeply, a cycle) keeps its id and kind and gains the template
+    /// position; one a nested template raised already says where it failed and passes unchanged; running out of
+    /// memory while building a value becomes TemplateValueTooLarge, never an OutOfMemoryException.
     /// </summary>
-    private TemplateExecException LimitError(Exception e, string name) => e is MeshException m
-        ? Error("error calling " + name + ": " + m.Message, m.Kind, errorId: m.ErrorId)
-        : Error("error calling " + name + ": the value it builds does not fit in memory; a template that doubles a string or list in a loop grows it without bound",
-            MeshErrorKind.LimitsExceeded, errorId: TemplateLimits.ValueTooLargeId);
+    private Exception LimitError(Exception e, string name) => LimitCause(e) switch
+    {
+        TemplateExecException nested => nested,
+        MeshException m => Error("error calling " + name + ": " + m.Message, m.Kind, errorId: m.ErrorId),
+        _ => Error("error calling " + name + ": the value it builds does not fit in memory; a template that doubles a string or list in a loop grows it without bound",
+            MeshErrorKind.LimitsExceeded, errorId: TemplateLimits.ValueTooLargeId),
+    };
 
-    // Limits raised inside a function (not by a nested template, which already says where it failed).
-    private static bool IsLimit(Exception e) =>
-        e is OutOfMemoryException || (e is MeshException { Kind: MeshErrorKind.LimitsExceeded } && e is not TemplateExecException);
+    /// <summary>
+    /// The rule for limits in function calls: a limit error (MeshException of kind LimitsExceeded) or running out of
+    /// memory is never reworded into an ordinary "error calling NAME" failure, whether the function let it through
+    /// or wrapped it as the cause of its own TemplateFunctionException (as mustToJson does with the error it would
+    /// otherwise turn into ""). Null for every other failure.
+    /// </summary>
+    private static Exception? LimitCause(Exception e) => e switch
+    {
+        OutOfMemoryException => e,
+        MeshException { Kind: MeshErrorKind.LimitsExceeded } => e,
+        TemplateFunctionException { InnerException: MeshException { Kind: MeshErrorKind.LimitsExceeded } inner } => inner,
+        TemplateFunctionException { InnerException: OutOfMemoryException inner } => inner,
+        _ => null,
+    };
+
+    // A limit to report as this call's failure, or to unwrap (LimitError); a nested template's limit error that
+    // the function let through is not caught at all, so it passes every level unchanged and without a handler.
+    private static bool IsLimit(Exception e) => LimitCause(e) != null && e is not TemplateExecException;
 
     /// <summary>The one check every function result passes: no string or list grows past the template value limits.</summary>
     private void CheckSize(object? result, string name)
@@ -712,9 +747,8 @@ internal sealed class Executor : TemplateCallContext
     private static bool Wraps(Exception e) => e switch
     {
         OperationCanceledException => false,
-        MeshException m when m.Kind == MeshErrorKind.LimitsExceeded => false,
-        OutOfMemoryException or InsufficientExecutionStackException => false,
-        _ => true,
+        InsufficientExecutionStackException => false,
+        _ => LimitCause(e) == null,
     };
 
     private object? EvalCallBuiltin(List<Node>? args, int argCount, object? final, object?[] argv, Node node)

@@ -43,7 +43,7 @@ public static class HelmFunctions
         table["mustToYaml"] = (_, a) =>
         {
             FuncArgs.Count("mustToYaml", a, 1);
-            return TryToYaml(a[0], out var s, out var e) ? s : throw new TemplateFunctionException(e);
+            return TryToYaml(a[0], out var s, out var e) ? s : throw new TemplateFunctionException(e!.Message, e);
         };
         table["toYamlPretty"] = (_, a) =>
         {
@@ -68,7 +68,7 @@ public static class HelmFunctions
         table["mustToJson"] = (_, a) =>
         {
             FuncArgs.Count("mustToJson", a, 1);
-            return SprigDefaultFunctions.TrySerializeJson(a[0], false, out var s, out var e) ? s : throw new TemplateFunctionException(e);
+            return SprigDefaultFunctions.TrySerializeJson(a[0], false, out var s, out var e) ? s : throw new TemplateFunctionException(e!.Message, e);
         };
         table["fromJson"] = (_, a) =>
         {
@@ -170,21 +170,24 @@ public static class HelmFunctions
     /// <summary>Helm's toYaml: sigs.k8s.io/yaml.Marshal without the final newline; "" when the value cannot be marshalled.</summary>
     public static string ToYaml(object? value) => TryToYaml(value, out var s, out var _) ? s : "";
 
-    private static bool TryToYaml(object? value, out string text, out string error)
+    /// <summary>
+    /// sigs.k8s.io/yaml.Marshal; false with the error for what cannot be marshalled (a cycle too), which toYaml turns
+    /// into "" as Helm does and mustToYaml reports (a limit error keeps its id: see the executor's function-call rule).
+    /// </summary>
+    private static bool TryToYaml(object? value, out string text, out MeshException? error)
     {
         try
         {
             var s = GoYaml.Serialize(value);
             text = s.EndsWith('\n') ? s[..^1] : s;
-            error = "";
+            error = null;
             return true;
         }
         catch (MeshException e) when (e.ErrorId != TemplateLimits.ValueTooLargeId)
         {
-            // Helm gives "" for what cannot be marshalled (a cycle too); a value too large to build is an error
-            // (Go would run out of memory).
+            // A value too large to build is an error even for toYaml (Go would run out of memory).
             text = "";
-            error = e.Message;
+            error = e;
             return false;
         }
     }
@@ -304,8 +307,10 @@ public static class HelmFunctions
         {
             return ctx.ExecuteTemplate(name, data);
         }
-        catch (TemplateExecException e)
+        catch (TemplateExecException e) when (e.Kind != MeshErrorKind.LimitsExceeded)
         {
+            // A limit error (a tpl nested too deeply) passes unwrapped: it already says where, and rewording it at
+            // every level would cost more than the levels did.
             throw new TemplateFunctionException(e.Message, e);
         }
         finally
@@ -325,8 +330,9 @@ public static class HelmFunctions
         {
             throw new TemplateFunctionException($"cannot parse template {GoQuote.Quote(text)}: {e.Message}", e);
         }
-        catch (TemplateExecException e)
+        catch (TemplateExecException e) when (e.Kind != MeshErrorKind.LimitsExceeded)
         {
+            // As in Include, a limit error passes unwrapped.
             throw new TemplateFunctionException($"error during tpl function execution for {GoQuote.Quote(text)}: {e.Message}", e);
         }
         // As Helm: missingkey=zero still prints "<no value>" for a missing interface value, which Helm removes.

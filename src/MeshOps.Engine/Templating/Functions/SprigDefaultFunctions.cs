@@ -46,7 +46,7 @@ internal static class SprigDefaultFunctions
         t["mustToJson"] = (_, a) =>
         {
             FuncArgs.Count("mustToJson", a, 1);
-            return TrySerializeJson(a[0], false, out var s, out var e) ? s : throw new TemplateFunctionException(e);
+            return TrySerializeJson(a[0], false, out var s, out var e) ? s : throw new TemplateFunctionException(e!.Message, e);
         };
         t["toPrettyJson"] = (_, a) =>
         {
@@ -56,13 +56,13 @@ internal static class SprigDefaultFunctions
         t["mustToPrettyJson"] = (_, a) =>
         {
             FuncArgs.Count("mustToPrettyJson", a, 1);
-            return TrySerializeJson(a[0], true, out var s, out var e) ? s : throw new TemplateFunctionException(e);
+            return TrySerializeJson(a[0], true, out var s, out var e) ? s : throw new TemplateFunctionException(e!.Message, e);
         };
         TemplateFunc raw(string name) => (_, a) =>
         {
             FuncArgs.Count(name, a, 1);
             // json.Encoder with SetEscapeHTML(false): our serializer escapes <, > and & as \u003c etc., which we undo.
-            if (!TrySerializeJson(a[0], false, out var s, out var e)) throw new TemplateFunctionException(e);
+            if (!TrySerializeJson(a[0], false, out var s, out var e)) throw new TemplateFunctionException(e!.Message, e);
             return UnescapeHtml(s);
         };
         t["toRawJson"] = raw("toRawJson");
@@ -122,18 +122,23 @@ internal static class SprigDefaultFunctions
         }
     }
 
-    internal static bool TrySerializeJson(object? v, bool indent, out string text, out string error)
+    /// <summary>
+    /// encoding/json's Marshal; false with the error for what it refuses (NaN, a cycle, a value nested too deeply),
+    /// which toJson turns into "" as Sprig does and mustToJson reports (a limit error keeps its id: see the executor's
+    /// function-call rule). A value too large to build is an error for both.
+    /// </summary>
+    internal static bool TrySerializeJson(object? v, bool indent, out string text, out MeshException? error)
     {
         try
         {
             text = GoJson.Serialize(v, indent);
-            error = "";
+            error = null;
             return true;
         }
         catch (MeshException e) when (e.ErrorId != TemplateLimits.ValueTooLargeId)
         {
             text = "";
-            error = e.Message;
+            error = e;
             return false;
         }
     }
