@@ -38,8 +38,9 @@ Describe 'Revision tags on two installed revisions' -Skip:(-not $HasShared) {
     }
 
     It 'creates the tag webhook as istioctl generates it, routed to the revision''s istiod' {
-        $tag = Set-MeshRevisionTag -Tag prod -Revision istio-1-18-5 @K -PassThru -Confirm:$false
+        $tag = Set-MeshRevisionTag -Name prod -Revision istio-1-18-5 @K -PassThru -Confirm:$false
         $tag | Should -BeOfType ([MeshOps.MeshRevisionTag])
+        $tag.Tag | Should -Be 'prod'
         $tag.Revision | Should -Be 'istio-1-18-5'
         $tag.WebhookNames | Should -Be @('istio-revision-tag-prod-istio-1-18-5')
 
@@ -77,13 +78,33 @@ Describe 'Revision tags on two installed revisions' -Skip:(-not $HasShared) {
     It 'needs -Overwrite to retarget, taking the revision from the pipeline' {
         { Set-MeshRevisionTag -Tag prod -Revision canary @K -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'RevisionTagExists,*'
         (Invoke-TestApi $Server GET "$Webhooks/istio-revision-tag-prod-istio-1-18-5").metadata.labels.'istio.io/rev' | Should -Be 'istio-1-18-5'
-        Get-MeshRevision canary @K | Set-MeshRevisionTag -Tag prod -Overwrite @K -Confirm:$false 3>$null
+        Get-MeshRevision canary @K | Set-MeshRevisionTag -Name prod -Overwrite @K -Confirm:$false 3>$null
         $wh = Invoke-TestApi $Server GET "$Webhooks/istio-revision-tag-prod"
         $wh.metadata.labels.'istio.io/rev' | Should -Be 'canary'
         $wh.webhooks[0].clientConfig.service.name | Should -Be 'istiod-canary'
         $wh.webhooks[0].clientConfig.service.namespace | Should -Be 'istio-system'
         (Get-TestApiObjects $Server $Webhooks).metadata.name | Should -Not -Contain 'istio-revision-tag-prod-istio-1-18-5'
         (Get-MeshRevision canary @K).Tags | Should -Be @('prod')
+    }
+
+    It '-Name and position 0 are the tag, -Tag an alias of it; -Revision has no -Name alias' {
+        foreach ($command in 'Set-MeshRevisionTag', 'Get-MeshRevisionTag', 'Remove-MeshRevisionTag') {
+            $name = (Get-Command $command).Parameters['Name']
+            $name.Aliases | Should -Contain 'Tag' -Because $command
+            ($name.ParameterSets.Values.Position | Select-Object -Unique) | Should -Be 0 -Because $command
+        }
+        (Get-Command Set-MeshRevisionTag).Parameters['Revision'].Aliases | Should -Not -Contain 'Name'
+
+        Set-MeshRevisionTag -Name prod-stable -Revision istio-1-18-5 @K -Confirm:$false
+        (Get-MeshRevisionTag -Name prod-stable @K).Revision | Should -Be 'istio-1-18-5'
+        Set-MeshRevisionTag staging -Revision canary @K -Confirm:$false
+        (Get-MeshRevisionTag staging @K).Revision | Should -Be 'canary'
+        Set-MeshRevisionTag -Tag staging -Revision istio-1-18-5 -Overwrite @K -Confirm:$false 3>$null
+        (Get-MeshRevisionTag -Tag staging @K).Revision | Should -Be 'istio-1-18-5'
+
+        # Get | Remove binds each MeshRevisionTag's Tag property to -Name through the alias.
+        Get-MeshRevisionTag prod-stable, staging @K | Remove-MeshRevisionTag @K -Confirm:$false
+        (Get-MeshRevisionTag @K).Tag | Should -Be @('prod')
     }
 
     It 'refuses unknown revisions and tags named like revisions' {

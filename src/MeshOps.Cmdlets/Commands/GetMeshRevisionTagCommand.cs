@@ -9,12 +9,13 @@ namespace MeshOps.Cmdlets.Commands;
 [OutputType(typeof(MeshRevisionTag))]
 public sealed class GetMeshRevisionTagCommand : MeshClusterCmdlet
 {
-    /// <summary>Tag names; wildcards allowed. All tags when absent.</summary>
+    /// <summary>Tag names; wildcards allowed. All tags when absent. -Tag is kept as an alias (MeshRevisionTag objects bind by it).</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Tag")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RevisionTagNameCompleter))]
-    public string[]? Tag { get; set; }
+    public string[]? Name { get; set; }
 
     /// <summary>Only tags pointing at these revisions; wildcards allowed.</summary>
     [Parameter]
@@ -30,12 +31,12 @@ public sealed class GetMeshRevisionTagCommand : MeshClusterCmdlet
         _tags ??= RunEngine((host, cancel) => new RevisionTagManager(Cluster, host).ListAsync(cancel));
         var revisionPatterns = Revision?.Select(r => new WildcardPattern(r, WildcardOptions.IgnoreCase)).ToList();
         var selected = _tags.Where(t => revisionPatterns == null || revisionPatterns.Any(p => p.IsMatch(t.Revision))).ToList();
-        if (Tag == null || Tag.Length == 0)
+        if (Name == null || Name.Length == 0)
         {
             foreach (var tag in selected) WriteObject(new MeshRevisionTag(tag));
             return;
         }
-        foreach (var name in Tag)
+        foreach (var name in Name)
         {
             var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
             var matches = selected.Where(t => pattern.IsMatch(t.Tag)).ToList();

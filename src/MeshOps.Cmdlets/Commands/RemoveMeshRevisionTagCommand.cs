@@ -9,11 +9,12 @@ namespace MeshOps.Cmdlets.Commands;
 [OutputType(typeof(void))]
 public sealed class RemoveMeshRevisionTagCommand : MeshClusterCmdlet
 {
-    /// <summary>The tag to remove; takes Get-MeshRevisionTag objects from the pipeline.</summary>
+    /// <summary>The tag to remove; -Tag is kept as an alias. Get-MeshRevisionTag objects bind by their Tag property through that alias.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Tag")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RevisionTagNameCompleter))]
-    public string Tag { get; set; } = "";
+    public string Name { get; set; } = "";
 
     /// <summary>Remove it even while namespaces use it (their new pods then get no sidecar).</summary>
     [Parameter]
@@ -21,11 +22,11 @@ public sealed class RemoveMeshRevisionTagCommand : MeshClusterCmdlet
 
     protected override void Process()
     {
-        var plan = RunEngine((host, cancel) => new RevisionTagManager(Cluster, host).PlanRemoveAsync(Tag, Force.IsPresent, cancel));
-        var description = $"Remove revision tag '{Tag}' (revision '{plan.Revision}'):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", plan.Changes);
+        var plan = RunEngine((host, cancel) => new RevisionTagManager(Cluster, host).PlanRemoveAsync(Name, Force.IsPresent, cancel));
+        var description = $"Remove revision tag '{Name}' (revision '{plan.Revision}'):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", plan.Changes);
         // -WhatIf prints to the host only; -Verbose also lists the plan where scripts can capture it.
         foreach (var change in plan.Changes) WriteVerbose("Plan: " + change);
-        if (!ShouldProcess(description, $"Remove revision tag '{Tag}' ({plan.Changes.Count} object(s))" +
+        if (!ShouldProcess(description, $"Remove revision tag '{Name}' ({plan.Changes.Count} object(s))" +
                 (plan.Namespaces.Count > 0 ? $"; namespaces {string.Join(", ", plan.Namespaces)} lose injection" : "") + "?", "Remove-MeshRevisionTag"))
             return;
         RunEngine(async (host, cancel) =>

@@ -12,15 +12,17 @@ namespace MeshOps.Cmdlets.Commands;
 [OutputType(typeof(MeshRevisionTag))]
 public sealed class SetMeshRevisionTagCommand : MeshClusterCmdlet
 {
-    /// <summary>The tag name (label value for istio.io/rev).</summary>
+    /// <summary>The tag name (label value for istio.io/rev): the noun's identity, so -Name at position 0; -Tag is kept as an alias.
+    /// Not bound from the pipeline: a piped Get-MeshRevision object's Name is a revision, not a tag.</summary>
     [Parameter(Mandatory = true, Position = 0)]
+    [Alias("Tag")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RevisionTagNameCompleter))]
-    public string Tag { get; set; } = "";
+    public string Name { get; set; } = "";
 
-    /// <summary>The revision to point the tag at; takes Get-MeshRevision objects from the pipeline.</summary>
+    /// <summary>The revision to point the tag at. A piped Get-MeshRevision object binds by value (its ToString is its Name);
+    /// a piped Get-MeshRevisionTag object binds by its Revision property. No "Name" alias: -Name is the tag.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Name")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RevisionNameCompleter))]
     public string Revision { get; set; } = "";
@@ -46,13 +48,13 @@ public sealed class SetMeshRevisionTagCommand : MeshClusterCmdlet
         RevisionNames.Validate(Revision);
         var request = new SetRevisionTagRequest
         {
-            Tag = Tag, Revision = Revision, Overwrite = Overwrite.IsPresent, Force = Force.IsPresent, AutoInjectNamespaces = AutoInjectNamespaces.IsPresent,
+            Tag = Name, Revision = Revision, Overwrite = Overwrite.IsPresent, Force = Force.IsPresent, AutoInjectNamespaces = AutoInjectNamespaces.IsPresent,
         };
         var plan = RunEngine((host, cancel) => new RevisionTagManager(Cluster, host).PlanSetAsync(request, cancel));
-        var description = $"Point revision tag '{Tag}' at revision '{Revision}':{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", plan.Changes);
+        var description = $"Point revision tag '{Name}' at revision '{Revision}':{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", plan.Changes);
         // -WhatIf prints to the host only; -Verbose also lists the plan where scripts can capture it.
         foreach (var change in plan.Changes) WriteVerbose("Plan: " + change);
-        if (!ShouldProcess(description, $"Point revision tag '{Tag}' at revision '{Revision}' ({plan.Changes.Count} change(s))?", "Set-MeshRevisionTag"))
+        if (!ShouldProcess(description, $"Point revision tag '{Name}' at revision '{Revision}' ({plan.Changes.Count} change(s))?", "Set-MeshRevisionTag"))
             return;
         RunEngine(async (host, cancel) =>
         {
@@ -60,13 +62,13 @@ public sealed class SetMeshRevisionTagCommand : MeshClusterCmdlet
             return true;
         });
         if (plan.Namespaces.Count > 0)
-            WriteWarning($"Namespace(s) {string.Join(", ", plan.Namespaces)} use tag '{Tag}': restart their workloads to move existing pods to revision '{Revision}'.");
+            WriteWarning($"Namespace(s) {string.Join(", ", plan.Namespaces)} use tag '{Name}': restart their workloads to move existing pods to revision '{Revision}'.");
         else
-            WriteVerbose($"Label a namespace istio.io/rev={Tag} to have revision '{Revision}' inject it.");
+            WriteVerbose($"Label a namespace istio.io/rev={Name} to have revision '{Revision}' inject it.");
         if (PassThru)
         {
             var tags = RunEngine((host, cancel) => new RevisionTagManager(Cluster, host).ListAsync(cancel));
-            foreach (var tag in tags.Where(t => t.Tag == Tag)) WriteObject(new MeshRevisionTag(tag));
+            foreach (var tag in tags.Where(t => t.Tag == Name)) WriteObject(new MeshRevisionTag(tag));
         }
     }
 }
