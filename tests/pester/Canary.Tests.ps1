@@ -72,6 +72,14 @@ Describe 'Move-MeshWorkload: a canary upgrade between two revisions of 1.18.5' -
         $rows.OutOfDate | Sort-Object -Unique | Should -Be $false
     }
 
+    It '-Namespace of the workload cmdlets has no -Name alias (a workload''s Name is the workload); piped namespaces still bind' {
+        foreach ($command in 'Get-MeshWorkload', 'Move-MeshWorkload') {
+            (Get-Command $command).Parameters['Namespace'].Aliases | Should -Not -Contain 'Name' -Because $command
+        }
+        @([pscustomobject]@{ Name = 'move-1' } | Get-MeshWorkload @K).Namespace | Sort-Object -Unique | Should -Be 'move-1'
+        { Get-MeshNamespace move-1 @K | Move-MeshWorkload -From rev-a -To rev-b @K -WhatIf -ErrorAction Stop 6>$null } | Should -Not -Throw
+    }
+
     It '-WhatIf shows namespaces, workloads and batches in order, and writes nothing' {
         $null = Invoke-TestApi $Server DELETE '/__admin/requests'
         $transcript = Join-Path $TestDrive 'whatif.txt'

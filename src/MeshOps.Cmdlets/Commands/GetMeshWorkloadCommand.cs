@@ -9,9 +9,9 @@ namespace MeshOps.Cmdlets.Commands;
 [OutputType(typeof(MeshWorkload))]
 public sealed class GetMeshWorkloadCommand : MeshClusterCmdlet
 {
-    /// <summary>Namespaces (names or objects with a Name, e.g. from Get-MeshNamespace); every namespace when absent.</summary>
+    /// <summary>Namespaces (names or objects with a Name, e.g. from Get-MeshNamespace); every namespace when absent.
+    /// No "Name" alias: a workload's Name is the workload, not its namespace; piped objects are named by the transformation.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Name")]
     [NamespaceNameTransformation]
     [ValidateNotNullOrEmpty]
     public string[]? Namespace { get; set; }

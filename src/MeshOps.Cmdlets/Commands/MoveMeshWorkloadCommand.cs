@@ -24,9 +24,9 @@ public sealed class MoveMeshWorkloadCommand : MeshClusterCmdlet
     [ArgumentCompleter(typeof(RevisionNameCompleter))]
     public string To { get; set; } = "";
 
-    /// <summary>Namespaces to move (names or objects with a Name, e.g. from Get-MeshNamespace); every namespace -From selects when absent.</summary>
+    /// <summary>Namespaces to move (names or objects with a Name, e.g. from Get-MeshNamespace); every namespace -From selects when absent.
+    /// No "Name" alias: a workload's Name is the workload, not its namespace; piped objects are named by the transformation.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Name")]
     [NamespaceNameTransformation]
     [ValidateNotNullOrEmpty]
     public string[]? Namespace { get; set; }
