@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MeshOps.Cmdlets.Completers;
 using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Releases;
 
@@ -19,6 +20,7 @@ public sealed class SaveMeshReleaseCommand : MeshCmdlet
     [Parameter(ParameterSetName = DownloadSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CachedReleaseVersionCompleter))]
     public string? Version { get; set; }
 
     /// <summary>
