@@ -125,7 +125,7 @@ public class ReleaseDownloaderTests : IDisposable
     }
 
     [Fact]
-    public async Task A_server_error_in_the_version_folder_is_not_taken_for_a_missing_file()
+    public async Task A_broken_download_in_the_version_folder_does_not_fall_back_to_the_root()
     {
         _server.ServeRelease("m", "1.18.5", TestArchive.Synthetic("1.18.5"));
         _server.ServeRelease("m/1.18.5", "1.18.5", TestArchive.Synthetic("1.18.5"), truncate: true);
