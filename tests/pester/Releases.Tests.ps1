@@ -130,6 +130,36 @@ Describe 'Save-MeshRelease -Version' {
         (Get-CacheLeftovers).Name | Should -Be '1.18.5'
     }
 
+    It 'takes a mirror root laid out like GitHub (<root>/<version>/) and says in -Verbose which file it used' -Skip:(-not $HasShared) {
+        $null = Publish-Release $Server 'mirror/1.18.5' $GoodArchive
+        $output = Save-MeshRelease -Version 1.18.5 -BaseUri "$($Server.Root)/mirror" -Verbose 4>&1
+        $release = $output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        $verbose = ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
+        $release.Source | Should -Be "$($Server.Root)/mirror/1.18.5/$ArchiveName"
+        $verbose | Should -Contain "Downloading $($Server.Root)/mirror/1.18.5/$ArchiveName"
+        $Server.State.Hits["/mirror/$ArchiveName.sha256"] | Should -BeNullOrEmpty
+        (Get-CacheLeftovers).Name | Should -Be '1.18.5'
+    }
+
+    It 'falls back to the folder of one release when <BaseUri>/<version>/ answers 404, and says so' -Skip:(-not $HasShared) {
+        $base = Publish-Release $Server 'single' $GoodArchive
+        $output = Save-MeshRelease -Version 1.18.5 -BaseUri $base -Verbose 4>&1
+        $release = $output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        $verbose = "$(($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message)"
+        $release.Source | Should -Be "$base$ArchiveName"
+        $verbose | Should -BeLike "*$($base)1.18.5/$ArchiveName.sha256 is not there (HTTP 404)*"
+        $verbose | Should -BeLike "*Using the release folder $base *"
+        $Server.State.Hits["/single/1.18.5/$ArchiveName"] | Should -BeNullOrEmpty
+    }
+
+    It 'names both places it looked when neither has the release' {
+        $err = Get-ErrorFrom { Save-MeshRelease -Version 1.18.5 -BaseUri "$($Server.Root)/empty/" }
+        $err.FullyQualifiedErrorId | Should -BeLike 'IstioReleaseDownloadFailed,*'
+        $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err.Exception.Message | Should -BeLike "*$($Server.Root)/empty/1.18.5/$ArchiveName.sha256*nor at $($Server.Root)/empty/$ArchiveName.sha256*"
+        Get-CacheLeftovers | Should -BeNullOrEmpty
+    }
+
     It 'does not download a cached version again, unless -Force' -Skip:(-not $HasShared) {
         $base = Publish-Release $Server 'ok/1.18.5' $GoodArchive
         $first = Save-MeshRelease -Version 1.18.5 -BaseUri $base
@@ -305,6 +335,45 @@ Describe 'Get-MeshRelease' {
     It 'writes IstioVersionInvalid for a pattern without wildcards that is not a version' {
         $null = Get-MeshRelease -Version 'latest' -ErrorVariable problems -ErrorAction SilentlyContinue
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'IstioVersionInvalid,*'
+    }
+}
+
+Describe 'Tab completion of -Version' {
+    BeforeEach { Reset-TestCache }
+
+    BeforeAll {
+        function Get-Completion([string] $Line) { (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches }
+    }
+
+    It 'offers the cached releases, newest first, to <Command>' -Skip:(-not $HasShared) -ForEach @(
+        @{ Command = 'Get-MeshRelease -Version ' }
+        @{ Command = 'Get-MeshRelease ' }
+        @{ Command = 'Export-MeshManifest -Version ' }
+        @{ Command = 'Install-MeshControlPlane -Version ' }
+        @{ Command = 'Get-MeshProfile -Version ' }
+        @{ Command = 'Save-MeshRelease -Force -Version ' }
+    ) {
+        $rc = New-ReleaseArchive (Join-Path $TestDrive 'archives/rc/istio-1.31.0-rc.0-linux-amd64.tar.gz') -Version '1.31.0-rc.0'
+        $null = Save-MeshRelease -Path $rc.FullName
+        $null = Save-MeshRelease -Path $GoodArchive
+        $found = Get-Completion $Command
+        $found.CompletionText | Should -Be @('1.31.0-rc.0', '1.18.5')
+        $found[0].ResultType | Should -Be 'ParameterValue'
+        $found[0].ToolTip | Should -BeLike "Istio 1.31.0-rc.0, cached in *"
+        (Get-Completion "$($Command)1.1").CompletionText | Should -Be '1.18.5'
+        (Get-Completion "$($Command)'1.3").CompletionText | Should -Be '1.31.0-rc.0'
+    }
+
+    It 'follows the cache that MESHOPS_CACHE names' -Skip:(-not $HasShared) {
+        $null = Save-MeshRelease -Path $GoodArchive
+        (Get-Completion 'Export-MeshManifest -Version ').CompletionText | Should -Be '1.18.5'
+        Reset-TestCache
+        Push-Location (New-Item -ItemType Directory (Join-Path $TestDrive ('empty-' + [guid]::NewGuid().ToString('N'))))
+        try {
+            # An empty cache offers nothing; PowerShell then falls back to file names, and this folder has none.
+            Get-Completion 'Export-MeshManifest -Version ' | Should -BeNullOrEmpty
+        }
+        finally { Pop-Location }
     }
 }
 

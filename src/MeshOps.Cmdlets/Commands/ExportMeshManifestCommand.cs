@@ -47,6 +47,7 @@ public sealed class ExportMeshManifestCommand : MeshCmdlet
     /// <summary>An Istio release saved with Save-MeshRelease, instead of -ManifestsPath.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CachedReleaseVersionCompleter))]
     public string? Version { get; set; }
 
     /// <summary>Only these components: Base, Pilot, Cni, IstiodRemote, Ztunnel, IngressGateways, EgressGateways.</summary>

@@ -25,6 +25,7 @@ public sealed class GetMeshProfileCommand : MeshCmdlet
     /// <summary>An Istio release saved with Save-MeshRelease, instead of -ManifestsPath.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CachedReleaseVersionCompleter))]
     public string? Version { get; set; }
 
     private LocatedManifests? _manifests;

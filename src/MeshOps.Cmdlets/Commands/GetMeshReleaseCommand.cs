@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MeshOps.Cmdlets.Completers;
 using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Releases;
 
@@ -13,6 +14,7 @@ public sealed class GetMeshReleaseCommand : MeshCmdlet
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CachedReleaseVersionCompleter))]
     public string[]? Version { get; set; }
 
     protected override void Process()

@@ -47,6 +47,7 @@ public sealed class InstallMeshControlPlaneCommand : MeshClusterCmdlet
     /// <summary>An Istio release saved with Save-MeshRelease, instead of -ManifestsPath.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CachedReleaseVersionCompleter))]
     public string? Version { get; set; }
 
     /// <summary>How long to wait for CRDs and workloads; default 5 minutes.</summary>

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MeshOps.Cmdlets.Completers;
 using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Releases;
 
@@ -19,9 +20,13 @@ public sealed class SaveMeshReleaseCommand : MeshCmdlet
     [Parameter(ParameterSetName = DownloadSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CachedReleaseVersionCompleter))]
     public string? Version { get; set; }
 
-    /// <summary>A mirror folder holding istio-&lt;version&gt;-linux-amd64.tar.gz and its .sha256 under the same names.</summary>
+    /// <summary>
+    /// A mirror laid out like GitHub's release downloads (&lt;root&gt;/&lt;version&gt;/istio-&lt;version&gt;-linux-amd64.tar.gz and its
+    /// .sha256), or the folder of one release holding those files; tried in that order.
+    /// </summary>
     [Parameter(ParameterSetName = DownloadSet)]
     [ValidateNotNull]
     public Uri? BaseUri { get; set; }
@@ -59,7 +64,7 @@ public sealed class SaveMeshReleaseCommand : MeshCmdlet
             }
             else
             {
-                var source = BaseUri ?? ReleaseFiles.DefaultBaseUri(version!);
+                var source = BaseUri == null ? ReleaseFiles.DefaultBaseUri(version!).ToString() : $"{BaseUri} (its {version}/ folder, else itself)";
                 if (!ShouldProcess($"Istio {version}", $"Download {ReleaseFiles.ArchiveName(version!)} from {source} into {cache.ReleasesFolder}")) return;
                 release = RunEngine((host, cancel) => downloader.SaveAsync(version!, BaseUri, Force, host, cancel));
             }

@@ -7,8 +7,8 @@ namespace MeshOps.Engine.Releases;
 
 /// <summary>
 /// Puts Istio releases into a <see cref="ReleaseCache"/>: downloads istio-&lt;version&gt;-linux-amd64.tar.gz and its
-/// .sha256 from GitHub (or a mirror with the same file names), or imports an archive already on disk; verifies the
-/// checksum and extracts only manifests/charts and manifests/profiles. Nothing half-done is ever visible: the archive
+/// .sha256 from GitHub (or a mirror with the same file names, laid out as GitHub or in one folder), or imports an
+/// archive already on disk; verifies the checksum and extracts only manifests/charts and manifests/profiles. Nothing half-done is ever visible: the archive
 /// goes to a temporary file and is extracted into a temporary folder in the cache, which is renamed into place last;
 /// a lock file keeps two saves of one version apart.
 /// </summary>
@@ -42,10 +42,13 @@ public sealed class ReleaseDownloader
     /// Downloads, verifies and caches <paramref name="version"/>; returns the cached release without downloading
     /// when it is already cached, unless <paramref name="force"/>.
     /// </summary>
-    /// <param name="baseUri">A folder holding the release files; null for https://github.com/istio/istio/releases/download/&lt;version&gt;/.</param>
+    /// <param name="baseUri">
+    /// The root of a mirror laid out like GitHub's release downloads (&lt;root&gt;/&lt;version&gt;/&lt;files&gt;), or the folder
+    /// of one release (&lt;folder&gt;/&lt;files&gt;); null for GitHub's own root, https://github.com/istio/istio/releases/download/.
+    /// </param>
     public async Task<CachedRelease> SaveAsync(IstioVersion version, Uri? baseUri, bool force, IMeshHost host, CancellationToken cancel)
     {
-        var folder = ReleaseFolderUri(baseUri ?? ReleaseFiles.DefaultBaseUri(version));
+        var folders = CandidateFolders(baseUri, version);
         if (!force && Cache.TryGet(version) is { } cached) return AlreadyCached(cached, host);
 
         using var gate = await LockAsync(version, host, cancel).ConfigureAwait(false);
@@ -53,10 +56,10 @@ public sealed class ReleaseDownloader
         RemoveAbandoned(version, host);
 
         var archiveName = ReleaseFiles.ArchiveName(version);
+        var (folder, checksumText) = await FindReleaseFolderAsync(folders, version, host, cancel).ConfigureAwait(false);
         var archiveUri = new Uri(folder, archiveName);
         var checksumUri = new Uri(folder, ReleaseFiles.ChecksumName(version));
-        host.WriteVerbose($"Downloading {checksumUri}");
-        var expected = ChecksumFile.Parse(await GetTextAsync(checksumUri, version, cancel).ConfigureAwait(false), archiveName, checksumUri.ToString());
+        var expected = ChecksumFile.Parse(checksumText, archiveName, checksumUri.ToString());
 
         var temporary = Path.Combine(Cache.ReleasesFolder, $".download-{version}-{Guid.NewGuid():N}.tar.gz");
         try
@@ -213,6 +216,47 @@ public sealed class ReleaseDownloader
             "The file is damaged or not the one published; download it again (from another mirror if this keeps happening).", archive);
     }
 
+    /// <summary>
+    /// Where the release's files may be, in the order they are tried. GitHub keeps each release in its own folder under
+    /// one root, so a -BaseUri is first taken as such a root (&lt;base&gt;/&lt;version&gt;/), which makes a mirror of GitHub and
+    /// GitHub itself behave alike; then as the folder of that one release (&lt;base&gt;/), which is what -BaseUri meant
+    /// before mirror roots were accepted. The root is tried first because a folder of one release cannot hold a &lt;version&gt;/ subfolder by
+    /// accident, while a root could hold loose files of some release. GitHub's own root needs no fallback.
+    /// </summary>
+    internal static IReadOnlyList<Uri> CandidateFolders(Uri? baseUri, IstioVersion version)
+    {
+        if (baseUri == null) return [ReleaseFiles.DefaultBaseUri(version)];
+        var folder = ReleaseFolderUri(baseUri);
+        return [new Uri(folder, version + "/"), folder];
+    }
+
+    /// <summary>
+    /// Fetches the checksum file from the first folder that has it (HTTP 404 moves on to the next) and tells in -Verbose
+    /// which address was used; any other failure stops at once, so a broken mirror is never mistaken for a missing file.
+    /// </summary>
+    private async Task<(Uri Folder, string ChecksumText)> FindReleaseFolderAsync(IReadOnlyList<Uri> folders, IstioVersion version, IMeshHost host, CancellationToken cancel)
+    {
+        var tried = new List<Uri>();
+        foreach (var folder in folders)
+        {
+            var checksumUri = new Uri(folder, ReleaseFiles.ChecksumName(version));
+            host.WriteVerbose($"Downloading {checksumUri}");
+            var text = await GetTextAsync(checksumUri, version, cancel, notFoundIsNull: true).ConfigureAwait(false);
+            tried.Add(checksumUri);
+            if (text != null)
+            {
+                if (tried.Count > 1) host.WriteVerbose($"Using the release folder {folder} (not found at {string.Join(", ", tried.SkipLast(1))}).");
+                return (folder, text);
+            }
+            host.WriteVerbose($"{checksumUri} is not there (HTTP 404).");
+        }
+        var where = tried.Count == 1 ? "" : $" (nor at {string.Join(", ", tried.Skip(1))})";
+        throw ReleaseErrors.DownloadFailed(tried[0],
+            $"the server has no such file (HTTP 404){where}. Check that Istio {version} exists (https://github.com/istio/istio/releases) " +
+            "and, with -BaseUri, that the mirror holds the release files under the same names, either in <BaseUri>/<version>/ " +
+            "(as GitHub lays them out) or in <BaseUri>/ itself.", MeshErrorKind.ObjectNotFound);
+    }
+
     /// <summary>Downloads to <paramref name="file"/> and returns the lower-case hex SHA-256 of what was received.</summary>
     private async Task<string> DownloadAsync(Uri uri, string file, IstioVersion version, IMeshHost host, CancellationToken cancel)
     {
@@ -260,10 +304,12 @@ public sealed class ReleaseDownloader
     private static string Received(long received, long? length) =>
         length.HasValue ? $"{received:N0} of {length.Value:N0} bytes" : $"{received:N0} bytes";
 
-    private async Task<string> GetTextAsync(Uri uri, IstioVersion version, CancellationToken cancel)
+    /// <summary>The body of a small text file; null for HTTP 404 when <paramref name="notFoundIsNull"/>.</summary>
+    private async Task<string?> GetTextAsync(Uri uri, IstioVersion version, CancellationToken cancel, bool notFoundIsNull = false)
     {
         const int MaxChecksumFileBytes = 64 * 1024;
-        using var response = await SendAsync(uri, version, cancel).ConfigureAwait(false);
+        using var response = await SendAsync(uri, version, cancel, notFoundIsNull).ConfigureAwait(false);
+        if (response == null) return null;
         if (response.Content.Headers.ContentLength > MaxChecksumFileBytes) throw ReleaseErrors.DownloadFailed(uri, "it is too large to be a checksum file.", MeshErrorKind.InvalidData);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         timeout.CancelAfter(ReadTimeout);
@@ -284,7 +330,11 @@ public sealed class ReleaseDownloader
     }
 
     /// <summary>GET with headers-only completion; maps connect failures, timeouts and HTTP errors to MeshExceptions.</summary>
-    private async Task<HttpResponseMessage> SendAsync(Uri uri, IstioVersion version, CancellationToken cancel)
+    private async Task<HttpResponseMessage> SendAsync(Uri uri, IstioVersion version, CancellationToken cancel) =>
+        (await SendAsync(uri, version, cancel, notFoundIsNull: false).ConfigureAwait(false))!;
+
+    /// <summary>As <see cref="SendAsync(Uri, IstioVersion, CancellationToken)"/>; null for HTTP 404 when <paramref name="notFoundIsNull"/>.</summary>
+    private async Task<HttpResponseMessage?> SendAsync(Uri uri, IstioVersion version, CancellationToken cancel, bool notFoundIsNull)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         timeout.CancelAfter(ResponseTimeout);
@@ -309,6 +359,7 @@ public sealed class ReleaseDownloader
 
         var status = (int)response.StatusCode;
         response.Dispose();
+        if (response.StatusCode == HttpStatusCode.NotFound && notFoundIsNull) return null;
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             throw ReleaseErrors.DownloadFailed(uri,
@@ -335,7 +386,8 @@ public sealed class ReleaseDownloader
         {
             throw new MeshException(ReleaseErrors.ReleaseBaseUriInvalid, MeshErrorKind.InvalidArgument,
                 $"'{baseUri}' is not an absolute http:// or https:// address. -BaseUri takes the folder that holds " +
-                "istio-<version>-linux-amd64.tar.gz and its .sha256 file, such as https://mirror.example/istio/1.18.5/.", baseUri.OriginalString);
+                "istio-<version>-linux-amd64.tar.gz and its .sha256 file, such as https://mirror.example/istio/1.18.5/, or the root " +
+                "that holds one such folder per version, such as https://mirror.example/istio/.", baseUri.OriginalString);
         }
         if (!string.IsNullOrEmpty(baseUri.Query) || !string.IsNullOrEmpty(baseUri.Fragment))
         {

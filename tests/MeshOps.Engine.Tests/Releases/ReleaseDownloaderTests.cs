@@ -86,6 +86,64 @@ public class ReleaseDownloaderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_mirror_root_laid_out_like_GitHub_serves_each_version_from_its_folder()
+    {
+        _server.ServeRelease("mirror/1.18.5", "1.18.5", TestArchive.Synthetic("1.18.5"));
+        _server.ServeRelease("mirror/1.20.8", "1.20.8", TestArchive.Synthetic("1.20.8"));
+        var root = _server.BaseUri("mirror");
+
+        var first = await Downloader().SaveAsync(V1185, root, false, _host, default);
+        var second = await Downloader().SaveAsync(IstioVersion.Parse("1.20.8"), root, false, _host, default);
+
+        Assert.Equal(root + "1.18.5/" + Archive, first.Source);
+        Assert.Equal(root + "1.20.8/istio-1.20.8-linux-amd64.tar.gz", second.Source);
+        Assert.Equal(0, _server.HitsOf("/mirror/" + Archive + ".sha256"));
+        Assert.Equal(["1.18.5", "1.20.8"], _temp.Leftovers());
+    }
+
+    [Fact]
+    public async Task A_folder_of_one_release_is_used_after_the_version_folder_is_not_found_and_Verbose_says_so()
+    {
+        _server.ServeRelease("one", "1.18.5", TestArchive.Synthetic("1.18.5"));
+        var release = await Save("one");
+        Assert.Equal(_server.BaseUri("one") + Archive, release.Source);
+        Assert.Equal(1, _server.HitsOf("/one/1.18.5/" + Archive + ".sha256"));
+        Assert.Equal(0, _server.HitsOf("/one/1.18.5/" + Archive));
+        Assert.Contains(_host.Verbose, m => m.Contains("/one/1.18.5/" + Archive + ".sha256") && m.Contains("404"));
+        Assert.Contains(_host.Verbose, m => m.Contains("Using the release folder " + _server.BaseUri("one")));
+    }
+
+    [Fact]
+    public async Task The_version_folder_wins_over_loose_files_of_the_same_name_in_the_root()
+    {
+        var nested = TestArchive.Synthetic("1.18.5", tar => TestArchive.File(tar, "istio-1.18.5/manifests/charts/nested.yaml", "n"));
+        _server.ServeRelease("m/1.18.5", "1.18.5", nested);
+        _server.ServeRelease("m", "1.18.5", TestArchive.Synthetic("1.18.5"));
+        var release = await Save("m");
+        Assert.Equal(TestArchive.Sha256(nested), release.Sha256);
+        Assert.Equal(0, _server.HitsOf("/m/" + Archive + ".sha256"));
+    }
+
+    [Fact]
+    public async Task A_broken_download_in_the_version_folder_does_not_fall_back_to_the_root()
+    {
+        _server.ServeRelease("m", "1.18.5", TestArchive.Synthetic("1.18.5"));
+        _server.ServeRelease("m/1.18.5", "1.18.5", TestArchive.Synthetic("1.18.5"), truncate: true);
+        // The checksum is fine, the archive breaks: the save fails there rather than trying the root's copy.
+        await Fails("IstioReleaseDownloadFailed", () => Save("m"));
+        Assert.Equal(0, _server.HitsOf("/m/" + Archive));
+    }
+
+    [Fact]
+    public void The_default_source_is_only_the_version_folder_of_the_GitHub_root()
+    {
+        Assert.Equal(["https://github.com/istio/istio/releases/download/1.18.5/"],
+            ReleaseDownloader.CandidateFolders(null, V1185).Select(u => u.ToString()));
+        Assert.Equal(["https://github.com/istio/istio/releases/download/1.18.5/", "https://github.com/istio/istio/releases/download/"],
+            ReleaseDownloader.CandidateFolders(new Uri(ReleaseFiles.GitHubReleases), V1185).Select(u => u.ToString()));
+    }
+
+    [Fact]
     public async Task Saving_a_cached_version_again_does_not_download()
     {
         _server.ServeRelease("m", "1.18.5", TestArchive.Synthetic("1.18.5"));
@@ -142,6 +200,9 @@ public class ReleaseDownloaderTests : IDisposable
         var error = await Fails("IstioReleaseDownloadFailed", () => Save("nothing-here"));
         Assert.Equal(MeshErrorKind.ObjectNotFound, error.Kind);
         Assert.Contains("404", error.Message);
+        Assert.Contains("/nothing-here/1.18.5/" + Archive + ".sha256", error.Message);
+        Assert.Contains("nor at " + _server.BaseUri("nothing-here") + Archive + ".sha256", error.Message);
+        Assert.Equal(1, _server.HitsOf("/nothing-here/1.18.5/" + Archive + ".sha256"));
         Assert.Equal(1, _server.HitsOf("/nothing-here/" + Archive + ".sha256"));
         Assert.Equal(0, _server.HitsOf("/nothing-here/" + Archive));
     }
