@@ -50,14 +50,16 @@ public sealed class RevisionReader
             var recordMap = records.FirstOrDefault(r => r.Str("metadata", "namespace") == ns
                 && r.StringMap("metadata", "labels").GetValueOrDefault(MeshLabels.Revision) == name);
             var record = recordMap == null ? null : InstallRecord.FromConfigMap(recordMap);
-            var state = states.FirstOrDefault(s => (s.Str("spec", "revision") ?? "default") is var r && (r.Length == 0 ? "default" : r) == name);
+            // istioctl keeps installed-state beside istiod as a rule, but its own namespace may differ: prefer the one beside it.
+            var forRevision = states.Where(s => (s.Str("spec", "revision") ?? "default") is var r && (r.Length == 0 ? "default" : r) == name).ToList();
+            var state = forRevision.FirstOrDefault(s => s.Str("metadata", "namespace") == ns) ?? forRevision.FirstOrDefault();
 
             revisions.Add(new RevisionInfo
             {
                 Name = name,
                 Namespace = ns,
-                IstioVersion = record?.IstioVersion is { Length: > 0 } v ? v : ImageTag(deployment),
-                Profile = record?.Profile ?? state.Str("spec", "profile") ?? "",
+                IstioVersion = record?.IstioVersion is { Length: > 0 } v ? v : RevisionVersion.FromDeployment(deployment),
+                Profile = record?.Profile ?? StateProfile(state),
                 Replicas = (int)(deployment.Int("spec", "replicas") ?? 1),
                 ReadyReplicas = (int)(deployment.Int("status", "readyReplicas") ?? 0),
                 Tags = tags,
@@ -113,11 +115,7 @@ public sealed class RevisionReader
         }
     }
 
-    private static string ImageTag(JsonObject deployment)
-    {
-        var containers = deployment.At("spec", "template", "spec", "containers") as JsonArray;
-        var image = containers?.OfType<JsonObject>().FirstOrDefault(c => c.Str("name") == "discovery")?.Str("image") ?? "";
-        var colon = image.LastIndexOf(':');
-        return colon > image.LastIndexOf('/') ? image[(colon + 1)..] : "";
-    }
+    /// <summary>The profile of istioctl's installed-state: an IstioOperator without spec.profile used "default"; "" when there is no state.</summary>
+    private static string StateProfile(JsonObject? state) =>
+        state == null ? "" : state.Str("spec", "profile") is { Length: > 0 } profile ? profile : "default";
 }

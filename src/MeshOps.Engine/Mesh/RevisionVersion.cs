@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using MeshOps.Engine.Releases;
+
+namespace MeshOps.Engine.Mesh;
+
+/// <summary>
+/// The Istio release of a control plane MeshOps did not install (istioctl, Helm), read from its istiod Deployment:
+/// the discovery image's tag when it is a release version, else the version label istioctl or the chart wrote.
+/// Returns "" when none tells: a custom tag such as "latest" is not a version, and we never guess one.
+/// </summary>
+internal static class RevisionVersion
+{
+    // Image variants the charts append to the tag (global.variant).
+    private static readonly string[] Variants = { "-distroless", "-debug" };
+
+    public static string FromDeployment(JsonObject deployment)
+    {
+        if (ImageVersion(deployment) is { } fromImage) return fromImage;
+        var labels = deployment.StringMap("metadata", "labels");
+        foreach (var label in new[] { "operator.istio.io/version", "app.kubernetes.io/version" })
+            if (labels.GetValueOrDefault(label) is { Length: > 0 } value) return value;
+        return "";
+    }
+
+    private static string? ImageVersion(JsonObject deployment)
+    {
+        var containers = deployment.At("spec", "template", "spec", "containers") as JsonArray;
+        var image = containers?.OfType<JsonObject>().FirstOrDefault(c => c.Str("name") == "discovery")?.Str("image") ?? "";
+        var at = image.IndexOf('@');
+        if (at >= 0) image = image[..at]; // a digest pins the image; the tag before it still names the release
+        var colon = image.LastIndexOf(':');
+        if (colon <= image.LastIndexOf('/')) return null;
+        var tag = image[(colon + 1)..];
+        foreach (var variant in Variants)
+            if (tag.EndsWith(variant, StringComparison.Ordinal)) tag = tag[..^variant.Length];
+        return IstioVersion.TryParse(tag, out var version) ? version!.ToString() : null;
+    }
+}
