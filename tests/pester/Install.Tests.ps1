@@ -118,6 +118,9 @@ Describe 'Install-MeshControlPlane with the seed''s file' -Skip:(-not $HasShared
         $revision.Installer | Should -Be 'MeshOps'
         $revision.Profile | Should -Be 'minimal'
         $revision.IstioVersion | Should -Be '1.18.5'
+        $table = $revision | Format-Table | Out-String -Width 200
+        $table | Should -Match 'istio-1-18-5\s+istio-1-18-5\s+1\.18\.5\s+minimal\s' -Because 'the table view shows the version and profile'
+        ($table -split "`n" | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual 120
         (Get-MeshRevision -Kubeconfig $Server.Kubeconfig).Name | Should -Be @('istio-1-18-5')
         { Get-MeshRevision nosuch -Kubeconfig $Server.Kubeconfig -ErrorAction Stop } | Should -Throw -ErrorId 'RevisionNotFound,*'
     }
