@@ -68,6 +68,25 @@ Describe 'Set-MeshConfig on the seed''s install' -Skip:(-not $HasShared) {
         $warnings | Should -BeNullOrEmpty
     }
 
+    It 'lists the mesh config as nested YAML, tables its set keys within 120 columns, and stays navigable' {
+        $state = Get-MeshConfig -Revision $Rev @Kube 3>$null
+        $list = $state | Format-List | Out-String -Width 120
+        $list | Should -Not -Match 'System\.Collections'
+        $list | Should -Match '(?m)^MeshConfig\s+: accessLogFile: /dev/stdout'
+        # Nested maps keep their YAML indentation under the MeshConfig label.
+        $list | Should -Match '(?m)^\s+defaultConfig:\s*$'
+        $list | Should -Match '(?m)^\s+  discoveryAddress: '
+        foreach ($line in ($state.Yaml.TrimEnd() -split "`n")) { $list | Should -Match ([regex]::Escape($line.TrimEnd())) }
+        foreach ($width in 80, 120) {
+            $table = $state | Format-Table | Out-String -Width $width
+            $table | Should -Not -Match 'System\.Collections'
+            foreach ($line in ($table -split "`r?`n")) { $line.TrimEnd().Length | Should -BeLessOrEqual $width }
+        }
+        $state | Format-Table | Out-String -Width 120 | Should -Match 'accessLogFile, .*defaultConfig'
+        $state.MeshConfig.defaultConfig.discoveryAddress | Should -Match '^istiod-istio-1-18-5\.'
+        $state.MeshConfig.defaultConfig | Should -BeOfType ([System.Collections.IDictionary])
+    }
+
     It '-WhatIf shows the change and writes nothing' {
         $before = (Invoke-TestApi $Server GET $MeshPath).metadata.resourceVersion
         $recordBefore = (Invoke-TestApi $Server GET $RecordPath).metadata.resourceVersion
@@ -214,6 +233,12 @@ Describe 'Get-MeshConfig and the seed''s hand-edited installed-state' -Skip:(-no
         $drift.Message | Should -Be 'not applied: nothing reconciles installed-state; run Set-MeshConfig or Install-MeshControlPlane'
         ($warnings | Out-String) | Should -Match 'meshConfig.enablePrometheusMerge is false in InstalledState'
         ($drift | Out-String -Width 300) | Should -Match 'not applied'
+        $list = $state | Format-List | Out-String -Width 120
+        $list | Should -Not -Match 'System\.Collections'
+        $list | Should -Match 'meshConfig\.enablePrometheusMerge: InstalledState'
+        $driftList = $drift | Format-List | Out-String -Width 120
+        $driftList | Should -Match '(?m)^SourceValue\s+: false'
+        $driftList | Should -Not -Match 'System\.Collections'
     }
 
     It 'clears once Set-MeshConfig applies the setting' {
