@@ -26,7 +26,6 @@ if (-not (Test-Path $TestApiServerDll)) {
     return
 }
 Import-Module (Resolve-Path $ModulePath).Path
-. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 
 function New-Revision($Server, [string] $Revision, [string] $Version) {
     $labels = @{ app = 'istiod'; 'istio.io/rev' = $Revision }
@@ -117,13 +116,13 @@ try {
     New-Revision $server 'b' '1.18.6'
     $names = 1..$Namespaces | ForEach-Object { 'bench-{0:d4}' -f $_ }
     $deployments = 1..$DeploymentsPerNamespace | ForEach-Object { "app-$_" }
-    Send-All $server POST ($names | ForEach-Object { @{ Path = '/api/v1/namespaces'; Body = '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"' + $_ + '","labels":{"istio.io/rev":"a"}}}' } })
+    Send-TestApiBulk $server POST ($names | ForEach-Object { @{ Path = '/api/v1/namespaces'; Body = '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"' + $_ + '","labels":{"istio.io/rev":"a"}}}' } })
     $workloads = foreach ($ns in $names) {
         foreach ($d in $deployments) {
             @{ Path = "/apis/apps/v1/namespaces/$ns/deployments"; Body = '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"' + $d + '"},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"' + $d + '"}},"template":{"metadata":{"labels":{"app":"' + $d + '","bench":"canary"}},"spec":{"containers":[{"name":"app","image":"example/app:1"}]}}}}' }
         }
     }
-    Send-All $server POST $workloads
+    Send-TestApiBulk $server POST $workloads
     $pods = $Namespaces * $DeploymentsPerNamespace
     Wait-AllPods $server 'a' $pods
 

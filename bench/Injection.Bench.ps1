@@ -23,7 +23,6 @@ if (-not (Test-Path $TestApiServerDll)) {
     return
 }
 Import-Module (Resolve-Path $ModulePath).Path
-. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 
 function Measure-Ms([scriptblock] $Script) {
     $watch = [Diagnostics.Stopwatch]::StartNew()
@@ -48,7 +47,7 @@ try {
     }
 
     $names = 1..$Namespaces | ForEach-Object { 'bench-{0:d4}' -f $_ }
-    Send-All $server POST ($names | ForEach-Object { @{ Path = '/api/v1/namespaces'; Body = '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"' + $_ + '","labels":{"istio-injection":"enabled"}}}' } })
+    Send-TestApiBulk $server POST ($names | ForEach-Object { @{ Path = '/api/v1/namespaces'; Body = '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"' + $_ + '","labels":{"istio-injection":"enabled"}}}' } })
     # Half the pods carry an old revision's sidecar, half none: every one needs a restart once the namespaces move.
     $status = '{\"containers\":[\"istio-proxy\"],\"revision\":\"old\"}'
     $pods = foreach ($ns in $names) {
@@ -57,7 +56,7 @@ try {
             @{ Path = "/api/v1/namespaces/$ns/pods"; Body = '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"pod-' + $i + '",' + $annotations + '"labels":{"app":"a"}},"spec":{"containers":[{"name":"app","image":"example/app:1"}]}}' }
         }
     }
-    Send-All $server POST $pods
+    Send-TestApiBulk $server POST $pods
 
     Set-TestApiFaults $server @{ latencyMs = $LatencyMs }
     # Warm-up on a few namespaces so that JIT and connection set-up are not measured.

@@ -188,21 +188,8 @@ Describe 'Enable-MeshInjection on 1,000 namespaces' {
         $script:K = @{ Kubeconfig = $Server.Kubeconfig }
         Initialize-ControlPlane $Server
         $script:Names = 1..1000 | ForEach-Object { 'bulk-{0:d4}' -f $_ }
-        # One HttpClient, every POST in flight at once (the client keeps 16 connections): Invoke-RestMethod per call is too slow.
-        $handler = [Net.Http.HttpClientHandler]::new()
-        $handler.ServerCertificateCustomValidationCallback = [Net.Http.HttpClientHandler]::DangerousAcceptAnyServerCertificateValidator
-        $handler.MaxConnectionsPerServer = 16
-        $client = [Net.Http.HttpClient]::new($handler)
-        $client.DefaultRequestHeaders.Authorization = [Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $Server.Token)
-        try {
-            $tasks = foreach ($name in $Names) {
-                $body = '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"' + $name + '","labels":{"istio-injection":"enabled"}}}'
-                $client.PostAsync("$($Server.Uri)/api/v1/namespaces", [Net.Http.StringContent]::new($body, [Text.Encoding]::UTF8, 'application/json'))
-            }
-            [Threading.Tasks.Task]::WaitAll([Threading.Tasks.Task[]]$tasks)
-            @($tasks | Where-Object { -not $_.Result.IsSuccessStatusCode }).Count | Should -Be 0
-        }
-        finally { $client.Dispose() }
+        Send-TestApiBulk $Server POST ($Names | ForEach-Object {
+                @{ Path = '/api/v1/namespaces'; Body = '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"' + $_ + '","labels":{"istio-injection":"enabled"}}}' } })
     }
     AfterAll { Stop-TestApiServer $Server }
 

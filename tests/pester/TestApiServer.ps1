@@ -50,3 +50,24 @@ function Get-TestApiObjects($Server, [string] $Path) { (Invoke-TestApi $Server G
 function Set-TestApiFaults($Server, [hashtable] $Faults) { $null = Invoke-TestApi $Server POST '/__admin/faults' $Faults }
 
 function Get-TestApiRequests($Server) { Invoke-TestApi $Server GET '/__admin/requests' }
+
+# Many objects at once (seeding tests and benchmarks): every request in flight over one HttpClient (16
+# connections); one Invoke-RestMethod per object would dwarf what is measured. Throws on the first failure.
+function Send-TestApiBulk($Server, [string] $Method, [object[]] $Requests) {
+    $handler = [Net.Http.HttpClientHandler]::new()
+    $handler.ServerCertificateCustomValidationCallback = [Net.Http.HttpClientHandler]::DangerousAcceptAnyServerCertificateValidator
+    $handler.MaxConnectionsPerServer = 16
+    $client = [Net.Http.HttpClient]::new($handler)
+    $client.DefaultRequestHeaders.Authorization = [Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $Server.Token)
+    try {
+        $tasks = foreach ($r in $Requests) {
+            $message = [Net.Http.HttpRequestMessage]::new([Net.Http.HttpMethod]::new($Method), "$($Server.Uri)$($r.Path)")
+            $message.Content = [Net.Http.StringContent]::new($r.Body, [Text.Encoding]::UTF8, 'application/json')
+            $client.SendAsync($message)
+        }
+        [Threading.Tasks.Task]::WaitAll([Threading.Tasks.Task[]]$tasks)
+        $failed = @($tasks | Where-Object { -not $_.Result.IsSuccessStatusCode })
+        if ($failed.Count -gt 0) { throw "$($failed.Count) bulk request(s) failed, first: $($failed[0].Result.StatusCode) $($failed[0].Result.Content.ReadAsStringAsync().Result)" }
+    }
+    finally { $client.Dispose() }
+}
