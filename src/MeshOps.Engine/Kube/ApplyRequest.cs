@@ -14,6 +14,12 @@ public sealed record ApplyRequest
     /// <summary>The Istio revision; empty for the default revision.</summary>
     public string? Revision { get; init; }
 
+    /// <summary>
+    /// The Istio release the objects were rendered from: recorded on shared objects (<see cref="SharedObjectRelease"/>),
+    /// and a shared object a newer release wrote is left as it is. Null: nothing recorded, nothing compared.
+    /// </summary>
+    public Releases.IstioVersion? Release { get; init; }
+
     /// <summary>The control-plane namespace: created first, and used for namespaced objects that name none.</summary>
     public required string Namespace { get; init; }
 

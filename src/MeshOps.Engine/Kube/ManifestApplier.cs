@@ -76,6 +76,8 @@ public sealed class ManifestApplier
         // Each applied object as it now is (or, unchanged, as listed), for the waits.
         private readonly ConcurrentDictionary<string, JsonObject?> latest = new(StringComparer.Ordinal);
         private LiveObjects live = null!;
+        // Shared objects left as a newer release wrote them (SharedObjectRelease).
+        private readonly ConcurrentBag<(string Display, Releases.IstioVersion Owner)> keptNewer = [];
         private List<ResourceType> pruneKinds = [];
 
         public Run(ClusterConnection connection, ApplyRequest request, IMeshHost host)
@@ -118,6 +120,8 @@ public sealed class ManifestApplier
                     await new RolloutWaiter(connection, host, request.PollInterval).WaitAsync(workloads, known, revisionSelector, request.Timeout, ct).ConfigureAwait(false);
                 }
             }
+
+            if (!keptNewer.IsEmpty) host.WriteWarning(SharedObjectRelease.KeptMessage(request.Release!, keptNewer));
 
             if (request.Prune)
             {
@@ -243,6 +247,13 @@ public sealed class ManifestApplier
                 return new ObjectOutcome(component, obj.ApiVersion, obj.Kind, ns, obj.Name, ApplyAction.Create, [], []);
             var display = ns == null ? $"{obj.Kind} {obj.Name}" : $"{obj.Kind} {ns}/{obj.Name}";
             var presence = live.Find(type, ns, obj.Name, out var liveObject);
+            if (SharedObjectRelease.NewerOwner(body, liveObject, request.Release) is { } owner)
+            {
+                latest[Pruner.Key(type.Group, type.Kind, ns, obj.Name)] = liveObject;
+                keptNewer.Add((display, owner));
+                host.WriteVerbose($"{display}: kept as Istio {owner} wrote it (shared by every revision, newer than {request.Release})");
+                return new ObjectOutcome(component, obj.ApiVersion, obj.Kind, ns, obj.Name, ApplyAction.Unchanged, [], []);
+            }
             var outcome = await applier.ApplyAsync(type, ns, obj.Name, body, display, request.DryRun, presence, liveObject, ct).ConfigureAwait(false);
             latest[Pruner.Key(type.Group, type.Kind, ns, obj.Name)] = outcome.Result;
             host.WriteVerbose($"{display}: {outcome.Action}{(outcome.ChangedFields.Count > 0 ? " (" + string.Join(", ", outcome.ChangedFields) + ")" : "")}");
@@ -256,6 +267,7 @@ public sealed class ManifestApplier
             var meta = (JsonObject)body["metadata"]!;
             if (meta["labels"] is not JsonObject labels) meta["labels"] = labels = new JsonObject();
             OwnershipLabels.Stamp(labels, component, request.Revision);
+            SharedObjectRelease.Stamp(labels, request.Release);
             if (ns == null) meta.Remove("namespace");
             else meta["namespace"] = ns;
             return body;

@@ -22,6 +22,8 @@ namespace MeshOps.Engine.Kube;
 /// caller established that no other revision exists (<see cref="ApplyRequest.PruneSharedObjects"/>) and no object in
 /// the cluster names another revision: the last revision's uninstall with -Purge, or an install that is alone.</item>
 /// </list>
+/// Shared objects also record the release that wrote them (<see cref="SharedObjectRelease"/>, <c>meshops.io/release</c>):
+/// revisions of different releases share them, and an older release's install never takes them back.
 /// Objects written before this rule (a shared object labelled <c>meshops.io/revision</c> of whichever revision
 /// installed last) are recognised by their component, so they are shared too: never pruned while another revision
 /// exists, and relabelled by the next install (server-side apply drops the revision label we no longer send).

@@ -56,6 +56,8 @@ public sealed class ControlPlaneInstaller
             Components = ToApplyComponents(manifest, defaultTag),
             ExistingInjectors = defaultTag.Injectors,
             Revision = revision,
+            // Recorded on the shared objects (CRDs): a newer release's are never taken back to this one (SharedObjectRelease).
+            Release = manifest.IstioVersion,
             Namespace = ns,
             Force = request.Force,
             DryRun = request.DryRun,
