@@ -1,11 +1,15 @@
 using System.Text.Json.Nodes;
 using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Operator;
+using MeshOps.Engine.Releases;
 
 namespace MeshOps.Engine.Mesh;
 
 /// <summary>
-/// Lists, sets and removes revision tags as istioctl 1.18.5 tag list/set/remove do (istioctl/cmd/tag.go,
-/// istioctl/pkg/tag), with refusals instead of prompts. Set and Remove first plan (reads only), then
+/// Lists, sets and removes revision tags as istioctl tag list/set/remove do (istioctl/cmd/tag.go,
+/// istioctl/pkg/tag), with refusals instead of prompts. A tag follows the istioctl of the release that owns the
+/// revision it points at (<see cref="IstioctlRelease"/>'s Tag* switches; what the charts render is copied from the
+/// revision's own injector). Set and Remove first plan (reads only), then
 /// <see cref="ExecuteAsync"/> writes the plan with server-side apply.
 /// </summary>
 public sealed class RevisionTagManager
@@ -75,7 +79,9 @@ public sealed class RevisionTagManager
         if (own.Count > 1)
             throw new MeshException("RevisionInjectorAmbiguous", MeshErrorKind.InvalidData,
                 $"Revision '{request.Revision}' has {own.Count} injector webhooks ({string.Join(", ", own.Select(Name))}); istioctl refuses this too. Remove the stale one.", request.Revision);
-        var endpoint = RevisionTagWebhooks.EndpointOf(own[0], revision?.Namespace ?? "istio-system");
+        // The tag follows the rules of the release that owns its revision (a release not known: the newest rules).
+        var release = IstioVersion.TryParse(revision?.IstioVersion, out var version) ? IstioctlRelease.For(version!) : null;
+        var endpoint = RevisionTagWebhooks.EndpointOf(own[0], revision?.Namespace ?? "istio-system", release);
 
         var current = tagWebhooks.Select(w => Labels(w)[MeshLabels.Revision]).Distinct().ToList();
         if (current.Any(r => r != request.Revision) && !request.Overwrite)
@@ -89,7 +95,7 @@ public sealed class RevisionTagManager
         var name = Name(body);
         if (tag == RevisionTagWebhooks.DefaultTag)
         {
-            changes.AddRange(await PlanDefaultTakeoverAsync(injectors, ct).ConfigureAwait(false));
+            changes.AddRange(await PlanDefaultTakeoverAsync(injectors, release?.TagDeletesDeprecatedValidators ?? false, ct).ConfigureAwait(false));
         }
         var target = $"routes istio.io/rev={tag}{(tag == RevisionTagWebhooks.DefaultTag ? ", istio-injection=enabled and sidecar.istio.io/inject=true" : "")} to {Service(endpoint)}";
         changes.Add(new RevisionTagChange(tagWebhooks.Any(w => Name(w) == name) ? RevisionTagAction.Update : RevisionTagAction.Create, Mutating, name, target) { Body = body });
@@ -99,8 +105,9 @@ public sealed class RevisionTagManager
         if (tag == RevisionTagWebhooks.DefaultTag)
         {
             var validator = await _cluster.GetAsync(AdmissionV1, Validating, null, RevisionTagWebhooks.DefaultValidatorName, ct).ConfigureAwait(false);
+            var failurePolicy = (release?.TagKeepsValidatorFailurePolicy ?? true ? LiveFailurePolicy(validator) : null) ?? "Ignore";
             changes.Add(new RevisionTagChange(validator == null ? RevisionTagAction.Create : RevisionTagAction.Update, Validating, RevisionTagWebhooks.DefaultValidatorName,
-                $"validates Istio configuration cluster-wide with {Service(endpoint, "/validate")}") { Body = RevisionTagWebhooks.BuildDefaultValidator(endpoint) });
+                $"validates Istio configuration cluster-wide with {Service(endpoint, "/validate")}") { Body = RevisionTagWebhooks.BuildDefaultValidator(endpoint, failurePolicy) });
         }
 
         var namespaces = await _cluster.ListAsync("v1", "Namespace", null, null, ct).ConfigureAwait(false);
@@ -159,8 +166,15 @@ public sealed class RevisionTagManager
         }
     }
 
-    /// <summary>tag set default first neutralises the default revision's own injector and deletes pre-1.10 validators (util.go).</summary>
-    private async Task<IEnumerable<RevisionTagChange>> PlanDefaultTakeoverAsync(IReadOnlyList<JsonObject> injectors, CancellationToken ct)
+    /// <summary>The failurePolicy of the live default validator's validation.istio.io webhook, or null.</summary>
+    private static string? LiveFailurePolicy(JsonObject? validator) =>
+        (validator?["webhooks"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(h => h.Str("name") == "validation.istio.io").Str("failurePolicy");
+
+    /// <summary>
+    /// tag set default first neutralises the default revision's own injector and, up to 1.20, deletes pre-1.10
+    /// validators (util.go).
+    /// </summary>
+    private async Task<IEnumerable<RevisionTagChange>> PlanDefaultTakeoverAsync(IReadOnlyList<JsonObject> injectors, bool deleteDeprecatedValidators, CancellationToken ct)
     {
         var changes = new List<RevisionTagChange>();
         var defaults = injectors.Where(w => Labels(w)[MeshLabels.Revision] == "default").ToList();
@@ -170,6 +184,7 @@ public sealed class RevisionTagManager
         if (defaults.Count == 1 && !RevisionTagWebhooks.IsDeactivated(defaults[0]))
             changes.Add(new RevisionTagChange(RevisionTagAction.Deactivate, Mutating, Name(defaults[0]),
                 "the default revision's own injector gets never-matching selectors, so only the tag injects istio-injection=enabled namespaces") { Body = RevisionTagWebhooks.Deactivate(defaults[0]) });
+        if (!deleteDeprecatedValidators) return changes;
         var validators = await _cluster.ListAsync(AdmissionV1, Validating, null, "app=istiod", ct).ConfigureAwait(false);
         // "hacky but we want to remove the validators that used to be in base, not the per-revision webhooks" (DeleteDeprecatedValidator).
         foreach (var old in validators.Where(v => !Name(v).Contains("validator", StringComparison.Ordinal)))

@@ -20,15 +20,23 @@ public sealed record InjectorEndpoint
     public string Path { get; init; } = "";
     /// <summary>clientConfig.caBundle (base64, as JSON holds it); null when unset.</summary>
     public string? CaBundle { get; init; }
+    /// <summary>
+    /// admissionReviewVersions of the injector webhook as the revision's release rendered it (["v1beta1", "v1"] to 1.22,
+    /// ["v1"] from 1.23; the same release's tag and default-validator templates render the same list). Null: unknown.
+    /// </summary>
+    public IReadOnlyList<string>? AdmissionReviewVersions { get; init; }
+    /// <summary>reinvocationPolicy for the tag's webhooks; null renders none (the release decides, <see cref="Operator.IstioctlRelease.TagReinvocationPolicy"/>).</summary>
+    public string? ReinvocationPolicy { get; init; }
 
     /// <summary>istiod for the default revision, else istiod-REV (revision-tags.yaml "core").</summary>
     public string ServiceName => Revision.Length == 0 ? "istiod" : "istiod-" + Revision;
 }
 
 /// <summary>
-/// Builds the objects <c>istioctl tag set</c> 1.18.5 applies, as the charts' revision-tags.yaml (istio-discovery) and
-/// validatingwebhook.yaml (default chart) render them with istioctl's values, followed by istioctl's fix-ups
-/// (caBundle and service path copied from the revision's injector). Kept in step with those templates by tests
+/// Builds the objects <c>istioctl tag set</c> applies, as the charts' revision-tags.yaml (istio-discovery; revision-tags-mwc.yaml
+/// from 1.28) and validatingwebhook.yaml (default chart) render them with istioctl's values, followed by istioctl's fix-ups
+/// (caBundle and service path copied from the revision's injector). What changed between releases in those templates
+/// (admissionReviewVersions, reinvocationPolicy) comes from the revision's own injector, rendered by its release. Kept in step with those templates by tests
 /// that render the real charts.
 /// </summary>
 public static class RevisionTagWebhooks
@@ -74,10 +82,25 @@ public static class RevisionTagWebhooks
                 Url = hook.Str("clientConfig", "url") is { Length: > 0 } url ? url : null,
                 Path = hook.Str("clientConfig", "service", "path") ?? "",
                 CaBundle = hook.Str("clientConfig", "caBundle") is { Length: > 0 } ca ? ca : null,
+                AdmissionReviewVersions = hook["admissionReviewVersions"] is JsonArray versions ? versions.Select(v => v.Str() ?? "").ToList() : null,
+                ReinvocationPolicy = hook.Str("reinvocationPolicy") is { Length: > 0 } policy ? policy : null,
             };
         }
         throw new MeshException("RevisionInjectorInvalid", MeshErrorKind.InvalidData,
             $"MutatingWebhookConfiguration {name} has no *.{InjectorSuffix} webhook to copy the injector's address from. Reinstall revision {revision} to restore it.", name);
+    }
+
+    /// <summary>
+    /// <see cref="EndpointOf(JsonObject, string)"/> as a tag of a revision of <paramref name="release"/> uses it
+    /// (<see cref="Operator.IstioctlRelease.TagReinvocationPolicy"/>). A release not known (null) gets the newest rules.
+    /// </summary>
+    internal static InjectorEndpoint EndpointOf(JsonObject injectorConfiguration, string fallbackNamespace, Operator.IstioctlRelease? release)
+    {
+        var endpoint = EndpointOf(injectorConfiguration, fallbackNamespace);
+        return endpoint with
+        {
+            ReinvocationPolicy = release != null ? release.TagReinvocationPolicy(endpoint.ReinvocationPolicy) : endpoint.ReinvocationPolicy ?? "Never",
+        };
     }
 
     /// <summary>The tag's MutatingWebhookConfiguration (revision-tags.yaml with revisionTags=[tag]).</summary>
@@ -132,8 +155,9 @@ public static class RevisionTagWebhooks
     /// <summary>
     /// ValidatingWebhookConfiguration istiod-default-validator for the default tag (default chart's validatingwebhook.yaml).
     /// Like istioctl it takes the address from the injector: a URL gets its path replaced by /validate (fixWhConfig).
+    /// <paramref name="failurePolicy"/> is the chart's Ignore, or from 1.20 the one on the server (istiod sets Fail).
     /// </summary>
-    public static JsonObject BuildDefaultValidator(InjectorEndpoint endpoint)
+    public static JsonObject BuildDefaultValidator(InjectorEndpoint endpoint, string failurePolicy = "Ignore")
     {
         var clientConfig = new JsonObject();
         if (endpoint.Url != null)
@@ -182,9 +206,9 @@ public static class RevisionTagWebhooks
                             ["resources"] = Strings("*"),
                         },
                     },
-                    ["failurePolicy"] = "Ignore",
+                    ["failurePolicy"] = failurePolicy,
                     ["sideEffects"] = "None",
-                    ["admissionReviewVersions"] = Strings("v1beta1", "v1"),
+                    ["admissionReviewVersions"] = ReviewVersions(endpoint),
                     ["objectSelector"] = Selector(DoesNotExist(MeshLabels.Revision)),
                 },
             },
@@ -250,7 +274,7 @@ public static class RevisionTagWebhooks
             };
         }
         if (endpoint.CaBundle != null) clientConfig["caBundle"] = endpoint.CaBundle;
-        return new JsonObject
+        var hook = new JsonObject
         {
             ["name"] = prefix + InjectorSuffix,
             ["clientConfig"] = clientConfig,
@@ -263,11 +287,16 @@ public static class RevisionTagWebhooks
                 },
             },
             ["failurePolicy"] = "Fail",
-            ["admissionReviewVersions"] = Strings("v1beta1", "v1"),
-            ["namespaceSelector"] = namespaceSelector,
-            ["objectSelector"] = objectSelector,
         };
+        if (endpoint.ReinvocationPolicy != null) hook["reinvocationPolicy"] = endpoint.ReinvocationPolicy;
+        hook["admissionReviewVersions"] = ReviewVersions(endpoint);
+        hook["namespaceSelector"] = namespaceSelector;
+        hook["objectSelector"] = objectSelector;
+        return hook;
     }
+
+    // The v1 API requires the field, so only an endpoint made by hand lacks it: 1.18's list then.
+    private static JsonArray ReviewVersions(InjectorEndpoint endpoint) => Strings(endpoint.AdmissionReviewVersions?.ToArray() ?? ["v1beta1", "v1"]);
 
     private static JsonObject Selector(params JsonObject[] expressions) => new() { ["matchExpressions"] = new JsonArray(expressions) };
     private static JsonObject In(string key, params string[] values) => new() { ["key"] = key, ["operator"] = "In", ["values"] = Strings(values) };

@@ -83,6 +83,23 @@ internal sealed class IstioctlRelease
     /// </summary>
     public bool OrdersIstioConfigEarly => Family == IstioctlFamily.Translator;
 
+    // istioctl tag set, and install's automatic default tag (istioctl/pkg/tag/generate.go): the rules of the release
+    // whose revision the tag points at. admissionReviewVersions (["v1beta1", "v1"] to 1.22, ["v1"] from 1.23) is copied
+    // from the revision's injector (RevisionTagWebhooks.EndpointOf), which its release's chart rendered the same way.
+
+    /// <summary>
+    /// The reinvocationPolicy of a tag's injector webhooks, given the revision injector's: 1.26+ copy it (Never when unset);
+    /// 1.19-1.25 render the chart's default, Never, whatever the injector's (the tag template uses the injector's "core"
+    /// define, rendered with istioctl's fresh values); 1.18 charts have none.
+    /// </summary>
+    public string? TagReinvocationPolicy(string? injectorPolicy) => AtLeast(1, 26) ? injectorPolicy ?? "Never" : AtLeast(1, 19) ? "Never" : null;
+
+    /// <summary>1.20+ (fixWhConfig): istiod-default-validator keeps the failurePolicy on the server (istiod sets Fail once ready); 1.18-1.19 render Ignore again.</summary>
+    public bool TagKeepsValidatorFailurePolicy => AtLeast(1, 20);
+
+    /// <summary>1.18-1.20 (DeleteDeprecatedValidator): tag set default deletes the cluster-wide validators old base charts made (app=istiod, no "validator" in the name).</summary>
+    public bool TagDeletesDeprecatedValidators => !AtLeast(1, 21);
+
     /// <summary>The components of this release, in rendering order.</summary>
     public IReadOnlyList<ComponentInfo> Components => ComponentCatalog.All.Where(c => c != ComponentCatalog.IstiodRemote || HasIstiodRemoteComponent).ToList();
 

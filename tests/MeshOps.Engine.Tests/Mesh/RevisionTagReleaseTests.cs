@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using MeshOps.Engine.Charts;
+using MeshOps.Engine.Kube;
+using MeshOps.Engine.Mesh;
+using MeshOps.Engine.Operator;
+using MeshOps.Engine.Releases;
+using MeshOps.Engine.Tests.Kube;
+using MeshOps.Engine.Yaml;
+
+namespace MeshOps.Engine.Tests.Mesh;
+
+/// <summary>
+/// A revision tag (and the default tag's istiod-default-validator) follows the istioctl of the release whose revision
+/// it points at: for every release in ../shared, the tag objects equal that release's own templates rendered as its
+/// istioctl renders them (revision-tags.yaml or revision-tags-mwc.yaml, the default chart's validatingwebhook.yaml),
+/// from the revision's injector as that release's istio-discovery chart renders it; and the validator's failurePolicy
+/// and the deprecated validators follow the release's tag code.
+/// </summary>
+public sealed class RevisionTagReleaseTests : ClusterTestBase
+{
+    public static TheoryData<string> Releases => new() { "1.18.5", "1.20.8", "1.22.8", "1.24.6", "1.26.8", "1.28.10" };
+
+    private static string Charts(string version) => Path.Combine(SharedData.Require(), "istio", version, "release", "manifests", "charts");
+
+    private static IEnumerable<(string Path, JsonObject Object)> Render(string chartPath, string valuesYaml, string ns)
+    {
+        var chart = ChartLoader.Load(chartPath);
+        var result = HelmRenderer.Render(chart, (Dictionary<string, object?>)GoYaml.Parse(valuesYaml)!, new RenderOptions { ReleaseName = "istio", Namespace = ns });
+        foreach (var template in result.Templates)
+            foreach (var doc in GoYaml.ParseDocuments(template.Content))
+                if (doc.Value is Dictionary<string, object?>)
+                    yield return (template.Path, (JsonObject)JsonNode.Parse(GoJson.Serialize(doc.Value))!);
+    }
+
+    private static void SetCaAndPath(JsonObject configuration, string? ca, string? path)
+    {
+        foreach (var hook in ((JsonArray)configuration["webhooks"]!).OfType<JsonObject>())
+        {
+            var clientConfig = (JsonObject)hook["clientConfig"]!;
+            if (ca != null) clientConfig["caBundle"] = ca;
+            if (path != null && clientConfig["service"] is JsonObject service) service["path"] = path;
+        }
+    }
+
+    private static void AssertSame(JsonObject expected, JsonObject actual)
+    {
+        Assert.True(JsonNode.DeepEquals(expected["webhooks"], actual["webhooks"]), $"expected\n{expected["webhooks"]}\nactual\n{actual["webhooks"]}");
+        Assert.Equal(expected.Str("metadata", "name"), actual.Str("metadata", "name"));
+        // The later charts add app.kubernetes.io/* and helm.sh/chart labels (chart version): ours are the ones every release has.
+        var expectedLabels = expected.StringMap("metadata", "labels");
+        Assert.All(actual.StringMap("metadata", "labels"), l => Assert.Equal(l.Value, expectedLabels.GetValueOrDefault(l.Key)));
+    }
+
+    [SharedTheory]
+    [MemberData(nameof(Releases))]
+    public void Tag_webhooks_are_the_releases_own_templates(string version)
+    {
+        const string ns = "istio-system";
+        const string revision = "canary";
+        var charts = Charts(version);
+        var release = IstioctlRelease.For(IstioVersion.Parse(version));
+
+        // The revision's injector, as its release's chart renders it (istiod patches the caBundle in).
+        var injector = Render(Path.Combine(charts, "istio-control", "istio-discovery"), $"""
+            revision: {revision}
+            global:
+              istioNamespace: {ns}
+            """, ns).Single(t => t.Path.EndsWith("/mutatingwebhook.yaml", StringComparison.Ordinal)).Object;
+        SetCaAndPath(injector, "Y2E=", null);
+        var endpoint = RevisionTagWebhooks.EndpointOf(injector, ns, release);
+
+        foreach (var tag in new[] { "default", "prod" })
+        {
+            // generateMutatingWebhook's values, then its fix-ups (caBundle and service path from the injector).
+            var reinvocation = endpoint.ReinvocationPolicy == null ? "" : $"  reinvocationPolicy: {endpoint.ReinvocationPolicy}\n";
+            var expected = Render(Path.Combine(charts, "istio-control", "istio-discovery"), $"""
+                revision: {revision}
+                revisionTags:
+                  - {tag}
+                sidecarInjectorWebhook:
+                  enableNamespacesByDefault: false
+                {reinvocation}istiodRemote:
+                  injectionURL: ""
+                global:
+                  istioNamespace: {ns}
+                """, ns).Single(t => t.Object.Str("kind") == "MutatingWebhookConfiguration" && t.Object.Str("metadata", "name")!.StartsWith("istio-revision-tag-", StringComparison.Ordinal)).Object;
+            SetCaAndPath(expected, endpoint.CaBundle, endpoint.Path);
+            AssertSame(expected, RevisionTagWebhooks.BuildInjector(tag, endpoint));
+        }
+
+        // generateValidatingWebhook: the default chart with the tag's revision, caBundle from the injector.
+        var validator = Render(Path.Combine(charts, "default"), $"""
+            revision: {revision}
+            global:
+              istioNamespace: {ns}
+            base:
+              validationURL: ""
+            """, ns).Single(t => t.Object.Str("kind") == "ValidatingWebhookConfiguration").Object;
+        SetCaAndPath(validator, endpoint.CaBundle, null);
+        AssertSame(validator, RevisionTagWebhooks.BuildDefaultValidator(endpoint));
+        Assert.Equal(release.AtLeast(1, 23) ? new[] { "v1" } : ["v1beta1", "v1"], endpoint.AdmissionReviewVersions);
+    }
+
+    [SharedTheory]
+    [InlineData("1.18.5", "Ignore", true)]
+    [InlineData("1.28.10", "Fail", false)]
+    public async Task The_default_tag_follows_the_release_of_its_revision(string version, string failurePolicy, bool deletesDeprecated)
+    {
+        using var cluster = new MeshCluster(Connect());
+        await new ControlPlaneInstaller(cluster, Host).InstallAsync(new InstallRequest
+        {
+            Manifest = new GenerateRequest
+            {
+                Version = IstioVersion.Parse(version), Profile = "minimal", Revision = "canary",
+                ManifestsPath = Path.Combine(SharedData.Require(), "istio", version, "release", "manifests"),
+            },
+            Timeout = TimeSpan.FromSeconds(30), PollInterval = TimeSpan.FromMilliseconds(20),
+        }, default);
+        // The first install made the default tag; istiod then turns its validator to Fail once it serves (the webhook controller).
+        var validator = Server.Objects.Get("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", null, RevisionTagWebhooks.DefaultValidatorName)!;
+        Assert.Equal("Ignore", ((JsonArray)validator["webhooks"]!)[0].Str("failurePolicy"));
+        ((JsonObject)((JsonArray)validator["webhooks"]!)[0]!)["failurePolicy"] = "Fail";
+        Server.Objects.Seed(validator, "pilot-discovery");
+        // A validator an old base chart left (app=istiod, not named *validator*).
+        Server.Objects.Seed("""{"apiVersion":"admissionregistration.k8s.io/v1","kind":"ValidatingWebhookConfiguration","metadata":{"name":"istiod-istio-system","labels":{"app":"istiod"}},"webhooks":[]}""");
+
+        var plan = await new RevisionTagManager(cluster, Host).PlanSetAsync(new SetRevisionTagRequest { Tag = "default", Revision = "canary", Overwrite = true }, default);
+        var planned = plan.Changes.Single(c => c.Kind == "ValidatingWebhookConfiguration" && c.Name == RevisionTagWebhooks.DefaultValidatorName).Body!;
+        Assert.Equal(failurePolicy, ((JsonArray)planned["webhooks"]!)[0].Str("failurePolicy"));
+        Assert.Equal(deletesDeprecated, plan.Changes.Any(c => c.Action == RevisionTagAction.Delete && c.Name == "istiod-istio-system"));
+    }
+}
