@@ -101,6 +101,7 @@ Describe 'A canary upgrade from Istio 1.18.5 to 1.28.10 on one cluster' -Skip:(-
         $validator.webhooks[0].clientConfig.service.name | Should -Be 'istiod-istio-1-18-5'
         (Get-Webhook $Server MutatingWebhookConfiguration istio-revision-tag-default-istio-1-18-5).metadata.labels.'istio.io/rev' | Should -Be 'istio-1-18-5'
         (Get-Webhook $Server ValidatingWebhookConfiguration istio-validator-istio-1-18-5-istio-1-18-5).metadata.labels.'meshops.io/revision' | Should -Be 'istio-1-18-5'
+        (Get-TestApiObjects $Server '/api/v1/services?labelSelector=istio.io%2Ftag') | Should -BeNullOrEmpty -Because 'istioctl 1.18 makes no Service for a tag'
 
         $null = Invoke-TestApi $Server POST '/api/v1/namespaces' @{ apiVersion = 'v1'; kind = 'Namespace'; metadata = @{ name = 'test' } }
         foreach ($w in @(@{ kind = 'deployments'; name = 'web'; replicas = 2 }, @{ kind = 'statefulsets'; name = 'db'; replicas = 1 })) {
@@ -183,6 +184,10 @@ Describe 'A canary upgrade from Istio 1.18.5 to 1.28.10 on one cluster' -Skip:(-
         $validator.webhooks[0].admissionReviewVersions | Should -Be @('v1')
         $validator.webhooks[0].clientConfig.service | Should -Not -BeNullOrEmpty
         "$($validator.webhooks[0].clientConfig.service.namespace)/$($validator.webhooks[0].clientConfig.service.name)" | Should -Be 'istio-system/istiod-1-28-10'
+        # istioctl 1.28 also gives the tag a Service that resolves to the revision's istiod.
+        $service = Invoke-TestApi $Server GET '/api/v1/namespaces/istio-system/services/istiod-revision-tag-default'
+        $service.spec.selector.'istio.io/rev' | Should -Be '1-28-10'
+        $service.metadata.labels.'istio.io/tag' | Should -Be 'default'
     }
 
     It '4. uninstalls istio-1-18-5 once nothing uses it: its objects go, the CRDs and 1-28-10 stay' {
@@ -202,6 +207,7 @@ Describe 'A canary upgrade from Istio 1.18.5 to 1.28.10 on one cluster' -Skip:(-
         $newer.Keys | Where-Object { $newer[$_] -ne $now[$_] } | Should -BeNullOrEmpty
         (Get-Webhook $Server ValidatingWebhookConfiguration istiod-default-validator).metadata.labels.'istio.io/rev' | Should -Be '1-28-10'
         (Get-MeshRevision 1-28-10 @K).Tags | Should -Be @('default')
+        (Invoke-TestApi $Server GET '/api/v1/namespaces/istio-system/services/istiod-revision-tag-default').spec.selector.'istio.io/rev' | Should -Be '1-28-10'
         (Get-MeshRevision 1-28-10 @K).Namespaces | Should -Be @('test')
         Wait-ServerPods $Server test 1-28-10 3 | Should -HaveCount 3
     }

@@ -108,7 +108,7 @@ public sealed class ControlPlaneUninstaller
         {
             var plan = await tags.PlanRemoveAsync(tag, force: true, ct).ConfigureAwait(false);
             if (!dryRun) await tags.ExecuteAsync(plan, ct).ConfigureAwait(false);
-            outcomes.AddRange(plan.Changes.Select(c => new ObjectOutcome("RevisionTags", "admissionregistration.k8s.io/v1", c.Kind, null, c.Name, ApplyAction.Prune, [], [])));
+            outcomes.AddRange(plan.Changes.Select(c => new ObjectOutcome("RevisionTags", c.ApiVersion, c.Kind, c.Namespace, c.Name, ApplyAction.Prune, [], [])));
         }
         return outcomes;
     }

@@ -123,9 +123,11 @@ internal sealed class DefaultRevisionTag
     {
         foreach (var change in plan.Changes)
         {
-            var live = await cluster.GetAsync(AdmissionV1, change.Kind, null, change.Name, ct).ConfigureAwait(false);
+            var live = await cluster.GetAsync(change.ApiVersion, change.Kind, change.Namespace, change.Name, ct).ConfigureAwait(false);
             if (live == null || change.Body == null) return true;
             if (!JsonNode.DeepEquals(live["webhooks"], change.Body["webhooks"])) return true;
+            // The tag's Service (the server fills in the rest of its spec): what it selects.
+            if (!JsonNode.DeepEquals(live.At("spec", "selector"), change.Body.At("spec", "selector"))) return true;
             var liveLabels = live.StringMap("metadata", "labels");
             if (change.Body.StringMap("metadata", "labels").Any(l => liveLabels.GetValueOrDefault(l.Key) != l.Value)) return true;
         }

@@ -32,7 +32,13 @@ public sealed record RevisionTagChange(RevisionTagAction Action, string Kind, st
 {
     internal System.Text.Json.Nodes.JsonObject? Body { get; init; }
 
-    public override string ToString() => $"{Action} {Kind} {Name}: {Reason}";
+    /// <summary>The object's API version: admission webhooks, or v1 for the tag's Service (1.28+).</summary>
+    internal string ApiVersion { get; init; } = "admissionregistration.k8s.io/v1";
+
+    /// <summary>The namespace of a namespaced object (the tag's Service); null for the cluster-scoped webhooks.</summary>
+    internal string? Namespace { get; init; }
+
+    public override string ToString() => $"{Action} {Kind} {(Namespace == null ? "" : Namespace + "/")}{Name}: {Reason}";
 }
 
 /// <summary>The writes a Set or Remove would make, in order; run it with <see cref="RevisionTagManager.ExecuteAsync"/>.</summary>

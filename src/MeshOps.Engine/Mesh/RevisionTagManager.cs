@@ -109,6 +109,8 @@ public sealed class RevisionTagManager
             changes.Add(new RevisionTagChange(validator == null ? RevisionTagAction.Create : RevisionTagAction.Update, Validating, RevisionTagWebhooks.DefaultValidatorName,
                 $"validates Istio configuration cluster-wide with {Service(endpoint, "/validate")}") { Body = RevisionTagWebhooks.BuildDefaultValidator(endpoint, failurePolicy) });
         }
+        // A revision whose istiod is gone (-Force) gets no Service: there is nothing for it to select.
+        changes.AddRange(await PlanTagServiceAsync(tag, endpoint, revision != null && (release?.TagCreatesService ?? true), ct).ConfigureAwait(false));
 
         var namespaces = await _cluster.ListAsync("v1", "Namespace", null, null, ct).ConfigureAwait(false);
         return new RevisionTagPlan { Tag = tag, Revision = request.Revision, Changes = changes, Namespaces = NamespacesUsing(tag, namespaces) };
@@ -135,6 +137,7 @@ public sealed class RevisionTagManager
                 $"Move them to a revision or another tag first (label istio.io/rev), or pass -Force to remove it anyway.", tag);
         }
         var changes = webhooks.Select(w => new RevisionTagChange(RevisionTagAction.Delete, Mutating, Name(w), $"the tag's injector webhook (revision {Labels(w)[MeshLabels.Revision]})")).ToList();
+        changes.AddRange(await PlanTagServiceAsync(tag, null, false, ct).ConfigureAwait(false));
         if (tag == RevisionTagWebhooks.DefaultTag)
         {
             // Only the validator the default tag made (labelled istio.io/tag=default), not one the base chart rendered.
@@ -151,7 +154,7 @@ public sealed class RevisionTagManager
         foreach (var change in plan.Changes)
         {
             if (change.Action == RevisionTagAction.Delete)
-                await _cluster.DeleteAsync(AdmissionV1, change.Kind, null, change.Name, false, ct).ConfigureAwait(false);
+                await _cluster.DeleteAsync(change.ApiVersion, change.Kind, change.Namespace, change.Name, false, ct).ConfigureAwait(false);
             else
                 await _cluster.ApplyAsync(change.Body!, force: true, dryRun: false, ct).ConfigureAwait(false);
             _host.WriteVerbose(change.ToString());
@@ -164,6 +167,31 @@ public sealed class RevisionTagManager
                 _host.WriteWarning("The default revision's own injector stays deactivated (as istioctl leaves it): namespaces labelled istio-injection=enabled get no sidecars " +
                     "until you run Set-MeshRevisionTag -Tag default -Revision <revision> again or reinstall the default revision.");
         }
+    }
+
+    /// <summary>
+    /// The tag's Service (1.28+): applied in the revision's namespace when its release makes one (<paramref name="endpoint"/>
+    /// given and <paramref name="create"/>); any other Service labelled with the tag goes, as it would route the tag's
+    /// name to the revision it pointed at before (or to a namespace the revision left).
+    /// </summary>
+    private async Task<List<RevisionTagChange>> PlanTagServiceAsync(string tag, InjectorEndpoint? endpoint, bool create, CancellationToken ct)
+    {
+        var changes = new List<RevisionTagChange>();
+        var existing = await _cluster.ListAsync("v1", "Service", null, $"{MeshLabels.Tag}={tag}", ct).ConfigureAwait(false);
+        var name = RevisionTagWebhooks.ServiceName(tag);
+        string? keep = null;
+        if (create && endpoint != null)
+        {
+            keep = endpoint.Namespace;
+            var exists = existing.Any(s => Name(s) == name && s.Str("metadata", "namespace") == keep);
+            changes.Add(new RevisionTagChange(exists ? RevisionTagAction.Update : RevisionTagAction.Create, "Service", name,
+                    $"resolves the tag's name to istiod of revision {MeshLabels.RevisionValue(endpoint.Revision)}")
+                { Body = RevisionTagWebhooks.BuildTagService(tag, endpoint), ApiVersion = "v1", Namespace = keep });
+        }
+        foreach (var stale in existing.Where(s => !(Name(s) == name && s.Str("metadata", "namespace") == keep)))
+            changes.Add(new RevisionTagChange(RevisionTagAction.Delete, "Service", Name(stale), $"the tag's Service (revision {Labels(stale).GetValueOrDefault(MeshLabels.Revision)})")
+                { ApiVersion = "v1", Namespace = stale.Str("metadata", "namespace") });
+        return changes;
     }
 
     /// <summary>The failurePolicy of the live default validator's validation.istio.io webhook, or null.</summary>

@@ -215,6 +215,57 @@ public static class RevisionTagWebhooks
         };
     }
 
+    /// <summary>The name of a tag's Service (1.28+, revision-tags-svc.yaml).</summary>
+    public static string ServiceName(string tag) => "istiod-revision-tag-" + tag;
+
+    /// <summary>
+    /// Service istiod-revision-tag-TAG that istioctl 1.28+ applies with a tag (istio-discovery's revision-tags-svc.yaml, in
+    /// the revision's namespace): istiod's ports, selecting the revision's istiod pods, so the tag's name resolves to it.
+    /// </summary>
+    public static JsonObject BuildTagService(string tag, InjectorEndpoint endpoint)
+    {
+        var selector = new JsonObject { ["app"] = "istiod" };
+        if (endpoint.Revision.Length > 0) selector[MeshLabels.Revision] = endpoint.Revision;
+        else selector["istio"] = "pilot"; // the default service's label; a versioned istiod does not carry it
+        return new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Service",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = ServiceName(tag),
+                ["namespace"] = endpoint.Namespace,
+                ["labels"] = new JsonObject
+                {
+                    [MeshLabels.Revision] = MeshLabels.RevisionValue(endpoint.Revision),
+                    [MeshLabels.Tag] = tag,
+                    ["install.operator.istio.io/owning-resource"] = "unknown",
+                    ["operator.istio.io/component"] = "Pilot",
+                    ["app"] = "istiod",
+                    ["istio"] = "pilot",
+                    ["release"] = "istio",
+                    ["app.kubernetes.io/name"] = "istiod",
+                },
+            },
+            ["spec"] = new JsonObject
+            {
+                ["ports"] = new JsonArray
+                {
+                    Port(15010, "grpc-xds"), Port(15012, "https-dns"), Port(443, "https-webhook", 15017), Port(15014, "http-monitoring"),
+                },
+                ["selector"] = selector,
+            },
+        };
+    }
+
+    private static JsonObject Port(int port, string name, int? targetPort = null)
+    {
+        var result = new JsonObject { ["port"] = port, ["name"] = name };
+        if (targetPort != null) result["targetPort"] = targetPort.Value;
+        result["protocol"] = "TCP";
+        return result;
+    }
+
     /// <summary>
     /// The default revision's own injector with every webhook's selectors replaced by never-matching ones
     /// (util.go DeactivateIstioInjectionWebhook): kept, not deleted, so it can be switched back to. Server-set

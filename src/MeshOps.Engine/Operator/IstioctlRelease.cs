@@ -97,6 +97,9 @@ internal sealed class IstioctlRelease
     /// <summary>1.20+ (fixWhConfig): istiod-default-validator keeps the failurePolicy on the server (istiod sets Fail once ready); 1.18-1.19 render Ignore again.</summary>
     public bool TagKeepsValidatorFailurePolicy => AtLeast(1, 20);
 
+    /// <summary>1.28+ (generateTagService): a tag also gets Service istiod-revision-tag-&lt;tag&gt; in the revision's namespace, selecting its istiod.</summary>
+    public bool TagCreatesService => AtLeast(1, 28);
+
     /// <summary>1.18-1.20 (DeleteDeprecatedValidator): tag set default deletes the cluster-wide validators old base charts made (app=istiod, no "validator" in the name).</summary>
     public bool TagDeletesDeprecatedValidators => !AtLeast(1, 21);
 

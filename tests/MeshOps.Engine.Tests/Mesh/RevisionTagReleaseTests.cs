@@ -73,7 +73,7 @@ public sealed class RevisionTagReleaseTests : ClusterTestBase
         {
             // generateMutatingWebhook's values, then its fix-ups (caBundle and service path from the injector).
             var reinvocation = endpoint.ReinvocationPolicy == null ? "" : $"  reinvocationPolicy: {endpoint.ReinvocationPolicy}\n";
-            var expected = Render(Path.Combine(charts, "istio-control", "istio-discovery"), $"""
+            var rendered = Render(Path.Combine(charts, "istio-control", "istio-discovery"), $"""
                 revision: {revision}
                 revisionTags:
                   - {tag}
@@ -83,9 +83,21 @@ public sealed class RevisionTagReleaseTests : ClusterTestBase
                   injectionURL: ""
                 global:
                   istioNamespace: {ns}
-                """, ns).Single(t => t.Object.Str("kind") == "MutatingWebhookConfiguration" && t.Object.Str("metadata", "name")!.StartsWith("istio-revision-tag-", StringComparison.Ordinal)).Object;
+                """, ns).ToList();
+            var expected = rendered.Single(t => t.Object.Str("kind") == "MutatingWebhookConfiguration" && t.Object.Str("metadata", "name")!.StartsWith("istio-revision-tag-", StringComparison.Ordinal)).Object;
             SetCaAndPath(expected, endpoint.CaBundle, endpoint.Path);
             AssertSame(expected, RevisionTagWebhooks.BuildInjector(tag, endpoint));
+
+            // generateTagService (1.28+): the chart's Service for the tag, as it is.
+            var service = rendered.SingleOrDefault(t => t.Object.Str("kind") == "Service" && t.Object.Str("metadata", "labels", "istio.io/tag") == tag).Object;
+            Assert.Equal(release.TagCreatesService, service != null);
+            if (service == null) continue;
+            var ours = RevisionTagWebhooks.BuildTagService(tag, endpoint);
+            Assert.True(JsonNode.DeepEquals(service["spec"], ours["spec"]), $"expected\n{service["spec"]}\nactual\n{ours["spec"]}");
+            Assert.Equal(service.Str("metadata", "name"), ours.Str("metadata", "name"));
+            Assert.Equal(service.Str("metadata", "namespace"), ours.Str("metadata", "namespace"));
+            var labels = service.StringMap("metadata", "labels");
+            Assert.All(ours.StringMap("metadata", "labels"), l => Assert.Equal(l.Value, labels.GetValueOrDefault(l.Key)));
         }
 
         // generateValidatingWebhook: the default chart with the tag's revision, caBundle from the injector.
@@ -104,7 +116,7 @@ public sealed class RevisionTagReleaseTests : ClusterTestBase
     [SharedTheory]
     [InlineData("1.18.5", "Ignore", true)]
     [InlineData("1.28.10", "Fail", false)]
-    public async Task The_default_tag_follows_the_release_of_its_revision(string version, string failurePolicy, bool deletesDeprecated)
+    public async Task The_default_tag_follows_the_release_of_its_revision(string version, string failurePolicy, bool olderRules)
     {
         using var cluster = new MeshCluster(Connect());
         await new ControlPlaneInstaller(cluster, Host).InstallAsync(new InstallRequest
@@ -127,6 +139,13 @@ public sealed class RevisionTagReleaseTests : ClusterTestBase
         var plan = await new RevisionTagManager(cluster, Host).PlanSetAsync(new SetRevisionTagRequest { Tag = "default", Revision = "canary", Overwrite = true }, default);
         var planned = plan.Changes.Single(c => c.Kind == "ValidatingWebhookConfiguration" && c.Name == RevisionTagWebhooks.DefaultValidatorName).Body!;
         Assert.Equal(failurePolicy, ((JsonArray)planned["webhooks"]!)[0].Str("failurePolicy"));
-        Assert.Equal(deletesDeprecated, plan.Changes.Any(c => c.Action == RevisionTagAction.Delete && c.Name == "istiod-istio-system"));
+        Assert.Equal(olderRules, plan.Changes.Any(c => c.Action == RevisionTagAction.Delete && c.Name == "istiod-istio-system"));
+        // 1.28's tag has a Service; the install's automatic default tag already made it, and removing the tag removes it.
+        var service = Server.Objects.Get("v1", "Service", Ns, "istiod-revision-tag-default");
+        Assert.Equal(!olderRules, service != null);
+        if (service != null) Assert.Equal("canary", service.Str("spec", "selector", "istio.io/rev"));
+        var remove = await new RevisionTagManager(cluster, Host).PlanRemoveAsync("default", force: true, default);
+        await new RevisionTagManager(cluster, Host).ExecuteAsync(remove, default);
+        Assert.Null(Server.Objects.Get("v1", "Service", Ns, "istiod-revision-tag-default"));
     }
 }
