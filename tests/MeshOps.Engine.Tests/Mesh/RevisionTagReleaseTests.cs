@@ -148,4 +148,46 @@ public sealed class RevisionTagReleaseTests : ClusterTestBase
         await new RevisionTagManager(cluster, Host).ExecuteAsync(remove, default);
         Assert.Null(Server.Objects.Get("v1", "Service", Ns, "istiod-revision-tag-default"));
     }
+
+    [SharedFact]
+    public async Task Moving_the_default_tag_between_releases_takes_each_releases_objects()
+    {
+        using var cluster = new MeshCluster(Connect());
+        foreach (var (version, revision) in new[] { ("1.18.5", "old"), ("1.28.10", "new") })
+        {
+            await new ControlPlaneInstaller(cluster, Host).InstallAsync(new InstallRequest
+            {
+                Manifest = new GenerateRequest
+                {
+                    Version = IstioVersion.Parse(version), Profile = "minimal", Revision = revision,
+                    ManifestsPath = Path.Combine(SharedData.Require(), "istio", version, "release", "manifests"),
+                },
+                Timeout = TimeSpan.FromSeconds(30), PollInterval = TimeSpan.FromMilliseconds(20),
+            }, default);
+        }
+        var tags = new RevisionTagManager(cluster, Host);
+        JsonObject Validator() => Server.Objects.Get("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", null, RevisionTagWebhooks.DefaultValidatorName)!;
+        JsonObject TagWebhook() => Server.Objects.Get("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", null, "istio-revision-tag-default")!;
+        static string Reviews(JsonObject o) => string.Join(",", ((JsonArray)((JsonArray)o["webhooks"]!)[0]!["admissionReviewVersions"]!).Select(v => v.Str()));
+
+        // The first install (1.18.5) made the default tag, as istioctl 1.18 does: no Service, v1beta1 and v1.
+        Assert.Equal("old", Validator().Str("metadata", "labels", "istio.io/rev"));
+        Assert.Equal("v1beta1,v1", Reviews(Validator()));
+        Assert.Null(((JsonArray)TagWebhook()["webhooks"]!)[0]!["reinvocationPolicy"]);
+        Assert.Null(Server.Objects.Get("v1", "Service", Ns, "istiod-revision-tag-default"));
+
+        await tags.ExecuteAsync(await tags.PlanSetAsync(new SetRevisionTagRequest { Tag = "default", Revision = "new", Overwrite = true }, default), default);
+        Assert.Equal("new", Validator().Str("metadata", "labels", "istio.io/rev"));
+        Assert.Equal("v1", Reviews(Validator()));
+        Assert.Equal("v1", Reviews(TagWebhook()));
+        Assert.Equal("Never", ((JsonArray)TagWebhook()["webhooks"]!)[0].Str("reinvocationPolicy"));
+        Assert.Equal("new", Server.Objects.Get("v1", "Service", Ns, "istiod-revision-tag-default")!.Str("spec", "selector", "istio.io/rev"));
+
+        // Back to 1.18.5: its rules again, and the Service that would send the tag's name to 1.28.10's istiod goes.
+        await tags.ExecuteAsync(await tags.PlanSetAsync(new SetRevisionTagRequest { Tag = "default", Revision = "old", Overwrite = true }, default), default);
+        Assert.Equal("old", Validator().Str("metadata", "labels", "istio.io/rev"));
+        Assert.Equal("v1beta1,v1", Reviews(Validator()));
+        Assert.Equal("v1beta1,v1", Reviews(TagWebhook()));
+        Assert.Null(Server.Objects.Get("v1", "Service", Ns, "istiod-revision-tag-default"));
+    }
 }
