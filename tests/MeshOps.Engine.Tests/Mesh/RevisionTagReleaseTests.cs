@@ -190,4 +190,26 @@ public sealed class RevisionTagReleaseTests : ClusterTestBase
         Assert.Equal("v1beta1,v1", Reviews(TagWebhook()));
         Assert.Null(Server.Objects.Get("v1", "Service", Ns, "istiod-revision-tag-default"));
     }
+
+    [SharedFact]
+    public async Task A_1_28_first_install_makes_the_default_tag_with_its_Service_and_a_rerun_writes_nothing()
+    {
+        using var cluster = new MeshCluster(Connect());
+        async Task InstallAsync() => await new ControlPlaneInstaller(cluster, Host).InstallAsync(new InstallRequest
+        {
+            Manifest = new GenerateRequest
+            {
+                Version = IstioVersion.Parse("1.28.10"), Profile = "minimal", Revision = "1-28-10",
+                ManifestsPath = Path.Combine(SharedData.Require(), "istio", "1.28.10", "release", "manifests"),
+            },
+            Timeout = TimeSpan.FromSeconds(30), PollInterval = TimeSpan.FromMilliseconds(20),
+        }, default);
+        List<string> Writes() => Server.RequestLog.Entries.Where(e => e.Method is "POST" or "PUT" or "PATCH" or "DELETE").Select(e => $"{e.Method} {e.Path}").ToList();
+        await InstallAsync();
+        Assert.Equal("1-28-10", Server.Objects.Get("v1", "Service", Ns, "istiod-revision-tag-default")?.Str("spec", "selector", "istio.io/rev"));
+        Assert.Contains(Writes(), w => w.StartsWith("PATCH /api/v1/namespaces/istio-system/services/istiod-revision-tag-default", StringComparison.Ordinal));
+        Server.RequestLog.Clear();
+        await InstallAsync();
+        Assert.Empty(Writes());
+    }
 }
