@@ -33,11 +33,12 @@ public sealed record InjectorEndpoint
 }
 
 /// <summary>
-/// Builds the objects <c>istioctl tag set</c> applies, as the charts' revision-tags.yaml (istio-discovery; revision-tags-mwc.yaml
-/// from 1.28) and validatingwebhook.yaml (default chart) render them with istioctl's values, followed by istioctl's fix-ups
-/// (caBundle and service path copied from the revision's injector). What changed between releases in those templates
-/// (admissionReviewVersions, reinvocationPolicy) comes from the revision's own injector, rendered by its release. Kept in step with those templates by tests
-/// that render the real charts.
+/// Builds the objects <c>istioctl tag set</c> applies, as the charts' revision-tags.yaml (istio-discovery;
+/// revision-tags-mwc.yaml and revision-tags-svc.yaml from 1.28) and validatingwebhook.yaml (default chart) render them
+/// with istioctl's values, followed by istioctl's fix-ups (caBundle and service path copied from the revision's
+/// injector). What changed between releases in those templates follows the revision's release: admissionReviewVersions
+/// copied from its injector, reinvocationPolicy by <see cref="Operator.IstioctlRelease.TagReinvocationPolicy"/>. Kept in
+/// step with every release's templates by tests that render the real charts.
 /// </summary>
 public static class RevisionTagWebhooks
 {
