@@ -247,6 +247,12 @@ public sealed class ManifestApplier
                 return new ObjectOutcome(component, obj.ApiVersion, obj.Kind, ns, obj.Name, ApplyAction.Create, [], []);
             var display = ns == null ? $"{obj.Kind} {obj.Name}" : $"{obj.Kind} {ns}/{obj.Name}";
             var presence = live.Find(type, ns, obj.Name, out var liveObject);
+            if (presence == LiveObjects.Presence.Unknown && SharedObjectRelease.Compares(body, request.Release))
+            {
+                // Another installer's shared object may name a newer release: read it now (the applier would read it anyway, and uses this copy).
+                liveObject = await connection.GetOrNullAsync(type.ObjectPath(ns, obj.Name), ct).ConfigureAwait(false);
+                presence = liveObject == null ? LiveObjects.Presence.Absent : LiveObjects.Presence.Ours;
+            }
             if (SharedObjectRelease.NewerOwner(body, liveObject, request.Release) is { } owner)
             {
                 latest[Pruner.Key(type.Group, type.Kind, ns, obj.Name)] = liveObject;

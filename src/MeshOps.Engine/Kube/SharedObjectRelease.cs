@@ -24,9 +24,23 @@ internal static class SharedObjectRelease
         else labels.Remove(Label);
     }
 
-    /// <summary>The release recorded on a live object, or null when it records none (or one that is not a version).</summary>
-    public static IstioVersion? Of(JsonObject? liveObject) =>
-        IstioVersion.TryParse(OwnershipLabels.Label(liveObject?["metadata"]?["labels"] as JsonObject, Label), out var version) ? version : null;
+    /// <summary>
+    /// The release recorded on a live object: MeshOps' label, or on an object another installer (istioctl, Helm) wrote,
+    /// the release label Istio's charts put on it from 1.24 (<c>app.kubernetes.io/version</c> with
+    /// <c>app.kubernetes.io/part-of=istio</c>). Null when it records none, or one that is not a version.
+    /// </summary>
+    public static IstioVersion? Of(JsonObject? liveObject)
+    {
+        var labels = liveObject?["metadata"]?["labels"] as JsonObject;
+        var recorded = OwnershipLabels.Label(labels, OwnershipLabels.MeshOpsComponent) != null
+            ? OwnershipLabels.Label(labels, Label)
+            : OwnershipLabels.Label(labels, "app.kubernetes.io/part-of") == "istio" ? OwnershipLabels.Label(labels, "app.kubernetes.io/version") : null;
+        return IstioVersion.TryParse(recorded, out var version) ? version : null;
+    }
+
+    /// <summary>Whether applying <paramref name="body"/> for <paramref name="installing"/> is subject to the rule, so the live object must be at hand.</summary>
+    public static bool Compares(JsonObject body, IstioVersion? installing) =>
+        installing != null && OwnershipLabels.IsShared(body["metadata"]?["labels"] as JsonObject);
 
     /// <summary>
     /// The newer release that owns the live object when applying <paramref name="body"/> for <paramref name="installing"/>
@@ -35,10 +49,9 @@ internal static class SharedObjectRelease
     /// </summary>
     public static IstioVersion? NewerOwner(JsonObject body, JsonObject? liveObject, IstioVersion? installing)
     {
-        if (installing == null || liveObject == null) return null;
-        if (!OwnershipLabels.IsShared(body["metadata"]?["labels"] as JsonObject)) return null;
+        if (liveObject == null || !Compares(body, installing)) return null;
         var owner = Of(liveObject);
-        return owner != null && owner.CompareTo(installing) > 0 ? owner : null;
+        return owner != null && owner.CompareTo(installing!) > 0 ? owner : null;
     }
 
     /// <summary>The one warning an install gives for the shared objects it left at a newer release (verbose names each).</summary>

@@ -123,6 +123,37 @@ public sealed class CrossReleaseInstallTests : ClusterTestBase
         Assert.Empty(Crds());
     }
 
+    [SharedFact]
+    public async Task CRDs_another_installer_wrote_for_a_newer_release_are_not_downgraded_either()
+    {
+        // As istioctl or Helm leave 1.28.10's CRDs (a release archive's charts label them with the release), and a
+        // development copy's (chart version 1.0.0), which names no release to keep.
+        JsonObject HelmCrd(string file, string name, string version)
+        {
+            var text = File.ReadAllText(Path.Combine(SharedData.Require(), "istio", "1.28.10", "release", "manifests", "charts", "base", "files", file));
+            var doc = MeshOps.Engine.Yaml.GoYaml.ParseDocuments(text).Select(d => (JsonObject)JsonNode.Parse(MeshOps.Engine.Yaml.GoJson.Serialize(d.Value))!).Single(d => d.Str("metadata", "name") == name);
+            doc["metadata"]!["labels"] = new JsonObject { ["app.kubernetes.io/part-of"] = "istio", ["app.kubernetes.io/version"] = version, ["app.kubernetes.io/managed-by"] = "Helm" };
+            return doc;
+        }
+        Server.Objects.Seed(HelmCrd("crd-all.gen.yaml", VirtualServices, "1.28.10"), "helm");
+        Server.Objects.Seed(HelmCrd("crd-all.gen.yaml", "gateways.networking.istio.io", "1.0.0"), "helm");
+        var before = Crds();
+
+        using var cluster = new MeshCluster(Connect());
+        await InstallAsync(cluster, "1.18.5", "istio-1-18-5");
+        var after = Crds();
+        // Not written (the loopback server's controller may have marked it Established meanwhile): no field of ours, no label.
+        var vs = Server.Objects.Get(Crd, "CustomResourceDefinition", null, VirtualServices)!;
+        Assert.DoesNotContain((vs["metadata"]!["managedFields"] as JsonArray ?? []).Select(e => e.Str("manager")), m => m == ServerSideApplier.FieldManager);
+        Assert.Null(vs.Str("metadata", "labels", OwnershipLabels.MeshOpsComponent));
+        Assert.Equal("1.28.10", vs.Str("metadata", "labels", "app.kubernetes.io/version"));
+        Assert.Equal("v1,v1alpha3,v1beta1", after[VirtualServices].Versions);
+        Assert.Contains(Host.Warnings, w => w.Contains("1 object(s) shared by every revision (1 CRD(s) among them) stay at Istio 1.28.10", StringComparison.Ordinal));
+        // The development copy's CRD names no release: the install takes it over as before.
+        Assert.Equal("1.18.5", after["gateways.networking.istio.io"].Release);
+        Assert.NotEqual(before["gateways.networking.istio.io"].ResourceVersion, after["gateways.networking.istio.io"].ResourceVersion);
+    }
+
     [Fact]
     public void Only_a_newer_release_recorded_on_a_shared_object_keeps_it()
     {
@@ -146,6 +177,18 @@ public sealed class CrossReleaseInstallTests : ClusterTestBase
         // A pre-release sorts before its release: 1.29.0 replaces 1.29.0-rc.1's objects, not the other way round.
         Assert.Equal("1.29.0", SharedObjectRelease.NewerOwner(body, Labelled("Base", "1.29.0"), IstioVersion.Parse("1.29.0-rc.1"))?.ToString());
         Assert.Null(SharedObjectRelease.NewerOwner(body, Labelled("Base", "1.29.0-rc.1"), IstioVersion.Parse("1.29.0")));
+        // Another installer's object: the release Istio's 1.24+ charts label it with; MeshOps' own label wins on ours.
+        static JsonObject Foreign(string? partOf, string version) => new()
+        {
+            ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app.kubernetes.io/part-of"] = partOf, ["app.kubernetes.io/version"] = version } },
+        };
+        Assert.Equal("1.28.10", SharedObjectRelease.NewerOwner(body, Foreign("istio", "1.28.10"), v1185)?.ToString());
+        Assert.Null(SharedObjectRelease.NewerOwner(body, Foreign("other", "1.28.10"), v1185));
+        Assert.Null(SharedObjectRelease.NewerOwner(body, Foreign("istio", "1.0.0"), v1185));
+        var ours = Labelled("Base", "1.18.5");
+        ((JsonObject)ours["metadata"]!["labels"]!)["app.kubernetes.io/part-of"] = "istio";
+        ((JsonObject)ours["metadata"]!["labels"]!)["app.kubernetes.io/version"] = "1.30.0";
+        Assert.Null(SharedObjectRelease.NewerOwner(body, ours, v1185));
         // Revision-owned objects are each revision's own: the rule is only for shared ones.
         Assert.Null(SharedObjectRelease.NewerOwner(Labelled("Pilot", null), Labelled("Pilot", "1.28.10"), v1185));
         Assert.Null(SharedObjectRelease.NewerOwner(Labelled("Base", null, istioRev: "a"), Labelled("Base", "1.28.10", istioRev: "a"), v1185));
