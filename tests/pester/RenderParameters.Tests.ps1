@@ -43,8 +43,8 @@ Describe 'Rendering parameters' {
 
     It 'bind files from Get-ChildItem and by position' -Skip:(-not $HasShared) {
         $file = Join-Path $RepoRoot 'examples/my-config.yaml'
-        $byPipe = Get-Item $file | Export-MeshManifest -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -Component Base
-        $byPosition = Export-MeshManifest $file -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -Component Base
+        $byPipe = Get-Item $file | Export-MeshManifest -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -Component Base -WarningAction SilentlyContinue
+        $byPosition = Export-MeshManifest $file -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -Component Base -WarningAction SilentlyContinue
         $byPipe | Should -Be $byPosition
         $byPipe | Should -Match 'kind: CustomResourceDefinition'
     }

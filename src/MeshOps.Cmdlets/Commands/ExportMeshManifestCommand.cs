@@ -8,6 +8,7 @@ namespace MeshOps.Cmdlets.Commands;
 [Cmdlet(VerbsData.Export, "MeshManifest", DefaultParameterSetName = "ToText", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(string))]
 [OutputType(typeof(FileInfo), ParameterSetName = new[] { "ToDirectory" })]
+[OutputType(typeof(MeshManifestObject), ParameterSetName = new[] { "ToObject" })]
 public sealed class ExportMeshManifestCommand : MeshCmdlet, IDynamicParameters
 {
     private readonly RenderParameters _render = new();
@@ -25,6 +26,10 @@ public sealed class ExportMeshManifestCommand : MeshCmdlet, IDynamicParameters
     [ValidateNotNullOrEmpty]
     public string? OutputDirectory { get; set; }
 
+    /// <summary>Returns one object per manifest (Kind, Namespace, Name, Component, ApiVersion, Yaml) instead of the text.</summary>
+    [Parameter(ParameterSetName = "ToObject", Mandatory = true)]
+    public SwitchParameter AsObject { get; set; }
+
     /// <summary>Turns validation errors into warnings and renders anyway, as istioctl --force.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -41,6 +46,12 @@ public sealed class ExportMeshManifestCommand : MeshCmdlet, IDynamicParameters
         var manifests = ResolveManifests(_render.ManifestsPath, _render.Version);
         var request = _render.ToRequest(_files, manifests, SessionState.Path.CurrentFileSystemLocation.ProviderPath, Force.IsPresent, Component);
         var manifest = RunEngine((host, cancel) => ManifestGenerator.Generate(request, host, cancel));
+        if (AsObject)
+        {
+            foreach (var o in manifest.Objects)
+                WriteObject(new MeshManifestObject(o.Component, o.ApiVersion, o.Kind, o.Namespace, o.Name, o.Yaml));
+            return;
+        }
         if (directory == null)
         {
             WriteObject(manifest.ToYaml());
