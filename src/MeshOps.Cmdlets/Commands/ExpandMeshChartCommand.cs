@@ -5,8 +5,10 @@ using MeshOps.Engine.Hosting;
 namespace MeshOps.Cmdlets.Commands;
 
 /// <summary>Renders a Helm chart (folder or .tgz) exactly as `helm template` does, with MeshOps' own template engine.</summary>
-[Cmdlet(VerbsData.Expand, "MeshChart", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-[OutputType(typeof(string), typeof(FileInfo))]
+[Cmdlet(VerbsData.Expand, "MeshChart", DefaultParameterSetName = "ToText", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(string))]
+[OutputType(typeof(FileInfo), ParameterSetName = new[] { "ToDirectory" })]
+[OutputType(typeof(MeshChartDocument), ParameterSetName = new[] { "ToObject" })]
 public sealed class ExpandMeshChartCommand : MeshCmdlet
 {
     /// <summary>The chart: a folder holding Chart.yaml, or a packaged .tgz.</summary>
@@ -100,9 +102,16 @@ public sealed class ExpandMeshChartCommand : MeshCmdlet
     /// Writes each document to OUTPUTDIR/CHART/templates/FILE (subcharts under CHART/charts/SUB/templates) as
     /// helm --output-dir, and returns the files written instead of the text.
     /// </summary>
-    [Parameter]
+    [Parameter(ParameterSetName = "ToDirectory", Mandatory = true)]
     [ValidateNotNullOrEmpty]
     public string? OutputDirectory { get; set; }
+
+    /// <summary>
+    /// Returns one object per document (Kind, Namespace, Name, Source, ApiVersion, Yaml) instead of the text; Source is
+    /// the template file of helm's "# Source:" line.
+    /// </summary>
+    [Parameter(ParameterSetName = "ToObject", Mandatory = true)]
+    public SwitchParameter AsObject { get; set; }
 
     protected override void Process()
     {
@@ -168,6 +177,12 @@ public sealed class ExpandMeshChartCommand : MeshCmdlet
         });
         if (writes is null)
         {
+            if (AsObject)
+            {
+                foreach (var d in HelmOutputDocuments.Split(yaml!))
+                    WriteObject(new MeshChartDocument(d.Source, d.ApiVersion, d.Kind, d.Namespace, d.Name, d.Yaml));
+                return;
+            }
             WriteObject(yaml);
             return;
         }

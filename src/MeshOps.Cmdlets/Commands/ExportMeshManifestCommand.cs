@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using MeshOps.Cmdlets.Completers;
 using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Operator;
 
@@ -9,46 +8,13 @@ namespace MeshOps.Cmdlets.Commands;
 [Cmdlet(VerbsData.Export, "MeshManifest", DefaultParameterSetName = "ToText", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(string))]
 [OutputType(typeof(FileInfo), ParameterSetName = new[] { "ToDirectory" })]
-public sealed class ExportMeshManifestCommand : MeshCmdlet
+[OutputType(typeof(MeshManifestObject), ParameterSetName = new[] { "ToObject" })]
+public sealed class ExportMeshManifestCommand : MeshCmdlet, IDynamicParameters
 {
-    /// <summary>IstioOperator files, overlaid in order (istioctl -f). Accepts file names and Get-ChildItem output from the pipeline.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "Filename")]
-    [ValidateNotNullOrEmpty]
-    public string[]? Path { get; set; }
+    private readonly RenderParameters _render = new();
 
-    /// <summary>Settings in istioctl's --set syntax (values.a.b=c, meshConfig.x=y, components.pilot.k8s.replicaCount=2).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? Set { get; set; }
-
-    /// <summary>A profile name (default, minimal, demo, ...) or a profile file; wins over spec.profile.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ProfileNameCompleter))]
-    public string? Profile { get; set; }
-
-    /// <summary>The control-plane revision (spec.revision).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Revision { get; set; }
-
-    /// <summary>The control-plane namespace; like --set values.global.istioNamespace=NS, it moves istiod and the install record.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ValidateKubernetesName]
-    public string? Namespace { get; set; }
-
-    /// <summary>The manifests folder of an Istio release (charts/ and profiles/), as istioctl --manifests.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? ManifestsPath { get; set; }
-
-    /// <summary>An Istio release saved with Save-MeshRelease, instead of -ManifestsPath.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CachedReleaseVersionCompleter))]
-    public string? Version { get; set; }
+    /// <summary>-Path, -Set, -Profile, -Revision, -Namespace, -ManifestsPath and -Version (<see cref="RenderParameters"/>).</summary>
+    public object GetDynamicParameters() => _render;
 
     /// <summary>Only these components: Base, Pilot, Cni, IstiodRemote, Ztunnel, IngressGateways, EgressGateways.</summary>
     [Parameter]
@@ -60,34 +26,32 @@ public sealed class ExportMeshManifestCommand : MeshCmdlet
     [ValidateNotNullOrEmpty]
     public string? OutputDirectory { get; set; }
 
+    /// <summary>Returns one object per manifest (Kind, Namespace, Name, Component, ApiVersion, Yaml) instead of the text.</summary>
+    [Parameter(ParameterSetName = "ToObject", Mandatory = true)]
+    public SwitchParameter AsObject { get; set; }
+
     /// <summary>Turns validation errors into warnings and renders anyway, as istioctl --force.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
     private readonly List<string> _files = new();
 
-    protected override void Process() => AddFilePaths(Path, _files);
+    protected override void Process() => AddFilePaths(_render.Path, _files);
 
     protected override void End()
     {
         // The output folder is checked before rendering: a file there, or a path under a file, fails first.
         var directory = OutputDirectory == null ? null : GetUnresolvedProviderPathFromPSPath(OutputDirectory);
         if (directory != null) PathErrors.RequireWritableDirectory(directory, "-OutputDirectory");
-        var manifests = ResolveManifests(ManifestsPath, Version);
-        var request = new GenerateRequest
-        {
-            Files = _files,
-            SetValues = Set ?? Array.Empty<string>(),
-            Profile = Profile,
-            Revision = Revision,
-            Namespace = Namespace,
-            ManifestsPath = manifests.Path,
-            Version = manifests.Version,
-            Components = Component ?? Array.Empty<string>(),
-            Force = Force.IsPresent,
-            WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
-        };
+        var manifests = ResolveManifests(_render.ManifestsPath, _render.Version);
+        var request = _render.ToRequest(_files, manifests, SessionState.Path.CurrentFileSystemLocation.ProviderPath, Force.IsPresent, Component);
         var manifest = RunEngine((host, cancel) => ManifestGenerator.Generate(request, host, cancel));
+        if (AsObject)
+        {
+            foreach (var o in manifest.Objects)
+                WriteObject(new MeshManifestObject(o.Component, o.ApiVersion, o.Kind, o.Namespace, o.Name, o.Yaml));
+            return;
+        }
         if (directory == null)
         {
             WriteObject(manifest.ToYaml());

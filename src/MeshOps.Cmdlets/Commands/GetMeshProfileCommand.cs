@@ -8,8 +8,13 @@ namespace MeshOps.Cmdlets.Commands;
 /// <summary>Lists the profiles of an Istio release, or dumps one merged over default (istioctl profile list / dump).</summary>
 [Cmdlet(VerbsCommon.Get, "MeshProfile")]
 [OutputType(typeof(MeshProfile))]
-public sealed class GetMeshProfileCommand : MeshCmdlet
+public sealed class GetMeshProfileCommand : MeshCmdlet, IDynamicParameters
 {
+    private readonly ReleaseParameters _release = new();
+
+    /// <summary>-ManifestsPath and -Version (<see cref="ReleaseParameters"/>).</summary>
+    public object GetDynamicParameters() => _release;
+
     /// <summary>Profile names; wildcards list the matching ones, an exact name dumps that profile.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
@@ -17,22 +22,11 @@ public sealed class GetMeshProfileCommand : MeshCmdlet
     [ArgumentCompleter(typeof(ProfileNameCompleter))]
     public string[]? Name { get; set; }
 
-    /// <summary>The manifests folder of an Istio release (charts/ and profiles/).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? ManifestsPath { get; set; }
-
-    /// <summary>An Istio release saved with Save-MeshRelease, instead of -ManifestsPath.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CachedReleaseVersionCompleter))]
-    public string? Version { get; set; }
-
     private LocatedManifests? _manifests;
 
     protected override void Begin()
     {
-        _manifests = ResolveManifests(ManifestsPath, Version);
+        _manifests = ResolveManifests(_release.ManifestsPath, _release.Version);
     }
 
     protected override void Process()

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using MeshOps.Cmdlets.Completers;
 using MeshOps.Engine.Kube;
 using MeshOps.Engine.Mesh;
 using MeshOps.Engine.Operator;
@@ -9,46 +8,12 @@ namespace MeshOps.Cmdlets.Commands;
 /// <summary>Installs or upgrades an Istio control-plane revision, as `istioctl install` does, with a plan, waits and pruning.</summary>
 [Cmdlet(VerbsLifecycle.Install, "MeshControlPlane", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MeshRevision))]
-public sealed class InstallMeshControlPlaneCommand : MeshClusterCmdlet
+public sealed class InstallMeshControlPlaneCommand : MeshClusterCmdlet, IDynamicParameters
 {
-    /// <summary>IstioOperator files, overlaid in order (istioctl -f).</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
-    [ValidateNotNullOrEmpty]
-    public string[]? Path { get; set; }
+    private readonly RenderParameters _render = new();
 
-    /// <summary>Settings in istioctl's --set syntax.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? Set { get; set; }
-
-    /// <summary>A profile name or file; wins over spec.profile.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ProfileNameCompleter))]
-    public string? Profile { get; set; }
-
-    /// <summary>The control-plane revision (spec.revision).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Revision { get; set; }
-
-    /// <summary>The control-plane namespace; moves istiod and the install record, like --set values.global.istioNamespace.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ValidateKubernetesName]
-    public string? Namespace { get; set; }
-
-    /// <summary>The manifests folder of an Istio release.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? ManifestsPath { get; set; }
-
-    /// <summary>An Istio release saved with Save-MeshRelease, instead of -ManifestsPath.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CachedReleaseVersionCompleter))]
-    public string? Version { get; set; }
+    /// <summary>-Path, -Set, -Profile, -Revision, -Namespace, -ManifestsPath and -Version (<see cref="RenderParameters"/>).</summary>
+    public object GetDynamicParameters() => _render;
 
     /// <summary>How long to wait for CRDs and workloads; default 5 minutes.</summary>
     [Parameter]
@@ -69,24 +34,13 @@ public sealed class InstallMeshControlPlaneCommand : MeshClusterCmdlet
 
     private readonly List<string> _files = new();
 
-    protected override void Process() => AddFilePaths(Path, _files);
+    protected override void Process() => AddFilePaths(_render.Path, _files);
 
     protected override void End()
     {
-        var manifests = ResolveManifests(ManifestsPath, Version);
-        var generate = new GenerateRequest
-        {
-            Files = _files,
-            SetValues = Set ?? Array.Empty<string>(),
-            Profile = Profile,
-            Revision = Revision,
-            Namespace = Namespace,
-            ManifestsPath = manifests.Path,
-            Version = manifests.Version,
-            Force = Force.IsPresent,
-            WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
-        };
-        var target = $"Istio revision '{Revision ?? "(from the IstioOperator)"}' on {Cluster.Connection.Description}";
+        var manifests = ResolveManifests(_render.ManifestsPath, _render.Version);
+        var generate = _render.ToRequest(_files, manifests, SessionState.Path.CurrentFileSystemLocation.ProviderPath, Force.IsPresent);
+        var target = $"Istio revision '{_render.Revision ?? "(from the IstioOperator)"}' on {Cluster.Connection.Description}";
         var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && ((SwitchParameter)w).IsPresent
             || SessionState.PSVariable.GetValue("WhatIfPreference") is true or SwitchParameter { IsPresent: true };
         if (whatIf)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MeshOps.Engine.Versions;
 
 namespace MeshOps.Engine.Charts;
 
@@ -25,29 +26,30 @@ internal static class ChartDependencyProcessor
     }
 
     /// <summary>Builds the node tree one render uses for the given user values.</summary>
-    public static ChartNode Process(Chart chart, Dictionary<string, object?> userValues, Action<string>? warn = null)
+    public static ChartNode Process(Chart chart, Dictionary<string, object?> userValues, Action<string>? warn = null,
+        SemverCompatibility semver = SemverCompatibility.Current)
     {
         var root = ChartNode.FromChart(chart);
-        ProcessEnabled(root, userValues, "", warn);
+        ProcessEnabled(root, userValues, "", warn, semver);
         ProcessImportValues(root, warn);
         return root;
     }
 
-    private static void ProcessEnabled(ChartNode c, Dictionary<string, object?> v, string path, Action<string>? warn)
+    private static void ProcessEnabled(ChartNode c, Dictionary<string, object?> v, string path, Action<string>? warn, SemverCompatibility semver)
     {
         if (c.Metadata.Dependencies.Count == 0) return;
         var chartDependencies = new List<ChartNode>();
         foreach (var existing in c.Dependencies)
         {
             var listed = c.Metadata.Dependencies.Any(req => existing.Name == req.Name
-                && SemVersionConstraint.IsCompatibleRange(req.Version, existing.Metadata.Version));
+                && SemVersionConstraint.IsCompatibleRange(req.Version, existing.Metadata.Version, semver));
             if (!listed) chartDependencies.Add(existing);
         }
         var reqs = new List<ChartDependency>();
         foreach (var req in c.Metadata.Dependencies)
         {
             var match = c.Dependencies.FirstOrDefault(d => d.Name == req.Name
-                && SemVersionConstraint.IsCompatibleRange(req.Version, d.Metadata.Version));
+                && SemVersionConstraint.IsCompatibleRange(req.Version, d.Metadata.Version, semver));
             if (match != null) chartDependencies.Add(match.CopyAs(req.Alias));
             reqs.Add(req.With(name: req.Alias.Length > 0 ? req.Alias : req.Name, enabled: true));
         }
@@ -62,7 +64,7 @@ internal static class ChartDependencyProcessor
         var removed = new HashSet<string>(reqs.Where(r => !enabled[r]).Select(r => r.Name), StringComparer.Ordinal);
         var kept = c.Dependencies.Where(d => !removed.Contains(d.Metadata.Name)).ToList();
         var keptMeta = reqs.Where(r => !removed.Contains(r.Name)).Select(r => r.With(enabled: enabled[r])).ToList();
-        foreach (var t in kept) ProcessEnabled(t, cvals, path + t.Metadata.Name + ".", warn);
+        foreach (var t in kept) ProcessEnabled(t, cvals, path + t.Metadata.Name + ".", warn, semver);
         c.Metadata = c.Metadata.WithDependencies(keptMeta);
         c.SetDependencies(kept);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MeshOps.Engine.Versions;
 using System.Text;
 using System.Text.RegularExpressions;
 

@@ -1,21 +1,20 @@
+using System.Collections.Concurrent;
 using MeshOps.Engine.Templating;
 using MeshOps.Engine.Templating.Functions;
+using MeshOps.Engine.Versions;
 
 namespace MeshOps.Engine.Charts;
 
 /// <summary>Builds the parts of the top-level object and the function table that the Sprig/Helm library provides.</summary>
 internal static class HelmBuiltins
 {
-    // helm template has no cluster: lookup answers an empty map, required/fail fail. The table holds no render state.
-    private static readonly Lazy<IReadOnlyDictionary<string, TemplateFunc>> TemplateModeFunctions =
-        new(() => HelmFunctionTable.Create(new HelmFunctionOptions()));
-
-    // istioctl 1.18.5's table: the same functions with mergo v0.3.5's merge rules.
-    private static readonly Lazy<IReadOnlyDictionary<string, TemplateFunc>> Mergo035Functions =
-        new(() => HelmFunctionTable.Create(new HelmFunctionOptions { MergoCompatibility = MergoCompatibility.V0_3_5 }));
+    // helm template has no cluster: lookup answers an empty map, required/fail fail. A table holds no render state, so
+    // one per combination of library releases (Helm 4's, or an older istioctl's mergo and semver rules) serves every render.
+    private static readonly ConcurrentDictionary<(MergoCompatibility, SemverCompatibility), Lazy<IReadOnlyDictionary<string, TemplateFunc>>> Tables = new();
 
     public static IReadOnlyDictionary<string, TemplateFunc> CreateFunctions(RenderOptions options) =>
-        options.MergoCompatibility == MergoCompatibility.V0_3_5 ? Mergo035Functions.Value : TemplateModeFunctions.Value;
+        Tables.GetOrAdd((options.MergoCompatibility, options.SemverCompatibility), key => new(() => HelmFunctionTable.Create(
+            new HelmFunctionOptions { MergoCompatibility = key.Item1, SemverCompatibility = key.Item2 }))).Value;
 
     /// <summary>.Files: the chart's non-template files.</summary>
     public static HelmFiles CreateFiles(IReadOnlyList<ChartFile> files) =>

@@ -1,6 +1,7 @@
 using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Templating;
 using MeshOps.Engine.Templating.Exec;
+using MeshOps.Engine.Versions;
 
 namespace MeshOps.Engine.Charts;
 
@@ -32,7 +33,7 @@ public static class HelmRenderer
         if (chart.Metadata.Dependencies.Count > 0) ChartDependencyProcessor.CheckDependencies(chart);
 
         var vals = userValues is null ? ValueTables.NewMap() : ValueTables.DeepCopyMap(new Dictionary<string, object?>(userValues, StringComparer.Ordinal));
-        var root = ChartDependencyProcessor.Process(chart, vals, options.Warning);
+        var root = ChartDependencyProcessor.Process(chart, vals, options.Warning, options.SemverCompatibility);
         var capabilities = HelmBuiltins.CreateCapabilities(options);
 
         var coalesced = ValueTables.CoalesceValues(root, vals, options.Warning);
@@ -42,7 +43,7 @@ public static class HelmRenderer
         {
             // Helm 4 checks the numbers-only String() ("v1.27.3" for "v1.27.3-gke.100") and names the version as given.
             var kube = capabilities.KubeVersion;
-            if (!SemVersionConstraint.IsCompatibleRange(root.Metadata.KubeVersion, kube.ToString()))
+            if (!SemVersionConstraint.IsCompatibleRange(root.Metadata.KubeVersion, kube.ToString(), options.SemverCompatibility))
                 throw new MeshException(ChartErrors.KubeVersionIncompatible, MeshErrorKind.InvalidOperation,
                     $"chart requires kubeVersion: {root.Metadata.KubeVersion} which is incompatible with Kubernetes {kube.Version}", chart.Name);
         }
@@ -163,8 +164,8 @@ public static class HelmRenderer
     /// <summary>The parsed set for exactly these templates, parsed once per chart and option set.</summary>
     private static TemplateSet GetTemplateSet(Chart chart, RenderOptions options, List<string> order, Dictionary<string, Renderable> renderables)
     {
-        // The function table differs by mergo rules, so sets parsed against one must not serve the other.
-        var key = (options.Strict ? "strict\n" : "zero\n") + options.MergoCompatibility + "\n" + string.Join('\n', order);
+        // The function table differs by mergo and semver rules, so sets parsed against one must not serve another.
+        var key = (options.Strict ? "strict\n" : "zero\n") + options.MergoCompatibility + "\n" + options.SemverCompatibility + "\n" + string.Join('\n', order);
         var lazy = chart.TemplateCache.GetOrAdd(key, _ => new Lazy<TemplateSet>(() =>
         {
             var set = new TemplateSet(HelmBuiltins.CreateFunctions(options),

@@ -56,6 +56,12 @@ public sealed class RenderOptions
     public MergoCompatibility MergoCompatibility { get; init; } = MergoCompatibility.Current;
 
     /// <summary>
+    /// The Masterminds/semver release whose constraints semverCompare, kubeVersion and dependency versions follow:
+    /// Helm 4's (default) or <see cref="Versions.SemverCompatibility.V3_3"/> for istioctl before 1.28.
+    /// </summary>
+    public Versions.SemverCompatibility SemverCompatibility { get; init; } = Versions.SemverCompatibility.Current;
+
+    /// <summary>
     /// Receives the warnings Helm logs while it coalesces values (<c>warning: skipped value for a.b: Not a table.</c>,
     /// <c>warning: destination for a.b is a table. Ignoring non-table value (x)</c>); Helm may report one more than once.
     /// </summary>

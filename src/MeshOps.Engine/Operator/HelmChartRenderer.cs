@@ -31,6 +31,8 @@ internal sealed class HelmChartRenderer : IChartRenderer
         Helm = IstioctlCapabilities.Helm,
         // Before 1.24, istio's go.mod pins Sprig's imdario/mergo to v0.3.5 (nil values never overwrite in mergeOverwrite).
         MergoCompatibility = release.UsesMergo035 ? Templating.Functions.MergoCompatibility.V0_3_5 : Templating.Functions.MergoCompatibility.Current,
+        // istioctl links Masterminds/semver v3.2-v3.3 before 1.28: pre-release versions are let in per comparison.
+        SemverCompatibility = release.UsesSemver34 ? Versions.SemverCompatibility.Current : Versions.SemverCompatibility.V3_3,
         CancellationToken = cancellationToken,
     };
 

@@ -124,6 +124,12 @@ internal sealed class IstioctlRelease
     /// </summary>
     public bool UsesMergo035 => !AtLeast(1, 24);
 
+    /// <summary>
+    /// istio's go.mod links Masterminds/semver v3.4 from 1.28 (v3.2-v3.3 before), whose constraints let a pre-release
+    /// version through a whole AND group that names one (<see cref="Versions.SemverCompatibility"/>).
+    /// </summary>
+    public bool UsesSemver34 => AtLeast(1, 28);
+
     public bool AtLeast(int major, int minor) => Version.Major > major || Version.Major == major && Version.Minor >= minor;
 
     public static IstioctlRelease For(IstioVersion version)

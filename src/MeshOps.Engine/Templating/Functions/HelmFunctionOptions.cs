@@ -19,4 +19,7 @@ public sealed class HelmFunctionOptions
     /// <see cref="MergoCompatibility.V0_3_5"/> (istioctl 1.18.5).
     /// </summary>
     public MergoCompatibility MergoCompatibility { get; init; } = MergoCompatibility.Current;
+
+    /// <summary>The Masterminds/semver release semverCompare follows (Helm 4's by default).</summary>
+    public Versions.SemverCompatibility SemverCompatibility { get; init; } = Versions.SemverCompatibility.Current;
 }

@@ -34,6 +34,7 @@ public static class HelmFunctions
         table.Remove("env");
         table.Remove("expandenv");
         if (options.MergoCompatibility != MergoCompatibility.Current) SprigDictFunctions.RegisterMerge(table, options.MergoCompatibility);
+        if (options.SemverCompatibility != Versions.SemverCompatibility.Current) SprigMiscFunctions.RegisterSemverCompare(table, options.SemverCompatibility);
 
         table["toYaml"] = (_, a) =>
         {

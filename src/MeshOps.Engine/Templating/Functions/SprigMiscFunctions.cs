@@ -1,3 +1,5 @@
+using MeshOps.Engine.Versions;
+
 namespace MeshOps.Engine.Templating.Functions;
 
 /// <summary>Sprig's semver.go, url.go and network.go.</summary>
@@ -8,16 +10,9 @@ internal static class SprigMiscFunctions
         t["semver"] = (_, a) =>
         {
             FuncArgs.Count("semver", a, 1);
-            return SemverVersion.Parse(FuncArgs.StrAt(a[0], 0));
+            return new SemverValue(ParseVersion(FuncArgs.StrAt(a[0], 0)));
         };
-        t["semverCompare"] = (_, a) =>
-        {
-            FuncArgs.Count("semverCompare", a, 2);
-            // Go converts both arguments to string before the call, so a wrong type is reported at the argument.
-            var (constraintText, versionText) = (FuncArgs.StrAt(a[0], 0), FuncArgs.StrAt(a[1], 1));
-            // Both parses are cached: charts compare constant constraints with the same version on every render.
-            return SemverConstraints.ParseCached(constraintText).Check(SemverVersion.ParseCached(versionText));
-        };
+        RegisterSemverCompare(t, SemverCompatibility.Current);
         t["urlParse"] = (_, a) =>
         {
             FuncArgs.Count("urlParse", a, 1);
@@ -65,6 +60,38 @@ internal static class SprigMiscFunctions
             FuncArgs.Str(a[0]);
             return "";
         };
+    }
+
+    /// <summary>semverCompare with the pre-release rule of the given Masterminds/semver release.</summary>
+    public static void RegisterSemverCompare(IDictionary<string, TemplateFunc> t, SemverCompatibility compatibility) =>
+        t["semverCompare"] = (_, a) =>
+        {
+            FuncArgs.Count("semverCompare", a, 2);
+            // Go converts both arguments to string before the call, so a wrong type is reported at the argument.
+            var (constraintText, versionText) = (FuncArgs.StrAt(a[0], 0), FuncArgs.StrAt(a[1], 1));
+            SemVersionConstraint constraint;
+            try
+            {
+                // Both parses are cached: charts compare constant constraints with the same version on every render.
+                constraint = SemVersionConstraint.ParseCached(constraintText);
+            }
+            catch (FormatException e)
+            {
+                throw new TemplateFunctionException(e.Message);
+            }
+            return constraint.Check(ParseVersion(versionText, cached: true), compatibility);
+        };
+
+    private static SemVersion ParseVersion(string text, bool cached = false)
+    {
+        try
+        {
+            return cached ? SemVersion.ParseCached(text) : SemVersion.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new TemplateFunctionException(e.Message);
+        }
     }
 
     private static string Part(Dictionary<string, object?>? d, string key)

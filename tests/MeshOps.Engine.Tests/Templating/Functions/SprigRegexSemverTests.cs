@@ -120,8 +120,8 @@ public class SprigRegexSemverTests
             Assert.Equal(false, Call("semverCompare", ">=1.21-0", "v1.20.0"));
             Assert.Equal("improper constraint: badConstraint", CallFails("semverCompare", "badConstraint", "1.2.3"));
         }
-        Assert.Same(MeshOps.Engine.Templating.Functions.SemverConstraints.ParseCached(">=1.21-0"),
-            MeshOps.Engine.Templating.Functions.SemverConstraints.ParseCached(">=1.21-0"));
+        Assert.Same(MeshOps.Engine.Versions.SemVersionConstraint.ParseCached(">=1.21-0"),
+            MeshOps.Engine.Versions.SemVersionConstraint.ParseCached(">=1.21-0"));
         // The semver function still makes a new version each time (Go returns a new pointer).
         Assert.Equal("false", Render("{{ eq (semver \"1.2.3\") (semver \"1.2.3\") }}"));
     }
