@@ -23,7 +23,11 @@ public abstract class MeshCmdlet : PSCmdlet, IDisposable
 
     protected sealed override void BeginProcessing() => Guard(Begin);
     protected sealed override void ProcessRecord() => Guard(Process);
-    protected sealed override void EndProcessing() => Guard(End);
+    protected sealed override void EndProcessing() => Guard(() =>
+    {
+        End();
+        MeshHost.CompleteOpen(); // a bar the command's work left open (e.g. one per pipeline input) ends with the command
+    });
 
     protected virtual void Begin() { }
     protected virtual void Process() { }
@@ -73,12 +77,13 @@ public abstract class MeshCmdlet : PSCmdlet, IDisposable
         }
         catch (MeshException error)
         {
-            MeshHost.Flush();
+            MeshHost.CompleteOpen();
             ThrowTerminatingError(ErrorRecords.From(error));
         }
         catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
         {
             // Ctrl+C: PowerShell is already stopping the pipeline; nothing more to say.
+            MeshHost.CompleteOpenIfRunning();
             throw new PipelineStoppedException();
         }
     }
