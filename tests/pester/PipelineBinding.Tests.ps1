@@ -73,6 +73,19 @@ Describe 'Pipeline pairings' -Skip:(-not $HasShared) {
             (Get-MeshRevisionTag @K).Tag | Should -Not -Contain 'next'
         }
 
+        It 'into Get-MeshNamespace means the namespaces it injects, not a namespace of its name' {
+            (Get-MeshRevision istio-1-18-5 @K | Get-MeshNamespace @K -ErrorAction Stop).Name | Should -Be @('shop')
+            Get-MeshRevision canary @K | Get-MeshNamespace @K -ErrorAction Stop | Should -BeNullOrEmpty
+        }
+
+        It 'into Get-MeshWorkload means the pods it injected' {
+            # The loopback server's injector gives shop's pod the sidecar of the revision shop selects.
+            $pods = @(Get-MeshRevision istio-1-18-5 @K | Get-MeshWorkload @K -ErrorAction Stop)
+            $pods.Count | Should -BeGreaterThan 0
+            $pods.Revision | Sort-Object -Unique | Should -Be 'istio-1-18-5'
+            Get-MeshRevision canary @K | Get-MeshWorkload @K -ErrorAction Stop | Should -BeNullOrEmpty
+        }
+
         It 'into Export-MeshInstallation exports that revision''s IstioOperator' {
             $yaml = Get-MeshRevision canary @K | Export-MeshInstallation @K
             $yaml | Should -Match '(?m)^\s+revision: canary\s*$'
