@@ -104,6 +104,30 @@ Describe 'Progress of install, restart and uninstall' -Skip:(-not $HasShared) {
         ($run.Progress | Where-Object ActivityId -EQ 7510)[0].Activity | Should -Be 'Restarting workloads'
     }
 
+    It 'Set-MeshConfig -RestartWorkloads shows a step per workload restarted' {
+        # Pods the revision injected (the loopback server's injector plays istiod); a proxy setting reaches them on restart.
+        $null = Invoke-TestApi $Server POST '/api/v1/namespaces' @{ apiVersion = 'v1'; kind = 'Namespace'; metadata = @{ name = 'orders'; labels = @{ 'istio.io/rev' = 'istio-1-18-5' } } }
+        foreach ($name in 'api', 'worker') {
+            $null = Invoke-TestApi $Server POST '/apis/apps/v1/namespaces/orders/deployments' @{
+                apiVersion = 'apps/v1'; kind = 'Deployment'; metadata = @{ name = $name; namespace = 'orders' }
+                spec       = @{ replicas = 1; selector = @{ matchLabels = @{ app = $name } }; template = @{ metadata = @{ labels = @{ app = $name } }; spec = @{ containers = @(@{ name = 'app'; image = 'example/app:1' }) } } }
+            }
+        }
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while (@(Get-MeshWorkload orders -Kubeconfig $Server.Kubeconfig | Where-Object Revision -EQ 'istio-1-18-5').Count -lt 2) {
+            if ([DateTime]::UtcNow -gt $deadline) { throw 'the pods of orders did not get their sidecar' }
+            Start-Sleep -Milliseconds 100
+        }
+        $run = Invoke-WithProgress {
+            param($Kubeconfig) Set-MeshConfig istio-1-18-5 -DefaultConfig @{ holdApplicationUntilProxyStarts = $true } -RestartWorkloads -Kubeconfig $Kubeconfig -Confirm:$false
+        } @{ Kubeconfig = $Server.Kubeconfig }
+        $run.Errors | Should -BeNullOrEmpty
+        Assert-AllCompleted $run.Progress
+        # One step per workload (in name order), then the Completed record repeating the last.
+        Get-Statuses $run.Progress 7510 | Where-Object { $_ -match 'orders/' } |
+            Should -Be @('Restarted Deployment orders/api (1 of 2)', 'Restarted Deployment orders/worker (2 of 2)', 'Restarted Deployment orders/worker (2 of 2)')
+    }
+
     It 'uninstall shows a step per kind pruned, nested under one uninstall bar, all completed' {
         $run = Invoke-WithProgress { param($Kubeconfig) Uninstall-MeshControlPlane istio-1-18-5 -Force -Kubeconfig $Kubeconfig -Confirm:$false } @{ Kubeconfig = $Server.Kubeconfig }
         $run.Errors | Should -BeNullOrEmpty
