@@ -24,6 +24,8 @@ BeforeAll {
     $longNs = 'payments-processing-eu-west-prod'
     $pod = 'payments-api-7d9f8b6c5d-x2k4p'
     function New-Sample([string] $TypeName, [hashtable] $Properties) {
+        # The kubeconfig context an object came from, for views that show it (several clusters in one pipeline).
+        if (-not $Properties.ContainsKey('Cluster')) { $Properties.Cluster = 'prod-eu-west-1' }
         $o = [pscustomobject]$Properties
         $o.PSObject.TypeNames.Insert(0, $TypeName)
         $o
