@@ -68,6 +68,8 @@ public sealed class ManifestApplier
         private readonly ServerSideApplier applier;
         private readonly Pruner pruner;
         private readonly string revisionSelector;
+        private ProgressActivity applying = null!;
+        private int componentsStarted;
         private readonly ConcurrentBag<(int Order, ObjectOutcome Outcome)> outcomes = [];
         private readonly Dictionary<ManifestObject, int> order = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<string> requestedCrdKinds;
@@ -77,8 +79,6 @@ public sealed class ManifestApplier
         private readonly ConcurrentDictionary<string, JsonObject?> latest = new(StringComparer.Ordinal);
         private LiveObjects live = null!;
         private List<ResourceType> pruneKinds = [];
-        private ProgressActivity applying = null!;
-        private int componentsStarted;
 
         public Run(ClusterConnection connection, ApplyRequest request, IMeshHost host)
         {
@@ -124,9 +124,9 @@ public sealed class ManifestApplier
                 }
             }
 
-            applying.Complete(request.DryRun ? "Planned" : "Applied");
             if (request.Prune)
             {
+                applying.Complete(request.DryRun ? "Planned" : "Applied");
                 var candidates = string.IsNullOrWhiteSpace(request.PruneSelector)
                     ? live.Owned
                     : await pruner.ListCandidatesAsync(pruneKinds, request.PruneSelector, ct).ConfigureAwait(false);
