@@ -23,11 +23,7 @@ public abstract class MeshCmdlet : PSCmdlet, IDisposable
 
     protected sealed override void BeginProcessing() => Guard(Begin);
     protected sealed override void ProcessRecord() => Guard(Process);
-    protected sealed override void EndProcessing() => Guard(() =>
-    {
-        End();
-        MeshHost.CompleteOpen(); // a bar the command's work left open (e.g. one per pipeline input) ends with the command
-    });
+    protected sealed override void EndProcessing() => Guard(End);
 
     protected virtual void Begin() { }
     protected virtual void Process() { }

@@ -14,15 +14,16 @@ public sealed class NamespaceNameTransformationAttribute : ArgumentTransformatio
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
         var value = Unwrap(inputData);
-        // Left as it is: a revision names no namespace (its Name is the revision's), so binding moves on to a
-        // parameter that takes revisions (Get-MeshNamespace -InputObject).
-        if (value is string or null or MeshRevision) return inputData;
+        if (value is string or null) return inputData;
         if (value is IEnumerable items && value is not IDictionary)
         {
             var names = new List<string>();
             foreach (var item in items) names.Add(NameOf(item));
             return names.ToArray();
         }
+        // Left as it is: a revision names no namespace (its Name is the revision's), so binding moves on to a
+        // parameter that takes revisions (Get-MeshNamespace -InputObject).
+        if (value is MeshRevision) return inputData;
         return NameOf(inputData);
     }
 

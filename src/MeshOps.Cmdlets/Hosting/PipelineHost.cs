@@ -25,8 +25,8 @@ internal sealed class PipelineHost : IMeshHost
     public void WriteProgress(MeshProgress progress) => Post(c => Write(c, progress));
 
     /// <summary>
-    /// Ends every bar still open (innermost first), for a command that stops on an error or ends with a bar its work
-    /// left open: PowerShell would otherwise keep showing it. Call on the pipeline thread.
+    /// Ends every bar still open (innermost first), for a command that stops on an error: PowerShell would otherwise
+    /// keep showing a bar that no engine code ended (a cmdlet's own, such as Expand-MeshChart's). Call on the pipeline thread.
     /// </summary>
     public void CompleteOpen()
     {
