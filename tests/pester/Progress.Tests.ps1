@@ -128,6 +128,25 @@ Describe 'Progress of install, restart and uninstall' -Skip:(-not $HasShared) {
             Should -Be @('Restarted Deployment orders/api (1 of 2)', 'Restarted Deployment orders/worker (2 of 2)', 'Restarted Deployment orders/worker (2 of 2)')
     }
 
+    It 'Move-MeshWorkload shows its batches with the restarts and the health gate nested, all completed' {
+        Install-MeshControlPlane -Profile minimal -Revision canary -ManifestsPath $ReleaseManifests -Version $ReleaseVersion -SkipWait -Kubeconfig $Server.Kubeconfig -Confirm:$false 6>$null 3>$null
+        $run = Invoke-WithProgress {
+            param($Kubeconfig) Move-MeshWorkload orders -From istio-1-18-5 -To canary -Timeout 00:00:30 -Kubeconfig $Kubeconfig -Confirm:$false
+        } @{ Kubeconfig = $Server.Kubeconfig }
+        $run.Errors | Should -BeNullOrEmpty
+        $run.Output.Outcome | Should -Be 'Moved'
+        Assert-AllCompleted $run.Progress
+        ($run.Progress | Where-Object ActivityId -EQ 7401)[0].Activity | Should -Be 'Moving workloads from istio-1-18-5 to canary'
+        Get-Statuses $run.Progress 7401 | Should -Contain 'Batch 1 of 1: orders'
+        foreach ($id in 7402, 7403) {
+            @($run.Progress | Where-Object ActivityId -EQ $id).Count | Should -BeGreaterThan 0 -Because "activity $id must be shown"
+            $run.Progress | Where-Object ActivityId -EQ $id | ForEach-Object { $_.ParentActivityId | Should -Be 7401 }
+        }
+        # Restarts run in parallel: which workload is second varies.
+        @(Get-Statuses $run.Progress 7402) -match '^Deployment/(api|worker) in orders \(2 of 2\)$' | Should -Not -BeNullOrEmpty
+        (Get-Statuses $run.Progress 7403)[-1] | Should -Be '2 of 2 workload(s) healthy on revision canary'
+    }
+
     It 'uninstall shows a step per kind pruned, nested under one uninstall bar, all completed' {
         $run = Invoke-WithProgress { param($Kubeconfig) Uninstall-MeshControlPlane istio-1-18-5 -Force -Kubeconfig $Kubeconfig -Confirm:$false } @{ Kubeconfig = $Server.Kubeconfig }
         $run.Errors | Should -BeNullOrEmpty
