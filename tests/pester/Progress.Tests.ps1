@@ -161,7 +161,7 @@ Describe 'Progress of install, restart and uninstall' -Skip:(-not $HasShared) {
         $kinds | Should -Contain 'Deployment'
         $kinds | Should -Contain 'MutatingWebhookConfiguration'
         $kinds | Should -Contain 'ConfigMap'
-        $pruning[0].StatusDescription | Should -Match '^\w+: \d+ of \w+ \(kind 1 of \d+\)$'
+        $pruning[0].StatusDescription | Should -Match '^\w+: \d+ object\(s\) of \w+ \(kind 1 of \d+\)$'
         $pruning[-1].StatusDescription | Should -Match '^\d+ objects of \d+ kinds pruned$'
         (Get-Statuses $records 7200)[-1] | Should -Match '^\d+ objects removed$'
         @($records | Where-Object ActivityId -EQ 7300).Count | Should -Be 0 -Because 'an uninstall applies nothing, so it shows no apply bar'

@@ -314,7 +314,7 @@ public sealed class ManifestApplier
             for (var i = 0; i < groups.Count; i++)
             {
                 var (component, kind, stale) = groups[i];
-                progress.Report($"{kind}: {stale.Count} of {component} (kind {i + 1} of {groups.Count})", i * 100 / groups.Count);
+                progress.Report($"{kind}: {stale.Count} object(s) of {component} (kind {i + 1} of {groups.Count})", i * 100 / groups.Count);
                 foreach (var s in stale)
                 {
                     if (!request.DryRun) await pruner.DeleteAsync(s, ct).ConfigureAwait(false);
