@@ -61,6 +61,10 @@ BeforeAll {
         'MeshOps.MeshWorkload'      = New-Sample 'MeshOps.MeshWorkload' @{ Namespace = $longNs; Pod = $pod; Kind = 'Deployment'; Name = 'payments-api'; Workload = 'Deployment/payments-api'
             OwnerKind = 'ReplicaSet'; OwnerName = 'payments-api-7d9f8b6c5d'; Revision = 'istio-1-27-3'; ProxyImage = 'docker.io/istio/proxyv2:1.28.10-rc.1'; ProxyVersion = '1.28.10-rc.1'
             NamespaceRevision = 'istio-1-28-10'; TargetRevision = 'istio-1-28-10'; OutOfDate = $true; Ready = $true; Phase = 'Running' }
+        'MeshOps.MeshManifestObject' = New-Sample 'MeshOps.MeshManifestObject' @{ Component = 'IngressGateways'; ApiVersion = 'admissionregistration.k8s.io/v1'; Kind = 'ValidatingWebhookConfiguration'
+            Namespace = 'istio-1-28-10'; Name = 'istio-validator-istio-1-28-10-istio-system'; Yaml = 'kind: ValidatingWebhookConfiguration' }
+        'MeshOps.MeshChartDocument' = New-Sample 'MeshOps.MeshChartDocument' @{ Source = 'istiod/templates/validatingwebhookconfiguration.yaml'; ApiVersion = 'admissionregistration.k8s.io/v1'
+            Kind = 'ValidatingWebhookConfiguration'; Namespace = 'istio-system'; Name = 'istio-validator-istio-system'; Yaml = 'kind: ValidatingWebhookConfiguration' }
         'MeshOps.MeshWorkloadMove'  = New-Sample 'MeshOps.MeshWorkloadMove' @{ Namespace = $longNs; Name = $longNs; Outcome = 'RolledBack'; From = 'istio-1-27-3'; To = 'istio-1-28-10'; Batch = 12
             Workloads = @('Deployment/payments-api', 'StatefulSet/payments-db'); UnownedPods = @(); Message = 'health gate failed: Deployment/payments-api: 1 of 2 pods CrashLoopBackOff' }
     }
