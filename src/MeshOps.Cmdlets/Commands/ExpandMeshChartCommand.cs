@@ -121,6 +121,8 @@ public sealed class ExpandMeshChartCommand : MeshCmdlet
                 "Use -ShowOnly to print chosen templates, or -OutputDirectory to write them all.", ShowOnly[0]);
 
         var chartPath = GetUnresolvedProviderPathFromPSPath(ChartPath);
+        // Charts piped in one after another (a corpus) show one bar, a step per chart, ended in End.
+        MeshHost.WriteProgress(new MeshProgress(ProgressIds.ChartRender, "Rendering charts", $"Chart {++_charts}: {Path.GetFileName(chartPath.TrimEnd('/', '\\'))}"));
         // -SetFile paths are read by the engine on another thread: relative ones are taken from the current location.
         var valueOptions = new HelmValueOptions { BaseDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath };
         foreach (var file in ValuesPath ?? Array.Empty<string>())
@@ -187,6 +189,13 @@ public sealed class ExpandMeshChartCommand : MeshCmdlet
             return;
         }
         WriteFiles(writes);
+    }
+
+    private int _charts;
+
+    protected override void End()
+    {
+        if (_charts > 0) MeshHost.WriteProgress(new MeshProgress(ProgressIds.ChartRender, "Rendering charts", $"{_charts} chart(s) rendered", 100, Completed: true));
     }
 
     private bool IsWhatIf() =>

@@ -5,22 +5,29 @@ using MeshOps.Engine.Mesh;
 namespace MeshOps.Cmdlets.Commands;
 
 /// <summary>Lists namespaces with their injection labels, the revision that injects them and the pods that need a restart.</summary>
-[Cmdlet(VerbsCommon.Get, "MeshNamespace")]
+[Cmdlet(VerbsCommon.Get, "MeshNamespace", DefaultParameterSetName = ByNameSet)]
 [OutputType(typeof(MeshNamespace))]
 public sealed class GetMeshNamespaceCommand : MeshClusterCmdlet
 {
+    private const string ByNameSet = "ByName";
+    private const string ByRevisionObjectSet = "ByRevisionObject";
+
     /// <summary>Namespace names; wildcards allowed. All namespaces when absent.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByNameSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [NamespaceNameTransformation]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
     /// <summary>Only namespaces whose new pods this revision (or the revision of this tag) injects.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ByNameSet)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RevisionNameCompleter))]
     public string? Revision { get; set; }
+
+    /// <summary>Revisions from Get-MeshRevision: the namespaces each injects (its Name is a revision, not a namespace).</summary>
+    [Parameter(ParameterSetName = ByRevisionObjectSet, Mandatory = true, ValueFromPipeline = true)]
+    public MeshRevision[] InputObject { get; set; } = Array.Empty<MeshRevision>();
 
     private IReadOnlyList<NamespaceInjection>? _namespaces;
     private string? _revision;
@@ -37,6 +44,12 @@ public sealed class GetMeshNamespaceCommand : MeshClusterCmdlet
             });
             if (Revision != null) _revision = targets.Resolve(Revision) ?? throw targets.NotFound(Revision);
             _namespaces = namespaces;
+        }
+        if (ParameterSetName == ByRevisionObjectSet)
+        {
+            foreach (var revision in InputObject)
+                foreach (var ns in _namespaces.Where(n => n.InjectedBy == revision.Name)) WriteObject(new MeshNamespace(ns));
+            return;
         }
         var selected = _revision == null ? _namespaces : _namespaces.Where(n => n.InjectedBy == _revision).ToList();
         if (Name == null || Name.Length == 0)

@@ -9,8 +9,12 @@ namespace MeshOps.Cmdlets.Commands;
 [OutputType(typeof(MeshRevision))]
 public sealed class GetMeshRevisionCommand : MeshClusterCmdlet
 {
-    /// <summary>Revision names or tags; wildcards allowed. All revisions when absent.</summary>
+    /// <summary>
+    /// Revision names or tags; wildcards allowed. All revisions when absent. Alias -Revision, by which objects that name
+    /// a revision (Get-MeshRevisionTag's, Get-MeshConfig's) bind from the pipeline.
+    /// </summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Revision")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RevisionNameCompleter))]

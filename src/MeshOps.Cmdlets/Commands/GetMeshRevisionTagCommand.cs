@@ -5,12 +5,18 @@ using MeshOps.Engine.Mesh;
 namespace MeshOps.Cmdlets.Commands;
 
 /// <summary>Lists revision tags (istioctl tag list): each tag, the revision it points at, and the namespaces using it.</summary>
-[Cmdlet(VerbsCommon.Get, "MeshRevisionTag")]
+[Cmdlet(VerbsCommon.Get, "MeshRevisionTag", DefaultParameterSetName = ByNameSet)]
 [OutputType(typeof(MeshRevisionTag))]
 public sealed class GetMeshRevisionTagCommand : MeshClusterCmdlet
 {
-    /// <summary>Tag names; wildcards allowed. All tags when absent. -Tag is kept as an alias (MeshRevisionTag objects bind by it).</summary>
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    private const string ByNameSet = "ByName";
+    private const string ByRevisionObjectSet = "ByRevisionObject";
+
+    /// <summary>
+    /// Tag names; wildcards allowed. All tags when absent. -Tag is kept as an alias (MeshRevisionTag objects bind by it).
+    /// Not in the revision-object set: a piped MeshRevision's Name is a revision, and binding it here would look for a tag of that name.
+    /// </summary>
+    [Parameter(ParameterSetName = ByNameSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Tag")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
@@ -18,17 +24,29 @@ public sealed class GetMeshRevisionTagCommand : MeshClusterCmdlet
     public string[]? Name { get; set; }
 
     /// <summary>Only tags pointing at these revisions; wildcards allowed.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ByNameSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RevisionNameCompleter))]
     public string[]? Revision { get; set; }
+
+    /// <summary>Revisions from Get-MeshRevision: the tags pointing at each.</summary>
+    [Parameter(ParameterSetName = ByRevisionObjectSet, Mandatory = true, ValueFromPipeline = true)]
+    public MeshRevision[] InputObject { get; set; } = Array.Empty<MeshRevision>();
 
     private IReadOnlyList<RevisionTagInfo>? _tags;
 
     protected override void Process()
     {
         _tags ??= RunEngine((host, cancel) => new RevisionTagManager(Cluster, host).ListAsync(cancel));
+        if (ParameterSetName == ByRevisionObjectSet)
+        {
+            // Exact names: a revision object names one revision, never a pattern.
+            foreach (var revision in InputObject)
+                foreach (var tag in _tags.Where(t => string.Equals(t.Revision, revision.Name, StringComparison.Ordinal)))
+                    WriteObject(new MeshRevisionTag(tag));
+            return;
+        }
         var revisionPatterns = Revision?.Select(r => new WildcardPattern(r, WildcardOptions.IgnoreCase)).ToList();
         var selected = _tags.Where(t => revisionPatterns == null || revisionPatterns.Any(p => p.IsMatch(t.Revision))).ToList();
         if (Name == null || Name.Length == 0)

@@ -5,19 +5,22 @@ using MeshOps.Engine.Mesh;
 namespace MeshOps.Cmdlets.Commands;
 
 /// <summary>Lists pods with their workload, the revision that injected them, the proxy version and whether they are out of date.</summary>
-[Cmdlet(VerbsCommon.Get, "MeshWorkload")]
+[Cmdlet(VerbsCommon.Get, "MeshWorkload", DefaultParameterSetName = ByNamespaceSet)]
 [OutputType(typeof(MeshWorkload))]
 public sealed class GetMeshWorkloadCommand : MeshClusterCmdlet
 {
+    private const string ByNamespaceSet = "ByNamespace";
+    private const string ByRevisionObjectSet = "ByRevisionObject";
+
     /// <summary>Namespaces (names or objects with a Name, e.g. from Get-MeshNamespace); every namespace when absent.
     /// No "Name" alias: a workload's Name is the workload, not its namespace; piped objects are named by the transformation.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByNamespaceSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [NamespaceNameTransformation]
     [ValidateNotNullOrEmpty]
     public string[]? Namespace { get; set; }
 
     /// <summary>Only pods whose sidecar this revision (or the revision of this tag) injected.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ByNamespaceSet)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RevisionNameCompleter))]
     public string? Revision { get; set; }
@@ -26,11 +29,17 @@ public sealed class GetMeshWorkloadCommand : MeshClusterCmdlet
     [Parameter]
     public SwitchParameter OutOfDate { get; set; }
 
+    /// <summary>Revisions from Get-MeshRevision: the pods whose sidecar each injected, in every namespace.</summary>
+    [Parameter(ParameterSetName = ByRevisionObjectSet, Mandatory = true, ValueFromPipeline = true)]
+    public MeshRevision[] InputObject { get; set; } = Array.Empty<MeshRevision>();
+
     private readonly List<string> _names = new();
+    private readonly HashSet<string> _revisions = new(StringComparer.Ordinal);
     private bool _all = true;
 
     protected override void Process()
     {
+        foreach (var revision in InputObject) _revisions.Add(revision.Name);
         if (Namespace == null) return;
         _all = false;
         foreach (var name in Namespace)
@@ -51,6 +60,7 @@ public sealed class GetMeshWorkloadCommand : MeshClusterCmdlet
         foreach (var pod in snapshot.Pods)
         {
             if (revision != null && pod.InjectedRevision != revision) continue;
+            if (ParameterSetName == ByRevisionObjectSet && (pod.InjectedRevision == null || !_revisions.Contains(pod.InjectedRevision))) continue;
             if (OutOfDate && !pod.OutOfDate) continue;
             WriteObject(new MeshWorkload(pod));
         }

@@ -73,12 +73,13 @@ public abstract class MeshCmdlet : PSCmdlet, IDisposable
         }
         catch (MeshException error)
         {
-            MeshHost.Flush();
+            MeshHost.CompleteOpen();
             ThrowTerminatingError(ErrorRecords.From(error));
         }
         catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
         {
             // Ctrl+C: PowerShell is already stopping the pipeline; nothing more to say.
+            MeshHost.CompleteOpenIfRunning();
             throw new PipelineStoppedException();
         }
     }

@@ -4,8 +4,9 @@ using System.Management.Automation;
 namespace MeshOps.Cmdlets.Commands;
 
 /// <summary>
-/// Turns what people pipe as namespaces into names: strings, MeshNamespace objects, KubernetesClient V1Namespace
-/// objects (.Metadata.Name), kubectl JSON (metadata.name) and anything else with a Name property.
+/// Turns what people pipe as namespaces into names: strings, MeshNamespace objects, the namespace of MeshWorkload,
+/// MeshPodRestart and MeshWorkloadMove objects, KubernetesClient V1Namespace objects (.Metadata.Name), kubectl JSON
+/// (metadata.name) and anything else with a Name property.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class NamespaceNameTransformationAttribute : ArgumentTransformationAttribute
@@ -20,6 +21,9 @@ public sealed class NamespaceNameTransformationAttribute : ArgumentTransformatio
             foreach (var item in items) names.Add(NameOf(item));
             return names.ToArray();
         }
+        // Left as it is: a revision names no namespace (its Name is the revision's), so binding moves on to a
+        // parameter that takes revisions (Get-MeshNamespace -InputObject).
+        if (value is MeshRevision) return inputData;
         return NameOf(inputData);
     }
 
@@ -32,6 +36,10 @@ public sealed class NamespaceNameTransformationAttribute : ArgumentTransformatio
         {
             case string text: return text;
             case MeshNamespace ns: return ns.Name;
+            // Objects that live in a namespace stand for it: their Name is a pod's or a workload's, not the namespace's.
+            case MeshWorkload workload: return workload.Namespace;
+            case MeshPodRestart pod: return pod.Namespace;
+            case MeshWorkloadMove move: return move.Namespace;
             case IDictionary map:
                 if (Lookup(map, "metadata") is { } meta && NameIn(meta) is { } fromMeta) return fromMeta;
                 if (Lookup(map, "name") is { } direct) return direct.ToString()!;

@@ -13,6 +13,8 @@ internal sealed class PipelineHost : IMeshHost
     private readonly Cmdlet _cmdlet;
     private readonly int _pipelineThreadId = Environment.CurrentManagedThreadId;
     private readonly BlockingCollection<Action<Cmdlet>> _pending = new();
+    // Bars shown and not completed yet, in the order they opened; only touched on the pipeline thread.
+    private readonly List<MeshProgress> _open = new();
 
     public PipelineHost(Cmdlet cmdlet) => _cmdlet = cmdlet;
 
@@ -20,16 +22,37 @@ internal sealed class PipelineHost : IMeshHost
     public void WriteWarning(string message) => Post(c => c.WriteWarning(message));
     public void WriteDebug(string message) => Post(c => c.WriteDebug(message));
 
-    public void WriteProgress(MeshProgress progress) => Post(c =>
+    public void WriteProgress(MeshProgress progress) => Post(c => Write(c, progress));
+
+    /// <summary>
+    /// Ends every bar still open (innermost first), for a command that stops on an error: PowerShell would otherwise
+    /// keep showing a bar that no engine code ended (a cmdlet's own, such as Expand-MeshChart's). Call on the pipeline thread.
+    /// </summary>
+    public void CompleteOpen()
+    {
+        Flush();
+        while (_open.Count > 0) Write(_cmdlet, _open[^1] with { Completed = true, PercentComplete = 100 });
+    }
+
+    /// <summary><see cref="CompleteOpen"/> where the pipeline may be stopping (Ctrl+C): then PowerShell takes no more records, and clears the bars itself.</summary>
+    public void CompleteOpenIfRunning()
+    {
+        try { CompleteOpen(); }
+        catch (PipelineStoppedException) { }
+    }
+
+    private void Write(Cmdlet cmdlet, MeshProgress progress)
     {
         var record = new ProgressRecord(progress.ActivityId, progress.Activity, string.IsNullOrEmpty(progress.Status) ? " " : progress.Status)
         {
-            PercentComplete = progress.PercentComplete,
-            ParentActivityId = progress.ParentActivityId,
+            PercentComplete = Math.Clamp(progress.PercentComplete, -1, 100),
+            ParentActivityId = progress.ParentActivityId == progress.ActivityId ? -1 : progress.ParentActivityId,
             RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
         };
-        c.WriteProgress(record);
-    });
+        _open.RemoveAll(p => p.ActivityId == progress.ActivityId);
+        if (!progress.Completed) _open.Add(progress);
+        cmdlet.WriteProgress(record);
+    }
 
     /// <summary>Runs the engine work on a worker thread and writes its messages here until it ends.</summary>
     public T Run<T>(Func<Task<T>> work)

@@ -68,6 +68,8 @@ public sealed class ManifestApplier
         private readonly ServerSideApplier applier;
         private readonly Pruner pruner;
         private readonly string revisionSelector;
+        private ProgressActivity applying = null!;
+        private int componentsStarted;
         private readonly ConcurrentBag<(int Order, ObjectOutcome Outcome)> outcomes = [];
         private readonly Dictionary<ManifestObject, int> order = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<string> requestedCrdKinds;
@@ -98,6 +100,8 @@ public sealed class ManifestApplier
 
         public async Task<ApplyResult> ExecuteAsync(CancellationToken ct)
         {
+            // Shown per component and per wait; ended (also when a wait fails) as the run ends.
+            using var progress = applying = new ProgressActivity(host, ProgressIds.Apply, request.DryRun ? "Planning the apply" : "Applying manifests");
             // Discovery first and alone: if the server cannot be reached, one call's retries are all that is spent.
             var nsType = await connection.Discovery.ResolveAsync("v1", "Namespace", ct).ConfigureAwait(false);
             // Then every read that needs no other, together; nothing is written before the webhook check passed.
@@ -116,6 +120,7 @@ public sealed class ManifestApplier
                 if (!request.DryRun && !request.SkipWait)
                 {
                     var workloads = await WorkloadsAsync(phase, ct).ConfigureAwait(false);
+                    if (workloads.Count > 0) applying.Report($"Waiting for {string.Join(", ", phase.Where(c => c.Objects.Count > 0).Select(c => c.ComponentName))} to roll out", Percent(componentsStarted));
                     var known = workloads.ToDictionary(w => w, w => latest.GetValueOrDefault(Pruner.Key(w.Type.Group, w.Type.Kind, w.Namespace, w.Name)));
                     await new RolloutWaiter(connection, host, request.PollInterval).WaitAsync(workloads, known, revisionSelector, request.Timeout, ct).ConfigureAwait(false);
                 }
@@ -125,6 +130,7 @@ public sealed class ManifestApplier
 
             if (request.Prune)
             {
+                applying.Complete(request.DryRun ? "Planned" : "Applied");
                 var candidates = string.IsNullOrWhiteSpace(request.PruneSelector)
                     ? live.Owned
                     : await pruner.ListCandidatesAsync(pruneKinds, request.PruneSelector, ct).ConfigureAwait(false);
@@ -133,8 +139,7 @@ public sealed class ManifestApplier
                 var pruneShared = request.PruneSharedObjects && live.OtherRevisions.Count == 0;
                 if (request.PruneSharedObjects && !pruneShared)
                     host.WriteVerbose($"Prune: shared objects are kept: revision(s) {string.Join(", ", live.OtherRevisions)} still have objects in the cluster.");
-                foreach (var component in request.Components)
-                    await PruneAsync(component, candidates, keep, pruneShared, ct).ConfigureAwait(false);
+                await PruneAsync(candidates, keep, pruneShared, ct).ConfigureAwait(false);
             }
 
             var result = new ApplyResult(request.DryRun, outcomes.OrderBy(o => o.Order).Select(o => o.Outcome).ToList());
@@ -205,10 +210,15 @@ public sealed class ManifestApplier
         {
             var crds = component.Objects.Where(IsCrd).ToList();
             var rest = component.Objects.Where(o => !IsCrd(o)).ToList();
-            host.WriteProgress(new MeshProgress(7300, "Applying manifests", $"{component.ComponentName}: {component.Objects.Count} objects"));
+            if (component.Objects.Count > 0)
+            {
+                var started = Interlocked.Increment(ref componentsStarted);
+                applying.Report($"{component.ComponentName}: {component.Objects.Count} objects (component {started} of {ComponentsToApply})", Percent(started - 1));
+            }
             await ApplyAllAsync(component.ComponentName, crds, ct).ConfigureAwait(false);
             if (crds.Count > 0 && !request.DryRun)
             {
+                applying.Report($"{component.ComponentName}: waiting for {crds.Count} CRDs to be Established", -1);
                 var crdType = await connection.Discovery.ResolveAsync("apiextensions.k8s.io/v1", PruneKinds.CrdKind, ct).ConfigureAwait(false);
                 var known = crds.ToDictionary(c => c.Name, c => latest.GetValueOrDefault(Pruner.Key(crdType.Group, crdType.Kind, null, c.Name)), StringComparer.Ordinal);
                 // The component label: CRDs are shared (no revision label), and every object carries it.
@@ -306,15 +316,30 @@ public sealed class ManifestApplier
             return keep;
         }
 
-        private async Task PruneAsync(ComponentManifest component, IReadOnlyList<(ResourceType Type, JsonObject Item)> candidates, IReadOnlySet<string> keep,
-            bool pruneShared, CancellationToken ct)
+        private int ComponentsToApply => request.Components.Count(c => c.Objects.Count > 0);
+
+        private int Percent(int componentsDone) => ComponentsToApply == 0 ? -1 : componentsDone * 100 / ComponentsToApply;
+
+        /// <summary>Deletes each component's stale objects, kind by kind in prune order, with one progress step per kind.</summary>
+        private async Task PruneAsync(IReadOnlyList<(ResourceType Type, JsonObject Item)> candidates, IReadOnlySet<string> keep, bool pruneShared, CancellationToken ct)
         {
-            var stale = pruner.Find(candidates, component.ComponentName, request.Revision ?? "", keep, request.PruneSelector, request.PruneCustomResourceDefinitions, pruneShared);
-            foreach (var s in stale)
+            var groups = request.Components
+                .SelectMany(c => pruner.Find(candidates, c.ComponentName, request.Revision ?? "", keep, request.PruneSelector, request.PruneCustomResourceDefinitions, pruneShared)
+                    .GroupBy(s => s.Type).Select(g => (Component: c.ComponentName, Kind: g.Key.Kind, Stale: g.ToList())))
+                .ToList();
+            if (groups.Count == 0) return;
+            using var progress = new ProgressActivity(host, ProgressIds.Prune, request.DryRun ? "Planning the prune" : "Pruning objects");
+            for (var i = 0; i < groups.Count; i++)
             {
-                if (!request.DryRun) await pruner.DeleteAsync(s, ct).ConfigureAwait(false);
-                outcomes.Add((int.MaxValue, new ObjectOutcome(component.ComponentName, s.Type.ApiVersion, s.Type.Kind, s.Namespace, s.Name, ApplyAction.Prune, [], [])));
+                var (component, kind, stale) = groups[i];
+                progress.Report($"{kind}: {stale.Count} object(s) of {component} (kind {i + 1} of {groups.Count})", i * 100 / groups.Count);
+                foreach (var s in stale)
+                {
+                    if (!request.DryRun) await pruner.DeleteAsync(s, ct).ConfigureAwait(false);
+                    outcomes.Add((int.MaxValue, new ObjectOutcome(component, s.Type.ApiVersion, s.Type.Kind, s.Namespace, s.Name, ApplyAction.Prune, [], [])));
+                }
             }
+            progress.Complete($"{groups.Sum(g => g.Stale.Count)} objects of {groups.Count} kinds {(request.DryRun ? "to prune" : "pruned")}");
         }
 
         private static bool IsCrd(ManifestObject o) => o.Kind == PruneKinds.CrdKind && o.Group == "apiextensions.k8s.io";

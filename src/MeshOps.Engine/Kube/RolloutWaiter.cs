@@ -35,6 +35,7 @@ internal sealed class RolloutWaiter
         var pending = workloads.ToList();
         var reasons = new Dictionary<WorkloadRef, (string Reason, JsonObject? Object)>();
         var seen = workloads.ToDictionary(w => w, w => known.TryGetValue(w, out var o) ? o : null);
+        using var progress = new ProgressActivity(host, ProgressIds.RolloutWait, "Waiting for workloads to roll out");
         while (true)
         {
             reasons.Clear();
@@ -46,9 +47,13 @@ internal sealed class RolloutWaiter
             }
             pending = pending.Where(reasons.ContainsKey).ToList();
             var done = workloads.Count - pending.Count;
-            host.WriteProgress(new MeshProgress(7301, "Waiting for workloads", $"{done} of {workloads.Count} ready",
-                done * 100 / workloads.Count, pending.Count == 0));
-            if (pending.Count == 0) return;
+            var status = $"{done} of {workloads.Count} ready";
+            if (pending.Count == 0)
+            {
+                progress.Complete(status);
+                return;
+            }
+            progress.Report(status + ": waiting for " + string.Join(", ", pending.Take(3).Select(p => p.DisplayName)) + (pending.Count > 3 ? ", ..." : ""), done * 100 / workloads.Count);
             if (DateTime.UtcNow >= deadline) break;
             host.WriteVerbose($"Waiting for {string.Join(", ", pending.Select(p => $"{p.DisplayName} ({reasons[p].Reason})"))}");
             await Task.Delay(schedule.Next(deadline), cancellationToken).ConfigureAwait(false);

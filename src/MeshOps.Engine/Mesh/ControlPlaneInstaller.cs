@@ -36,13 +36,17 @@ public sealed class ControlPlaneInstaller
         // Everything that can be wrong with the input fails here, before the first request to the cluster
         // (merged and validated once quietly; Generate below reports the warnings).
         OperatorConfigBuilder.Build(request.Manifest, NullMeshHost.Instance);
+        // One bar for the install; rendering, each component's apply and wait, and the prune nest under it.
+        using var progress = new ProgressActivity(_host, ProgressIds.Install, request.DryRun ? "Planning the Istio install" : "Installing Istio");
+        var steps = new NestedProgressHost(_host, progress.Id);
+        progress.Report("Rendering the manifests", 0);
         // istioctl install renders with the cluster's version (chart branches such as the HPA's apiVersion follow it).
         var kubernetesVersion = request.Manifest.KubernetesVersion ?? await _cluster.Connection.GetServerVersionAsync(ct).ConfigureAwait(false);
         _host.WriteVerbose($"Rendering for the cluster's Kubernetes {kubernetesVersion}");
-        var manifest = ManifestGenerator.Generate(request.Manifest with { KubernetesVersion = kubernetesVersion }, _host, ct);
+        var manifest = ManifestGenerator.Generate(request.Manifest with { KubernetesVersion = kubernetesVersion }, steps, ct);
         var revision = manifest.Revision;
         var ns = manifest.ControlPlaneNamespace;
-        _host.WriteProgress(new MeshProgress(1, "Installing Istio", $"Rendered {manifest.Objects.Count} objects for revision {MeshLabels.RevisionValue(revision)}", 5));
+        progress.Report($"Rendered {manifest.Objects.Count} objects for revision {MeshLabels.RevisionValue(revision)}", 5);
 
         var existing = await ReadRecordAsync(ns, revision, ct).ConfigureAwait(false);
         var userOperator = manifest.UserIstioOperator;
@@ -69,12 +73,14 @@ public sealed class ControlPlaneInstaller
             // Set-MeshConfig's patches of the mesh ConfigMap: the install owns them again (and warned above).
             TakeOverManagers = ["istio-operator", "helm", MeshConfigEditor.FieldManager],
         };
-        var apply = await new ManifestApplier(_cluster.Connection).ApplyAsync(applyRequest, _host, ct).ConfigureAwait(false);
+        progress.Report($"Applying {applyRequest.Components.Count(c => c.Objects.Count > 0)} components", 10);
+        var apply = await new ManifestApplier(_cluster.Connection).ApplyAsync(applyRequest, steps, ct).ConfigureAwait(false);
 
         InstallRecord? record = null;
         RevisionTagPlan? tagPlan = null;
         if (!request.DryRun)
         {
+            progress.Report("Writing the install record", 95);
             record = NewRecord(manifest, request, existing, reverted.Count > 0);
             // An unchanged re-install keeps the record as it was, so a second run changes no resourceVersion.
             if (existing == null || !existing.SameInstallAs(record))
@@ -85,7 +91,7 @@ public sealed class ControlPlaneInstaller
             if (manifest.WritesInstalledState) await WriteInstalledStateAsync(manifest, apply, ct).ConfigureAwait(false);
             tagPlan = await defaultTag.ApplyAsync(_cluster, _host, ct).ConfigureAwait(false);
         }
-        _host.WriteProgress(new MeshProgress(1, "Installing Istio", "Done", 100, Completed: true));
+        progress.Complete(request.DryRun ? "Plan complete" : "Installation complete");
 
         var summary = manifest.Components.Where(c => c.Enabled && c.Objects.Count > 0).Select(c => c.Component).Distinct()
             .Select(c => $"{ComponentTitles.GetValueOrDefault(c, c)} {(request.DryRun ? "planned" : "installed")}")

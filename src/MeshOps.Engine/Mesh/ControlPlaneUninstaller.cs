@@ -37,6 +37,9 @@ public sealed class ControlPlaneUninstaller
 
     public async Task<ApplyResult> UninstallAsync(UninstallRequest request, CancellationToken ct)
     {
+        // One bar for the uninstall; the prune (kind by kind) nests under it.
+        using var progress = new ProgressActivity(_host, ProgressIds.Uninstall, $"{(request.DryRun ? "Planning the removal of" : "Removing")} revision {request.Revision}");
+        progress.Report("Reading the revisions", 0);
         var reader = new RevisionReader(_cluster, _host);
         var all = await reader.ListAsync(ct).ConfigureAwait(false);
         var revision = all.FirstOrDefault(r => r.Name == request.Revision)
@@ -65,6 +68,7 @@ public sealed class ControlPlaneUninstaller
         var states = request.DryRun ? [] : await InstalledStatesAsync(revision.Name, ct).ConfigureAwait(false);
 
         // An empty component tells the applier to prune everything MeshOps applied under it for this revision.
+        progress.Report("Pruning the revision's objects", 10);
         var result = await new ManifestApplier(_cluster.Connection).ApplyAsync(new ApplyRequest
         {
             Components = AllComponents.Select(c => new KubeComponent(c, Array.Empty<Kube.ManifestObject>())).ToList(),
@@ -75,18 +79,21 @@ public sealed class ControlPlaneUninstaller
             Prune = true,
             PruneCustomResourceDefinitions = purgeShared,
             PruneSharedObjects = purgeShared,
-        }, _host, ct).ConfigureAwait(false);
+        }, new NestedProgressHost(_host, progress.Id), ct).ConfigureAwait(false);
 
+        if (revision.Tags.Count > 0) progress.Report($"Removing revision tags {string.Join(", ", revision.Tags)}", 80);
         var tagOutcomes = await RemoveTagsAsync(revision, request.DryRun, ct).ConfigureAwait(false);
         if (tagOutcomes.Count > 0) result = result with { Objects = result.Objects.Concat(tagOutcomes).ToList() };
 
         if (!request.DryRun)
         {
+            progress.Report("Removing the install record", 90);
             await _cluster.DeleteAsync("v1", "ConfigMap", revision.Namespace, MeshLabels.InstallRecordName(revision.Name), false, ct).ConfigureAwait(false);
             // Gone already when the CRD was purged: the delete then finds nothing.
             foreach (var state in states)
                 await _cluster.DeleteAsync("install.istio.io/v1alpha1", "IstioOperator", state.Str("metadata", "namespace"), state.Str("metadata", "name")!, false, ct).ConfigureAwait(false);
         }
+        progress.Complete($"{result.Pruned} objects {(request.DryRun ? "to remove" : "removed")}");
         return result;
     }
 

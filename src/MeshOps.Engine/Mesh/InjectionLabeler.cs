@@ -32,7 +32,7 @@ public sealed class InjectionLabeler
         var written = new ConcurrentDictionary<string, JsonObject>(StringComparer.Ordinal);
         var failures = new ConcurrentDictionary<string, MeshException>(StringComparer.Ordinal);
         var work = changes.Where(c => !c.IsEmpty).ToList();
-        var done = 0;
+        using var progress = new ProgressActivity(_host, ProgressIds.LabelNamespaces, "Labelling namespaces");
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = ct }, async (change, token) =>
         {
             try
@@ -51,10 +51,7 @@ public sealed class InjectionLabeler
                 failures[change.Namespace] = new MeshException("NamespaceLabelFailed", MeshErrorKind.InvalidOperation,
                     $"Could not label namespace '{change.Namespace}': {e.Message}", change.Namespace, e);
             }
-            var n = Interlocked.Increment(ref done);
-            // One progress record per percent at most: a thousand records would cost more than the writes.
-            if (work.Count > 1 && (n * 100 / work.Count != (n - 1) * 100 / work.Count || n == work.Count))
-                _host.WriteProgress(new MeshProgress(1, "Labelling namespaces", $"{n} of {work.Count}", n * 100 / work.Count, n == work.Count));
+            progress.Step(change.Namespace, work.Count);
         }).ConfigureAwait(false);
         return new InjectionWriteResult(written, failures);
     }

@@ -75,6 +75,7 @@ public sealed class InjectionRestarter
         {
             ["spec"] = new JsonObject { ["template"] = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RestartedAtAnnotation] = stamp } } } },
         }.ToJsonString();
+        using var progress = new ProgressActivity(_host, ProgressIds.RestartWorkloads, "Restarting workloads");
         await Parallel.ForEachAsync(workloads, new ParallelOptions { MaxDegreeOfParallelism = InjectionLabeler.DefaultParallelism, CancellationToken = ct }, async (w, token) =>
         {
             var path = $"/apis/apps/v1/namespaces/{Uri.EscapeDataString(w.Namespace)}/{w.Kind.ToLowerInvariant()}s/{Uri.EscapeDataString(w.Name)}";
@@ -88,6 +89,7 @@ public sealed class InjectionRestarter
                 failures.Add(new MeshException("WorkloadRestartFailed", MeshErrorKind.InvalidOperation,
                     $"Could not restart {w.DisplayName}: {e.Message}. Restart it yourself with kubectl rollout restart {w.Kind.ToLowerInvariant()}/{w.Name} -n {w.Namespace}.", w.DisplayName, e));
             }
+            progress.Step($"Restarted {w.DisplayName}", workloads.Count);
         }).ConfigureAwait(false);
         return failures.ToList();
     }

@@ -34,6 +34,7 @@ internal sealed class MeshConfigRestarter
         }
         var stamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var restarted = new List<string>();
+        using var progress = new ProgressActivity(_host, ProgressIds.RestartWorkloads, "Restarting workloads");
         foreach (var (kind, ns, name) in owners)
         {
             var patch = new JsonObject
@@ -46,6 +47,7 @@ internal sealed class MeshConfigRestarter
                 patch.ToJsonString(), "application/merge-patch+json", ct).ConfigureAwait(false);
             _host.WriteVerbose($"Restarted {kind} {ns}/{name}");
             restarted.Add($"{kind} {ns}/{name}");
+            progress.Step($"Restarted {kind} {ns}/{name}", owners.Count);
         }
         return restarted;
     }

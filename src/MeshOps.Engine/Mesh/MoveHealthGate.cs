@@ -43,6 +43,7 @@ internal sealed class MoveHealthGate
         var namespaces = workloads.Select(w => w.Namespace).Distinct(StringComparer.Ordinal).ToList();
         var pending = workloads.ToList();
         var reasons = new Dictionary<MoveWorkload, (string Reason, bool Fatal, List<JsonObject> Pods)>();
+        using var progress = new ProgressActivity(_host, ProgressIds.MoveHealthGate, "Health gate", ProgressIds.Move);
         while (true)
         {
             await Task.Delay(schedule.Next(deadline), ct).ConfigureAwait(false);
@@ -63,8 +64,7 @@ internal sealed class MoveHealthGate
             }
             pending = pending.Where(reasons.ContainsKey).ToList();
             var done = workloads.Count - pending.Count;
-            _host.WriteProgress(new MeshProgress(7403, "Health gate", $"{done} of {workloads.Count} workload(s) healthy on revision {revision}",
-                done * 100 / workloads.Count, pending.Count == 0) { ParentActivityId = 7401 });
+            progress.Report($"{done} of {workloads.Count} workload(s) healthy on revision {revision}", done * 100 / workloads.Count);
             if (pending.Count == 0) return Array.Empty<Problem>();
             if (reasons.Values.Any(r => r.Fatal) || DateTime.UtcNow >= deadline) break;
             _host.WriteVerbose($"Waiting for {string.Join(", ", pending.Take(5).Select(p => $"{p.DisplayName} ({reasons[p].Reason})"))}{(pending.Count > 5 ? ", ..." : "")}");

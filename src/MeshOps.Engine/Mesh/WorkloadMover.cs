@@ -51,11 +51,13 @@ public sealed class WorkloadMover
             _host.WriteVerbose($"Revision tag '{request.Tag}' now points at revision '{plan.ToRevision}'.");
         }
 
+        // Ended also when a batch throws; the restarts and the health gate nest under it.
+        using var progress = new ProgressActivity(_host, ProgressIds.Move, $"Moving workloads from {plan.FromRevision} to {plan.ToRevision}");
         for (var b = 0; b < batches.Count; b++)
         {
             var batch = batches[b];
             var names = string.Join(", ", batch.Select(n => n.Namespace));
-            _host.WriteProgress(new MeshProgress(7401, $"Moving workloads from {plan.FromRevision} to {plan.ToRevision}", $"Batch {b + 1} of {batches.Count}: {names}", b * 100 / batches.Count));
+            progress.Report($"Batch {b + 1} of {batches.Count}: {names}", b * 100 / batches.Count);
             var failure = await RunBatchAsync(plan, batch, b + 1, batches.Count, ct).ConfigureAwait(false);
             if (failure == null)
             {
@@ -73,7 +75,7 @@ public sealed class WorkloadMover
             BatchDone?.Invoke(batchResults);
             foreach (var later in batches.Skip(b + 1).SelectMany(x => x))
                 results.Add(Result(later, WorkloadMoveOutcome.Skipped, $"not started: batch {b + 1} failed"));
-            _host.WriteProgress(new MeshProgress(7401, $"Moving workloads from {plan.FromRevision} to {plan.ToRevision}", "stopped", 100, true));
+            progress.Complete("stopped");
 
             var where = request.Tag != null ? $"revision tag '{request.Tag}' points at '{plan.FromRevision}' again" : $"the labels of {names} are restored";
             var earlier = b == 0 ? "No earlier batch had moved." : $"Batches 1-{b} stay on '{plan.ToRevision}'" +
@@ -90,7 +92,7 @@ public sealed class WorkloadMover
                     failure.Value.Target);
             return new WorkloadMoveReport(Order(plan, results), error);
         }
-        _host.WriteProgress(new MeshProgress(7401, $"Moving workloads from {plan.FromRevision} to {plan.ToRevision}", "done", 100, true));
+        progress.Complete("done");
         return new WorkloadMoveReport(Order(plan, results), null);
     }
 
@@ -200,7 +202,8 @@ public sealed class WorkloadMover
             ["spec"] = new JsonObject { ["template"] = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [InjectionRestarter.RestartedAtAnnotation] = stamp } } } },
         }.ToJsonString();
         var failures = new ConcurrentBag<MeshException>();
-        var done = 0;
+        using var progress = new ProgressActivity(_host, ProgressIds.MoveRestart,
+            number > 0 ? $"Restarting workloads of batch {number} of {count}" : "Restarting workloads onto the old revision", ProgressIds.Move);
         await Parallel.ForEachAsync(workloads, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallel), CancellationToken = ct }, async (w, token) =>
         {
             var path = $"/apis/apps/v1/namespaces/{Uri.EscapeDataString(w.Namespace)}/{w.Kind.ToLowerInvariant()}s/{Uri.EscapeDataString(w.Name)}";
@@ -217,9 +220,7 @@ public sealed class WorkloadMover
                 failures.Add(new MeshException("WorkloadRestartFailed", MeshErrorKind.InvalidOperation,
                     $"Could not restart {w.DisplayName}: {e.Message}.", w.DisplayName, e));
             }
-            var n = Interlocked.Increment(ref done);
-            _host.WriteProgress(new MeshProgress(7402, number > 0 ? $"Restarting workloads of batch {number} of {count}" : "Restarting workloads onto the old revision",
-                $"{w.DisplayName} ({n} of {workloads.Count})", n * 100 / workloads.Count, n == workloads.Count) { ParentActivityId = 7401 });
+            progress.Step(w.DisplayName, workloads.Count);
         }).ConfigureAwait(false);
         foreach (var w in workloads) stamps[w] = stamp;
         return (stamps, failures.ToList());

@@ -26,6 +26,7 @@ public static class ManifestGenerator
 
         var components = new List<ComponentManifest>();
         var steps = ComponentPlan.For(release, merged.IstioOperator);
+        using var progress = new ProgressActivity(host, ProgressIds.Generate, "Generating the Istio manifest");
         var done = 0;
         foreach (var step in steps)
         {
@@ -33,7 +34,7 @@ public static class ManifestGenerator
             done++;
             var component = step.Component;
             if (!selected.Contains(component.Name)) continue;
-            host.WriteProgress(new MeshProgress(1, "Generating the Istio manifest", step.Label, done * 100 / steps.Count));
+            progress.Report(step.Label, done * 100 / steps.Count);
             if (!step.Enabled)
             {
                 host.WriteVerbose($"{step.Label} is disabled");
@@ -52,7 +53,7 @@ public static class ManifestGenerator
                 ManifestPatcher.Apply(release, objects, step.Namespace, overlays, step.SpecPath + ".k8s.overlays");
             components.Add(new ComponentManifest(component.Name, step.Namespace, objects, true));
         }
-        host.WriteProgress(new MeshProgress(1, "Generating the Istio manifest", "done", 100, Completed: true));
+        progress.Complete("done");
 
         var controlPlaneNamespace = steps.FirstOrDefault(st => st.Component == ComponentCatalog.Pilot)?.Namespace ?? OperatorSpec.ComponentNamespace(spec, ComponentCatalog.Pilot);
         var result = new GeneratedManifest(components, merged.IstioOperator, warnings, controlPlaneNamespace, OperatorSpec.Revision(spec), merged.ManifestsPath,

@@ -7,7 +7,7 @@ namespace MeshOps.Engine.Releases;
 internal sealed class DownloadProgress
 {
     /// <summary>The progress activity id of release downloads.</summary>
-    public const int ActivityId = 1606;
+    public const int ActivityId = ProgressIds.Download;
 
     private const long Step = 1024 * 1024;
     private readonly IMeshHost _host;
