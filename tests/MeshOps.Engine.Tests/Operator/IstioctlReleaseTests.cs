@@ -10,20 +10,22 @@ public class IstioctlReleaseTests
     private static IstioctlRelease R(string v) => IstioctlRelease.For(IstioVersion.Parse(v));
 
     [Theory]
-    [InlineData("1.18.5", "Translator", 24, true, true)]
-    [InlineData("1.21.6", "Translator", 26, true, true)]
-    [InlineData("1.23.6", "Translator", 26, true, true)]
-    [InlineData("1.24.0", "Render", 28, false, false)]
-    [InlineData("1.25.5", "Render", 29, false, false)]
-    [InlineData("1.30.3", "Render", 32, false, false)]
-    [InlineData("1.31.0-rc.0", "Render", 32, false, false)]
-    public void Family_KubernetesVersion_Mergo_InstalledState(string version, string family, int kubeMinor, bool mergo035, bool installedState)
+    [InlineData("1.18.5", "Translator", 24, true, true, false)]
+    [InlineData("1.20.8", "Translator", 25, true, true, false)]
+    [InlineData("1.21.0", "Translator", 26, true, false, true)]
+    [InlineData("1.23.6", "Translator", 26, true, false, true)]
+    [InlineData("1.24.0", "Render", 28, false, false, false)]
+    [InlineData("1.25.5", "Render", 29, false, false, false)]
+    [InlineData("1.30.3", "Render", 32, false, false, false)]
+    [InlineData("1.31.0-rc.0", "Render", 32, false, false, false)]
+    public void Family_KubernetesVersion_Mergo_InstalledState(string version, string family, int kubeMinor, bool mergo035, bool writesState, bool deletesState)
     {
         var r = R(version);
         Assert.Equal(family, r.Family.ToString());
         Assert.Equal(kubeMinor, r.DefaultKubernetesMinor);
         Assert.Equal(mergo035, r.UsesMergo035);
-        Assert.Equal(installedState, r.WritesInstalledState);
+        Assert.Equal(writesState, r.WritesInstalledState);
+        Assert.Equal(deletesState, r.DeletesInstalledState);
     }
 
     [Fact]
