@@ -145,6 +145,11 @@ Describe 'Istio <Version>''s profiles on the loopback API server' -Skip:(-not $H
         $injector.global.hub | Should -Be 'docker.io/istio'
         $injector.global.tag | Should -Be $Version
 
+        # istioctl 1.18 to 1.20 save installed-state; later ones do not (MeshOps' install record stays for all).
+        $statePath = '/apis/install.istio.io/v1alpha1/namespaces/istio-system/istiooperators/installed-state'
+        $state = if ([version]$Version -lt [version]'1.21') { Invoke-TestApi $Server GET $statePath }
+        if ($state) { $state.spec.profile | Should -Be $profileName }
+
         # Again with the same input: every object unchanged, no resourceVersion moves.
         $verbose = Install-MeshControlPlane -Profile $profileName -ManifestsPath $Manifests @Cluster -Confirm:$false -Verbose 4>&1 6>$null | ForEach-Object { "$_" }
         @($verbose -match 'Applied: 0 created, 0 updated, \d+ unchanged, 0 pruned').Count | Should -Be 1
@@ -152,6 +157,7 @@ Describe 'Istio <Version>''s profiles on the loopback API server' -Skip:(-not $H
         $again = Get-OwnedVersions $Server $AllKinds
         @($owned.Keys | Where-Object { $again[$_] -ne $owned[$_] }) | Should -BeNullOrEmpty
         $again.Count | Should -Be $owned.Count
+        if ($state) { (Invoke-TestApi $Server GET $statePath).metadata.resourceVersion | Should -Be $state.metadata.resourceVersion }
     }
 
     It 'uninstalls the last profile with -Purge, leaving nothing MeshOps labelled' {
@@ -163,11 +169,12 @@ Describe 'Istio <Version>''s profiles on the loopback API server' -Skip:(-not $H
 
 Describe 'Install-MeshControlPlane -Profile ambient waits for its DaemonSets' -Skip:(-not $Newest) -ForEach @($Newest | Where-Object { $_ }) {
     It 'times out on a ztunnel that never gets ready (Istio <Version>), naming it and why' {
-        $manifests = New-ReleaseArchiveManifests $Version (Join-Path $TestDrive 'never-ready')
+        # The source-tree copy with -Version, as the golden suites render it.
+        $manifests = Join-Path $SharedRoot "istio/$Version/release/manifests"
         $server = Start-TestApiServer -Arguments @('--never-ready', 'ztunnel')
         try {
             $err = $null
-            try { Install-MeshControlPlane -Profile ambient -ManifestsPath $manifests -Kubeconfig $server.Kubeconfig -Timeout '00:00:03' -Confirm:$false -ErrorAction Stop 6>$null }
+            try { Install-MeshControlPlane -Profile ambient -ManifestsPath $manifests -Version $Version -Kubeconfig $server.Kubeconfig -Timeout '00:00:03' -Confirm:$false -ErrorAction Stop 3>$null 6>$null }
             catch { $err = $_ }
             $err.FullyQualifiedErrorId | Should -BeLike 'RolloutTimeout,*'
             $err.Exception.Message | Should -Match 'DaemonSet istio-system/ztunnel: 0 of 1 updated pods are available'
