@@ -77,8 +77,9 @@ Describe 'Istio <Version>''s profiles on the loopback API server' -Skip:(-not $H
     }
     AfterAll { Stop-TestApiServer $Server }
 
-    It 'renders <Profiles> from the source-tree copy with its development images, and a warning that says so' {
-        foreach ($name in $Profiles) {
+    It 'renders from the source-tree copy with its development images, and a warning that says so' {
+        # One profile: the images and the warning come from the copy, whatever the profile (the installs below render them all).
+        foreach ($name in 'default') {
             $yaml = Export-MeshManifest -Profile $name -ManifestsPath (Join-Path $SharedRoot "istio/$Version/release/manifests") -Version $Version -WarningVariable warnings 3>$null
             ($warnings | Out-String) | Should -Match 'development' -Because "profile $name"
             # Workloads only: the injector's templates in a ConfigMap name other images (busybox in grpc-simple).
