@@ -105,6 +105,11 @@ Describe 'Istio <Version>''s profiles on the loopback API server' -Skip:(-not $H
         $ambient = Get-MeshProfile -Name ambient -ManifestsPath $Manifests
         $ambient.EnabledComponents | Should -Contain 'Cni'
         $ambient.EnabledComponents | Should -Contain 'Ztunnel'
+        # The source-tree copy with -Version: the same profile, with the copy's development hub and tag.
+        $source = Get-MeshProfile -Name ambient -ManifestsPath (Join-Path $SharedRoot "istio/$Version/release/manifests") -Version $Version 3>$null
+        $source.EnabledComponents | Should -Be $ambient.EnabledComponents
+        $source.IstioOperator.spec.values.profile | Should -Be $ambient.IstioOperator.spec.values.profile
+        $source.IstioOperator.spec.tag | Should -Be 'latest'
     }
 
     It 'installs the <_> profile with the release''s images, and re-installs it with nothing to change' -ForEach $Profiles {
