@@ -79,15 +79,13 @@ Describe 'Istio <Version>''s profiles on the loopback API server' -Skip:(-not $H
 
     It 'renders from the source-tree copy with its development images, and a warning that says so' {
         # One profile: the images and the warning come from the copy, whatever the profile (the installs below render them all).
-        foreach ($name in 'default') {
-            $yaml = Export-MeshManifest -Profile $name -ManifestsPath (Join-Path $SharedRoot "istio/$Version/release/manifests") -Version $Version -WarningVariable warnings 3>$null
-            ($warnings | Out-String) | Should -Match 'development' -Because "profile $name"
-            # Workloads only: the injector's templates in a ConfigMap name other images (busybox in grpc-simple).
-            $workloads = $yaml -split "(?m)^---\s*$" | Where-Object { $_ -match '(?m)^kind: (Deployment|DaemonSet)$' }
-            $images = [regex]::Matches(($workloads -join "`n"), '(?m)^\s+image: "?([^"\s]+)"?$') | ForEach-Object { $_.Groups[1].Value }
-            $images | Should -Not -BeNullOrEmpty -Because "profile $name"
-            foreach ($image in $images) { $image | Should -Match '^(gcr\.io/istio-testing|registry\.istio\.io/testing)/[a-z0-9-]+:latest(-distroless)?$' -Because "profile $name" }
-        }
+        $yaml = Export-MeshManifest -Profile default -ManifestsPath (Join-Path $SharedRoot "istio/$Version/release/manifests") -Version $Version -WarningVariable warnings 3>$null
+        ($warnings | Out-String) | Should -Match 'development'
+        # Workloads only: the injector's templates in a ConfigMap name other images (busybox in grpc-simple).
+        $workloads = $yaml -split "(?m)^---\s*$" | Where-Object { $_ -match '(?m)^kind: (Deployment|DaemonSet)$' }
+        $images = [regex]::Matches(($workloads -join "`n"), '(?m)^\s+image: "?([^"\s]+)"?$') | ForEach-Object { $_.Groups[1].Value }
+        $images | Should -Not -BeNullOrEmpty
+        foreach ($image in $images) { $image | Should -Match '^(gcr\.io/istio-testing|registry\.istio\.io/testing)/[a-z0-9-]+:latest$' }
     }
 
     It 'lists the release''s profiles from its release archive, which names the release''s hub and tag' {
@@ -102,6 +100,7 @@ Describe 'Istio <Version>''s profiles on the loopback API server' -Skip:(-not $H
             $own = Get-Content -Raw (Join-Path $Manifests "profiles/$name.yaml")
             if ($own -match '(?m)^    profile: (\S+)') { $dump.IstioOperator.spec.values.profile | Should -Be $Matches[1] -Because "profile $name" }
         }
+        if ($Profiles -notcontains 'ambient') { return }
         $ambient = Get-MeshProfile -Name ambient -ManifestsPath $Manifests
         $ambient.EnabledComponents | Should -Contain 'Cni'
         $ambient.EnabledComponents | Should -Contain 'Ztunnel'
