@@ -87,8 +87,9 @@ public sealed class ControlPlaneInstaller
                 await _cluster.ApplyAsync(record.ToConfigMap(), force: true, dryRun: false, ct).ConfigureAwait(false);
             else
                 record = existing;
-            // istioctl 1.24+ no longer saves installed-state; the install record above is kept for every release.
+            // istioctl 1.21+ no longer saves installed-state (1.21-1.23 delete an older one); the install record above is kept for every release.
             if (manifest.WritesInstalledState) await WriteInstalledStateAsync(manifest, apply, ct).ConfigureAwait(false);
+            else if (manifest.DeletesInstalledState) await DeleteInstalledStateAsync(manifest, ct).ConfigureAwait(false);
             tagPlan = await defaultTag.ApplyAsync(_cluster, _host, ct).ConfigureAwait(false);
         }
         progress.Complete(request.DryRun ? "Plan complete" : "Installation complete");
@@ -182,8 +183,7 @@ public sealed class ControlPlaneInstaller
     private async Task WriteInstalledStateAsync(GeneratedManifest manifest, ApplyResult apply, CancellationToken ct)
     {
         var iop = manifest.IstioOperator;
-        var metadata = iop.GetValueOrDefault("metadata") as Dictionary<string, object?>;
-        var ns = metadata?.GetValueOrDefault("namespace") as string is { Length: > 0 } n ? n : manifest.ControlPlaneNamespace;
+        var (ns, name) = InstalledStateKey(manifest);
         // The apply made sure of the control-plane namespace; another one is looked up.
         var ensured = apply.Objects.Any(o => o.Kind == "Namespace" && o.ApiVersion == "v1" && o.Name == ns);
         if (!ensured && await _cluster.GetAsync("v1", "Namespace", null, ns, ct).ConfigureAwait(false) == null)
@@ -196,7 +196,6 @@ public sealed class ControlPlaneInstaller
             _host.WriteWarning("The IstioOperator CRD is not installed (Base was not part of this install), so no installed-state object was saved.");
             return;
         }
-        var name = MeshLabels.InstalledStateName(metadata?.GetValueOrDefault("name") as string, manifest.Revision);
         var body = new JsonObject
         {
             ["apiVersion"] = "install.istio.io/v1alpha1",
@@ -213,5 +212,24 @@ public sealed class ControlPlaneInstaller
         };
         await _cluster.ApplyAsync(body, force: true, dryRun: false, ct).ConfigureAwait(false);
         _host.WriteVerbose($"Saved IstioOperator {ns}/{name} (installed-state)");
+    }
+
+    /// <summary>
+    /// istioctl 1.21 to 1.23 delete the installed-state an older istioctl saved for this IstioOperator (same name and
+    /// namespace), so that nothing stale describes the revision; a missing object or CRD is nothing to do.
+    /// </summary>
+    private async Task DeleteInstalledStateAsync(GeneratedManifest manifest, CancellationToken ct)
+    {
+        var (ns, name) = InstalledStateKey(manifest);
+        if (await _cluster.DeleteAsync("install.istio.io/v1alpha1", "IstioOperator", ns, name, false, ct).ConfigureAwait(false))
+            _host.WriteVerbose($"Deleted IstioOperator {ns}/{name} (installed-state of an older istioctl; Istio {manifest.IstioVersion}'s istioctl deletes it)");
+    }
+
+    /// <summary>Where istioctl keeps the installed-state: metadata.namespace (else the control-plane namespace), installed-state[-name][-revision].</summary>
+    private static (string Namespace, string Name) InstalledStateKey(GeneratedManifest manifest)
+    {
+        var metadata = manifest.IstioOperator.GetValueOrDefault("metadata") as Dictionary<string, object?>;
+        var ns = metadata?.GetValueOrDefault("namespace") as string is { Length: > 0 } n ? n : manifest.ControlPlaneNamespace;
+        return (ns, MeshLabels.InstalledStateName(metadata?.GetValueOrDefault("name") as string, manifest.Revision));
     }
 }

@@ -30,8 +30,11 @@ public sealed class GeneratedManifest
     /// <summary>The Istio release whose manifests and istioctl rules produced it.</summary>
     public Releases.IstioVersion IstioVersion { get; internal init; } = null!;
 
-    /// <summary>Whether the release's istioctl install saves the installed-state IstioOperator beside the manifests (before 1.24).</summary>
+    /// <summary>Whether the release's istioctl install saves the installed-state IstioOperator beside the manifests (1.18 to 1.20).</summary>
     public bool WritesInstalledState { get; internal init; } = true;
+
+    /// <summary>Whether the release's istioctl install deletes an installed-state an older istioctl saved under the same name (1.21 to 1.23).</summary>
+    public bool DeletesInstalledState { get; internal init; }
 
     /// <summary>The profile the manifest was rendered with.</summary>
     public string Profile { get; internal init; } = "default";

@@ -8,7 +8,7 @@ namespace MeshOps.Engine.Operator;
 /// </summary>
 internal enum IstioctlFamily
 {
-    /// <summary>1.18 to 1.23: operator/pkg/translate (Translator), helmreconciler, installed-state.</summary>
+    /// <summary>1.18 to 1.23: operator/pkg/translate (Translator), helmreconciler, installed-state (written up to 1.20).</summary>
     Translator,
 
     /// <summary>1.24 and later: operator/pkg/render (GenerateManifest, postProcess), no istio-operator, no installed-state.</summary>
@@ -45,8 +45,17 @@ internal sealed class IstioctlRelease
 
     public IstioctlFamily Family => AtLeast(1, 24) ? IstioctlFamily.Render : IstioctlFamily.Translator;
 
-    /// <summary>istioctl 1.24+ no longer writes the installed-state IstioOperator (operator/pkg/install).</summary>
-    public bool WritesInstalledState => Family == IstioctlFamily.Translator;
+    /// <summary>
+    /// istioctl 1.18 to 1.20 save the installed-state IstioOperator after installing (saveIOPToCluster); 1.21 stopped
+    /// (istio/istio#47943: operator/cmd/mesh/install.go InstallManifests).
+    /// </summary>
+    public bool WritesInstalledState => !AtLeast(1, 21);
+
+    /// <summary>
+    /// istioctl 1.21 to 1.23 delete the installed-state an older istioctl saved under the same name
+    /// (HelmReconciler.DeleteIOPInClusterIfExists); 1.24's installer (operator/pkg/install) leaves it alone.
+    /// </summary>
+    public bool DeletesInstalledState => AtLeast(1, 21) && Family == IstioctlFamily.Translator;
 
     /// <summary>istioctl 1.18 to 1.21 set values.global.autoscalingv2API=false for autoscaling/v2beta1 fields in hpaSpec (checkDeprecatedHPAFields).</summary>
     public bool TranslatesDeprecatedHpaFields => !AtLeast(1, 22);

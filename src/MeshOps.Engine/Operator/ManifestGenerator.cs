@@ -63,6 +63,7 @@ public static class ManifestGenerator
             Profile = merged.Profile,
             IstioVersion = merged.Release.Version,
             WritesInstalledState = merged.Release.WritesInstalledState,
+            DeletesInstalledState = merged.Release.DeletesInstalledState,
         };
         var namespaceWarning = NamespaceWarning(result) ?? SpecNamespaceWarning(release, spec, controlPlaneNamespace);
         if (namespaceWarning != null)

@@ -47,6 +47,7 @@ internal sealed class OperatorSchema
     // message -> field name (as written) -> type text, in declaration order.
     private readonly Dictionary<string, List<(string Name, string Type)>> _declared = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, SchemaType>> _fields = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> _enums = new(StringComparer.Ordinal);
 
     private OperatorSchema(int minor)
     {
@@ -57,6 +58,13 @@ internal sealed class OperatorSchema
         {
             if (since > minor) break;
             foreach (var change in changes) Apply(change);
+        }
+        foreach (var (name, values) in MeshConfigSchemaTable.Enums) _enums[name] = values.Split(' ');
+        foreach (var (since, messages, enums) in MeshConfigSchemaChanges.ByMinor)
+        {
+            if (since > minor) break;
+            foreach (var (message, fields) in messages) ApplyMesh(message, fields);
+            foreach (var (name, values) in enums) _enums[name] = values.Split(' ');
         }
         foreach (var (message, entries) in _declared)
         {
@@ -81,10 +89,11 @@ internal sealed class OperatorSchema
     public bool UnknownValuesAreAccepted => Minor >= 24;
 
     /// <summary>
-    /// Whether <see cref="MeshConfigSchemaTable"/> (istio.io/api's MeshConfig as istioctl 1.18 has it) is this release's
-    /// MeshConfig. Later releases added fields to it, so there a field the table lacks is only a warning.
+    /// Whether a mesh config field this release's MeshConfig lacks is an error: istioctl 1.18 to 1.23 decode
+    /// spec.meshConfig strictly (validateMeshConfig: protomarshal.ApplyYAMLStrict); 1.24+ (validation.validateMeshConfig:
+    /// mesh.ApplyMeshConfigDefaults, ApplyYAML) ignore unknown fields, so MeshOps only warns.
     /// </summary>
-    public bool MeshConfigIsExact => Minor <= 18;
+    public bool MeshConfigIsExact => Minor <= 23;
 
     /// <summary>The schema of a release (1.18 for anything older, which MeshOps does not render).</summary>
     public static OperatorSchema For(IstioctlRelease release) => ForMinor(release.Version.Major > 1 ? int.MaxValue : release.Version.Minor);
@@ -116,6 +125,18 @@ internal sealed class OperatorSchema
         else entries.Add((name, change[(eq + 1)..]));
     }
 
+    // A MeshConfigSchemaChanges entry: the fields are added or retyped; a message no earlier release had is created.
+    private void ApplyMesh(string message, string fields)
+    {
+        if (!_declared.TryGetValue(message, out var entries)) _declared[message] = entries = new List<(string Name, string Type)>();
+        foreach (var (name, type) in Entries(fields))
+        {
+            var at = entries.FindIndex(e => e.Name == name);
+            if (at >= 0) entries[at] = (name, type);
+            else entries.Add((name, type));
+        }
+    }
+
     private static (string Message, string Field) Split(string path) => (path[..path.IndexOf('.')], path[(path.IndexOf('.') + 1)..]);
 
     private static IEnumerable<(string Name, string Type)> Entries(string spec) =>
@@ -136,7 +157,7 @@ internal sealed class OperatorSchema
     }
 
     /// <summary>Whether a message comes from the MeshConfig tree (decoded by jsonpb into istio.io/api types).</summary>
-    public static bool IsMeshMessage(string message) => MeshConfigSchemaTable.Messages.ContainsKey(message);
+    public static bool IsMeshMessage(string message) => MeshConfigSchemaChanges.AllMessages.Contains(message);
 
     /// <summary>
     /// The field names of a message for "allowed" lists: as written in the operator schema, and as users write them
@@ -148,9 +169,13 @@ internal sealed class OperatorSchema
         return IsMeshMessage(message) ? entries.Select(e => LowerCamel(e.Name)).ToList() : entries.Select(e => e.Name).ToList();
     }
 
-    /// <summary>The value names of a MeshConfig enum, in number order.</summary>
+    /// <summary>The value names of a MeshConfig enum in this release, in number order.</summary>
+    public IReadOnlyList<string> EnumValues(string enumName) => _enums.TryGetValue(enumName, out var names) ? names : Array.Empty<string>();
+
+    /// <summary>The value names of a MeshConfig enum in the newest release that has it, in number order (for messages).</summary>
     public static IReadOnlyList<string> EnumNames(string enumName) =>
-        MeshConfigSchemaTable.Enums.TryGetValue(enumName, out var names) ? names.Split(' ') : Array.Empty<string>();
+        MeshConfigSchemaChanges.ByMinor.Reverse().SelectMany(c => c.Enums).Where(e => e.Enum == enumName).Select(e => e.Values.Split(' ')).FirstOrDefault()
+        ?? (MeshConfigSchemaTable.Enums.TryGetValue(enumName, out var names) ? names.Split(' ') : Array.Empty<string>());
 
     /// <summary>The field of <paramref name="message"/> a mistyped key most likely meant, or null when none is close.</summary>
     public string? SuggestField(string message, string key) => Suggest(FieldNames(message), key);

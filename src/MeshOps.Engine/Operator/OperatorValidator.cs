@@ -150,7 +150,10 @@ internal sealed class OperatorValidator
                     Add("IstioOperatorUnknownValuesField", childPath, what + $"; istioctl 1.{_schema.Minor} passes it to the charts unchecked, so check its spelling", warning: true);
                 else if (OperatorSchema.IsMeshMessage(message) && !_schema.MeshConfigIsExact)
                     Add("IstioOperatorUnknownMeshConfigField", childPath,
-                        what + $"; MeshOps checks mesh config against Istio 1.18's fields, which 1.{_schema.Minor} extends, so it is passed on: check its spelling", warning: true);
+                        what + $"; istioctl 1.{_schema.Minor} ignores mesh config fields it does not know, so it is passed on: check its spelling", warning: true);
+                else if (OperatorSchema.IsMeshMessage(message) && MeshConfigSchemaChanges.AddedIn(message, key) is { } since && since > _schema.Minor)
+                    Add("IstioOperatorUnknownField", childPath,
+                        what + $"; Istio 1.{since} added it, and these are Istio 1.{_schema.Minor}'s rules: install a release that has it, or remove it");
                 else
                     Add("IstioOperatorUnknownField", childPath, what + $"; allowed: {string.Join(", ", _schema.FieldNames(message))}");
                 continue;
@@ -247,7 +250,7 @@ internal sealed class OperatorValidator
     // jsonpb takes an enum by its exact name (or number).
     private void CheckEnumName(string enumName, string name, string path)
     {
-        var names = OperatorSchema.EnumNames(enumName);
+        var names = _schema.EnumValues(enumName);
         if (names.Contains(name, StringComparer.Ordinal)) return;
         var suggestion = OperatorSchema.Suggest(names, name);
         Add("IstioOperatorInvalidValue", path,

@@ -166,6 +166,22 @@ public sealed class ServerSideApplyTests : ApiServerTestBase
     }
 
     [Fact]
+    public async Task AMapAppliedEmptyThenWithEntries_KeepsTheEntries_AndAnotherApplyChangesNothing()
+    {
+        // The installed-state IstioOperator of a demo install (pilot.env: {}) re-applied for ambient (pilot.env with entries).
+        var ns = await NewNamespace();
+        static string Yaml(string ns, string annotations) => DeploymentYaml(ns).Replace("      labels:\n        app: web\n", $"      labels:\n        app: web\n      annotations: {annotations}\n");
+        await Apply(ns, Yaml(ns, "{}"), "meshops");
+        var d = await Apply(ns, Yaml(ns, "{a: b}"), "meshops");
+        Assert.Equal("b", d.Spec.Template.Metadata.Annotations["a"]);
+        var again = await Apply(ns, Yaml(ns, "{a: b}"), "meshops");
+        Assert.Equal(d.Metadata.ResourceVersion, again.Metadata.ResourceVersion);
+        // And back to empty: the entries the manager no longer applies go.
+        var emptied = await Apply(ns, Yaml(ns, "{}"), "meshops");
+        Assert.True(emptied.Spec.Template.Metadata.Annotations is null || emptied.Spec.Template.Metadata.Annotations.Count == 0);
+    }
+
+    [Fact]
     public async Task FieldsSetByUpdateManagerAreNotRemovedByApply()
     {
         var ns = await NewNamespace();

@@ -35,6 +35,24 @@ public class WaitTests : ClusterTestBase
     }
 
     [Fact]
+    public async Task ANeverReadyDaemonSetTimesOutNamingItItsCountsAndItsPodsReason()
+    {
+        // ztunnel and istio-cni-node of the ambient profile: a DaemonSet whose pods never get ready holds the install.
+        Server.Controllers.Nodes = 2;
+        Server.Controllers.AddNeverReady("ztunnel");
+        var e = await Assert.ThrowsAsync<MeshException>(() => ApplyAsync(Request(
+            Component("Cni", DaemonSet("istio-cni-node")), Component("Ztunnel", DaemonSet("ztunnel"))) with { Timeout = TimeSpan.FromSeconds(1) }));
+        Assert.Equal("RolloutTimeout", e.ErrorId);
+        Assert.Equal(MeshErrorKind.OperationTimeout, e.Kind);
+        Assert.Contains("DaemonSet istio-system/ztunnel: 0 of 2 updated pods are available", e.Message);
+        Assert.Contains("ImagePullBackOff", e.Message);
+        Assert.DoesNotContain("istio-cni-node", e.Message);
+        var ds = Get("apps/v1", "DaemonSet", Ns, "ztunnel")!;
+        Assert.Equal(2, RolloutStatus.Long(ds["status"]?["desiredNumberScheduled"]));
+        Assert.Equal(0, RolloutStatus.Long(ds["status"]?["numberReady"]));
+    }
+
+    [Fact]
     public async Task SkipWaitReturnsWithoutWaiting()
     {
         Server.Controllers.AddNeverReady("istiod-canary");

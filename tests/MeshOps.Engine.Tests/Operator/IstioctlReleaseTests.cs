@@ -10,20 +10,22 @@ public class IstioctlReleaseTests
     private static IstioctlRelease R(string v) => IstioctlRelease.For(IstioVersion.Parse(v));
 
     [Theory]
-    [InlineData("1.18.5", "Translator", 24, true, true)]
-    [InlineData("1.21.6", "Translator", 26, true, true)]
-    [InlineData("1.23.6", "Translator", 26, true, true)]
-    [InlineData("1.24.0", "Render", 28, false, false)]
-    [InlineData("1.25.5", "Render", 29, false, false)]
-    [InlineData("1.30.3", "Render", 32, false, false)]
-    [InlineData("1.31.0-rc.0", "Render", 32, false, false)]
-    public void Family_KubernetesVersion_Mergo_InstalledState(string version, string family, int kubeMinor, bool mergo035, bool installedState)
+    [InlineData("1.18.5", "Translator", 24, true, true, false)]
+    [InlineData("1.20.8", "Translator", 25, true, true, false)]
+    [InlineData("1.21.0", "Translator", 26, true, false, true)]
+    [InlineData("1.23.6", "Translator", 26, true, false, true)]
+    [InlineData("1.24.0", "Render", 28, false, false, false)]
+    [InlineData("1.25.5", "Render", 29, false, false, false)]
+    [InlineData("1.30.3", "Render", 32, false, false, false)]
+    [InlineData("1.31.0-rc.0", "Render", 32, false, false, false)]
+    public void Family_KubernetesVersion_Mergo_InstalledState(string version, string family, int kubeMinor, bool mergo035, bool writesState, bool deletesState)
     {
         var r = R(version);
         Assert.Equal(family, r.Family.ToString());
         Assert.Equal(kubeMinor, r.DefaultKubernetesMinor);
         Assert.Equal(mergo035, r.UsesMergo035);
-        Assert.Equal(installedState, r.WritesInstalledState);
+        Assert.Equal(writesState, r.WritesInstalledState);
+        Assert.Equal(deletesState, r.DeletesInstalledState);
     }
 
     [Fact]
@@ -87,14 +89,63 @@ public class IstioctlReleaseTests
         Assert.Contains("envVarFrom", warned.Message); // the suggestion
     }
 
-    [Fact]
-    public void UnknownMeshConfigField_IsAnErrorIn118_AndAWarningWhereMeshConfigGrew()
+    [Theory]
+    [InlineData("meshConfig.serviceScopeConfigs", "1.27.0")]
+    [InlineData("meshConfig.inboundTrafficPolicy", "1.22.8")]
+    [InlineData("meshConfig.defaultConfig.proxyHeaders", "1.19.0")]
+    [InlineData("meshConfig.tlsDefaults.cipherSuites", "1.19.0")]
+    public void AMeshConfigFieldOfALaterRelease_IsRefusedBeforeIt_NamingTheRelease_AndAcceptedFromIt(string path, string since)
     {
-        var spec = new Dictionary<string, object?> { ["meshConfig"] = new Dictionary<string, object?> { ["serviceScopeConfigs"] = new List<object?>() } };
-        Assert.Equal("IstioOperatorUnknownField", Assert.Single(OperatorValidator.ValidateSpec(OperatorSchema.For(R("1.18.5")), spec, "test")).ErrorId);
-        var later = Assert.Single(OperatorValidator.ValidateSpec(OperatorSchema.For(R("1.28.10")), spec, "test"));
-        Assert.True(later.IsWarning);
-        Assert.Equal("IstioOperatorUnknownMeshConfigField", later.ErrorId);
+        var isList = path.EndsWith("cipherSuites", StringComparison.Ordinal) || path.EndsWith("serviceScopeConfigs", StringComparison.Ordinal);
+        var spec = Tree(path, isList ? new List<object?>() : new Dictionary<string, object?>());
+        var minor = IstioVersion.Parse(since).Minor;
+        var refused = Assert.Single(OperatorValidator.ValidateSpec(OperatorSchema.For(R("1.18.5")), spec, "test"));
+        Assert.False(refused.IsWarning);
+        Assert.Equal("IstioOperatorUnknownField", refused.ErrorId);
+        Assert.Contains($"Istio 1.{minor} added it, and these are Istio 1.18's rules", refused.Message);
+        // The release just before: refused where istioctl decodes strictly (to 1.23), passed on with a warning after.
+        var before = OperatorValidator.ValidateSpec(OperatorSchema.For(R($"1.{minor - 1}.0")), spec, "test");
+        Assert.Equal(minor - 1 >= 24, Assert.Single(before).IsWarning);
+        Assert.Empty(OperatorValidator.ValidateSpec(OperatorSchema.For(R(since)), spec, "test"));
+        Assert.Empty(OperatorValidator.ValidateSpec(OperatorSchema.For(R("1.30.3")), spec, "test"));
+    }
+
+    [Fact]
+    public void AMeshConfigFieldNoReleaseHas_IsAnErrorTo123_AndAWarningFrom124_AsIstioctlDecodesIt()
+    {
+        var spec = Tree("meshConfig.defaultConfig.proxyHeaderz", new Dictionary<string, object?>());
+        foreach (var strict in new[] { "1.18.5", "1.20.8", "1.23.6" })
+        {
+            var error = Assert.Single(OperatorValidator.ValidateSpec(OperatorSchema.For(R(strict)), spec, "test"));
+            Assert.False(error.IsWarning, strict);
+            Assert.Equal("IstioOperatorUnknownField", error.ErrorId);
+        }
+        var warned = Assert.Single(OperatorValidator.ValidateSpec(OperatorSchema.For(R("1.28.10")), spec, "test"));
+        Assert.True(warned.IsWarning);
+        Assert.Equal("IstioOperatorUnknownMeshConfigField", warned.ErrorId);
+        Assert.Contains("\"proxyHeaders\"", warned.Message); // the suggestion, from 1.28's ProxyConfig
+    }
+
+    [Fact]
+    public void MeshConfigTypesAndEnumsOfLaterReleases_AreCheckedAsThatReleaseHasThem()
+    {
+        // A message added in 1.19: its fields keep their types.
+        var wrong = Tree("meshConfig.defaultConfig.proxyHeaders.server.disabled", "yes");
+        Assert.Equal("IstioOperatorWrongType", Assert.Single(OperatorValidator.ValidateSpec(OperatorSchema.For(R("1.28.10")), wrong, "test")).ErrorId);
+        // An enum value added in 1.30.
+        var mode = Tree("meshConfig.outboundTrafficPolicy.mode", "ALLOW_ANY_DYNAMIC_DNS");
+        Assert.Equal("IstioOperatorInvalidValue", Assert.Single(OperatorValidator.ValidateSpec(OperatorSchema.For(R("1.28.10")), mode, "test")).ErrorId);
+        Assert.Empty(OperatorValidator.ValidateSpec(OperatorSchema.For(R("1.30.3")), mode, "test"));
+        var scope = Tree("meshConfig.serviceScopeConfigs", new List<object?> { new Dictionary<string, object?> { ["scope"] = "GLOBAL", ["namespaceSelector"] = new Dictionary<string, object?> { ["matchLabels"] = new Dictionary<string, object?> { ["a"] = "b" } } } });
+        Assert.Empty(OperatorValidator.ValidateSpec(OperatorSchema.For(R("1.28.10")), scope, "test"));
+    }
+
+    private static Dictionary<string, object?> Tree(string path, object? value)
+    {
+        var parts = path.Split('.');
+        object? node = value;
+        for (var i = parts.Length - 1; i >= 0; i--) node = new Dictionary<string, object?> { [parts[i]] = node };
+        return (Dictionary<string, object?>)node!;
     }
 
     [SharedFact]

@@ -104,7 +104,7 @@ public static class FieldManager
         var others = entries.Where(e => e != own).Aggregate(new FieldSet(), (acc, e) => acc.Union(e.Set));
         if (own != null)
         {
-            var toRemove = own.Set.Difference(configSet).Difference(others);
+            var toRemove = own.Set.NotCoveredBy(configSet).NotCoveredBy(others);
             toRemove.RemoveFrom(merged);
         }
         if (own == null)

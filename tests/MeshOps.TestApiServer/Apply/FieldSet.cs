@@ -106,6 +106,25 @@ public sealed class FieldSet
         return r;
     }
 
+    /// <summary>
+    /// What an apply prunes: the paths of this set (the manager's last applied set) that <paramref name="keep"/> (the new
+    /// config, or another manager's set) neither holds nor holds anything beneath. A field applied before as an empty
+    /// map (a member) and now with entries (children only) stays: structured-merge-diff's prune adds back every item a
+    /// current owner holds (Updater.prune, addBackOwnedItems), where a plain difference would delete the whole map.
+    /// </summary>
+    public FieldSet NotCoveredBy(FieldSet keep)
+    {
+        var r = new FieldSet();
+        foreach (var m in Members)
+            if (!keep.Members.Contains(m) && !(keep.Children.TryGetValue(m, out var beneath) && !beneath.IsEmpty)) r.Members.Add(m);
+        foreach (var (k, v) in Children)
+        {
+            var d = keep.Children.TryGetValue(k, out var o) ? v.NotCoveredBy(o) : v.Clone();
+            if (!d.IsEmpty) r.Children[k] = d;
+        }
+        return r;
+    }
+
     public FieldSet Intersect(FieldSet other)
     {
         var r = new FieldSet();
