@@ -45,10 +45,12 @@
             ProjectUri   = 'https://github.com/MeshOps/MeshOps'
             LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
             ReleaseNotes = @'
-0.1.0: first release. Renders the manifests istioctl 1.18 would (Export-MeshManifest, Get-MeshProfile) and any
-Helm chart (Expand-MeshChart); installs, upgrades and uninstalls revisions with server-side apply, waits and prune
-(Install-MeshControlPlane, Uninstall-MeshControlPlane); revision tags, namespace injection, mesh config with drift
-(Get-MeshConfig, Set-MeshConfig); a verified local cache of Istio releases (Save-MeshRelease, Get-MeshRelease).
+0.1.0: first release. Renders the manifests each Istio release's own istioctl would, 1.18 to 1.28 and their
+families (Export-MeshManifest, Get-MeshProfile), and any Helm chart as helm template does (Expand-MeshChart);
+installs, upgrades and uninstalls revisions with server-side apply, waits and prune, across releases on one cluster
+(Install-MeshControlPlane, Uninstall-MeshControlPlane); revision tags, namespace injection and workload moves for
+canary upgrades; mesh config with drift (Get-MeshConfig, Set-MeshConfig); a verified local cache of Istio releases
+(Save-MeshRelease, Get-MeshRelease).
 '@
         }
     }
