@@ -53,6 +53,12 @@ foreach (var profile in new[] { "default", "minimal" }.Where(p => Selected($"Exp
         () => ManifestGenerator.Generate(request, NullMeshHost.Instance).ToYaml()));
 }
 
+if (only.Equals("stages", StringComparison.OrdinalIgnoreCase))
+{
+    foreach (var profile in new[] { "default", "minimal" })
+        StageProfile.Print(new GenerateRequest { Profile = profile, ManifestsPath = manifests, Version = MeshOps.Engine.Releases.IstioVersion.Parse("1.18.5") }, runs);
+}
+
 if (Selected("GoYaml"))
 {
     var big = ManifestGenerator.Generate(new GenerateRequest { Profile = "demo", ManifestsPath = manifests, Version = MeshOps.Engine.Releases.IstioVersion.Parse("1.18.5") }, NullMeshHost.Instance).ToYaml();
