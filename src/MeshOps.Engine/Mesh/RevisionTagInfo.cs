@@ -58,4 +58,10 @@ public sealed record SetRevisionTagRequest
     public bool Force { get; init; }
     /// <summary>istioctl --auto-inject-namespaces: the default tag also injects unlabelled namespaces.</summary>
     public bool AutoInjectNamespaces { get; init; }
+    /// <summary>
+    /// The namespace of the revision's istiod when the caller knows it (the install that has just applied it). With
+    /// <see cref="Force"/> and the default tag, the plan then needs nothing RevisionReader lists (every revision's
+    /// Deployments, records, IstioOperators, all namespaces and pods), only the webhooks it changes.
+    /// </summary>
+    internal string? KnownRevisionNamespace { get; init; }
 }
