@@ -66,6 +66,13 @@ internal static class StageProfile
             var chartDir = Path.Combine(m.ManifestsPath, "charts", step.Component.HelmSubdir);
             var chart = ChartSessionCache.Load(chartDir, NullMeshHost.Instance);
             var options = renderer2.Options(step.Namespace, default, m.Release);
+            rows.Add(Measure.Warm($"  {step.Component.Name}: translate values", runs, () => HelmValuesTranslator.Translate(m.Release, m.Spec, step.Component, step.IsGateway ? step.Spec : null)));
+            var k8s = step.Spec?.GetValueOrDefault("k8s") as Dictionary<string, object?>;
+            rows.Add(Measure.Warm($"  {step.Component.Name}: render + k8s settings", runs, () =>
+            {
+                var objs = ((IChartRenderer)renderer2).RenderObjects(m.Release, chartDir, values, step.Namespace, step.Component.Name, default);
+                K8sSettingsOverlay.Apply(m.Release, objs, m.Spec, step.Component, k8s, step.GatewayName);
+            }));
             rows.Add(Measure.Warm($"  {step.Component.Name}: ChartSessionCache.Load (fingerprint)", runs, () => ChartSessionCache.Load(chartDir, NullMeshHost.Instance)));
             rows.Add(Measure.Warm($"  {step.Component.Name}: HelmRenderer.Render", runs, () => HelmRenderer.Render(chart, values, options)));
             var text = renderer2.Render(m.Release, chartDir, values, step.Namespace, default);
@@ -73,6 +80,8 @@ internal static class StageProfile
             rows.Add(Measure.Warm($"  {step.Component.Name}: RenderObjects", runs, () => ((IChartRenderer)renderer2).RenderObjects(m.Release, chartDir, values, step.Namespace, step.Component.Name, default)));
             objectsAll.AddRange(((IChartRenderer)renderer2).RenderObjects(m.Release, chartDir, values, step.Namespace, step.Component.Name, default));
         }
+        rows.Add(Measure.Warm("  ObjectOrder.Sort", runs, () => ObjectOrder.Sort(objectsAll, true)));
+        rows.Add(Measure.Warm("  Generate alone", runs, () => ManifestGenerator.Generate(request, NullMeshHost.Instance)));
         rows.Add(Measure.Warm("  Generate + ToYaml", runs, () => ManifestGenerator.Generate(request, NullMeshHost.Instance).ToYaml()));
         rows.Add(Measure.Warm("  serialise all objects", runs, () => { foreach (var o in objectsAll) _ = o.Yaml; }));
         foreach (var row in rows)
