@@ -44,9 +44,11 @@ function Invoke-Build {
     $null = New-Item -ItemType Directory -Force -Path (Join-Path $ModuleOut 'Dependencies'), (Join-Path $ModuleOut 'en-US')
 
     $staging = Join-Path $Out 'staging'
-    # The engine with everything it depends on goes to Dependencies/, to load in its own context.
+    # The engine with everything it depends on goes to Dependencies/, to load in its own context. The engine itself is
+    # ReadyToRun for this machine's platform (first render of a session; see bench/README.md), still portable IL elsewhere.
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
     Invoke-Native dotnet publish (Join-Path $Root 'src/MeshOps.Engine/MeshOps.Engine.csproj') -c $Configuration `
-        -o (Join-Path $ModuleOut 'Dependencies') "-p:Version=$version" --nologo -v quiet
+        -o (Join-Path $ModuleOut 'Dependencies') "-p:Version=$version" -r $rid --self-contained false "-p:PublishReadyToRun=true" --nologo -v quiet
     Invoke-Native dotnet build (Join-Path $Root 'src/MeshOps.Cmdlets/MeshOps.Cmdlets.csproj') -c $Configuration `
         -o (Join-Path $staging 'cmdlets') "-p:Version=$version" --nologo -v quiet
     foreach ($file in 'MeshOps.Cmdlets.dll', 'MeshOps.Cmdlets.pdb') {

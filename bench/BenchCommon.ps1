@@ -15,3 +15,10 @@ function Measure-PwshCommand([string] $Command, [int] $Runs) {
     $sorted = $times | Sort-Object
     return [math]::Round($sorted[[int][math]::Floor($sorted.Count / 2)], 1)
 }
+
+# The machine-readable result line of a benchmark target (bench/README.md): "ratio: name: value (target op goal): met|missed".
+function Write-BenchRatio([string] $Name, [double] $Value, [ValidateSet('<=', '>=')] [string] $Op, [double] $Target, [string] $Format = '0.00', [string] $Unit = '') {
+    $met = if ($Op -eq '<=') { $Value -le $Target } else { $Value -ge $Target }
+    $c = [Globalization.CultureInfo]::InvariantCulture
+    Write-Host ("ratio: {0}: {1}{2} (target {3} {4}{2}): {5}" -f $Name, $Value.ToString($Format, $c), $Unit, $Op, $Target.ToString($Format, $c), $(if ($met) { 'met' } else { 'missed' }))
+}

@@ -17,6 +17,7 @@ param(
     [int] $LatencyMs = 20
 )
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 . (Join-Path $PSScriptRoot '../tests/pester/TestApiServer.ps1')
 if (-not (Test-Path $TestApiServerDll)) {
     Write-Warning "Injection benchmarks skipped: build the test API server first (dotnet build tests/MeshOps.TestApiServer -c Release -o out/testapiserver)."
@@ -78,6 +79,7 @@ try {
         [pscustomobject]@{ Benchmark = "One Invoke-RestMethod merge patch at a time, $Namespaces namespaces"; Ms = $loop }
         [pscustomobject]@{ Benchmark = "Get-MeshNamespace, $Namespaces namespaces, $($Namespaces * $PodsPerNamespace) pods"; Ms = $get }
     ) | Format-Table -AutoSize | Out-Host
+    Write-BenchRatio 'enable-injection-speedup-vs-one-at-a-time' ($loop / [math]::Max(1, $enable)) '>=' 10 '0.0' 'x'
 }
 finally {
     Stop-TestApiServer $server

@@ -35,6 +35,7 @@ if ($null -ne $profileDump) {
     $rows += [pscustomobject]@{ Benchmark = 'pwsh start + import + Export-MeshManifest -Profile minimal (cold)'; MedianMs = $export }
 }
 $rows | Format-Table -AutoSize | Out-Host
+if ($null -ne $export) { Write-BenchRatio 'first-export-minimal-over-bare-pwsh' ($export - $bare) '<=' 250 '+0;-0' ' ms' }
 & (Join-Path $PSScriptRoot 'Injection.Bench.ps1') -ModulePath $module
 & (Join-Path $PSScriptRoot 'Canary.Bench.ps1') -ModulePath $module
 

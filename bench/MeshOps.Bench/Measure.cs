@@ -12,6 +12,13 @@ internal static class Measure
     private static readonly TimeSpan MinWarmupTime = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// ...and until the JIT has compiled nothing new for this long (at most <see cref="MaxWarmupTime"/>): on a loaded
+    /// machine the background tier-1 compiler gets little CPU, and 2 s left the render at tier 0, 5x slower.
+    /// </summary>
+    private static readonly TimeSpan JitQuietTime = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxWarmupTime = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Runs <paramref name="action"/> until it is in steady state (see <see cref="MinWarmupRuns"/>), then
     /// <paramref name="runs"/> times; median time, mean CPU time and allocation on all threads (template execution runs on
     /// its own thread). CPU time is steadier than wall time when other processes share the cores.
@@ -19,7 +26,18 @@ internal static class Measure
     public static Measurement Warm(string name, int runs, Action action)
     {
         var warmup = Stopwatch.StartNew();
-        for (var i = 0; i < MinWarmupRuns || warmup.Elapsed < MinWarmupTime; i++) action();
+        var quiet = Stopwatch.StartNew();
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        for (var i = 0; i < MinWarmupRuns || warmup.Elapsed < MinWarmupTime || (quiet.Elapsed < JitQuietTime && warmup.Elapsed < MaxWarmupTime); i++)
+        {
+            action();
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now != compiled)
+            {
+                compiled = now;
+                quiet.Restart();
+            }
+        }
         var times = new List<double>(runs);
         long allocated = 0;
         var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;

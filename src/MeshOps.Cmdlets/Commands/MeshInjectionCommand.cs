@@ -80,7 +80,15 @@ public abstract class MeshInjectionCommand : MeshClusterCmdlet
             }
         }
 
-        var result = RunEngine((host, cancel) => new InjectionLabeler(Cluster, host).ApplyAsync(approved, InjectionLabeler.DefaultParallelism, cancel));
+        // Labels change no pod, so the pods the description needs are read while the patches are in flight
+        // (with 1,000 namespaces the paged pod list took as long as the patches; bench/README.md).
+        var toDescribe = after.Select(NamespaceReader.NameOf).Concat(approved.Select(c => c.Namespace)).ToList();
+        var (result, pods) = RunEngine(async (host, cancel) =>
+        {
+            var podsRead = new NamespaceReader(Cluster).ListPodsAsync(toDescribe, cancel);
+            var written = await new InjectionLabeler(Cluster, host).ApplyAsync(approved, InjectionLabeler.DefaultParallelism, cancel).ConfigureAwait(false);
+            return (written, await podsRead.ConfigureAwait(false));
+        });
         foreach (var change in approved)
         {
             if (result.Written.TryGetValue(change.Namespace, out var written)) after.Add(written);
@@ -88,7 +96,7 @@ public abstract class MeshInjectionCommand : MeshClusterCmdlet
         }
         if (approved.Count > 0) WriteVerbose($"Labelled {result.Written.Count} of {approved.Count} namespace(s), one request each.");
 
-        var described = RunEngine((host, cancel) => new NamespaceReader(Cluster).DescribeAsync(after, targets, cancel));
+        var described = NamespaceReader.Describe(after, pods, targets);
         var restarts = described.SelectMany(d => d.PodsToRestart).ToList();
         if (restarts.Count > 0) Restart(described, restarts);
         if (PassThru)

@@ -101,6 +101,9 @@ internal sealed class DefaultRevisionTag
                 // The revision was just applied; with -SkipWait its istiod may not be listed yet.
                 Force = true,
                 AutoInjectNamespaces = AutoInjectNamespaces(_manifest),
+                // Where this install put istiod; a manifest without Pilot leaves it to the revisions in the cluster.
+                KnownRevisionNamespace = _manifest.Components.Any(c => c.Component == "Pilot" && c.Enabled) ? _manifest.ControlPlaneNamespace : null,
+                KnownRevisionVersion = _manifest.IstioVersion,
             }, ct).ConfigureAwait(false);
         }
         catch (MeshException e)

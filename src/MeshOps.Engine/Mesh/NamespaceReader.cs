@@ -26,13 +26,17 @@ public sealed class NamespaceReader
     public async Task<IReadOnlyList<NamespaceInjection>> DescribeAsync(IReadOnlyCollection<JsonObject> namespaces, InjectionTargets targets, CancellationToken ct)
     {
         var pods = await ListPodsAsync(namespaces.Select(n => n.Str("metadata", "name")!).ToList(), ct).ConfigureAwait(false);
-        return namespaces
-            .Select(n => Describe(n, pods.TryGetValue(n.Str("metadata", "name")!, out var list) ? list : Array.Empty<JsonObject>(), targets))
-            .OrderBy(n => n.Name, StringComparer.Ordinal).ToList();
+        return Describe(namespaces, pods, targets);
     }
 
+    /// <summary>Describes namespace objects with pods read before by <see cref="ListPodsAsync"/> (labelling a namespace changes none of its pods).</summary>
+    public static IReadOnlyList<NamespaceInjection> Describe(IReadOnlyCollection<JsonObject> namespaces, IReadOnlyDictionary<string, IReadOnlyList<JsonObject>> pods, InjectionTargets targets) =>
+        namespaces
+            .Select(n => Describe(n, pods.TryGetValue(n.Str("metadata", "name")!, out var list) ? list : Array.Empty<JsonObject>(), targets))
+            .OrderBy(n => n.Name, StringComparer.Ordinal).ToList();
+
     /// <summary>Pods by namespace: one call per namespace for a few, one paged list of the cluster for many.</summary>
-    private async Task<Dictionary<string, IReadOnlyList<JsonObject>>> ListPodsAsync(IReadOnlyList<string> names, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<JsonObject>>> ListPodsAsync(IReadOnlyList<string> names, CancellationToken ct)
     {
         var byNamespace = new Dictionary<string, IReadOnlyList<JsonObject>>(StringComparer.Ordinal);
         if (names.Count == 0) return byNamespace;

@@ -64,4 +64,12 @@ public sealed record SetRevisionTagRequest
     public bool Force { get; init; }
     /// <summary>istioctl --auto-inject-namespaces: the default tag also injects unlabelled namespaces.</summary>
     public bool AutoInjectNamespaces { get; init; }
+    /// <summary>
+    /// The namespace of the revision's istiod when the caller knows it (the install that has just applied it). With
+    /// <see cref="Force"/> and the default tag, the plan then needs nothing RevisionReader lists (every revision's
+    /// Deployments, records, IstioOperators, all namespaces and pods), only the webhooks it changes.
+    /// </summary>
+    internal string? KnownRevisionNamespace { get; init; }
+    /// <summary>The release of the revision when the caller knows it (the install that rendered it), so the lean path keeps its release's tag rules.</summary>
+    internal Releases.IstioVersion? KnownRevisionVersion { get; init; }
 }

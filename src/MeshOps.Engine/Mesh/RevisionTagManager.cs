@@ -46,7 +46,10 @@ public sealed class RevisionTagManager
     {
         var tag = request.Tag;
         RevisionTagWebhooks.ValidateTagName(tag);
-        var revisions = await new RevisionReader(_cluster, _host).ListAsync(ct).ConfigureAwait(false);
+        // The revisions serve three checks: a tag named like a revision (not the default tag), a revision without istiod
+        // (unless forced), and where istiod runs. The install's default-tag step needs none of them.
+        var lean = tag == RevisionTagWebhooks.DefaultTag && request.Force && request.KnownRevisionNamespace != null;
+        var revisions = lean ? Array.Empty<RevisionInfo>() : await new RevisionReader(_cluster, _host).ListAsync(ct).ConfigureAwait(false);
         var mutating = await _cluster.ListAsync(AdmissionV1, Mutating, null, MeshLabels.Revision, ct).ConfigureAwait(false);
         var injectors = mutating.Where(w => !Labels(w).ContainsKey(MeshLabels.Tag)).ToList();
         var tagWebhooks = mutating.Where(w => Labels(w).GetValueOrDefault(MeshLabels.Tag) == tag).ToList();
@@ -80,8 +83,9 @@ public sealed class RevisionTagManager
             throw new MeshException("RevisionInjectorAmbiguous", MeshErrorKind.InvalidData,
                 $"Revision '{request.Revision}' has {own.Count} injector webhooks ({string.Join(", ", own.Select(Name))}); istioctl refuses this too. Remove the stale one.", request.Revision);
         // The tag follows the rules of the release that owns its revision (a release not known: the newest rules).
-        var release = IstioVersion.TryParse(revision?.IstioVersion, out var version) ? IstioctlRelease.For(version!) : null;
-        var endpoint = RevisionTagWebhooks.EndpointOf(own[0], revision?.Namespace ?? "istio-system", release);
+        var releaseVersion = request.KnownRevisionVersion ?? (IstioVersion.TryParse(revision?.IstioVersion, out var parsed) ? parsed : null);
+        var release = releaseVersion != null ? IstioctlRelease.For(releaseVersion) : null;
+        var endpoint = RevisionTagWebhooks.EndpointOf(own[0], revision?.Namespace ?? request.KnownRevisionNamespace ?? "istio-system", release);
 
         var current = tagWebhooks.Select(w => Labels(w)[MeshLabels.Revision]).Distinct().ToList();
         if (current.Any(r => r != request.Revision) && !request.Overwrite)

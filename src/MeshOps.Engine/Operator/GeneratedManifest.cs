@@ -1,5 +1,4 @@
 using MeshOps.Engine.Hosting;
-using System.Text;
 
 namespace MeshOps.Engine.Operator;
 
@@ -67,9 +66,15 @@ public sealed class GeneratedManifest
     /// <summary>The whole manifest as istioctl prints it: every object followed by a "---" line.</summary>
     public string ToYaml()
     {
-        var sb = new StringBuilder();
-        foreach (var o in Objects) sb.Append(o.Yaml).Append("---\n");
-        return sb.ToString();
+        // One allocation of the exact length: a growing StringBuilder and its ToString copied the whole manifest
+        // (hundreds of KiB, large-object heap) two or three times per call.
+        var parts = new string[Objects.Count * 2];
+        for (var i = 0; i < Objects.Count; i++)
+        {
+            parts[2 * i] = Objects[i].Yaml;
+            parts[2 * i + 1] = "---\n";
+        }
+        return string.Concat(parts);
     }
 
     /// <summary>

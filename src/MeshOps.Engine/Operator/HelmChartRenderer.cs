@@ -7,12 +7,18 @@ namespace MeshOps.Engine.Operator;
 /// <summary>The engine's Helm renderer (Charts/) driven the way istioctl's helm.renderChart drives Helm.</summary>
 internal sealed class HelmChartRenderer : IChartRenderer
 {
-    // One Generate call renders a chart once per gateway; load each folder once per renderer.
+    // One Generate call renders a chart once per gateway: ask the session cache once per folder and renderer.
     private readonly Dictionary<string, Chart> _charts = new(StringComparer.Ordinal);
     private readonly KubernetesVersion? _cluster;
+    private readonly Hosting.IMeshHost _host;
 
     /// <param name="cluster">The cluster's /version (install), or null to render as manifest generate does.</param>
-    public HelmChartRenderer(KubernetesVersion? cluster = null) => _cluster = cluster;
+    /// <param name="host">Hears when a chart is loaded or reloaded into the session cache.</param>
+    public HelmChartRenderer(KubernetesVersion? cluster = null, Hosting.IMeshHost? host = null)
+    {
+        _cluster = cluster;
+        _host = host ?? Hosting.NullMeshHost.Instance;
+    }
 
     /// <summary>The options istioctl's renderChart gives Helm for one chart.</summary>
     internal RenderOptions Options(string @namespace, CancellationToken cancellationToken, IstioctlRelease? release = null) => Options(release ?? Istioctl1185, @namespace, cancellationToken);
@@ -38,32 +44,81 @@ internal sealed class HelmChartRenderer : IChartRenderer
 
     public string Render(IstioctlRelease release, string chartDirectory, Dictionary<string, object?> values, string @namespace, CancellationToken cancellationToken)
     {
+        var (chart, result) = RenderChart(release, chartDirectory, values, @namespace, cancellationToken);
+        var sb = new StringBuilder();
+        AppendTemplates(sb, result);
+        if (WithCrds(chart, values))
+            foreach (var crd in result.Crds.OrderBy(c => c.Path, StringComparer.Ordinal))
+                sb.Append(Document(crd.Content));
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The same objects as parsing <see cref="Render"/>'s manifest, with the crds/ files' objects taken from
+    /// <see cref="ChartDocumentCache"/>: only the templates' output is parsed per render.
+    /// </summary>
+    public List<ManifestObject> RenderObjects(IstioctlRelease release, string chartDirectory, Dictionary<string, object?> values, string @namespace,
+        string component, CancellationToken cancellationToken)
+    {
+        var (chart, result) = RenderChart(release, chartDirectory, values, @namespace, cancellationToken);
+        var crds = new List<ChartDocumentCache.Document>();
+        if (WithCrds(chart, values))
+        {
+            foreach (var crd in result.Crds.OrderBy(c => c.Path, StringComparer.Ordinal))
+            {
+                // A crds/ file that is not all objects: parse the joined manifest, for the error exactly as before.
+                if (ChartDocumentCache.Crd(chart, crd.Path, crd.Content) is not { } docs) return FromJoinedText();
+                crds.AddRange(docs);
+            }
+        }
+        var sb = new StringBuilder();
+        AppendTemplates(sb, result);
+        List<ManifestObject> objects;
+        try
+        {
+            objects = ManifestGenerator.ParseObjects(sb.ToString(), component, chartDirectory);
+        }
+        catch (Hosting.MeshException)
+        {
+            // Line numbers and parser errors are those of the whole manifest, as before.
+            return FromJoinedText();
+        }
+        foreach (var doc in crds) objects.Add(new ManifestObject(component, doc.Value, doc.Yaml));
+        return objects;
+
+        List<ManifestObject> FromJoinedText() =>
+            ManifestGenerator.ParseObjects(Render(release, chartDirectory, values, @namespace, cancellationToken), component, chartDirectory);
+    }
+
+    private (Chart Chart, RenderResult Result) RenderChart(IstioctlRelease release, string chartDirectory, Dictionary<string, object?> values, string @namespace,
+        CancellationToken cancellationToken)
+    {
         if (!_charts.TryGetValue(chartDirectory, out var chart))
         {
             if (!Directory.Exists(chartDirectory))
                 throw OperatorErrors.Single("ChartNotFound",
                     $"chart folder \"{chartDirectory}\" does not exist; the manifests folder must hold Istio {release.Version}'s charts/", chartDirectory,
                     kind: Hosting.MeshErrorKind.ObjectNotFound);
-            chart = ChartLoader.Load(chartDirectory);
+            chart = ChartSessionCache.Load(chartDirectory, _host);
             _charts[chartDirectory] = chart;
         }
-        var result = HelmRenderer.Render(chart, values, Options(release, @namespace, cancellationToken));
-
-        var sb = new StringBuilder();
-        foreach (var template in result.Templates.Where(t => !t.Path.EndsWith("NOTES.txt", StringComparison.Ordinal)).OrderBy(t => t.Path, StringComparer.Ordinal))
-            AppendDocument(sb, template.Content);
-        var withCrds = !(chart.Name == "base" && values.GetValueOrDefault("base") is Dictionary<string, object?> b && b.GetValueOrDefault("enableIstioConfigCRDs") is false);
-        if (withCrds)
-            foreach (var crd in result.Crds.OrderBy(c => c.Path, StringComparer.Ordinal))
-                AppendDocument(sb, crd.Content);
-        return sb.ToString();
+        return (chart, HelmRenderer.Render(chart, values, Options(release, @namespace, cancellationToken)));
     }
 
-    // Each file: trimmed, a newline, then "---" and a newline unless it already ends with one.
-    private static void AppendDocument(StringBuilder sb, string content)
+    private static void AppendTemplates(StringBuilder sb, RenderResult result)
+    {
+        foreach (var template in result.Templates.Where(t => !t.Path.EndsWith("NOTES.txt", StringComparison.Ordinal)).OrderBy(t => t.Path, StringComparer.Ordinal))
+            sb.Append(Document(template.Content));
+    }
+
+    private static bool WithCrds(Chart chart, Dictionary<string, object?> values) =>
+        !(chart.Name == "base" && values.GetValueOrDefault("base") is Dictionary<string, object?> b && b.GetValueOrDefault("enableIstioConfigCRDs") is false);
+
+    /// <summary>One file of the joined manifest: trimmed, a newline, then "---" and a newline unless it already ends with one.</summary>
+    internal static string Document(string content)
     {
         var f = content.Trim() + "\n";
         if (!f.EndsWith("\n---\n", StringComparison.Ordinal)) f += "\n---\n";
-        sb.Append(f);
+        return f;
     }
 }

@@ -9,4 +9,9 @@ namespace MeshOps.Engine.Operator;
 internal interface IChartRenderer
 {
     string Render(IstioctlRelease release, string chartDirectory, Dictionary<string, object?> values, string @namespace, CancellationToken cancellationToken);
+
+    /// <summary>The objects of <see cref="Render"/>'s manifest, as <see cref="ManifestGenerator.ParseObjects"/> reads them.</summary>
+    List<ManifestObject> RenderObjects(IstioctlRelease release, string chartDirectory, Dictionary<string, object?> values, string @namespace,
+        string component, CancellationToken cancellationToken) =>
+        ManifestGenerator.ParseObjects(Render(release, chartDirectory, values, @namespace, cancellationToken), component, chartDirectory);
 }

@@ -12,7 +12,7 @@ public static class ManifestGenerator
 {
     /// <summary>Generates the manifest of a request. Throws <see cref="IstioOperatorException"/> (a MeshException) for bad input.</summary>
     public static GeneratedManifest Generate(GenerateRequest request, IMeshHost host, CancellationToken cancellationToken = default) =>
-        Generate(request, host, new HelmChartRenderer(request?.KubernetesVersion), cancellationToken);
+        Generate(request, host, new HelmChartRenderer(request?.KubernetesVersion, host), cancellationToken);
 
     internal static GeneratedManifest Generate(GenerateRequest request, IMeshHost host, IChartRenderer renderer, CancellationToken cancellationToken)
     {
@@ -44,8 +44,7 @@ public static class ManifestGenerator
             var values = HelmValuesTranslator.Translate(release, spec, component, step.IsGateway ? step.Spec : null);
             var chartDir = Path.Combine(merged.ManifestsPath, "charts", component.HelmSubdir);
             host.WriteVerbose($"rendering {step.Label} from {chartDir} into namespace {step.Namespace}");
-            var text = renderer.Render(release, chartDir, values, step.Namespace, cancellationToken);
-            var objects = ParseObjects(text, component.Name, chartDir);
+            var objects = renderer.RenderObjects(release, chartDir, values, step.Namespace, component.Name, cancellationToken);
 
             var k8s = step.Spec?.GetValueOrDefault("k8s") as Dictionary<string, object?>;
             K8sSettingsOverlay.Apply(release, objects, spec, component, k8s, step.GatewayName);

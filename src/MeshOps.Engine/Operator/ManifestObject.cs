@@ -5,20 +5,52 @@ namespace MeshOps.Engine.Operator;
 /// <summary>One rendered Kubernetes object of a generated manifest.</summary>
 public sealed class ManifestObject
 {
+    private readonly object _gate = new();
+    private Dictionary<string, object?> _value;
+    // Set while _value is a cached document shared with other renders (see ChartDocumentCache): then _yaml is its
+    // serialised text, and the first read of Value swaps in a private copy, so callers may change what they get.
+    private bool _shared;
+    private string? _yaml;
+
     internal ManifestObject(string component, Dictionary<string, object?> value)
     {
         Component = component;
-        Value = value;
+        _value = value;
+    }
+
+    /// <summary>An object over a cached, never changed document and its serialised text.</summary>
+    internal ManifestObject(string component, Dictionary<string, object?> shared, string yaml)
+    {
+        Component = component;
+        _value = shared;
+        _shared = true;
+        _yaml = yaml;
     }
 
     /// <summary>The istioctl component that rendered it (Base, Pilot, IngressGateways, ...).</summary>
     public string Component { get; }
 
     /// <summary>The object as Go values (engine value model); sigs.k8s.io/yaml typing, numbers are double.</summary>
-    public Dictionary<string, object?> Value { get; private set; }
+    public Dictionary<string, object?> Value
+    {
+        get
+        {
+            if (!_shared) return _value;
+            lock (_gate)
+            {
+                if (_shared)
+                {
+                    _value = Charts.ValueTables.DeepCopyMap(_value);
+                    _yaml = null;
+                    _shared = false;
+                }
+                return _value;
+            }
+        }
+    }
 
-    public string ApiVersion => Value.GetValueOrDefault("apiVersion") as string ?? "";
-    public string Kind => Value.GetValueOrDefault("kind") as string ?? "";
+    public string ApiVersion => _value.GetValueOrDefault("apiVersion") as string ?? "";
+    public string Kind => _value.GetValueOrDefault("kind") as string ?? "";
 
     /// <summary>The API group ("" for the core group), as istioctl's object order uses it.</summary>
     public string Group => ApiVersion.Contains('/') ? ApiVersion[..ApiVersion.IndexOf('/')] : "";
@@ -28,15 +60,34 @@ public sealed class ManifestObject
     /// <summary>metadata.namespace, "" for cluster-scoped objects (and for objects that leave it to the client).</summary>
     public string Namespace => Metadata?.GetValueOrDefault("namespace") as string ?? "";
 
-    private Dictionary<string, object?>? Metadata => Value.GetValueOrDefault("metadata") as Dictionary<string, object?>;
+    // Read-only accessors read the current value without taking a private copy of a shared one.
+    private Dictionary<string, object?>? Metadata => _value.GetValueOrDefault("metadata") as Dictionary<string, object?>;
 
     /// <summary>"Kind:Namespace:Name", the key istioctl's tests select objects by.</summary>
     public string Key => Kind + ":" + Namespace + ":" + Name;
 
     /// <summary>The object as istioctl prints it (sigs.k8s.io/yaml, keys sorted).</summary>
-    public string Yaml => GoYaml.Serialize(Value);
+    public string Yaml
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_shared) return _yaml!;
+            }
+            return GoYaml.Serialize(_value);
+        }
+    }
 
-    internal void Replace(Dictionary<string, object?> value) => Value = value;
+    internal void Replace(Dictionary<string, object?> value)
+    {
+        lock (_gate)
+        {
+            _value = value;
+            _shared = false;
+            _yaml = null;
+        }
+    }
 
     public override string ToString() => Key;
 }

@@ -87,4 +87,36 @@ public class InstallRequestCountTests : ClusterTestBase
         rerun["patch istiooperators"] = 1; // installed-state is applied every time (the server finds nothing to change)
         RequestTally.AssertCounts(Server.RequestLog, rerun);
     }
+
+    [SharedFact]
+    public async Task OnAClusterWithoutInjectorsTheDefaultTagStepReadsOnlyTheWebhooksItChanges()
+    {
+        // No injector yet: istioctl points the default tag at the new revision. The step reads the revision's injector
+        // (istio.io/rev list), old validators, the default validator and the namespaces (for the plan), and writes two
+        // webhooks: no revision listing (Deployments, records, IstioOperators, every namespace and pod) as before.
+        Server.RequestLog.Clear();
+        var first = await InstallAsync();
+        Assert.NotNull(first.DefaultTag);
+
+        var objects = first.Apply.Objects;
+        var expected = Reads(envoyFilterServed: false);
+        foreach (var g in objects.GroupBy(o => Plural(o.Kind)))
+            expected[$"patch {g.Key}"] = g.Count();
+        expected["patch configmaps"] += 1; // the install record
+        expected["patch istiooperators"] = 1; // installed-state
+        foreach (var g in objects.Where(o => o.Namespace == null && o.Kind != "Namespace").GroupBy(o => Plural(o.Kind)))
+            expected[g.Count() > 1 ? $"list {g.Key} (probe)" : $"get {g.Key}"] = 1;
+        // The default tag: its plan's reads, then the tag's injector and the default validator written.
+        expected["list mutatingwebhookconfigurations (selected)"] += 1;
+        expected["list validatingwebhookconfigurations (selected)"] = 1;
+        expected["get validatingwebhookconfigurations"] += 1;
+        expected["list namespaces (probe)"] = 1;
+        expected["patch mutatingwebhookconfigurations"] += 1;
+        expected["patch validatingwebhookconfigurations"] += 1;
+        RequestTally.AssertCounts(Server.RequestLog, expected, new()
+        {
+            ["poll customresourcedefinitions"] = (1, 8),
+            ["poll deployments"] = (1, 30),
+        });
+    }
 }
