@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MeshOps.Cmdlets.Completers;
+using MeshOps.Cmdlets.Hosting;
 using MeshOps.Engine.Mesh;
 
 namespace MeshOps.Cmdlets.Commands;
@@ -37,22 +38,24 @@ public sealed class GetMeshWorkloadCommand : MeshClusterCmdlet
             if (!_names.Contains(name, StringComparer.Ordinal)) _names.Add(name);
     }
 
-    protected override void End()
+    protected override void End() => ForEachCluster(EndCluster);
+
+    private void EndCluster(ClusterRun run)
     {
-        var (targets, snapshot) = RunEngine(async (host, cancel) =>
+        var (targets, snapshot) = run.Engine(async (host, cancel) =>
         {
-            var t = await InjectionTargets.LoadAsync(Cluster, cancel).ConfigureAwait(false);
-            return (t, await new WorkloadReader(Cluster).ReadAsync(_all ? null : _names, t, cancel).ConfigureAwait(false));
+            var t = await InjectionTargets.LoadAsync(run.Cluster, cancel).ConfigureAwait(false);
+            return (t, await new WorkloadReader(run.Cluster).ReadAsync(_all ? null : _names, t, cancel).ConfigureAwait(false));
         });
         foreach (var missing in _names.Where(n => !snapshot.Namespaces.ContainsKey(n)))
-            WriteError(new ErrorRecord(new ItemNotFoundException($"Namespace '{missing}' does not exist. Check the name and -Context."),
+            run.WriteError(new ErrorRecord(new ItemNotFoundException($"Namespace '{missing}' does not exist. Check the name and -Context."),
                 "NamespaceNotFound", ErrorCategory.ObjectNotFound, missing));
         var revision = Revision == null ? null : targets.Resolve(Revision) ?? throw targets.NotFound(Revision);
         foreach (var pod in snapshot.Pods)
         {
             if (revision != null && pod.InjectedRevision != revision) continue;
             if (OutOfDate && !pod.OutOfDate) continue;
-            WriteObject(new MeshWorkload(pod));
+            run.WriteObject(new MeshWorkload(pod));
         }
     }
 }

@@ -45,10 +45,15 @@ public abstract class MeshInjectionCommand : MeshClusterCmdlet
     protected override void End()
     {
         if (_names.Count == 0) return;
-        var (targets, namespaces) = RunEngine(async (host, cancel) =>
+        ForEachCluster(EndCluster);
+    }
+
+    private void EndCluster(ClusterRun run)
+    {
+        var (targets, namespaces) = run.Engine(async (host, cancel) =>
         {
-            var t = InjectionTargets.LoadAsync(Cluster, cancel);
-            var n = Cluster.ListAsync("v1", "Namespace", null, null, cancel);
+            var t = InjectionTargets.LoadAsync(run.Cluster, cancel);
+            var n = run.Cluster.ListAsync("v1", "Namespace", null, null, cancel);
             return (await t.ConfigureAwait(false), await n.ConfigureAwait(false));
         });
         Check(targets);
@@ -60,17 +65,17 @@ public abstract class MeshInjectionCommand : MeshClusterCmdlet
         {
             if (!byName.TryGetValue(name, out var ns))
             {
-                WriteMeshError(new MeshException("NamespaceNotFound", MeshErrorKind.ObjectNotFound,
+                run.WriteMeshError(new MeshException("NamespaceNotFound", MeshErrorKind.ObjectNotFound,
                     $"Namespace '{name}' does not exist. Create it first (kubectl create namespace {name}), or check -Context.", name));
                 continue;
             }
             var change = Plan(name, NamespaceReader.LabelsOf(ns));
             if (change.IsEmpty)
             {
-                WriteVerbose($"Namespace '{name}' already has the labels wanted; nothing to write.");
+                run.WriteVerbose($"Namespace '{name}' already has the labels wanted; nothing to write.");
                 after.Add(ns);
             }
-            else if (ShouldProcess($"namespace '{name}'", $"Label ({change.Describe()})"))
+            else if (run.ShouldProcess($"namespace '{name}'", $"Label ({change.Describe()})"))
             {
                 approved.Add(change);
             }
@@ -80,41 +85,41 @@ public abstract class MeshInjectionCommand : MeshClusterCmdlet
             }
         }
 
-        var result = RunEngine((host, cancel) => new InjectionLabeler(Cluster, host).ApplyAsync(approved, InjectionLabeler.DefaultParallelism, cancel));
+        var result = run.Engine((host, cancel) => new InjectionLabeler(run.Cluster, host).ApplyAsync(approved, InjectionLabeler.DefaultParallelism, cancel));
         foreach (var change in approved)
         {
             if (result.Written.TryGetValue(change.Namespace, out var written)) after.Add(written);
-            else if (result.Failures.TryGetValue(change.Namespace, out var failure)) WriteMeshError(failure);
+            else if (result.Failures.TryGetValue(change.Namespace, out var failure)) run.WriteMeshError(failure);
         }
-        if (approved.Count > 0) WriteVerbose($"Labelled {result.Written.Count} of {approved.Count} namespace(s), one request each.");
+        if (approved.Count > 0) run.WriteVerbose($"Labelled {result.Written.Count} of {approved.Count} namespace(s), one request each.");
 
-        var described = RunEngine((host, cancel) => new NamespaceReader(Cluster).DescribeAsync(after, targets, cancel));
+        var described = run.Engine((host, cancel) => new NamespaceReader(run.Cluster).DescribeAsync(after, targets, cancel));
         var restarts = described.SelectMany(d => d.PodsToRestart).ToList();
-        if (restarts.Count > 0) Restart(described, restarts);
+        if (restarts.Count > 0) Restart(run, described, restarts);
         if (PassThru)
         {
             var order = _names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
-            foreach (var ns in described.OrderBy(d => order.GetValueOrDefault(d.Name))) WriteObject(new MeshNamespace(ns));
+            foreach (var ns in described.OrderBy(d => order.GetValueOrDefault(d.Name))) run.WriteObject(new MeshNamespace(ns));
         }
     }
 
-    private void Restart(IReadOnlyList<NamespaceInjection> described, List<PodRestart> restarts)
+    private void Restart(ClusterRun run, IReadOnlyList<NamespaceInjection> described, List<PodRestart> restarts)
     {
         var perNamespace = described.Where(d => d.PodsToRestart.Count > 0).ToList();
         var sample = string.Join(", ", perNamespace.Take(10).Select(d => $"{d.Name} ({d.PodsToRestart.Count})")) + (perNamespace.Count > 10 ? ", ..." : "");
         if (!RestartWorkloads)
         {
-            WriteWarning($"{restarts.Count} pod(s) in {perNamespace.Count} namespace(s) keep their old sidecar (or lack one) until they restart: {sample}. " +
+            run.WriteWarning($"{restarts.Count} pod(s) in {perNamespace.Count} namespace(s) keep their old sidecar (or lack one) until they restart: {sample}. " +
                 "Use -RestartWorkloads, or kubectl rollout restart; -PassThru lists them in PodsToRestart.");
             return;
         }
         var unowned = new List<PodRestart>();
-        var workloads = RunEngine((host, cancel) => new InjectionRestarter(Cluster, host).PlanAsync(restarts, unowned, cancel));
-        var approved = workloads.Where(w => ShouldProcess(w.DisplayName, $"Restart ({w.Pods.Count} pod(s) need a new sidecar)")).ToList();
-        var failures = RunEngine((host, cancel) => new InjectionRestarter(Cluster, host).RestartAsync(approved, DateTimeOffset.UtcNow, cancel));
-        foreach (var failure in failures) WriteMeshError(failure);
+        var workloads = run.Engine((host, cancel) => new InjectionRestarter(run.Cluster, host).PlanAsync(restarts, unowned, cancel));
+        var approved = workloads.Where(w => run.ShouldProcess(w.DisplayName, $"Restart ({w.Pods.Count} pod(s) need a new sidecar)")).ToList();
+        var failures = run.Engine((host, cancel) => new InjectionRestarter(run.Cluster, host).RestartAsync(approved, DateTimeOffset.UtcNow, cancel));
+        foreach (var failure in failures) run.WriteMeshError(failure);
         if (unowned.Count > 0)
-            WriteWarning($"{unowned.Count} pod(s) have no Deployment, StatefulSet or DaemonSet to restart; delete and recreate them yourself: " +
+            run.WriteWarning($"{unowned.Count} pod(s) have no Deployment, StatefulSet or DaemonSet to restart; delete and recreate them yourself: " +
                 string.Join(", ", unowned.Take(10).Select(p => $"{p.Namespace}/{p.Name}")) + (unowned.Count > 10 ? ", ..." : ""));
     }
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MeshOps.Cmdlets.Completers;
+using MeshOps.Cmdlets.Hosting;
 using MeshOps.Engine.Mesh;
 
 namespace MeshOps.Cmdlets.Commands;
@@ -71,9 +72,14 @@ public sealed class MoveMeshWorkloadCommand : MeshClusterCmdlet
             From = From, To = To, Tag = Tag, Namespaces = _all ? null : _names,
             BatchSize = BatchSize, MaxParallel = MaxParallel, Timeout = Timeout,
         };
-        var plan = RunEngine((host, cancel) => new WorkloadMovePlanner(Cluster, host).PlanAsync(request, cancel));
+        ForEachCluster(run => MoveOn(run, request));
+    }
+
+    private void MoveOn(ClusterRun run, WorkloadMoveRequest request)
+    {
+        var plan = run.Engine((host, cancel) => new WorkloadMovePlanner(run.Cluster, host).PlanAsync(request, cancel));
         foreach (var missing in plan.MissingNamespaces)
-            WriteMeshError(new Engine.Hosting.MeshException("NamespaceNotFound", Engine.Hosting.MeshErrorKind.ObjectNotFound,
+            run.WriteMeshError(new Engine.Hosting.MeshException("NamespaceNotFound", Engine.Hosting.MeshErrorKind.ObjectNotFound,
                 $"Namespace '{missing}' does not exist. Check the name and -Context.", missing));
 
         var approved = new HashSet<string>(StringComparer.Ordinal);
@@ -84,10 +90,10 @@ public sealed class MoveMeshWorkloadCommand : MeshClusterCmdlet
                 (ns.Relabel != null ? $"label {ns.Relabel.Describe()}; " : "") +
                 (ns.Workloads.Count == 0 ? "no workload to restart" : "restart " + string.Join(", ", ns.Workloads.Select(w => $"{w.Kind}/{w.Name}{(w.CheckOnly ? " (check only)" : "")}"))) +
                 (ns.UnownedPods.Count > 0 ? $"; pods without a workload stay: {string.Join(", ", ns.UnownedPods)}" : "");
-            if (ShouldProcess($"namespace '{ns.Namespace}'", action)) approved.Add(ns.Namespace);
+            if (run.ShouldProcess($"namespace '{ns.Namespace}'", action)) approved.Add(ns.Namespace);
         }
         foreach (var skipped in plan.Namespaces.Where(n => n.Batch == 0))
-            WriteVerbose($"Namespace '{skipped.Namespace}' is skipped: {skipped.SkipReason}.");
+            run.WriteVerbose($"Namespace '{skipped.Namespace}' is skipped: {skipped.SkipReason}.");
         var approvedPlan = plan.Only(approved);
         var declined = plan.Namespaces.Where(n => n.Batch > 0 && !approved.Contains(n.Namespace)).Select(n => n.Namespace).ToHashSet(StringComparer.Ordinal);
         if (declined.Count > 0 && !approvedPlan.Namespaces.Any(n => n.Batch > 0))
@@ -96,12 +102,12 @@ public sealed class MoveMeshWorkloadCommand : MeshClusterCmdlet
             return;
         }
 
-        var report = RunEngine((host, cancel) => new WorkloadMover(Cluster, host).ExecuteAsync(approvedPlan, cancel));
+        var report = run.Engine((host, cancel) => new WorkloadMover(run.Cluster, host).ExecuteAsync(approvedPlan, cancel));
         foreach (var result in report.Results)
         {
             if (declined.Contains(result.Namespace)) continue;
-            WriteObject(new MeshWorkloadMove(result));
+            run.WriteObject(new MeshWorkloadMove(result));
         }
-        if (report.Error != null) WriteMeshError(report.Error);
+        if (report.Error != null) run.WriteMeshError(report.Error);
     }
 }

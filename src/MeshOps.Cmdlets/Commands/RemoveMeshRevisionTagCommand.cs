@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MeshOps.Cmdlets.Completers;
+using MeshOps.Cmdlets.Hosting;
 using MeshOps.Engine.Mesh;
 
 namespace MeshOps.Cmdlets.Commands;
@@ -20,18 +21,20 @@ public sealed class RemoveMeshRevisionTagCommand : MeshClusterCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    protected override void Process()
+    protected override void Process() => ForEachCluster(RemoveOn);
+
+    private void RemoveOn(ClusterRun run)
     {
-        var plan = RunEngine((host, cancel) => new RevisionTagManager(Cluster, host).PlanRemoveAsync(Name, Force.IsPresent, cancel));
+        var plan = run.Engine((host, cancel) => new RevisionTagManager(run.Cluster, host).PlanRemoveAsync(Name, Force.IsPresent, cancel));
         var description = $"Remove revision tag '{Name}' (revision '{plan.Revision}'):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", plan.Changes);
         // -WhatIf prints to the host only; -Verbose also lists the plan where scripts can capture it.
-        foreach (var change in plan.Changes) WriteVerbose("Plan: " + change);
-        if (!ShouldProcess(description, $"Remove revision tag '{Name}' ({plan.Changes.Count} object(s))" +
+        foreach (var change in plan.Changes) run.WriteVerbose("Plan: " + change);
+        if (!run.ShouldProcess(description, $"Remove revision tag '{Name}' ({plan.Changes.Count} object(s))" +
                 (plan.Namespaces.Count > 0 ? $"; namespaces {string.Join(", ", plan.Namespaces)} lose injection" : "") + "?", "Remove-MeshRevisionTag"))
             return;
-        RunEngine(async (host, cancel) =>
+        run.Engine(async (host, cancel) =>
         {
-            await new RevisionTagManager(Cluster, host).ExecuteAsync(plan, cancel).ConfigureAwait(false);
+            await new RevisionTagManager(run.Cluster, host).ExecuteAsync(plan, cancel).ConfigureAwait(false);
             return true;
         });
     }

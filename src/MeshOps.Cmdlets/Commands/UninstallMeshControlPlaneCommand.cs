@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MeshOps.Cmdlets.Completers;
+using MeshOps.Cmdlets.Hosting;
 using MeshOps.Engine.Mesh;
 
 namespace MeshOps.Cmdlets.Commands;
@@ -32,15 +33,20 @@ public sealed class UninstallMeshControlPlaneCommand : MeshClusterCmdlet
     {
         RevisionNames.Validate(Revision);
         var request = new UninstallRequest { Revision = Revision, Force = Force.IsPresent, Purge = Purge.IsPresent };
-        var plan = RunEngine((host, cancel) => new ControlPlaneUninstaller(Cluster, host).UninstallAsync(request with { DryRun = true }, cancel));
+        ForEachCluster(run => UninstallOn(run, request));
+    }
+
+    private void UninstallOn(ClusterRun run, UninstallRequest request)
+    {
+        var plan = run.Engine((host, cancel) => new ControlPlaneUninstaller(run.Cluster, host).UninstallAsync(request with { DryRun = true }, cancel));
         var removals = plan.Objects.Where(o => o.Action == Engine.Kube.ApplyAction.Prune).ToList();
-        if (!ShouldProcess($"Istio revision '{Revision}' ({removals.Count} objects{(Purge ? ", with CRDs" : "")})", "Uninstall"))
+        if (!run.ShouldProcess($"Istio revision '{Revision}' ({removals.Count} objects{(Purge ? ", with CRDs" : "")})", "Uninstall"))
         {
-            foreach (var outcome in removals) WriteVerbose($"Would delete {outcome.DisplayName}");
+            foreach (var outcome in removals) run.WriteVerbose($"Would delete {outcome.DisplayName}");
             return;
         }
-        var result = RunEngine((host, cancel) => new ControlPlaneUninstaller(Cluster, host).UninstallAsync(request, cancel));
+        var result = run.Engine((host, cancel) => new ControlPlaneUninstaller(run.Cluster, host).UninstallAsync(request, cancel));
         if (PassThru)
-            foreach (var outcome in result.Objects.Where(o => o.Action == Engine.Kube.ApplyAction.Prune)) WriteObject(new MeshApplyOutcome(outcome));
+            foreach (var outcome in result.Objects.Where(o => o.Action == Engine.Kube.ApplyAction.Prune)) run.WriteObject(new MeshApplyOutcome(outcome));
     }
 }

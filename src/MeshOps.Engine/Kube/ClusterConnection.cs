@@ -47,6 +47,10 @@ public sealed class ClusterConnection : IDisposable
         ArgumentNullException.ThrowIfNull(host);
         var loaded = KubeconfigLoader.Load(options, cancellationToken);
         host.WriteVerbose($"Using {loaded.Description}: server {loaded.Configuration.Host}{(loaded.Configuration.SkipTlsVerify ? " (TLS verification DISABLED by insecure-skip-tls-verify)" : "")}");
+        // kubectl trusts such a server silently; a platform engineer should see it every time (anyone on the path can read the token).
+        if (loaded.Configuration.SkipTlsVerify)
+            host.WriteWarning($"The kubeconfig ({loaded.Description}) sets insecure-skip-tls-verify: the server certificate of {loaded.Configuration.Host} is not checked, " +
+                "so credentials may reach whoever answers. Set certificate-authority or certificate-authority-data instead.");
         return new ClusterConnection(loaded.Configuration, loaded.Description, loaded.ContextName, loaded.Secrets, host, options.EffectiveRetry,
             loaded.CertificateAuthority);
     }
