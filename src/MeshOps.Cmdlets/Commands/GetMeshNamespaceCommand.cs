@@ -49,12 +49,13 @@ public sealed class GetMeshNamespaceCommand : MeshClusterCmdlet
         }
         var (_namespaces, _revision) = read;
         var selected = _revision == null ? _namespaces : _namespaces.Where(n => n.InjectedBy == _revision).ToList();
-        if (Name == null || Name.Length == 0)
+        var names = WithoutClusterInfo(Name);
+        if (names == null)
         {
             foreach (var ns in selected) run.WriteObject(new MeshNamespace(ns));
             return;
         }
-        foreach (var name in Name)
+        foreach (var name in names)
         {
             var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
             var matches = selected.Where(n => pattern.IsMatch(n.Name)).ToList();

@@ -15,6 +15,7 @@ public sealed class GetMeshRevisionCommand : MeshClusterCmdlet
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RevisionNameCompleter))]
+    [NotFromClusterInfo]
     public string[]? Name { get; set; }
 
     // Each cluster's revisions, read once for all the names piped in.
@@ -31,12 +32,13 @@ public sealed class GetMeshRevisionCommand : MeshClusterCmdlet
             _revisions = run.Engine((host, cancel) => new RevisionReader(run.Cluster, host).ListAsync(cancel));
             lock (_read) _read[run.RequestedContext ?? ""] = _revisions;
         }
-        if (Name == null || Name.Length == 0)
+        var names = WithoutClusterInfo(Name);
+        if (names == null)
         {
             foreach (var revision in _revisions) run.WriteObject(new MeshRevision(revision));
             return;
         }
-        foreach (var name in Name)
+        foreach (var name in names)
         {
             var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
             var matches = _revisions.Where(r => pattern.IsMatch(r.Name) || r.Tags.Any(pattern.IsMatch)).ToList();

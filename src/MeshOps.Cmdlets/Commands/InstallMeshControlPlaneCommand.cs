@@ -16,6 +16,7 @@ public sealed class InstallMeshControlPlaneCommand : MeshClusterCmdlet
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
     [ValidateNotNullOrEmpty]
+    [NotFromClusterInfo]
     public string[]? Path { get; set; }
 
     /// <summary>Settings in istioctl's --set syntax.</summary>
@@ -70,7 +71,7 @@ public sealed class InstallMeshControlPlaneCommand : MeshClusterCmdlet
 
     private readonly List<string> _files = new();
 
-    protected override void Process() => AddFilePaths(Path, _files);
+    protected override void Process() => AddFilePaths(WithoutClusterInfo(Path), _files);
 
     protected override void End()
     {

@@ -49,6 +49,37 @@ public abstract class MeshClusterCmdlet : MeshCmdlet
     private readonly Dictionary<string, MeshCluster> _clusters = new(StringComparer.Ordinal);
     private (string Key, IReadOnlyList<string?> Contexts)? _resolved;
 
+    // Every -Context value bound so far, in order: piped Get-MeshCluster objects bind one per record, and cmdlets that
+    // work in EndProcessing (after collecting namespaces or files) work on all of them.
+    private readonly List<string> _contextsSeen = new();
+    private bool _inEnd;
+
+    private protected override void OnRecord()
+    {
+        foreach (var context in Context ?? [])
+            if (!_contextsSeen.Contains(context, StringComparer.Ordinal)) _contextsSeen.Add(context);
+    }
+
+    private protected override void OnEnd() => _inEnd = true;
+
+    /// <summary>
+    /// Values bound from the pipeline without the piped Get-MeshCluster objects (<see cref="NotFromClusterInfoAttribute"/>);
+    /// null when nothing else is left, which means "all" to the listing cmdlets.
+    /// </summary>
+    private protected static string[]? WithoutClusterInfo(string[]? values)
+    {
+        if (values == null) return null;
+        var rest = values.Where(v => v != NotFromClusterInfoAttribute.Marker).ToArray();
+        return rest.Length == 0 ? null : rest;
+    }
+
+    /// <summary>A single value that a piped Get-MeshCluster object cannot give: an error saying to pass it by name.</summary>
+    private protected static string RequireNotClusterInfo(string value, string parameter) =>
+        value == NotFromClusterInfoAttribute.Marker
+            ? throw new MeshException("ClusterObjectNotAValue", MeshErrorKind.InvalidArgument,
+                $"A piped Get-MeshCluster object binds only to -Context; pass {parameter} by name.", parameter)
+            : value;
+
     /// <summary>The contexts when -Context is not given: the current one (null). Get-MeshCluster lists them all.</summary>
     private protected virtual string[]? DefaultContexts => null;
 
@@ -164,7 +195,8 @@ public abstract class MeshClusterCmdlet : MeshCmdlet
     /// </summary>
     private IReadOnlyList<string?> ResolveContexts()
     {
-        var patterns = Context ?? DefaultContexts;
+        // In EndProcessing, every context bound over the pipeline's records; before, the one bound to this record.
+        var patterns = _inEnd && _contextsSeen.Count > 0 ? _contextsSeen.ToArray() : Context ?? DefaultContexts;
         var key = patterns == null ? "" : string.Join('\0', patterns);
         if (_resolved is { } cached && cached.Key == key) return cached.Contexts;
 

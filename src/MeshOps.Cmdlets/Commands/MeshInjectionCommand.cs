@@ -32,7 +32,7 @@ public abstract class MeshInjectionCommand : MeshClusterCmdlet
 
     protected override void Process()
     {
-        foreach (var name in Namespace)
+        foreach (var name in WithoutClusterInfo(Namespace) ?? [])
             if (_seen.Add(name)) _names.Add(name);
     }
 

@@ -57,9 +57,9 @@ public sealed class MoveMeshWorkloadCommand : MeshClusterCmdlet
 
     protected override void Process()
     {
-        if (Namespace == null) return;
+        if (WithoutClusterInfo(Namespace) is not { } names) return;
         _all = false;
-        foreach (var name in Namespace)
+        foreach (var name in names)
             if (!_names.Contains(name, StringComparer.Ordinal)) _names.Add(name);
     }
 

@@ -15,13 +15,18 @@ public sealed class RemoveMeshRevisionTagCommand : MeshClusterCmdlet
     [Alias("Tag")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RevisionTagNameCompleter))]
+    [NotFromClusterInfo]
     public string Name { get; set; } = "";
 
     /// <summary>Remove it even while namespaces use it (their new pods then get no sidecar).</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    protected override void Process() => ForEachCluster(RemoveOn);
+    protected override void Process()
+    {
+        RequireNotClusterInfo(Name, "-Name");
+        ForEachCluster(RemoveOn);
+    }
 
     private void RemoveOn(ClusterRun run)
     {

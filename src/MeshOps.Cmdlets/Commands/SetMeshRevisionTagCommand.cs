@@ -26,6 +26,7 @@ public sealed class SetMeshRevisionTagCommand : MeshClusterCmdlet
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RevisionNameCompleter))]
+    [NotFromClusterInfo]
     public string Revision { get; set; } = "";
 
     /// <summary>Retarget the tag when it points at another revision.</summary>
@@ -46,7 +47,7 @@ public sealed class SetMeshRevisionTagCommand : MeshClusterCmdlet
 
     protected override void Process()
     {
-        RevisionNames.Validate(Revision);
+        RevisionNames.Validate(RequireNotClusterInfo(Revision, "-Revision"));
         var request = new SetRevisionTagRequest
         {
             Tag = Name, Revision = Revision, Overwrite = Overwrite.IsPresent, Force = Force.IsPresent, AutoInjectNamespaces = AutoInjectNamespaces.IsPresent,

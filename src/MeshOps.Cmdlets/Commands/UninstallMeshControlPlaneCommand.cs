@@ -15,6 +15,7 @@ public sealed class UninstallMeshControlPlaneCommand : MeshClusterCmdlet
     [Alias("Name")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RevisionNameCompleter))]
+    [NotFromClusterInfo]
     public string Revision { get; set; } = "";
 
     /// <summary>Remove it even while namespaces select it or pods run its sidecars.</summary>
@@ -31,7 +32,7 @@ public sealed class UninstallMeshControlPlaneCommand : MeshClusterCmdlet
 
     protected override void Process()
     {
-        RevisionNames.Validate(Revision);
+        RevisionNames.Validate(RequireNotClusterInfo(Revision, "-Revision"));
         var request = new UninstallRequest { Revision = Revision, Force = Force.IsPresent, Purge = Purge.IsPresent };
         ForEachCluster(run => UninstallOn(run, request));
     }

@@ -80,7 +80,8 @@ internal sealed class ClusterRun
         {
             // Text and files (Export-MeshInstallation) say their cluster too, as a note property.
             var noted = PSObject.AsPSObject(value);
-            noted.Properties.Add(new PSNoteProperty(nameof(MeshClusterObject.Cluster), Name));
+            if (noted.Properties[nameof(MeshClusterObject.Cluster)] == null)
+                noted.Properties.Add(new PSNoteProperty(nameof(MeshClusterObject.Cluster), Name));
             _pipeline.Post(c => c.WriteObject(noted));
             return;
         }
