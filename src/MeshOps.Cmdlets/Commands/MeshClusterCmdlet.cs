@@ -118,12 +118,22 @@ public abstract class MeshClusterCmdlet : MeshCmdlet
             return;
         }
         var runs = contexts.Select((context, i) => new ClusterRun(this, MeshHost, context, i, fleet: true, CancelToken, ConnectThere)).ToList();
-        MeshHost.Run(async () =>
+        try
         {
-            using var gate = new SemaphoreSlim(ThrottleLimit);
-            await Task.WhenAll(runs.Select(run => RunOneAsync(run, work, gate))).ConfigureAwait(false);
-            return true;
-        });
+            MeshHost.Run(async () =>
+            {
+                using var gate = new SemaphoreSlim(ThrottleLimit);
+                await Task.WhenAll(runs.Select(run => RunOneAsync(run, work, gate))).ConfigureAwait(false);
+                return true;
+            });
+        }
+        catch
+        {
+            // A write the pipeline refused (-ErrorAction Stop on a cluster's error, a stopped pipeline): nobody relays the
+            // other clusters' work any more, so stop it rather than let it change clusters unseen.
+            StopProcessing();
+            throw;
+        }
         CancelToken.ThrowIfCancellationRequested();
     }
 
