@@ -84,9 +84,17 @@ Describe 'A fleet of three clusters' -Skip:(-not $HasShared) {
         ($revisions.Cluster | Sort-Object) | Should -Be ($Names | Sort-Object)
     }
 
-    It 'Set-MeshConfig with one server stopped: that cluster fails, named; the other two succeed' {
-        Stop-TestApiServer $Servers['fleet-west']
-        $changes = Set-MeshConfig @Fleet -Context 'fleet-*' -Revision fleet -EnablePrometheusMerge $false -RequestTimeout 00:00:01 `
+    It 'Set-MeshConfig with one server stopped midway: that cluster fails, named; the other two succeed' {
+        $west = $Servers['fleet-west']
+        if ($IsWindows) { Stop-TestApiServer $west }
+        else {
+            # fleet-west answers slowly and is killed while Set-MeshConfig waits on it (the other two answer at once).
+            Set-TestApiFaults $west @{ latencyMs = 1500 }
+            $killer = [Diagnostics.ProcessStartInfo]::new('/bin/sh')
+            foreach ($a in '-c', "sleep 0.8; kill -9 $($west.Process.Id)") { $killer.ArgumentList.Add($a) }
+            $null = [Diagnostics.Process]::Start($killer)
+        }
+        $changes = Set-MeshConfig @Fleet -Context 'fleet-*' -Revision fleet -EnablePrometheusMerge $false -RequestTimeout 00:00:03 `
             -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue 3>$null
         ($changes.Cluster | Sort-Object -Unique) | Should -Be 'fleet-east', 'fleet-north'
         $failures.Count | Should -Be 1
@@ -96,6 +104,7 @@ Describe 'A fleet of three clusters' -Skip:(-not $HasShared) {
             (Invoke-TestApi $Servers[$name] GET '/api/v1/namespaces/istio-system/configmaps/istio-fleet').data.mesh | Should -Match 'enablePrometheusMerge: false'
         }
         # Get-MeshCluster reports the stopped cluster instead of failing.
+        $west.Process.WaitForExit(5000) | Should -BeTrue -Because 'the server was killed midway'
         $west = Get-MeshCluster @Fleet -Context fleet-west -RequestTimeout 00:00:01
         $west.Reachable | Should -BeFalse
         $west.ReasonId | Should -Match '^Kube'
