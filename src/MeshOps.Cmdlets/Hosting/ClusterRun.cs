@@ -59,11 +59,14 @@ internal sealed class ClusterRun
     internal const int FleetProgressBase = 17000;
 
     /// <summary>Runs engine work with this cluster's host: on a worker (relayed) with one cluster, inline on this cluster's worker in a fleet.</summary>
-    public T Engine<T>(Func<IMeshHost, CancellationToken, Task<T>> work) =>
-        Fleet ? work(Host, Cancel).GetAwaiter().GetResult() : _pipeline.Run(() => work(Host, Cancel));
+    public T Engine<T>(Func<IMeshHost, CancellationToken, Task<T>> work)
+    {
+        if (Fleet) return work(Host, Cancel).GetAwaiter().GetResult();
+        _ = Cluster; // with one cluster, connect here on the pipeline thread: -Kubeconfig paths resolve against PowerShell's location
+        return _pipeline.Run(() => work(Host, Cancel));
+    }
 
-    public T Engine<T>(Func<IMeshHost, CancellationToken, T> work) =>
-        Fleet ? work(Host, Cancel) : _pipeline.Run(() => Task.FromResult(work(Host, Cancel)));
+    public T Engine<T>(Func<IMeshHost, CancellationToken, T> work) => Engine((host, cancel) => Task.FromResult(work(host, cancel)));
 
     /// <summary>Writes an output object; MeshOps objects get Cluster, and in a fleet the type name that selects the views with a Cluster column.</summary>
     public void WriteObject(object value)
