@@ -50,6 +50,29 @@ Describe 'A fleet of three clusters' -Skip:(-not $HasShared) {
         (Get-MeshRevision @Fleet -Context 'fleet-east').Cluster | Should -Be 'fleet-east'
     }
 
+    It 'progress shows one line per cluster, each completed at the end' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Module, $Kubeconfig)
+                    Import-Module $Module
+                    $ProgressPreference = 'Continue'
+                    Get-MeshRevision -Kubeconfig $Kubeconfig -Context 'fleet-*'
+                }).AddArgument($MeshOpsModule).AddArgument($Fleet.Kubeconfig)
+            $revisions = $ps.Invoke()
+            $revisions.Count | Should -Be 3
+            $lines = $ps.Streams.Progress | Group-Object ActivityId
+            $lines.Count | Should -Be 3
+            foreach ($line in $lines) {
+                @($line.Group.Activity | Sort-Object -Unique).Count | Should -Be 1
+                $line.Group[0].Activity | Should -Match '^Cluster fleet-(east|west|north)$'
+                $line.Group[-1].RecordType | Should -Be 'Completed'
+            }
+            ($lines | ForEach-Object { $_.Group[0].Activity } | Sort-Object) | Should -Be ($Names | Sort-Object | ForEach-Object { "Cluster $_" })
+        }
+        finally { $ps.Dispose() }
+    }
+
     It 'a context pattern that matches nothing is an error listing the contexts, before any request' {
         $Servers.Values | ForEach-Object { $null = Invoke-TestApi $_ DELETE '/__admin/requests' }
         $record = $null
