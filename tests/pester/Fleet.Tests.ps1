@@ -107,6 +107,25 @@ Describe 'A fleet of three clusters' -Skip:(-not $HasShared) {
         ($revisions.Cluster | Sort-Object) | Should -Be ($Names | Sort-Object)
     }
 
+    It 'piped objects are worked on in the cluster they came from (their Cluster binds -Cluster)' {
+        $changes = Get-MeshRevision @Fleet -Context 'fleet-*' | Set-MeshConfig @Fleet -AccessLogFile /dev/stdout -Confirm:$false 3>$null
+        ($changes.Cluster | Sort-Object) | Should -Be ($Names | Sort-Object)
+        foreach ($name in $Names) {
+            (Invoke-TestApi $Servers[$name] GET '/api/v1/namespaces/istio-system/configmaps/istio-fleet').data.mesh | Should -Match 'accessLogFile: /dev/stdout'
+        }
+        # Namespaces that exist in one cluster each: each is labelled where it is, none is looked for elsewhere.
+        foreach ($name in 'fleet-east', 'fleet-north') {
+            $null = Invoke-TestApi $Servers[$name] POST '/api/v1/namespaces' @{ apiVersion = 'v1'; kind = 'Namespace'; metadata = @{ name = "app-$name" } }
+        }
+        $labelled = Get-MeshNamespace @Fleet -Context 'fleet-*' -Name 'app-*' |
+            Enable-MeshInjection @Fleet -Revision fleet -PassThru -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue 3>$null
+        $failures | Should -BeNullOrEmpty
+        ($labelled | ForEach-Object { "$($_.Cluster)/$($_.Name)" } | Sort-Object) | Should -Be 'fleet-east/app-fleet-east', 'fleet-north/app-fleet-north'
+        foreach ($name in 'fleet-east', 'fleet-north') {
+            (Invoke-TestApi $Servers[$name] GET "/api/v1/namespaces/app-$name").metadata.labels.'istio.io/rev' | Should -Be 'fleet'
+        }
+    }
+
     It 'Set-MeshConfig with one server stopped midway: that cluster fails, named; the other two succeed' {
         $west = $Servers['fleet-west']
         if ($IsWindows) { Stop-TestApiServer $west }

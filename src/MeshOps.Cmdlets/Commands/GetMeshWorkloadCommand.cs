@@ -27,7 +27,8 @@ public sealed class GetMeshWorkloadCommand : MeshClusterCmdlet
     [Parameter]
     public SwitchParameter OutOfDate { get; set; }
 
-    private readonly List<string> _names = new();
+    // Namespaces asked for, each with the cluster it was piped from (null: every cluster worked on).
+    private readonly List<(string? Cluster, string Name)> _names = new();
     private bool _all = true;
 
     protected override void Process()
@@ -35,19 +36,20 @@ public sealed class GetMeshWorkloadCommand : MeshClusterCmdlet
         if (WithoutClusterInfo(Namespace) is not { } names) return;
         _all = false;
         foreach (var name in names)
-            if (!_names.Contains(name, StringComparer.Ordinal)) _names.Add(name);
+            if (!_names.Contains((RecordCluster, name))) _names.Add((RecordCluster, name));
     }
 
     protected override void End() => ForEachCluster(EndCluster);
 
     private void EndCluster(ClusterRun run)
     {
+        var names = ItemsFor(run, _names);
         var (targets, snapshot) = run.Engine(async (host, cancel) =>
         {
             var t = await InjectionTargets.LoadAsync(run.Cluster, cancel).ConfigureAwait(false);
-            return (t, await new WorkloadReader(run.Cluster).ReadAsync(_all ? null : _names, t, cancel).ConfigureAwait(false));
+            return (t, await new WorkloadReader(run.Cluster).ReadAsync(_all ? null : names, t, cancel).ConfigureAwait(false));
         });
-        foreach (var missing in _names.Where(n => !snapshot.Namespaces.ContainsKey(n)))
+        foreach (var missing in names.Where(n => !snapshot.Namespaces.ContainsKey(n)))
             run.WriteError(new ErrorRecord(new ItemNotFoundException($"Namespace '{missing}' does not exist. Check the name and -Context."),
                 "NamespaceNotFound", ErrorCategory.ObjectNotFound, missing));
         var revision = Revision == null ? null : targets.Resolve(Revision) ?? throw targets.NotFound(Revision);

@@ -32,6 +32,15 @@ public abstract class MeshClusterCmdlet : MeshCmdlet
     [ArgumentCompleter(typeof(KubeContextCompleter))]
     public string[]? Context { get; set; }
 
+    /// <summary>
+    /// The cluster a piped MeshOps object came from (its Cluster property): without -Context, that object is worked on in
+    /// that cluster, so the output of a run over several clusters pipes back into them. Null (in-cluster) means current.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyString]
+    public string? Cluster { get; set; }
+
     /// <summary>How many clusters are worked on at once when -Context names several.</summary>
     [Parameter]
     [ValidateRange(1, 256)]
@@ -49,16 +58,29 @@ public abstract class MeshClusterCmdlet : MeshCmdlet
     private readonly Dictionary<string, MeshCluster> _clusters = new(StringComparer.Ordinal);
     private (string Key, IReadOnlyList<string?> Contexts)? _resolved;
 
-    // Every -Context value bound so far, in order: piped Get-MeshCluster objects bind one per record, and cmdlets that
-    // work in EndProcessing (after collecting namespaces or files) work on all of them.
+    // Every -Context value (or, without one, piped Cluster) bound so far, in order: piped objects bind one per record,
+    // and cmdlets that work in EndProcessing (after collecting namespaces or files) work on all of them.
     private readonly List<string> _contextsSeen = new();
     private bool _inEnd;
 
     private protected override void OnRecord()
     {
-        foreach (var context in Context ?? [])
+        foreach (var context in RecordContexts ?? [])
             if (!_contextsSeen.Contains(context, StringComparer.Ordinal)) _contextsSeen.Add(context);
     }
+
+    /// <summary>This record's contexts: -Context, else the Cluster of the piped object, else none (current or default).</summary>
+    private string[]? RecordContexts => Context ?? (string.IsNullOrEmpty(Cluster) ? null : [Cluster]);
+
+    /// <summary>
+    /// The cluster the current record's items belong to, for cmdlets that collect items (namespaces) and work in
+    /// EndProcessing: the piped object's Cluster when -Context does not choose the clusters, else null (every cluster).
+    /// </summary>
+    private protected string? RecordCluster => Context == null && !string.IsNullOrEmpty(Cluster) ? Cluster : null;
+
+    /// <summary>The items collected for a cluster: those of no particular cluster and those that came from it.</summary>
+    private protected static List<T> ItemsFor<T>(ClusterRun run, IEnumerable<(string? Cluster, T Item)> items) =>
+        items.Where(i => i.Cluster == null || i.Cluster == run.Name).Select(i => i.Item).Distinct().ToList();
 
     private protected override void OnEnd() => _inEnd = true;
 
@@ -206,7 +228,7 @@ public abstract class MeshClusterCmdlet : MeshCmdlet
     private IReadOnlyList<string?> ResolveContexts()
     {
         // In EndProcessing, every context bound over the pipeline's records; before, the one bound to this record.
-        var patterns = _inEnd && _contextsSeen.Count > 0 ? _contextsSeen.ToArray() : Context ?? DefaultContexts;
+        var patterns = _inEnd && _contextsSeen.Count > 0 ? _contextsSeen.ToArray() : RecordContexts ?? DefaultContexts;
         var key = patterns == null ? "" : string.Join('\0', patterns);
         if (_resolved is { } cached && cached.Key == key) return cached.Contexts;
 

@@ -27,13 +27,14 @@ public abstract class MeshInjectionCommand : MeshClusterCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    private readonly List<string> _names = new();
-    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    // Namespaces in pipeline order, each with the cluster it was piped from (null: every cluster worked on).
+    private readonly List<(string? Cluster, string Name)> _names = new();
+    private readonly HashSet<(string?, string)> _seen = new();
 
     protected override void Process()
     {
         foreach (var name in WithoutClusterInfo(Namespace) ?? [])
-            if (_seen.Add(name)) _names.Add(name);
+            if (_seen.Add((RecordCluster, name))) _names.Add((RecordCluster, name));
     }
 
     /// <summary>What this cmdlet does to a namespace with these labels.</summary>
@@ -50,6 +51,8 @@ public abstract class MeshInjectionCommand : MeshClusterCmdlet
 
     private void EndCluster(ClusterRun run)
     {
+        var names = ItemsFor(run, _names);
+        if (names.Count == 0) return;
         var (targets, namespaces) = run.Engine(async (host, cancel) =>
         {
             var t = InjectionTargets.LoadAsync(run.Cluster, cancel);
@@ -61,7 +64,7 @@ public abstract class MeshInjectionCommand : MeshClusterCmdlet
 
         var approved = new List<InjectionLabelChange>();
         var after = new List<JsonObject>();
-        foreach (var name in _names)
+        foreach (var name in names)
         {
             if (!byName.TryGetValue(name, out var ns))
             {
@@ -98,7 +101,7 @@ public abstract class MeshInjectionCommand : MeshClusterCmdlet
         if (restarts.Count > 0) Restart(run, described, restarts);
         if (PassThru)
         {
-            var order = _names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
+            var order = names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
             foreach (var ns in described.OrderBy(d => order.GetValueOrDefault(d.Name))) run.WriteObject(new MeshNamespace(ns));
         }
     }

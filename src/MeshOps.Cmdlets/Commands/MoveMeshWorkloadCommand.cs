@@ -52,7 +52,8 @@ public sealed class MoveMeshWorkloadCommand : MeshClusterCmdlet
     [Parameter]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    private readonly List<string> _names = new();
+    // Namespaces asked for, each with the cluster it was piped from (null: every cluster worked on).
+    private readonly List<(string? Cluster, string Name)> _names = new();
     private bool _all = true;
 
     protected override void Process()
@@ -60,7 +61,7 @@ public sealed class MoveMeshWorkloadCommand : MeshClusterCmdlet
         if (WithoutClusterInfo(Namespace) is not { } names) return;
         _all = false;
         foreach (var name in names)
-            if (!_names.Contains(name, StringComparer.Ordinal)) _names.Add(name);
+            if (!_names.Contains((RecordCluster, name))) _names.Add((RecordCluster, name));
     }
 
     protected override void End()
@@ -69,7 +70,7 @@ public sealed class MoveMeshWorkloadCommand : MeshClusterCmdlet
             throw new Engine.Hosting.MeshException("InvalidMoveParameter", Engine.Hosting.MeshErrorKind.InvalidArgument, "-Timeout must be longer than zero.", Timeout);
         var request = new WorkloadMoveRequest
         {
-            From = From, To = To, Tag = Tag, Namespaces = _all ? null : _names,
+            From = From, To = To, Tag = Tag, Namespaces = null,
             BatchSize = BatchSize, MaxParallel = MaxParallel, Timeout = Timeout,
         };
         ForEachCluster(run => MoveOn(run, request));
@@ -77,6 +78,7 @@ public sealed class MoveMeshWorkloadCommand : MeshClusterCmdlet
 
     private void MoveOn(ClusterRun run, WorkloadMoveRequest request)
     {
+        if (!_all) request = request with { Namespaces = ItemsFor(run, _names) };
         var plan = run.Engine((host, cancel) => new WorkloadMovePlanner(run.Cluster, host).PlanAsync(request, cancel));
         foreach (var missing in plan.MissingNamespaces)
             run.WriteMeshError(new Engine.Hosting.MeshException("NamespaceNotFound", Engine.Hosting.MeshErrorKind.ObjectNotFound,
