@@ -213,6 +213,18 @@ Describe 'Kubeconfig credentials as kubectl reads them' {
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'KubeExecPluginFailed,*'
     }
 
+    It 'a context whose client certificate cannot be read is reported by Get-MeshCluster, not skipped' {
+        $certs = Join-Path $TestDrive 'missing-cert.yaml'
+        Set-Content -Path $certs -Value ((Get-Content $ExecServer.Kubeconfig) -replace 'exec-cluster', 'cert-cluster' | ForEach-Object {
+                if ($_ -match '^(\s*)token:') { "$($Matches[1])client-certificate: missing.crt"; "$($Matches[1])client-key: missing.key" } else { $_ } })
+        $clusters = Get-MeshCluster -Kubeconfig $ExecServer.Kubeconfig, $certs
+        $clusters.Context | Should -Be 'exec-cluster', 'cert-cluster'
+        $broken = $clusters | Where-Object Context -eq 'cert-cluster'
+        $broken.Reachable | Should -BeFalse
+        $broken.ReasonId | Should -Be 'KubeconfigInvalid'
+        $broken.Reason | Should -Match 'missing\.(crt|key)'
+    }
+
     It 'insecure-skip-tls-verify connects with a warning' {
         $insecure = Join-Path $TestDrive 'insecure.yaml'
         Set-Content -Path $insecure -Value (Get-Content $ExecServer.Kubeconfig | ForEach-Object {

@@ -51,10 +51,11 @@ public sealed class GetMeshClusterCommand : MeshClusterCmdlet
                 Revisions = revisions.Select(r => r.Name).ToArray(),
             };
         }
-        catch (MeshException e)
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
+            // Whatever stops a cluster is its reason, never an error of the listing.
             info.Reason = e.Message;
-            info.ReasonId = e.ErrorId;
+            info.ReasonId = (e as MeshException)?.ErrorId ?? e.GetType().Name;
             run.WriteVerbose($"Context '{run.DisplayName}' is not reachable: {e.Message}");
         }
         lock (_probed) _probed[run.Index] = info;
