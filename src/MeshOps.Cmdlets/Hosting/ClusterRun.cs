@@ -91,7 +91,7 @@ internal sealed class ClusterRun
         _pipeline.Post(c => c.WriteObject(value));
     }
 
-    /// <summary>Appended to an output type's name in a fleet run; module/MeshOps.Format.ps1xml's fleet views select on it.</summary>
+    /// <summary>Appended to an output type's name in a fleet run; the fleet views src/BuildTools/Add-FleetViews.ps1 adds to the built format file select on it.</summary>
     public const string FleetTypeSuffix = "#Fleet";
 
     public void WriteError(ErrorRecord record) => _pipeline.Post(c => c.WriteError(Fleet ? Named(record) : record));
