@@ -56,6 +56,7 @@ function Invoke-Build {
     }
     Get-ChildItem (Join-Path $ModuleOut 'Dependencies') -Filter '*.deps.json' | Remove-Item
     Copy-Item (Join-Path $Root 'module/MeshOps.psd1'), (Join-Path $Root 'module/MeshOps.Format.ps1xml'), (Join-Path $Root 'LICENSE') $ModuleOut
+    $null = & (Join-Path $BuildTools 'Add-FleetViews.ps1') -Path (Join-Path $ModuleOut 'MeshOps.Format.ps1xml') -OutputTypesPath (Join-Path $Root 'src/MeshOps.Cmdlets/Output')
     foreach ($topic in Get-ChildItem (Join-Path $Root 'docs/en-US') -Filter 'about_*.md') {
         Copy-Item $topic.FullName (Join-Path $ModuleOut "en-US/$($topic.BaseName).help.txt")
     }

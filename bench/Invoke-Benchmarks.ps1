@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
 MeshOps' benchmarks, reported in one run: module import time, the engine's render benchmarks, the helm-corpus
-total (all cases in one session next to the sum of cold helm template runs), install.
+total (all cases in one session next to the sum of cold helm template runs), install, and Get-MeshRevision over
+a fleet of 8 clusters against one.
 
 .DESCRIPTION
 Each measurement starts fresh pwsh processes (cold) or runs in one process after warm-up (warm), repeats, and
@@ -38,6 +39,7 @@ $rows | Format-Table -AutoSize | Out-Host
 if ($null -ne $export) { Write-BenchRatio 'first-export-minimal-over-bare-pwsh' ($export - $bare) '<=' 250 '+0;-0' ' ms' }
 & (Join-Path $PSScriptRoot 'Injection.Bench.ps1') -ModulePath $module
 & (Join-Path $PSScriptRoot 'Canary.Bench.ps1') -ModulePath $module
+& (Join-Path $PSScriptRoot 'Fleet.Bench.ps1') -ModulePath $module
 
 $engineBench = Join-Path $PSScriptRoot 'MeshOps.Bench/MeshOps.Bench.csproj'
 if (Test-Path $engineBench) {

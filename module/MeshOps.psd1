@@ -20,6 +20,7 @@
         'Expand-MeshChart'
         'Export-MeshInstallation'
         'Export-MeshManifest'
+        'Get-MeshCluster'
         'Get-MeshConfig'
         'Get-MeshNamespace'
         'Get-MeshProfile'

@@ -299,7 +299,8 @@ Describe 'The format file' {
         $assembly = [MeshOps.MeshRevision].Assembly
         foreach ($view in $views) {
             $typeName = $view.ViewSelectedBy.TypeName
-            $type = $assembly.GetType($typeName)
+            # Fleet views select '<type>#Fleet' (objects of a run over several clusters): the same type's members.
+            $type = $assembly.GetType(($typeName -replace '#Fleet$', ''))
             $type | Should -Not -BeNullOrEmpty -Because "$typeName must be a MeshOps output type"
             foreach ($node in $view.SelectNodes('.//ScriptBlock')) {
                 $errors = $null

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Text;
 using MeshOps.Cmdlets.Completers;
+using MeshOps.Cmdlets.Hosting;
 using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Mesh;
 
@@ -32,13 +33,21 @@ public sealed class ExportMeshInstallationCommand : MeshClusterCmdlet
         // The output path is checked before any request: a folder, or a folder that is not there, fails first.
         var file = Path == null ? null : GetUnresolvedProviderPathFromPSPath(Path);
         if (file != null) PathErrors.RequireWritableFile(file, "-Path");
-        var yaml = RunEngine((host, cancel) => MeshConfigExporter.ExportAsync(Cluster, host, Revision, cancel));
+        ForEachCluster(run => ExportFrom(run, file));
+    }
+
+    private void ExportFrom(ClusterRun run, string? file)
+    {
+        if (file != null && run.Fleet)
+            throw new MeshException("ExportPathOneCluster", MeshErrorKind.InvalidArgument,
+                "-Path names one file, and -Context names several clusters. Export one cluster at a time, or leave out -Path (each YAML text carries Cluster).", file);
+        var yaml = run.Engine((host, cancel) => MeshConfigExporter.ExportAsync(run.Cluster, host, Revision, cancel));
         if (file == null)
         {
-            WriteObject(yaml);
+            run.WriteObject(yaml);
             return;
         }
-        if (!ShouldProcess(file, $"Write the IstioOperator of revision {Revision}")) return;
+        if (!run.ShouldProcess(file, $"Write the IstioOperator of revision {Revision}")) return;
         try
         {
             File.WriteAllText(file, yaml, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
@@ -47,6 +56,6 @@ public sealed class ExportMeshInstallationCommand : MeshClusterCmdlet
         {
             throw PathErrors.WriteFailed(file, "-Path", e);
         }
-        WriteObject(new FileInfo(file));
+        run.WriteObject(new FileInfo(file));
     }
 }

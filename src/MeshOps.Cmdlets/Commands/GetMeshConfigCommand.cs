@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MeshOps.Cmdlets.Completers;
+using MeshOps.Cmdlets.Hosting;
 using MeshOps.Engine.Mesh;
 
 namespace MeshOps.Cmdlets.Commands;
@@ -22,13 +23,18 @@ public sealed class GetMeshConfigCommand : MeshClusterCmdlet
     protected override void Process()
     {
         if (Revision != null) RevisionNames.Validate(Revision);
-        var states = RunEngine((host, cancel) => DriftFinder.ReadAsync(Cluster, host, Revision, cancel));
+        ForEachCluster(ProcessCluster);
+    }
+
+    private void ProcessCluster(ClusterRun run)
+    {
+        var states = run.Engine((host, cancel) => DriftFinder.ReadAsync(run.Cluster, host, Revision, cancel));
         foreach (var state in states)
         {
             foreach (var drift in state.Drift)
-                WriteWarning($"Revision {drift.Revision}: meshConfig.{drift.Path} is {MeshConfigPaths.Display(drift.SourceValue)} in {drift.Source} {drift.SourceName} " +
+                run.WriteWarning($"Revision {drift.Revision}: meshConfig.{drift.Path} is {MeshConfigPaths.Display(drift.SourceValue)} in {drift.Source} {drift.SourceName} " +
                     $"but {(drift.LiveSet ? MeshConfigPaths.Display(drift.LiveValue) : "unset")} in the live ConfigMap {state.Namespace}/{state.ConfigMapName}: {drift.Message}");
-            WriteObject(new MeshConfigState(state));
+            run.WriteObject(new MeshConfigState(state));
         }
     }
 }

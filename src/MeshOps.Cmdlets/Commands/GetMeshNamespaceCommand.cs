@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MeshOps.Cmdlets.Completers;
+using MeshOps.Cmdlets.Hosting;
 using MeshOps.Engine.Mesh;
 
 namespace MeshOps.Cmdlets.Commands;
@@ -29,44 +30,54 @@ public sealed class GetMeshNamespaceCommand : MeshClusterCmdlet
     [Parameter(ParameterSetName = ByRevisionObjectSet, Mandatory = true, ValueFromPipeline = true)]
     public MeshRevision[] InputObject { get; set; } = Array.Empty<MeshRevision>();
 
-    private IReadOnlyList<NamespaceInjection>? _namespaces;
-    private string? _revision;
+    // Each cluster's namespaces (and the revision -Revision resolves to there), read once for all the names piped in.
+    private readonly Dictionary<string, (IReadOnlyList<NamespaceInjection> Namespaces, string? Revision)> _read = new(StringComparer.Ordinal);
 
     protected override void Process()
     {
-        if (_namespaces == null)
+        if (Revision != null) RevisionNames.Validate(Revision);
+        ForEachCluster(ProcessCluster);
+    }
+
+    private void ProcessCluster(ClusterRun run)
+    {
+        (IReadOnlyList<NamespaceInjection> Namespaces, string? Revision) read;
+        bool known;
+        lock (_read) known = _read.TryGetValue(run.RequestedContext ?? "", out read);
+        if (!known)
         {
-            if (Revision != null) RevisionNames.Validate(Revision);
-            var (targets, namespaces) = RunEngine(async (host, cancel) =>
+            var (targets, namespaces) = run.Engine(async (host, cancel) =>
             {
-                var t = await InjectionTargets.LoadAsync(Cluster, cancel).ConfigureAwait(false);
-                return (t, await new NamespaceReader(Cluster).ListAsync(t, cancel).ConfigureAwait(false));
+                var t = await InjectionTargets.LoadAsync(run.Cluster, cancel).ConfigureAwait(false);
+                return (t, await new NamespaceReader(run.Cluster).ListAsync(t, cancel).ConfigureAwait(false));
             });
-            if (Revision != null) _revision = targets.Resolve(Revision) ?? throw targets.NotFound(Revision);
-            _namespaces = namespaces;
+            read = (namespaces, Revision == null ? null : targets.Resolve(Revision) ?? throw targets.NotFound(Revision));
+            lock (_read) _read[run.RequestedContext ?? ""] = read;
         }
+        var (_namespaces, _revision) = read;
         if (ParameterSetName == ByRevisionObjectSet)
         {
             foreach (var revision in InputObject)
-                foreach (var ns in _namespaces.Where(n => n.InjectedBy == revision.Name)) WriteObject(new MeshNamespace(ns));
+                foreach (var ns in _namespaces.Where(n => n.InjectedBy == revision.Name)) run.WriteObject(new MeshNamespace(ns));
             return;
         }
         var selected = _revision == null ? _namespaces : _namespaces.Where(n => n.InjectedBy == _revision).ToList();
-        if (Name == null || Name.Length == 0)
+        var names = WithoutClusterInfo(Name);
+        if (names == null)
         {
-            foreach (var ns in selected) WriteObject(new MeshNamespace(ns));
+            foreach (var ns in selected) run.WriteObject(new MeshNamespace(ns));
             return;
         }
-        foreach (var name in Name)
+        foreach (var name in names)
         {
             var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
             var matches = selected.Where(n => pattern.IsMatch(n.Name)).ToList();
             if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
-                WriteError(new ErrorRecord(new ItemNotFoundException(_revision == null
+                run.WriteError(new ErrorRecord(new ItemNotFoundException(_revision == null
                         ? $"Namespace '{name}' does not exist. Check the name and -Context."
                         : $"Namespace '{name}' is not injected by revision '{_revision}'."),
                     "NamespaceNotFound", ErrorCategory.ObjectNotFound, name));
-            foreach (var ns in matches) WriteObject(new MeshNamespace(ns));
+            foreach (var ns in matches) run.WriteObject(new MeshNamespace(ns));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MeshOps.Cmdlets.Completers;
+using MeshOps.Cmdlets.Hosting;
 using MeshOps.Engine.Mesh;
 
 namespace MeshOps.Cmdlets.Commands;
@@ -34,24 +35,33 @@ public sealed class GetMeshRevisionTagCommand : MeshClusterCmdlet
     [Parameter(ParameterSetName = ByRevisionObjectSet, Mandatory = true, ValueFromPipeline = true)]
     public MeshRevision[] InputObject { get; set; } = Array.Empty<MeshRevision>();
 
-    private IReadOnlyList<RevisionTagInfo>? _tags;
+    // Each cluster's tags, read once for all the names piped in.
+    private readonly Dictionary<string, IReadOnlyList<RevisionTagInfo>> _read = new(StringComparer.Ordinal);
 
-    protected override void Process()
+    protected override void Process() => ForEachCluster(ProcessCluster);
+
+    private void ProcessCluster(ClusterRun run)
     {
-        _tags ??= RunEngine((host, cancel) => new RevisionTagManager(Cluster, host).ListAsync(cancel));
+        IReadOnlyList<RevisionTagInfo>? _tags;
+        lock (_read) _read.TryGetValue(run.RequestedContext ?? "", out _tags);
+        if (_tags == null)
+        {
+            _tags = run.Engine((host, cancel) => new RevisionTagManager(run.Cluster, host).ListAsync(cancel));
+            lock (_read) _read[run.RequestedContext ?? ""] = _tags;
+        }
         if (ParameterSetName == ByRevisionObjectSet)
         {
             // Exact names: a revision object names one revision, never a pattern.
             foreach (var revision in InputObject)
                 foreach (var tag in _tags.Where(t => string.Equals(t.Revision, revision.Name, StringComparison.Ordinal)))
-                    WriteObject(new MeshRevisionTag(tag));
+                    run.WriteObject(new MeshRevisionTag(tag));
             return;
         }
         var revisionPatterns = Revision?.Select(r => new WildcardPattern(r, WildcardOptions.IgnoreCase)).ToList();
         var selected = _tags.Where(t => revisionPatterns == null || revisionPatterns.Any(p => p.IsMatch(t.Revision))).ToList();
         if (Name == null || Name.Length == 0)
         {
-            foreach (var tag in selected) WriteObject(new MeshRevisionTag(tag));
+            foreach (var tag in selected) run.WriteObject(new MeshRevisionTag(tag));
             return;
         }
         foreach (var name in Name)
@@ -60,11 +70,11 @@ public sealed class GetMeshRevisionTagCommand : MeshClusterCmdlet
             var matches = selected.Where(t => pattern.IsMatch(t.Tag)).ToList();
             if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
             {
-                WriteError(new ErrorRecord(new ItemNotFoundException($"No revision tag named '{name}'{(Revision == null ? "" : " pointing at " + string.Join(", ", Revision))} in the cluster. Tags there: " +
+                run.WriteError(new ErrorRecord(new ItemNotFoundException($"No revision tag named '{name}'{(Revision == null ? "" : " pointing at " + string.Join(", ", Revision))} in the cluster. Tags there: " +
                     (_tags.Count == 0 ? "none (create one with Set-MeshRevisionTag)." : string.Join(", ", _tags.Select(t => t.Tag)) + ".")),
                     "RevisionTagNotFound", ErrorCategory.ObjectNotFound, name));
             }
-            foreach (var tag in matches) WriteObject(new MeshRevisionTag(tag));
+            foreach (var tag in matches) run.WriteObject(new MeshRevisionTag(tag));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MeshOps.Cmdlets.Completers;
+using MeshOps.Cmdlets.Hosting;
 using MeshOps.Engine.Mesh;
 
 namespace MeshOps.Cmdlets.Commands;
@@ -33,36 +34,43 @@ public sealed class GetMeshWorkloadCommand : MeshClusterCmdlet
     [Parameter(ParameterSetName = ByRevisionObjectSet, Mandatory = true, ValueFromPipeline = true)]
     public MeshRevision[] InputObject { get; set; } = Array.Empty<MeshRevision>();
 
-    private readonly List<string> _names = new();
-    private readonly HashSet<string> _revisions = new(StringComparer.Ordinal);
+    // Namespaces asked for, each with the cluster it was piped from (null: every cluster worked on).
+    private readonly List<(string? Cluster, string Name)> _names = new();
+    // Revisions piped in, each with the cluster it came from.
+    private readonly List<(string? Cluster, string Name)> _revisions = new();
     private bool _all = true;
 
     protected override void Process()
     {
-        foreach (var revision in InputObject) _revisions.Add(revision.Name);
-        if (Namespace == null) return;
+        foreach (var revision in InputObject)
+            if (!_revisions.Contains((RecordCluster, revision.Name))) _revisions.Add((RecordCluster, revision.Name));
+        if (WithoutClusterInfo(Namespace) is not { } names) return;
         _all = false;
-        foreach (var name in Namespace)
-            if (!_names.Contains(name, StringComparer.Ordinal)) _names.Add(name);
+        foreach (var name in names)
+            if (!_names.Contains((RecordCluster, name))) _names.Add((RecordCluster, name));
     }
 
-    protected override void End()
+    protected override void End() => ForEachCluster(EndCluster);
+
+    private void EndCluster(ClusterRun run)
     {
-        var (targets, snapshot) = RunEngine(async (host, cancel) =>
+        var names = ItemsFor(run, _names);
+        var revisions = ItemsFor(run, _revisions);
+        var (targets, snapshot) = run.Engine(async (host, cancel) =>
         {
-            var t = await InjectionTargets.LoadAsync(Cluster, cancel).ConfigureAwait(false);
-            return (t, await new WorkloadReader(Cluster).ReadAsync(_all ? null : _names, t, cancel).ConfigureAwait(false));
+            var t = await InjectionTargets.LoadAsync(run.Cluster, cancel).ConfigureAwait(false);
+            return (t, await new WorkloadReader(run.Cluster).ReadAsync(_all ? null : names, t, cancel).ConfigureAwait(false));
         });
-        foreach (var missing in _names.Where(n => !snapshot.Namespaces.ContainsKey(n)))
-            WriteError(new ErrorRecord(new ItemNotFoundException($"Namespace '{missing}' does not exist. Check the name and -Context."),
+        foreach (var missing in names.Where(n => !snapshot.Namespaces.ContainsKey(n)))
+            run.WriteError(new ErrorRecord(new ItemNotFoundException($"Namespace '{missing}' does not exist. Check the name and -Context."),
                 "NamespaceNotFound", ErrorCategory.ObjectNotFound, missing));
         var revision = Revision == null ? null : targets.Resolve(Revision) ?? throw targets.NotFound(Revision);
         foreach (var pod in snapshot.Pods)
         {
             if (revision != null && pod.InjectedRevision != revision) continue;
-            if (ParameterSetName == ByRevisionObjectSet && (pod.InjectedRevision == null || !_revisions.Contains(pod.InjectedRevision))) continue;
+            if (ParameterSetName == ByRevisionObjectSet && (pod.InjectedRevision == null || !revisions.Contains(pod.InjectedRevision, StringComparer.Ordinal))) continue;
             if (OutOfDate && !pod.OutOfDate) continue;
-            WriteObject(new MeshWorkload(pod));
+            run.WriteObject(new MeshWorkload(pod));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MeshOps.Cmdlets.Hosting;
 using MeshOps.Engine.Kube;
 using MeshOps.Engine.Mesh;
 using MeshOps.Engine.Operator;
@@ -34,37 +35,45 @@ public sealed class InstallMeshControlPlaneCommand : MeshClusterCmdlet, IDynamic
 
     private readonly List<string> _files = new();
 
-    protected override void Process() => AddFilePaths(_render.Path, _files);
+    protected override void Process() => AddFilePaths(WithoutClusterInfo(_render.Path), _files);
 
     protected override void End()
     {
         var manifests = ResolveManifests(_render.ManifestsPath, _render.Version);
         var generate = _render.ToRequest(_files, manifests, SessionState.Path.CurrentFileSystemLocation.ProviderPath, Force.IsPresent);
-        var target = $"Istio revision '{_render.Revision ?? "(from the IstioOperator)"}' on {Cluster.Connection.Description}";
-        var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && ((SwitchParameter)w).IsPresent
+        _whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && ((SwitchParameter)w).IsPresent
             || SessionState.PSVariable.GetValue("WhatIfPreference") is true or SwitchParameter { IsPresent: true };
-        if (whatIf)
+        // The same IstioOperator, rendered per cluster for that cluster's Kubernetes version.
+        ForEachCluster(run => InstallOn(run, generate));
+    }
+
+    private bool _whatIf;
+
+    private void InstallOn(ClusterRun run, GenerateRequest generate)
+    {
+        var target = $"Istio revision '{_render.Revision ?? "(from the IstioOperator)"}' on {run.Cluster.Connection.Description}";
+        if (_whatIf)
         {
             // -WhatIf shows the plan from a server-side dry run: what would be created, changed, pruned.
-            var plan = Install(generate, dryRun: true);
+            var plan = Install(run, generate, dryRun: true);
             foreach (var outcome in plan.Apply.Objects)
-                ShouldProcess(outcome.DisplayName, outcome.ChangedFields.Count > 0 ? $"{outcome.Action} ({string.Join(", ", outcome.ChangedFields)})" : outcome.Action.ToString());
+                run.ShouldProcess(outcome.DisplayName, outcome.ChangedFields.Count > 0 ? $"{outcome.Action} ({string.Join(", ", outcome.ChangedFields)})" : outcome.Action.ToString());
             if (plan.DefaultTagPlanned)
-                ShouldProcess("revision tag 'default'", $"Point at revision '{MeshLabels.RevisionValue(plan.Manifest.Revision)}' (istioctl install makes the first installation the default for injection and validation)");
+                run.ShouldProcess("revision tag 'default'", $"Point at revision '{MeshLabels.RevisionValue(plan.Manifest.Revision)}' (istioctl install makes the first installation the default for injection and validation)");
             return;
         }
-        if (!ShouldProcess(target, "Install")) return;
-        var result = Install(generate, dryRun: false);
-        foreach (var line in result.Summary) WriteInformation(new HostInformationMessage { Message = "✔ " + line }, new[] { "PSHOST" });
+        if (!run.ShouldProcess(target, "Install")) return;
+        var result = Install(run, generate, dryRun: false);
+        foreach (var line in result.Summary) run.WriteInformation("✔ " + line, new[] { "PSHOST" });
         if (PassThru)
         {
-            var revision = RunEngine((host, cancel) => new RevisionReader(Cluster, host).GetAsync(MeshLabels.RevisionValue(result.Manifest.Revision), cancel));
-            WriteObject(new MeshRevision(revision));
+            var revision = run.Engine((host, cancel) => new RevisionReader(run.Cluster, host).GetAsync(MeshLabels.RevisionValue(result.Manifest.Revision), cancel));
+            run.WriteObject(new MeshRevision(revision));
         }
     }
 
-    private InstallResult Install(GenerateRequest generate, bool dryRun) =>
-        RunEngine((host, cancel) => new ControlPlaneInstaller(Cluster, host).InstallAsync(new InstallRequest
+    private InstallResult Install(ClusterRun run, GenerateRequest generate, bool dryRun) =>
+        run.Engine((host, cancel) => new ControlPlaneInstaller(run.Cluster, host).InstallAsync(new InstallRequest
         {
             Manifest = generate,
             DryRun = dryRun,

@@ -22,8 +22,22 @@ public abstract class MeshCmdlet : PSCmdlet, IDisposable
     protected override void StopProcessing() => _cancel.Cancel();
 
     protected sealed override void BeginProcessing() => Guard(Begin);
-    protected sealed override void ProcessRecord() => Guard(Process);
-    protected sealed override void EndProcessing() => Guard(End);
+    protected sealed override void ProcessRecord() => Guard(() =>
+    {
+        OnRecord();
+        Process();
+    });
+
+    /// <summary>Called for each pipeline record before <see cref="Process"/> (MeshClusterCmdlet notes the contexts bound).</summary>
+    private protected virtual void OnRecord() { }
+    protected sealed override void EndProcessing() => Guard(() =>
+    {
+        OnEnd();
+        End();
+    });
+
+    /// <summary>Called before <see cref="End"/>.</summary>
+    private protected virtual void OnEnd() { }
 
     protected virtual void Begin() { }
     protected virtual void Process() { }
@@ -51,6 +65,7 @@ public abstract class MeshCmdlet : PSCmdlet, IDisposable
     {
         foreach (var path in paths ?? Array.Empty<string>())
         {
+            if (path == NotFromClusterInfoAttribute.Marker) continue; // a piped Get-MeshCluster object names no file
             var resolved = WildcardPattern.ContainsWildcardCharacters(path)
                 ? GetResolvedProviderPathFromPSPath(path, out _)
                 : new System.Collections.ObjectModel.Collection<string> { GetUnresolvedProviderPathFromPSPath(path) };

@@ -27,13 +27,14 @@ public abstract class MeshInjectionCommand : MeshClusterCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    private readonly List<string> _names = new();
-    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    // Namespaces in pipeline order, each with the cluster it was piped from (null: every cluster worked on).
+    private readonly List<(string? Cluster, string Name)> _names = new();
+    private readonly HashSet<(string?, string)> _seen = new();
 
     protected override void Process()
     {
-        foreach (var name in Namespace)
-            if (_seen.Add(name)) _names.Add(name);
+        foreach (var name in WithoutClusterInfo(Namespace) ?? [])
+            if (_seen.Add((RecordCluster, name))) _names.Add((RecordCluster, name));
     }
 
     /// <summary>What this cmdlet does to a namespace with these labels.</summary>
@@ -45,10 +46,17 @@ public abstract class MeshInjectionCommand : MeshClusterCmdlet
     protected override void End()
     {
         if (_names.Count == 0) return;
-        var (targets, namespaces) = RunEngine(async (host, cancel) =>
+        ForEachCluster(EndCluster);
+    }
+
+    private void EndCluster(ClusterRun run)
+    {
+        var names = ItemsFor(run, _names);
+        if (names.Count == 0) return;
+        var (targets, namespaces) = run.Engine(async (host, cancel) =>
         {
-            var t = InjectionTargets.LoadAsync(Cluster, cancel);
-            var n = Cluster.ListAsync("v1", "Namespace", null, null, cancel);
+            var t = InjectionTargets.LoadAsync(run.Cluster, cancel);
+            var n = run.Cluster.ListAsync("v1", "Namespace", null, null, cancel);
             return (await t.ConfigureAwait(false), await n.ConfigureAwait(false));
         });
         Check(targets);
@@ -56,21 +64,21 @@ public abstract class MeshInjectionCommand : MeshClusterCmdlet
 
         var approved = new List<InjectionLabelChange>();
         var after = new List<JsonObject>();
-        foreach (var name in _names)
+        foreach (var name in names)
         {
             if (!byName.TryGetValue(name, out var ns))
             {
-                WriteMeshError(new MeshException("NamespaceNotFound", MeshErrorKind.ObjectNotFound,
+                run.WriteMeshError(new MeshException("NamespaceNotFound", MeshErrorKind.ObjectNotFound,
                     $"Namespace '{name}' does not exist. Create it first (kubectl create namespace {name}), or check -Context.", name));
                 continue;
             }
             var change = Plan(name, NamespaceReader.LabelsOf(ns));
             if (change.IsEmpty)
             {
-                WriteVerbose($"Namespace '{name}' already has the labels wanted; nothing to write.");
+                run.WriteVerbose($"Namespace '{name}' already has the labels wanted; nothing to write.");
                 after.Add(ns);
             }
-            else if (ShouldProcess($"namespace '{name}'", $"Label ({change.Describe()})"))
+            else if (run.ShouldProcess($"namespace '{name}'", $"Label ({change.Describe()})"))
             {
                 approved.Add(change);
             }
@@ -83,46 +91,46 @@ public abstract class MeshInjectionCommand : MeshClusterCmdlet
         // Labels change no pod, so the pods the description needs are read while the patches are in flight
         // (with 1,000 namespaces the paged pod list took as long as the patches; bench/README.md).
         var toDescribe = after.Select(NamespaceReader.NameOf).Concat(approved.Select(c => c.Namespace)).ToList();
-        var (result, pods) = RunEngine(async (host, cancel) =>
+        var (result, pods) = run.Engine(async (host, cancel) =>
         {
-            var podsRead = new NamespaceReader(Cluster).ListPodsAsync(toDescribe, cancel);
-            var written = await new InjectionLabeler(Cluster, host).ApplyAsync(approved, InjectionLabeler.DefaultParallelism, cancel).ConfigureAwait(false);
+            var podsRead = new NamespaceReader(run.Cluster).ListPodsAsync(toDescribe, cancel);
+            var written = await new InjectionLabeler(run.Cluster, host).ApplyAsync(approved, InjectionLabeler.DefaultParallelism, cancel).ConfigureAwait(false);
             return (written, await podsRead.ConfigureAwait(false));
         });
         foreach (var change in approved)
         {
             if (result.Written.TryGetValue(change.Namespace, out var written)) after.Add(written);
-            else if (result.Failures.TryGetValue(change.Namespace, out var failure)) WriteMeshError(failure);
+            else if (result.Failures.TryGetValue(change.Namespace, out var failure)) run.WriteMeshError(failure);
         }
-        if (approved.Count > 0) WriteVerbose($"Labelled {result.Written.Count} of {approved.Count} namespace(s), one request each.");
+        if (approved.Count > 0) run.WriteVerbose($"Labelled {result.Written.Count} of {approved.Count} namespace(s), one request each.");
 
         var described = NamespaceReader.Describe(after, pods, targets);
         var restarts = described.SelectMany(d => d.PodsToRestart).ToList();
-        if (restarts.Count > 0) Restart(described, restarts);
+        if (restarts.Count > 0) Restart(run, described, restarts);
         if (PassThru)
         {
-            var order = _names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
-            foreach (var ns in described.OrderBy(d => order.GetValueOrDefault(d.Name))) WriteObject(new MeshNamespace(ns));
+            var order = names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
+            foreach (var ns in described.OrderBy(d => order.GetValueOrDefault(d.Name))) run.WriteObject(new MeshNamespace(ns));
         }
     }
 
-    private void Restart(IReadOnlyList<NamespaceInjection> described, List<PodRestart> restarts)
+    private void Restart(ClusterRun run, IReadOnlyList<NamespaceInjection> described, List<PodRestart> restarts)
     {
         var perNamespace = described.Where(d => d.PodsToRestart.Count > 0).ToList();
         var sample = string.Join(", ", perNamespace.Take(10).Select(d => $"{d.Name} ({d.PodsToRestart.Count})")) + (perNamespace.Count > 10 ? ", ..." : "");
         if (!RestartWorkloads)
         {
-            WriteWarning($"{restarts.Count} pod(s) in {perNamespace.Count} namespace(s) keep their old sidecar (or lack one) until they restart: {sample}. " +
+            run.WriteWarning($"{restarts.Count} pod(s) in {perNamespace.Count} namespace(s) keep their old sidecar (or lack one) until they restart: {sample}. " +
                 "Use -RestartWorkloads, or kubectl rollout restart; -PassThru lists them in PodsToRestart.");
             return;
         }
         var unowned = new List<PodRestart>();
-        var workloads = RunEngine((host, cancel) => new InjectionRestarter(Cluster, host).PlanAsync(restarts, unowned, cancel));
-        var approved = workloads.Where(w => ShouldProcess(w.DisplayName, $"Restart ({w.Pods.Count} pod(s) need a new sidecar)")).ToList();
-        var failures = RunEngine((host, cancel) => new InjectionRestarter(Cluster, host).RestartAsync(approved, DateTimeOffset.UtcNow, cancel));
-        foreach (var failure in failures) WriteMeshError(failure);
+        var workloads = run.Engine((host, cancel) => new InjectionRestarter(run.Cluster, host).PlanAsync(restarts, unowned, cancel));
+        var approved = workloads.Where(w => run.ShouldProcess(w.DisplayName, $"Restart ({w.Pods.Count} pod(s) need a new sidecar)")).ToList();
+        var failures = run.Engine((host, cancel) => new InjectionRestarter(run.Cluster, host).RestartAsync(approved, DateTimeOffset.UtcNow, cancel));
+        foreach (var failure in failures) run.WriteMeshError(failure);
         if (unowned.Count > 0)
-            WriteWarning($"{unowned.Count} pod(s) have no Deployment, StatefulSet or DaemonSet to restart; delete and recreate them yourself: " +
+            run.WriteWarning($"{unowned.Count} pod(s) have no Deployment, StatefulSet or DaemonSet to restart; delete and recreate them yourself: " +
                 string.Join(", ", unowned.Take(10).Select(p => $"{p.Namespace}/{p.Name}")) + (unowned.Count > 10 ? ", ..." : ""));
     }
 }

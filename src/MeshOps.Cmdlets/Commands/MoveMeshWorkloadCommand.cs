@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MeshOps.Cmdlets.Completers;
+using MeshOps.Cmdlets.Hosting;
 using MeshOps.Engine.Mesh;
 
 namespace MeshOps.Cmdlets.Commands;
@@ -51,15 +52,16 @@ public sealed class MoveMeshWorkloadCommand : MeshClusterCmdlet
     [Parameter]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    private readonly List<string> _names = new();
+    // Namespaces asked for, each with the cluster it was piped from (null: every cluster worked on).
+    private readonly List<(string? Cluster, string Name)> _names = new();
     private bool _all = true;
 
     protected override void Process()
     {
-        if (Namespace == null) return;
+        if (WithoutClusterInfo(Namespace) is not { } names) return;
         _all = false;
-        foreach (var name in Namespace)
-            if (!_names.Contains(name, StringComparer.Ordinal)) _names.Add(name);
+        foreach (var name in names)
+            if (!_names.Contains((RecordCluster, name))) _names.Add((RecordCluster, name));
     }
 
     protected override void End()
@@ -68,12 +70,18 @@ public sealed class MoveMeshWorkloadCommand : MeshClusterCmdlet
             throw new Engine.Hosting.MeshException("InvalidMoveParameter", Engine.Hosting.MeshErrorKind.InvalidArgument, "-Timeout must be longer than zero.", Timeout);
         var request = new WorkloadMoveRequest
         {
-            From = From, To = To, Tag = Tag, Namespaces = _all ? null : _names,
+            From = From, To = To, Tag = Tag, Namespaces = null,
             BatchSize = BatchSize, MaxParallel = MaxParallel, Timeout = Timeout,
         };
-        var plan = RunEngine((host, cancel) => new WorkloadMovePlanner(Cluster, host).PlanAsync(request, cancel));
+        ForEachCluster(run => MoveOn(run, request));
+    }
+
+    private void MoveOn(ClusterRun run, WorkloadMoveRequest request)
+    {
+        if (!_all) request = request with { Namespaces = ItemsFor(run, _names) };
+        var plan = run.Engine((host, cancel) => new WorkloadMovePlanner(run.Cluster, host).PlanAsync(request, cancel));
         foreach (var missing in plan.MissingNamespaces)
-            WriteMeshError(new Engine.Hosting.MeshException("NamespaceNotFound", Engine.Hosting.MeshErrorKind.ObjectNotFound,
+            run.WriteMeshError(new Engine.Hosting.MeshException("NamespaceNotFound", Engine.Hosting.MeshErrorKind.ObjectNotFound,
                 $"Namespace '{missing}' does not exist. Check the name and -Context.", missing));
 
         var approved = new HashSet<string>(StringComparer.Ordinal);
@@ -84,10 +92,10 @@ public sealed class MoveMeshWorkloadCommand : MeshClusterCmdlet
                 (ns.Relabel != null ? $"label {ns.Relabel.Describe()}; " : "") +
                 (ns.Workloads.Count == 0 ? "no workload to restart" : "restart " + string.Join(", ", ns.Workloads.Select(w => $"{w.Kind}/{w.Name}{(w.CheckOnly ? " (check only)" : "")}"))) +
                 (ns.UnownedPods.Count > 0 ? $"; pods without a workload stay: {string.Join(", ", ns.UnownedPods)}" : "");
-            if (ShouldProcess($"namespace '{ns.Namespace}'", action)) approved.Add(ns.Namespace);
+            if (run.ShouldProcess($"namespace '{ns.Namespace}'", action)) approved.Add(ns.Namespace);
         }
         foreach (var skipped in plan.Namespaces.Where(n => n.Batch == 0))
-            WriteVerbose($"Namespace '{skipped.Namespace}' is skipped: {skipped.SkipReason}.");
+            run.WriteVerbose($"Namespace '{skipped.Namespace}' is skipped: {skipped.SkipReason}.");
         var approvedPlan = plan.Only(approved);
         var declined = plan.Namespaces.Where(n => n.Batch > 0 && !approved.Contains(n.Namespace)).Select(n => n.Namespace).ToHashSet(StringComparer.Ordinal);
         if (declined.Count > 0 && !approvedPlan.Namespaces.Any(n => n.Batch > 0))
@@ -96,12 +104,12 @@ public sealed class MoveMeshWorkloadCommand : MeshClusterCmdlet
             return;
         }
 
-        var report = RunEngine((host, cancel) => new WorkloadMover(Cluster, host).ExecuteAsync(approvedPlan, cancel));
+        var report = run.Engine((host, cancel) => new WorkloadMover(run.Cluster, host).ExecuteAsync(approvedPlan, cancel));
         foreach (var result in report.Results)
         {
             if (declined.Contains(result.Namespace)) continue;
-            WriteObject(new MeshWorkloadMove(result));
+            run.WriteObject(new MeshWorkloadMove(result));
         }
-        if (report.Error != null) WriteMeshError(report.Error);
+        if (report.Error != null) run.WriteMeshError(report.Error);
     }
 }

@@ -15,6 +15,7 @@ public sealed class NamespaceNameTransformationAttribute : ArgumentTransformatio
     {
         var value = Unwrap(inputData);
         if (value is string or null) return inputData;
+        if (NotFromClusterInfoAttribute.IsClusterInfo(value)) return NotFromClusterInfoAttribute.Marker; // binds only -Context
         if (value is IEnumerable items && value is not IDictionary)
         {
             var names = new List<string>();

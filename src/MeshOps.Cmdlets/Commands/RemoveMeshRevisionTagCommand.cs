@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MeshOps.Cmdlets.Completers;
+using MeshOps.Cmdlets.Hosting;
 using MeshOps.Engine.Mesh;
 
 namespace MeshOps.Cmdlets.Commands;
@@ -14,6 +15,7 @@ public sealed class RemoveMeshRevisionTagCommand : MeshClusterCmdlet
     [Alias("Tag")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RevisionTagNameCompleter))]
+    [NotFromClusterInfo]
     public string Name { get; set; } = "";
 
     /// <summary>Remove it even while namespaces use it (their new pods then get no sidecar).</summary>
@@ -22,16 +24,22 @@ public sealed class RemoveMeshRevisionTagCommand : MeshClusterCmdlet
 
     protected override void Process()
     {
-        var plan = RunEngine((host, cancel) => new RevisionTagManager(Cluster, host).PlanRemoveAsync(Name, Force.IsPresent, cancel));
+        RequireNotClusterInfo(Name, "-Name");
+        ForEachCluster(RemoveOn);
+    }
+
+    private void RemoveOn(ClusterRun run)
+    {
+        var plan = run.Engine((host, cancel) => new RevisionTagManager(run.Cluster, host).PlanRemoveAsync(Name, Force.IsPresent, cancel));
         var description = $"Remove revision tag '{Name}' (revision '{plan.Revision}'):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", plan.Changes);
         // -WhatIf prints to the host only; -Verbose also lists the plan where scripts can capture it.
-        foreach (var change in plan.Changes) WriteVerbose("Plan: " + change);
-        if (!ShouldProcess(description, $"Remove revision tag '{Name}' ({plan.Changes.Count} object(s))" +
+        foreach (var change in plan.Changes) run.WriteVerbose("Plan: " + change);
+        if (!run.ShouldProcess(description, $"Remove revision tag '{Name}' ({plan.Changes.Count} object(s))" +
                 (plan.Namespaces.Count > 0 ? $"; namespaces {string.Join(", ", plan.Namespaces)} lose injection" : "") + "?", "Remove-MeshRevisionTag"))
             return;
-        RunEngine(async (host, cancel) =>
+        run.Engine(async (host, cancel) =>
         {
-            await new RevisionTagManager(Cluster, host).ExecuteAsync(plan, cancel).ConfigureAwait(false);
+            await new RevisionTagManager(run.Cluster, host).ExecuteAsync(plan, cancel).ConfigureAwait(false);
             return true;
         });
     }

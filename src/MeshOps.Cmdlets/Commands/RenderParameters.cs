@@ -15,6 +15,7 @@ public sealed class RenderParameters : ReleaseParameters
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName", "Filename")]
     [ValidateNotNullOrEmpty]
+    [NotFromClusterInfo]
     public string[]? Path { get; set; }
 
     /// <summary>Settings in istioctl's --set syntax (values.a.b=c, meshConfig.x=y, components.pilot.k8s.replicaCount=2).</summary>

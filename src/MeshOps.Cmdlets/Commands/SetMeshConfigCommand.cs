@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using MeshOps.Cmdlets.Completers;
+using MeshOps.Cmdlets.Hosting;
 using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Mesh;
 
@@ -66,35 +67,39 @@ public sealed class SetMeshConfigCommand : MeshClusterCmdlet
         if (settings.Count == 0)
             throw new MeshException("NoMeshConfigSetting", MeshErrorKind.InvalidArgument,
                 "Name at least one setting: -EnablePrometheusMerge, -AccessLogFile, -AccessLogEncoding, -OutboundTrafficPolicy, -DefaultConfig, -Set or -MeshConfig.", Revision);
+        ForEachCluster(run => SetOn(run, settings));
+    }
 
-        var plan = Run(settings, dryRun: true, restart: false);
+    private void SetOn(ClusterRun run, List<KeyValuePair<string, object?>> settings)
+    {
+        var plan = Run(run, settings, dryRun: true, restart: false);
         var changed = plan.Changes.Where(c => c.Changed).ToList();
         var target = $"mesh config of revision {plan.Revision} (ConfigMap {plan.Namespace}/{MeshLabels.MeshConfigMapName(plan.Revision)})";
         foreach (var unchanged in plan.Changes.Where(c => !c.Changed))
-            WriteVerbose($"meshConfig.{unchanged.Path} is already {MeshConfigPaths.Display(unchanged.NewValue)}; not written");
+            run.WriteVerbose($"meshConfig.{unchanged.Path} is already {MeshConfigPaths.Display(unchanged.NewValue)}; not written");
         if (changed.Count == 0)
         {
-            foreach (var change in plan.Changes) WriteObject(new MeshConfigChange(change));
+            foreach (var change in plan.Changes) run.WriteObject(new MeshConfigChange(change));
             return;
         }
         var description = string.Join("; ", changed.Select(c => $"set meshConfig.{c.Path} from {MeshConfigPaths.Display(c.OldValue)} to {MeshConfigPaths.Display(c.NewValue)} (takes effect: {c.TakesEffect}, {c.AffectedPods.Count} pod(s) affected)"));
         if (RestartWorkloads) description += "; restart the workloads of affected pods";
-        if (!ShouldProcess(target, description)) return;
+        if (!run.ShouldProcess(target, description)) return;
 
-        var result = Run(settings, dryRun: false, restart: RestartWorkloads.IsPresent);
+        var result = Run(run, settings, dryRun: false, restart: RestartWorkloads.IsPresent);
         if (!result.RecordUpdated)
-            WriteVerbose($"Revision {result.Revision} has no MeshOps install record (not installed by MeshOps): only the live ConfigMap changed. Export-MeshInstallation reads installed-state for it.");
-        foreach (var workload in result.RestartedWorkloads) WriteVerbose($"Restarted {workload}");
+            run.WriteVerbose($"Revision {result.Revision} has no MeshOps install record (not installed by MeshOps): only the live ConfigMap changed. Export-MeshInstallation reads installed-state for it.");
+        foreach (var workload in result.RestartedWorkloads) run.WriteVerbose($"Restarted {workload}");
         foreach (var change in result.Changes)
         {
             if (change.Changed && change.TakesEffect != MeshConfigTakesEffect.Immediate && change.AffectedPods.Count > 0 && !RestartWorkloads)
-                WriteWarning($"meshConfig.{change.Path} reaches {change.AffectedPods.Count} running pod(s) only when they are re-created ({change.TakesEffect}); use -RestartWorkloads or restart them: {string.Join(", ", change.AffectedPods.Take(5))}{(change.AffectedPods.Count > 5 ? ", ..." : "")}");
-            WriteObject(new MeshConfigChange(change));
+                run.WriteWarning($"meshConfig.{change.Path} reaches {change.AffectedPods.Count} running pod(s) only when they are re-created ({change.TakesEffect}); use -RestartWorkloads or restart them: {string.Join(", ", change.AffectedPods.Take(5))}{(change.AffectedPods.Count > 5 ? ", ..." : "")}");
+            run.WriteObject(new MeshConfigChange(change));
         }
     }
 
-    private MeshConfigUpdateResult Run(List<KeyValuePair<string, object?>> settings, bool dryRun, bool restart) =>
-        RunEngine((host, cancel) => new MeshConfigEditor(Cluster, host).SetAsync(new MeshConfigUpdate
+    private MeshConfigUpdateResult Run(ClusterRun run, List<KeyValuePair<string, object?>> settings, bool dryRun, bool restart) =>
+        run.Engine((host, cancel) => new MeshConfigEditor(run.Cluster, host).SetAsync(new MeshConfigUpdate
         {
             Revision = Revision,
             Settings = settings,

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MeshOps.Cmdlets.Completers;
+using MeshOps.Cmdlets.Hosting;
 using MeshOps.Engine.Mesh;
 
 namespace MeshOps.Cmdlets.Commands;
@@ -25,6 +26,7 @@ public sealed class SetMeshRevisionTagCommand : MeshClusterCmdlet
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RevisionNameCompleter))]
+    [NotFromClusterInfo]
     public string Revision { get; set; } = "";
 
     /// <summary>Retarget the tag when it points at another revision.</summary>
@@ -45,30 +47,35 @@ public sealed class SetMeshRevisionTagCommand : MeshClusterCmdlet
 
     protected override void Process()
     {
-        RevisionNames.Validate(Revision);
+        RevisionNames.Validate(RequireNotClusterInfo(Revision, "-Revision"));
         var request = new SetRevisionTagRequest
         {
             Tag = Name, Revision = Revision, Overwrite = Overwrite.IsPresent, Force = Force.IsPresent, AutoInjectNamespaces = AutoInjectNamespaces.IsPresent,
         };
-        var plan = RunEngine((host, cancel) => new RevisionTagManager(Cluster, host).PlanSetAsync(request, cancel));
+        ForEachCluster(run => SetOn(run, request));
+    }
+
+    private void SetOn(ClusterRun run, SetRevisionTagRequest request)
+    {
+        var plan = run.Engine((host, cancel) => new RevisionTagManager(run.Cluster, host).PlanSetAsync(request, cancel));
         var description = $"Point revision tag '{Name}' at revision '{Revision}':{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", plan.Changes);
         // -WhatIf prints to the host only; -Verbose also lists the plan where scripts can capture it.
-        foreach (var change in plan.Changes) WriteVerbose("Plan: " + change);
-        if (!ShouldProcess(description, $"Point revision tag '{Name}' at revision '{Revision}' ({plan.Changes.Count} change(s))?", "Set-MeshRevisionTag"))
+        foreach (var change in plan.Changes) run.WriteVerbose("Plan: " + change);
+        if (!run.ShouldProcess(description, $"Point revision tag '{Name}' at revision '{Revision}' ({plan.Changes.Count} change(s))?", "Set-MeshRevisionTag"))
             return;
-        RunEngine(async (host, cancel) =>
+        run.Engine(async (host, cancel) =>
         {
-            await new RevisionTagManager(Cluster, host).ExecuteAsync(plan, cancel).ConfigureAwait(false);
+            await new RevisionTagManager(run.Cluster, host).ExecuteAsync(plan, cancel).ConfigureAwait(false);
             return true;
         });
         if (plan.Namespaces.Count > 0)
-            WriteWarning($"Namespace(s) {string.Join(", ", plan.Namespaces)} use tag '{Name}': restart their workloads to move existing pods to revision '{Revision}'.");
+            run.WriteWarning($"Namespace(s) {string.Join(", ", plan.Namespaces)} use tag '{Name}': restart their workloads to move existing pods to revision '{Revision}'.");
         else
-            WriteVerbose($"Label a namespace istio.io/rev={Name} to have revision '{Revision}' inject it.");
+            run.WriteVerbose($"Label a namespace istio.io/rev={Name} to have revision '{Revision}' inject it.");
         if (PassThru)
         {
-            var tags = RunEngine((host, cancel) => new RevisionTagManager(Cluster, host).ListAsync(cancel));
-            foreach (var tag in tags.Where(t => t.Tag == Name)) WriteObject(new MeshRevisionTag(tag));
+            var tags = run.Engine((host, cancel) => new RevisionTagManager(run.Cluster, host).ListAsync(cancel));
+            foreach (var tag in tags.Where(t => t.Tag == Name)) run.WriteObject(new MeshRevisionTag(tag));
         }
     }
 }

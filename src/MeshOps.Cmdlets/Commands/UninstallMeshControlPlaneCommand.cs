@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MeshOps.Cmdlets.Completers;
+using MeshOps.Cmdlets.Hosting;
 using MeshOps.Engine.Mesh;
 
 namespace MeshOps.Cmdlets.Commands;
@@ -14,6 +15,7 @@ public sealed class UninstallMeshControlPlaneCommand : MeshClusterCmdlet
     [Alias("Name")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RevisionNameCompleter))]
+    [NotFromClusterInfo]
     public string Revision { get; set; } = "";
 
     /// <summary>Remove it even while namespaces select it or pods run its sidecars.</summary>
@@ -30,17 +32,22 @@ public sealed class UninstallMeshControlPlaneCommand : MeshClusterCmdlet
 
     protected override void Process()
     {
-        RevisionNames.Validate(Revision);
+        RevisionNames.Validate(RequireNotClusterInfo(Revision, "-Revision"));
         var request = new UninstallRequest { Revision = Revision, Force = Force.IsPresent, Purge = Purge.IsPresent };
-        var plan = RunEngine((host, cancel) => new ControlPlaneUninstaller(Cluster, host).UninstallAsync(request with { DryRun = true }, cancel));
+        ForEachCluster(run => UninstallOn(run, request));
+    }
+
+    private void UninstallOn(ClusterRun run, UninstallRequest request)
+    {
+        var plan = run.Engine((host, cancel) => new ControlPlaneUninstaller(run.Cluster, host).UninstallAsync(request with { DryRun = true }, cancel));
         var removals = plan.Objects.Where(o => o.Action == Engine.Kube.ApplyAction.Prune).ToList();
-        if (!ShouldProcess($"Istio revision '{Revision}' ({removals.Count} objects{(Purge ? ", with CRDs" : "")})", "Uninstall"))
+        if (!run.ShouldProcess($"Istio revision '{Revision}' ({removals.Count} objects{(Purge ? ", with CRDs" : "")})", "Uninstall"))
         {
-            foreach (var outcome in removals) WriteVerbose($"Would delete {outcome.DisplayName}");
+            foreach (var outcome in removals) run.WriteVerbose($"Would delete {outcome.DisplayName}");
             return;
         }
-        var result = RunEngine((host, cancel) => new ControlPlaneUninstaller(Cluster, host).UninstallAsync(request, cancel));
+        var result = run.Engine((host, cancel) => new ControlPlaneUninstaller(run.Cluster, host).UninstallAsync(request, cancel));
         if (PassThru)
-            foreach (var outcome in result.Objects.Where(o => o.Action == Engine.Kube.ApplyAction.Prune)) WriteObject(new MeshApplyOutcome(outcome));
+            foreach (var outcome in result.Objects.Where(o => o.Action == Engine.Kube.ApplyAction.Prune)) run.WriteObject(new MeshApplyOutcome(outcome));
     }
 }

@@ -16,6 +16,10 @@ public abstract class ClusterNameCompleter : IArgumentCompleter
     /// <summary>The candidate names, read from the cluster.</summary>
     protected abstract IEnumerable<string> Names(MeshCluster cluster, CancellationToken cancel);
 
+    private static string? FirstPlain(object? value) =>
+        (value is string one ? [one] : value as object[] ?? (value as string[])?.Cast<object>().ToArray() ?? [])
+            .OfType<string>().FirstOrDefault(c => !WildcardPattern.ContainsWildcardCharacters(c));
+
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
@@ -25,7 +29,8 @@ public abstract class ClusterNameCompleter : IArgumentCompleter
             var options = new ConnectionOptions
             {
                 KubeconfigPath = (fakeBoundParameters["Kubeconfig"] as string[])?.FirstOrDefault() ?? fakeBoundParameters["Kubeconfig"] as string,
-                Context = fakeBoundParameters["Context"] as string,
+                // -Context takes several (and wildcards); names are completed from the first plain one.
+                Context = FirstPlain(fakeBoundParameters["Context"]),
                 Retry = new RetryPolicy { MaxAttempts = 1, RequestTimeout = TimeSpan.FromSeconds(5) },
             };
             using var cluster = MeshCluster.Connect(options, NullMeshHost.Instance);

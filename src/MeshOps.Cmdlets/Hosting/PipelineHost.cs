@@ -75,7 +75,25 @@ internal sealed class PipelineHost : IMeshHost
         while (_pending.TryTake(out var action)) action(_cmdlet);
     }
 
-    private void Post(Action<Cmdlet> write)
+    /// <summary>
+    /// Asks the cmdlet something only the pipeline thread may ask (ShouldProcess) and waits for the answer: at once on that
+    /// thread, else queued for <see cref="Run"/>'s pump. <paramref name="cancel"/> (Ctrl+C) ends the wait.
+    /// </summary>
+    public T Ask<T>(Func<Cmdlet, T> question, CancellationToken cancel)
+    {
+        if (Environment.CurrentManagedThreadId == _pipelineThreadId) return question(_cmdlet);
+        var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending.Add(c =>
+        {
+            try { answer.SetResult(question(c)); }
+            catch (Exception e) { answer.SetException(e); throw; }
+        });
+        answer.Task.Wait(cancel);
+        return answer.Task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Writes through the cmdlet: at once on the pipeline thread, else queued for <see cref="Run"/>'s pump.</summary>
+    public void Post(Action<Cmdlet> write)
     {
         if (Environment.CurrentManagedThreadId == _pipelineThreadId) write(_cmdlet);
         else _pending.Add(write);

@@ -3,7 +3,7 @@ using MeshOps.Engine.Kube;
 namespace MeshOps;
 
 /// <summary>What an install or uninstall did (or would do) to one object.</summary>
-public sealed class MeshApplyOutcome
+public sealed class MeshApplyOutcome : MeshClusterObject
 {
     internal MeshApplyOutcome(ObjectOutcome outcome)
     {

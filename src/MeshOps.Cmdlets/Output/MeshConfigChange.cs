@@ -3,7 +3,7 @@ using MeshOps.Engine.Mesh;
 namespace MeshOps;
 
 /// <summary>One mesh setting Set-MeshConfig was asked to change (Set-MeshConfig output).</summary>
-public sealed class MeshConfigChange
+public sealed class MeshConfigChange : MeshClusterObject
 {
     internal MeshConfigChange(MeshConfigChangeInfo info)
     {

@@ -3,7 +3,7 @@ using MeshOps.Engine.Mesh;
 namespace MeshOps;
 
 /// <summary>A revision's live mesh config and its drift (Get-MeshConfig output).</summary>
-public sealed class MeshConfigState
+public sealed class MeshConfigState : MeshClusterObject
 {
     internal MeshConfigState(MeshConfigStatusInfo info)
     {
@@ -35,11 +35,13 @@ public sealed class MeshConfigState
     /// <summary>Settings where installed-state or the install record disagree with the live config.</summary>
     public MeshConfigDrift[] Drift { get; }
 
+    private protected override IEnumerable<MeshClusterObject> Parts => Drift;
+
     public override string ToString() => Revision;
 }
 
 /// <summary>One setting where a description of the mesh config disagrees with what istiod reads.</summary>
-public sealed class MeshConfigDrift
+public sealed class MeshConfigDrift : MeshClusterObject
 {
     internal MeshConfigDrift(MeshConfigDriftInfo info)
     {

@@ -3,7 +3,7 @@ using MeshOps.Engine.Mesh;
 namespace MeshOps;
 
 /// <summary>A namespace and its sidecar injection (Get-MeshNamespace; Enable-/Disable-MeshInjection -PassThru).</summary>
-public sealed class MeshNamespace
+public sealed class MeshNamespace : MeshClusterObject
 {
     internal MeshNamespace(NamespaceInjection info)
     {
@@ -26,6 +26,8 @@ public sealed class MeshNamespace
     public int Pods { get; }
     /// <summary>Pods whose sidecar does not match <see cref="InjectedBy"/> until they restart.</summary>
     public MeshPodRestart[] PodsToRestart { get; }
+
+    private protected override IEnumerable<MeshClusterObject> Parts => PodsToRestart;
     public int RestartCount => PodsToRestart.Length;
 
     public override string ToString() => Name;

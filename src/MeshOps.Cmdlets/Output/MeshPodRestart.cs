@@ -3,7 +3,7 @@ using MeshOps.Engine.Mesh;
 namespace MeshOps;
 
 /// <summary>A pod whose sidecar is from another revision (or missing, or unwanted) until it restarts.</summary>
-public sealed class MeshPodRestart
+public sealed class MeshPodRestart : MeshClusterObject
 {
     internal MeshPodRestart(PodRestart pod)
     {

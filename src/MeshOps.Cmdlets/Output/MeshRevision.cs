@@ -3,7 +3,7 @@ using MeshOps.Engine.Mesh;
 namespace MeshOps;
 
 /// <summary>A control-plane revision in a cluster (Get-MeshRevision; Install-MeshControlPlane -PassThru).</summary>
-public sealed class MeshRevision
+public sealed class MeshRevision : MeshClusterObject
 {
     internal MeshRevision(RevisionInfo info)
     {

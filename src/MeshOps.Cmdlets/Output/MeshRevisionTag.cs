@@ -3,7 +3,7 @@ using MeshOps.Engine.Mesh;
 namespace MeshOps;
 
 /// <summary>A revision tag in a cluster (Get-MeshRevisionTag; Set-MeshRevisionTag -PassThru).</summary>
-public sealed class MeshRevisionTag
+public sealed class MeshRevisionTag : MeshClusterObject
 {
     internal MeshRevisionTag(RevisionTagInfo info)
     {

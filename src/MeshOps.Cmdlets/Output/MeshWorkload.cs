@@ -3,7 +3,7 @@ using MeshOps.Engine.Mesh;
 namespace MeshOps;
 
 /// <summary>A pod and its workload as a revision move sees them (Get-MeshWorkload).</summary>
-public sealed class MeshWorkload
+public sealed class MeshWorkload : MeshClusterObject
 {
     internal MeshWorkload(WorkloadPod pod)
     {

@@ -3,7 +3,7 @@ using MeshOps.Engine.Mesh;
 namespace MeshOps;
 
 /// <summary>What Move-MeshWorkload did to one namespace (or, with -WhatIf, would do).</summary>
-public sealed class MeshWorkloadMove
+public sealed class MeshWorkloadMove : MeshClusterObject
 {
     internal MeshWorkloadMove(NamespaceMoveResult result)
     {

@@ -47,8 +47,24 @@ public sealed class ClusterConnection : IDisposable
         ArgumentNullException.ThrowIfNull(host);
         var loaded = KubeconfigLoader.Load(options, cancellationToken);
         host.WriteVerbose($"Using {loaded.Description}: server {loaded.Configuration.Host}{(loaded.Configuration.SkipTlsVerify ? " (TLS verification DISABLED by insecure-skip-tls-verify)" : "")}");
-        return new ClusterConnection(loaded.Configuration, loaded.Description, loaded.ContextName, loaded.Secrets, host, options.EffectiveRetry,
-            loaded.CertificateAuthority);
+        // kubectl trusts such a server silently; a platform engineer should see it every time (anyone on the path can read the token).
+        if (loaded.Configuration.SkipTlsVerify)
+            host.WriteWarning($"The kubeconfig ({loaded.Description}) sets insecure-skip-tls-verify: the server certificate of {loaded.Configuration.Host} is not checked, " +
+                "so credentials may reach whoever answers. Set certificate-authority or certificate-authority-data instead.");
+        try
+        {
+            return new ClusterConnection(loaded.Configuration, loaded.Description, loaded.ContextName, loaded.Secrets, host, options.EffectiveRetry,
+                loaded.CertificateAuthority);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException
+            or k8s.Exceptions.KubeConfigException)
+        {
+            // The client library reads client-certificate and client-key files only when it builds its HTTP handler.
+            throw new MeshException("KubeconfigInvalid", MeshErrorKind.InvalidData,
+                new SecretRedactor(loaded.Secrets).Redact($"Cannot use {loaded.Description}: its client certificate or key cannot be loaded ({e.Message}). " +
+                    "Fix users[].user.client-certificate and client-key (or their -data forms)."),
+                loaded.ContextName);
+        }
     }
 
     /// <summary>Connects with a ready client configuration (e.g. built by the caller).</summary>

@@ -65,6 +65,29 @@ internal static class KubeconfigLoader
         }
     }
 
+    /// <summary>The merged kubeconfig's contexts, in file order; no credentials are resolved (see <see cref="KubeContextList.Read"/>).</summary>
+    internal static KubeContextList ListContexts(ConnectionOptions options)
+    {
+        if (options.InCluster) return new KubeContextList([], "in-cluster service account", InCluster: true);
+        var files = ResolveFiles(options, out var origin);
+        if (files.Count == 0)
+        {
+            if (KubernetesClientConfiguration.IsInCluster()) return new KubeContextList([], "in-cluster service account", InCluster: true);
+            throw new MeshException("KubeconfigNotFound", MeshErrorKind.ObjectNotFound,
+                $"No kubeconfig found ({origin}) and not running in a cluster. Pass -Kubeconfig, set KUBECONFIG, or create ~/.kube/config.",
+                origin);
+        }
+        var merged = Merge(files);
+        var clusters = merged.Clusters.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var contexts = merged.Contexts.Select(c =>
+        {
+            var cluster = c.ContextDetails?.Cluster is { } name ? clusters.GetValueOrDefault(name) : null;
+            return new KubeContextInfo(c.Name, c.ContextDetails?.Cluster, cluster?.ClusterEndpoint?.Server, c.ContextDetails?.Namespace,
+                c.ContextDetails?.User, c.Name == merged.CurrentContext, cluster?.ClusterEndpoint?.SkipTlsVerify == true);
+        }).ToList();
+        return new KubeContextList(contexts, string.Join(", ", files.Select(f => f.Path)), InCluster: false);
+    }
+
     /// <summary>"the CA file /x/ca.crt (certificate-authority of cluster 'c')", or the data, or the system's roots.</summary>
     private static string DescribeCertificateAuthority(Cluster? cluster, string fileList)
     {

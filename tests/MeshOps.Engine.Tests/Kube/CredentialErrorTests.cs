@@ -46,6 +46,17 @@ public class CredentialErrorTests : ClusterTestBase
     }
 
     [Fact]
+    public void AClientKeyFileThatIsMissingIsKubeconfigInvalidNamingIt()
+    {
+        var path = Write("missing-key.yaml", WithUser("    client-certificate: missing.crt\n    client-key: missing.key"));
+        var e = Assert.Throws<MeshException>(() => ConnectWith(path));
+        Assert.Equal("KubeconfigInvalid", e.ErrorId);
+        Assert.Equal(MeshErrorKind.InvalidData, e.Kind);
+        Assert.Contains("missing.", e.Message);
+        Assert.Contains("client-certificate", e.Message);
+    }
+
+    [Fact]
     public async Task AWrongCaFileIsNamedInTheMessage()
     {
         using var other = ServerCertificates.Create();

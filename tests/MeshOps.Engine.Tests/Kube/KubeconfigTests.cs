@@ -55,6 +55,39 @@ public sealed class KubeconfigTests : IDisposable
     }
 
     [Fact]
+    public void ContextListIsTheMergedKubeconfigInFileOrderWithoutRunningCredentials()
+    {
+        var a = Write("a.yaml", Config("alpha", ("alpha", "c1", "https://10.0.0.1:6443", "tok-a", false), ("shared", "c1", "https://10.0.0.1:6443", "tok-shared-a", false)));
+        var b = Write("b.yaml", Config("beta", ("beta", "c2", "https://10.0.0.2:6443", "tok-b", true), ("shared", "c9", "https://10.9.9.9:6443", "tok-shared-b", false))
+            // A plugin that would fail: listing must not run it.
+            .Replace("    token: tok-b\n", "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: /nonexistent/plugin\n"));
+        var list = KubeContextList.Read(new ConnectionOptions { KubeconfigVariable = $"{a}{Path.PathSeparator}{Path.Combine(dir, "missing.yaml")}{Path.PathSeparator}{b}", HomeDirectory = "/nonexistent-home" });
+
+        Assert.Equal(["alpha", "shared", "beta"], list.Contexts.Select(c => c.Name));
+        Assert.Equal("alpha, shared, beta", list.Names);
+        Assert.False(list.InCluster);
+        Assert.Equal($"{a}, {b}", list.Source);
+        var alpha = list.Contexts[0];
+        Assert.True(alpha.Current);
+        Assert.Equal(("c1", "https://10.0.0.1:6443", "ns-alpha", "user-alpha"), (alpha.ClusterName, alpha.Server, alpha.Namespace, alpha.UserName));
+        Assert.Equal("https://10.0.0.1:6443", list.Contexts[1].Server); // a.yaml's "shared" wins
+        var beta = list.Contexts[2];
+        Assert.False(beta.Current);
+        Assert.True(beta.InsecureSkipTlsVerify);
+        Assert.False(alpha.InsecureSkipTlsVerify);
+    }
+
+    [Fact]
+    public void ContextListWithoutAnyKubeconfigOutsideAPodIsKubeconfigNotFound()
+    {
+        var error = Assert.Throws<MeshException>(() => KubeContextList.Read(new ConnectionOptions
+        {
+            KubeconfigVariable = Path.Combine(dir, "missing.yaml"), HomeDirectory = "/nonexistent-home",
+        }));
+        Assert.Equal("KubeconfigNotFound", error.ErrorId);
+    }
+
+    [Fact]
     public void CurrentContextComesFromTheFirstFileThatSetsIt()
     {
         var a = Write("a.yaml", Config("", ("alpha", "c1", "https://10.0.0.1:6443", "tok-a", false)));
