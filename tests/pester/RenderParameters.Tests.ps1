@@ -35,7 +35,7 @@ Describe 'Rendering parameters' {
 
     It 'keep -Path at position 0, from the pipeline and by FullName' {
         Get-ParameterShape Export-MeshManifest Path |
-            Should -Be 'System.String[] | Position=0 Mandatory=False Pipeline=True ByName=True Set=__AllParameterSets | AliasAttribute(FullName,Filename);ValidateNotNullOrEmptyAttribute'
+            Should -Be 'System.String[] | Position=0 Mandatory=False Pipeline=True ByName=True Set=__AllParameterSets | AliasAttribute(FullName,Filename);NotFromClusterInfoAttribute;ValidateNotNullOrEmptyAttribute'
         Get-ParameterShape Export-MeshManifest Profile | Should -Match 'ArgumentCompleterAttribute\(MeshOps.Cmdlets.Completers.ProfileNameCompleter\)'
         Get-ParameterShape Export-MeshManifest Namespace | Should -Match 'ValidateKubernetesNameAttribute'
         Get-ParameterShape Export-MeshManifest Version | Should -Match 'ArgumentCompleterAttribute\(MeshOps.Cmdlets.Completers.CachedReleaseVersionCompleter\)'

@@ -65,6 +65,9 @@ BeforeAll {
             Namespace = 'istio-1-28-10'; Name = 'istio-validator-istio-1-28-10-istio-system'; Yaml = 'kind: ValidatingWebhookConfiguration' }
         'MeshOps.MeshChartDocument' = New-Sample 'MeshOps.MeshChartDocument' @{ Source = 'istiod/templates/validatingwebhookconfiguration.yaml'; ApiVersion = 'admissionregistration.k8s.io/v1'
             Kind = 'ValidatingWebhookConfiguration'; Namespace = 'istio-system'; Name = 'istio-validator-istio-system'; Yaml = 'kind: ValidatingWebhookConfiguration' }
+        'MeshOps.MeshClusterInfo'   = New-Sample 'MeshOps.MeshClusterInfo' @{ Context = 'prod-eu-west-1-blue'; Current = $true; Server = 'https://prod-eu-west-1.example.com:6443'
+            DefaultNamespace = 'istio-system'; Reachable = $false; KubernetesVersion = 'v1.31.4-gke.1'; Revisions = @('istio-1-27-3', 'istio-1-28-10')
+            Reason = 'connection refused (https://prod-eu-west-1.example.com:6443)' }
         'MeshOps.MeshWorkloadMove'  = New-Sample 'MeshOps.MeshWorkloadMove' @{ Namespace = $longNs; Name = $longNs; Outcome = 'RolledBack'; From = 'istio-1-27-3'; To = 'istio-1-28-10'; Batch = 12
             Workloads = @('Deployment/payments-api', 'StatefulSet/payments-db'); UnownedPods = @(); Message = 'health gate failed: Deployment/payments-api: 1 of 2 pods CrashLoopBackOff' }
     }

@@ -113,8 +113,9 @@ public sealed class RevisionTagManager
             changes.Add(new RevisionTagChange(validator == null ? RevisionTagAction.Create : RevisionTagAction.Update, Validating, RevisionTagWebhooks.DefaultValidatorName,
                 $"validates Istio configuration cluster-wide with {Service(endpoint, "/validate")}") { Body = RevisionTagWebhooks.BuildDefaultValidator(endpoint, failurePolicy) });
         }
-        // A revision whose istiod is gone (-Force) gets no Service: there is nothing for it to select.
-        changes.AddRange(await PlanTagServiceAsync(tag, endpoint, revision != null && (release?.TagCreatesService ?? true), ct).ConfigureAwait(false));
+        // A revision whose istiod is gone (-Force) gets no Service: there is nothing for it to select. The lean path is
+        // the install that has just applied istiod.
+        changes.AddRange(await PlanTagServiceAsync(tag, endpoint, (revision != null || lean) && (release?.TagCreatesService ?? true), ct).ConfigureAwait(false));
 
         var namespaces = await _cluster.ListAsync("v1", "Namespace", null, null, ct).ConfigureAwait(false);
         return new RevisionTagPlan { Tag = tag, Revision = request.Revision, Changes = changes, Namespaces = NamespacesUsing(tag, namespaces) };

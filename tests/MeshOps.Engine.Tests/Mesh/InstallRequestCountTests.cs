@@ -92,7 +92,7 @@ public class InstallRequestCountTests : ClusterTestBase
     public async Task OnAClusterWithoutInjectorsTheDefaultTagStepReadsOnlyTheWebhooksItChanges()
     {
         // No injector yet: istioctl points the default tag at the new revision. The step reads the revision's injector
-        // (istio.io/rev list), old validators, the default validator and the namespaces (for the plan), and writes two
+        // (istio.io/rev list), old validators, the default validator, the namespaces (for the plan) and the tag's Services, and writes two
         // webhooks: no revision listing (Deployments, records, IstioOperators, every namespace and pod) as before.
         Server.RequestLog.Clear();
         var first = await InstallAsync();
@@ -111,6 +111,8 @@ public class InstallRequestCountTests : ClusterTestBase
         expected["list validatingwebhookconfigurations (selected)"] = 1;
         expected["get validatingwebhookconfigurations"] += 1;
         expected["list namespaces (probe)"] = 1;
+        // Services labelled with the tag: a 1.28+ tag has one, and a tag moved to an older release's revision drops it.
+        expected["list services (selected)"] = 1;
         expected["patch mutatingwebhookconfigurations"] += 1;
         expected["patch validatingwebhookconfigurations"] += 1;
         RequestTally.AssertCounts(Server.RequestLog, expected, new()
