@@ -35,9 +35,9 @@ public sealed class SetMeshConfigCommand : MeshClusterCmdlet
     [ValidateSet("TEXT", "JSON")]
     public string? AccessLogEncoding { get; set; }
 
-    /// <summary>meshConfig.outboundTrafficPolicy.mode.</summary>
+    /// <summary>meshConfig.outboundTrafficPolicy.mode (ALLOW_ANY_DYNAMIC_DNS: Istio 1.30 and later).</summary>
     [Parameter]
-    [ValidateSet("ALLOW_ANY", "REGISTRY_ONLY")]
+    [ValidateSet("ALLOW_ANY", "REGISTRY_ONLY", "ALLOW_ANY_DYNAMIC_DNS")]
     public string? OutboundTrafficPolicy { get; set; }
 
     /// <summary>Settings merged into meshConfig.defaultConfig (the proxies' ProxyConfig).</summary>
@@ -68,6 +68,8 @@ public sealed class SetMeshConfigCommand : MeshClusterCmdlet
                 "Name at least one setting: -EnablePrometheusMerge, -AccessLogFile, -AccessLogEncoding, -OutboundTrafficPolicy, -DefaultConfig, -Set or -MeshConfig.", Revision);
 
         var plan = Run(settings, dryRun: true, restart: false);
+        // The plan's warnings only: the real run checks the same settings against the same release.
+        foreach (var warning in plan.Warnings) WriteWarning(warning);
         var changed = plan.Changes.Where(c => c.Changed).ToList();
         var target = $"mesh config of revision {plan.Revision} (ConfigMap {plan.Namespace}/{MeshLabels.MeshConfigMapName(plan.Revision)})";
         foreach (var unchanged in plan.Changes.Where(c => !c.Changed))
