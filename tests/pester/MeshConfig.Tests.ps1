@@ -296,4 +296,16 @@ Describe 'Set-MeshConfig follows the release of the revision it changes' -Skip:(
         $mesh.defaultConfig.PSObject.Properties.Name | Should -Not -Contain 'proxyHeaders'
         $mesh.defaultConfig.discoveryAddress | Should -Be 'istiod-1-18-5.istio-system.svc:15012'
     }
+
+    It 'a revision that does not tell its release is checked with the newest rules, and warns once for each thing to know' {
+        # Without MeshOps' record, only istiod tells: development images (tag latest, chart version 1.0.0) say nothing.
+        $null = Invoke-TestApi $Server DELETE '/api/v1/namespaces/istio-system/configmaps/meshops-install-1-28-10'
+        (Get-MeshRevision 1-28-10 @Kube).IstioVersion | Should -BeNullOrEmpty
+        $change = Set-MeshConfig 1-28-10 -OutboundTrafficPolicy ALLOW_ANY_DYNAMIC_DNS -Set 'meshConfig.accessLogFormatt=x' @Kube -Confirm:$false -WarningVariable warnings 3>$null
+        $change.Changed | Should -Be @($true, $true)
+        $warnings.Count | Should -Be 2
+        $warnings[0] | Should -Match '^Revision 1-28-10 does not tell its Istio release .*Istio 1\.\d+''s mesh config rules, the newest MeshOps knows'
+        $warnings[1] | Should -Match 'meshConfig\.accessLogFormatt: unknown field .*did you mean "accessLogFormat"'
+        Get-RevisionMesh 1-28-10 | Should -Match '(?m)^  mode: ALLOW_ANY_DYNAMIC_DNS$'
+    }
 }
