@@ -19,6 +19,6 @@ internal static class MeshConfigRelease
         var newest = OperatorSchema.Newest;
         var told = revision.IstioVersion.Length == 0 ? "does not tell its Istio release (no install record, no release tag on istiod's image, no version label)"
             : $"reports version \"{revision.IstioVersion}\", which is not an Istio release";
-        return (newest, $"Revision {revision.Name} {told}; Set-MeshConfig checked the settings with Istio 1.{newest.Minor}'s mesh config rules, the newest MeshOps knows. A field its istiod does not know is ignored by it.");
+        return (newest, $"Revision {revision.Name} {told}; Set-MeshConfig checked the settings with Istio 1.{newest.Minor}'s mesh config rules, the newest MeshOps knows. Check that its istiod has the fields you set.");
     }
 }
