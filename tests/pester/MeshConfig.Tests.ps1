@@ -165,7 +165,7 @@ Describe 'Set-MeshConfig on the seed''s install' -Skip:(-not $HasShared) {
         { Set-MeshConfig $Rev -Set 'values.global.hub=x' @Kube -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidMeshConfigSetting*'
     }
 
-    It 'refuses an unknown or mistyped meshConfig setting before any request, naming each path' {
+    It 'refuses an unknown or mistyped meshConfig setting before anything is written, naming each path' {
         $before = Get-Mesh $Server
         $null = Invoke-TestApi $Server DELETE '/__admin/requests'
         $err = $null
@@ -177,7 +177,8 @@ Describe 'Set-MeshConfig on the seed''s install' -Skip:(-not $HasShared) {
         $err.Exception.Message | Should -Match 'meshConfig\.accessLogFormatt: unknown field .*did you mean "accessLogFormat"'
         $err.Exception.Message | Should -Match 'meshConfig\.defaultConfig\.drainDuration: "forever" is not a duration'
         $err.Exception.Message | Should -Match 'meshConfig\.enableTracing is the string "yes"; it must be true or false'
-        @((Get-TestApiRequests $Server).entries | Where-Object { $_.path -notlike '/__admin*' }) | Should -BeNullOrEmpty
+        # The revision is read (its release decides what is valid); nothing is written.
+        @((Get-TestApiRequests $Server).entries | Where-Object { $_.path -notlike '/__admin*' -and $_.verb -in 'create', 'update', 'patch', 'delete', 'apply' }) | Should -BeNullOrEmpty
         Get-Mesh $Server | Should -Be $before
     }
 
@@ -244,5 +245,67 @@ Describe 'Get-MeshConfig and the seed''s hand-edited installed-state' -Skip:(-no
     It 'clears once Set-MeshConfig applies the setting' {
         Set-MeshConfig $Rev -EnablePrometheusMerge $false @Kube -Confirm:$false | Out-Null
         (Get-MeshConfig $Rev @Kube).Drift | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Set-MeshConfig follows the release of the revision it changes' -Skip:(-not $HasShared) {
+    BeforeAll {
+        $script:Server = Start-TestApiServer
+        $script:Kube = @{ Kubeconfig = $Server.Kubeconfig }
+        # ../shared's copies name development images (3>$null: that warning); each install record names its release.
+        Install-MeshControlPlane -Profile minimal -Revision 1-18-5 -ManifestsPath $ReleaseManifests -Version $ReleaseVersion @Kube -Confirm:$false 6>$null 3>$null
+        Install-MeshControlPlane -Profile minimal -Revision 1-28-10 -ManifestsPath (Join-Path $SharedRoot 'istio/1.28.10/release/manifests') -Version 1.28.10 @Kube -Confirm:$false 6>$null 3>$null
+        function Get-RevisionMesh([string] $Revision) { (Invoke-TestApi $Server GET "/api/v1/namespaces/istio-system/configmaps/istio-$Revision").data.mesh }
+        # defaultConfig.proxyHeaders came with Istio 1.19 (MeshConfigSchemaChanges).
+        $script:ProxyHeaders = @{ proxyHeaders = @{ server = @{ disabled = $true } } }
+    }
+    AfterAll { Stop-TestApiServer $Server }
+
+    It 'a 1.28.10 revision, piped from Get-MeshRevision, takes a field 1.19 added and istio-1-28-10 holds it' {
+        $revision = Get-MeshRevision 1-28-10 @Kube
+        $revision.IstioVersion | Should -Be '1.28.10'
+        $change = $revision | Set-MeshConfig -DefaultConfig $ProxyHeaders -Set 'meshConfig.inboundTrafficPolicy.mode=LOCALHOST' @Kube -Confirm:$false -WarningVariable warnings 3>$null
+        $change.Setting | Should -Be @('meshConfig.defaultConfig.proxyHeaders.server.disabled', 'meshConfig.inboundTrafficPolicy.mode')
+        $change.Changed | Should -Be @($true, $true)
+        $warnings | Should -BeNullOrEmpty
+        $mesh = Get-RevisionMesh 1-28-10
+        $mesh | Should -Match '(?m)^  proxyHeaders:\n    server:\n      disabled: true$'
+        $mesh | Should -Match '(?m)^inboundTrafficPolicy:\n  mode: LOCALHOST$'
+    }
+
+    It 'Get-MeshConfig reads the 1.28.10 revision''s new fields, with no drift' {
+        $config = Get-MeshConfig 1-28-10 @Kube
+        $mesh = ConvertFrom-Json ($config.MeshConfig | ConvertTo-Json -Depth 10)
+        $mesh.defaultConfig.proxyHeaders.server.disabled | Should -BeTrue
+        $mesh.inboundTrafficPolicy.mode | Should -Be 'LOCALHOST'
+        $config.Drift | Should -BeNullOrEmpty
+    }
+
+    It 'a 1.18.5 revision refuses the same settings, naming the release that added each, and nothing is written' {
+        $before = Get-RevisionMesh 1-18-5
+        $null = Invoke-TestApi $Server DELETE '/__admin/requests'
+        $err = $null
+        try { Get-MeshRevision 1-18-5 @Kube | Set-MeshConfig -DefaultConfig $ProxyHeaders -Set 'meshConfig.inboundTrafficPolicy.mode=LOCALHOST' @Kube -Confirm:$false -ErrorAction Stop }
+        catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidMeshConfigSetting,*'
+        $err.Exception.Message | Should -Match 'meshConfig\.defaultConfig\.proxyHeaders: unknown field .*Istio 1\.19 added it, and these are Istio 1\.18''s rules'
+        $err.Exception.Message | Should -Match 'meshConfig\.inboundTrafficPolicy: unknown field .*Istio 1\.22 added it'
+        @((Get-TestApiRequests $Server).entries | Where-Object { $_.path -notlike '/__admin*' -and $_.verb -in 'create', 'update', 'patch', 'delete', 'apply' }) | Should -BeNullOrEmpty
+        Get-RevisionMesh 1-18-5 | Should -Be $before
+        $mesh = ConvertFrom-Json ((Get-MeshConfig 1-18-5 @Kube).MeshConfig | ConvertTo-Json -Depth 10)
+        $mesh.defaultConfig.PSObject.Properties.Name | Should -Not -Contain 'proxyHeaders'
+        $mesh.defaultConfig.discoveryAddress | Should -Be 'istiod-1-18-5.istio-system.svc:15012'
+    }
+
+    It 'a revision that does not tell its release is checked with the newest rules, and warns once for each thing to know' {
+        # Without MeshOps' record, only istiod tells: development images (tag latest, chart version 1.0.0) say nothing.
+        $null = Invoke-TestApi $Server DELETE '/api/v1/namespaces/istio-system/configmaps/meshops-install-1-28-10'
+        (Get-MeshRevision 1-28-10 @Kube).IstioVersion | Should -BeNullOrEmpty
+        $change = Set-MeshConfig 1-28-10 -OutboundTrafficPolicy ALLOW_ANY_DYNAMIC_DNS -Set 'meshConfig.accessLogFormatt=x' @Kube -Confirm:$false -WarningVariable warnings 3>$null
+        $change.Changed | Should -Be @($true, $true)
+        $warnings.Count | Should -Be 2
+        $warnings[0] | Should -Match '^Revision 1-28-10 does not tell its Istio release .*Istio 1\.\d+''s mesh config rules, the newest MeshOps knows'
+        $warnings[1] | Should -Match 'meshConfig\.accessLogFormatt: unknown field .*did you mean "accessLogFormat"'
+        Get-RevisionMesh 1-28-10 | Should -Match '(?m)^  mode: ALLOW_ANY_DYNAMIC_DNS$'
     }
 }

@@ -5,7 +5,10 @@ using MeshOps.Engine.Releases;
 
 namespace MeshOps.Cmdlets.Commands;
 
-/// <summary>Lists the profiles of an Istio release, or dumps one merged over default (istioctl profile list / dump).</summary>
+/// <summary>
+/// Lists the profiles of an Istio release, or dumps one merged over default: istioctl profile list / dump for
+/// 1.18 to 1.23; for 1.24+ (no profile command) the profile's content over default (<see cref="ProfileCatalog.Dump"/>).
+/// </summary>
 [Cmdlet(VerbsCommon.Get, "MeshProfile")]
 [OutputType(typeof(MeshProfile))]
 public sealed class GetMeshProfileCommand : MeshCmdlet, IDynamicParameters

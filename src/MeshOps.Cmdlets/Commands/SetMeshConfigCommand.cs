@@ -36,9 +36,9 @@ public sealed class SetMeshConfigCommand : MeshClusterCmdlet
     [ValidateSet("TEXT", "JSON")]
     public string? AccessLogEncoding { get; set; }
 
-    /// <summary>meshConfig.outboundTrafficPolicy.mode.</summary>
+    /// <summary>meshConfig.outboundTrafficPolicy.mode (ALLOW_ANY_DYNAMIC_DNS: Istio 1.30 and later).</summary>
     [Parameter]
-    [ValidateSet("ALLOW_ANY", "REGISTRY_ONLY")]
+    [ValidateSet("ALLOW_ANY", "REGISTRY_ONLY", "ALLOW_ANY_DYNAMIC_DNS")]
     public string? OutboundTrafficPolicy { get; set; }
 
     /// <summary>Settings merged into meshConfig.defaultConfig (the proxies' ProxyConfig).</summary>
@@ -73,6 +73,8 @@ public sealed class SetMeshConfigCommand : MeshClusterCmdlet
     private void SetOn(ClusterRun run, List<KeyValuePair<string, object?>> settings)
     {
         var plan = Run(run, settings, dryRun: true, restart: false);
+        // The plan's warnings only: the real run checks the same settings against the same release.
+        foreach (var warning in plan.Warnings) run.WriteWarning(warning);
         var changed = plan.Changes.Where(c => c.Changed).ToList();
         var target = $"mesh config of revision {plan.Revision} (ConfigMap {plan.Namespace}/{MeshLabels.MeshConfigMapName(plan.Revision)})";
         foreach (var unchanged in plan.Changes.Where(c => !c.Changed))

@@ -41,4 +41,9 @@ public sealed record MeshConfigUpdateResult
     public required bool RecordUpdated { get; init; }
     /// <summary>Workloads restarted, as "Kind namespace/name".</summary>
     public required IReadOnlyList<string> RestartedWorkloads { get; init; }
+    /// <summary>
+    /// What the user should know about the settings (a field the revision's release passes on unchecked; a revision
+    /// whose release could not be told, checked with the newest rules). The same on a dry run as on the real one.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

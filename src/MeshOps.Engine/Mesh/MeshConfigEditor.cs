@@ -31,8 +31,13 @@ public sealed class MeshConfigEditor
     /// <exception cref="MeshException">InvalidMeshConfigSetting, RevisionNotFound, MeshConfigMapNotFound, InvalidLiveMeshConfig, MeshConfigChanged, KubeApiError.</exception>
     public async Task<MeshConfigUpdateResult> SetAsync(MeshConfigUpdate update, CancellationToken ct)
     {
-        MeshConfigSettings.Validate(update.Settings);
+        // The revision's release decides which fields and values are valid, so it is read (GETs only) before the
+        // settings are checked; nothing is written until they pass.
         var revision = await new RevisionReader(_cluster, _host).GetAsync(update.Revision, ct).ConfigureAwait(false);
+        var (schema, guess) = MeshConfigRelease.For(revision);
+        var warnings = new List<string>();
+        if (guess != null) warnings.Add(guess);
+        warnings.AddRange(MeshConfigSettings.Validate(update.Settings, schema));
         var live = await MeshConfigReader.ReadLiveAsync(_cluster, revision, ct).ConfigureAwait(false);
         var mesh = live.Mesh;
         var edits = Apply(mesh, update.Settings);
@@ -71,6 +76,7 @@ public sealed class MeshConfigEditor
         return new MeshConfigUpdateResult
         {
             Revision = revision.Name, Namespace = revision.Namespace, Changes = changes, RecordUpdated = recordUpdated, RestartedWorkloads = restarted,
+            Warnings = warnings,
         };
     }
 

@@ -44,18 +44,21 @@ public static class MeshConfigSettings
     }
 
     /// <summary>
-    /// Checks settings against istioctl 1.18.5's MeshConfig schema and checks (unknown field, wrong type, bad enum
-    /// or duration, bad port or address) before anything is read from or written to the cluster. Removals (null) pass.
+    /// Checks settings against the MeshConfig schema of <paramref name="schema"/>'s release (1.18 when null) and
+    /// istioctl's checks (unknown field, wrong type, bad enum or duration, bad port or address) before anything is
+    /// written. Removals (null) pass. Returns what the release accepts but the user should know (1.24+ pass mesh
+    /// config fields they do not know on), as warning texts.
     /// </summary>
     /// <exception cref="MeshException">InvalidMeshConfigSetting, naming every problem.</exception>
-    public static void Validate(IReadOnlyList<KeyValuePair<string, object?>> settings)
+    internal static IReadOnlyList<string> Validate(IReadOnlyList<KeyValuePair<string, object?>> settings, OperatorSchema? schema = null)
     {
         var tree = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (path, value) in settings)
             if (value != null) MeshConfigPaths.Set(tree, path, value);
-        var issues = OperatorValidator.ValidateMeshConfig(tree, "meshConfig", null);
-        if (issues.Count == 0) return;
+        var all = OperatorValidator.ValidateMeshConfig(tree, "meshConfig", null, schema);
         static string Line(OperatorIssue i) => i.FieldPath is { } p && !i.Message.StartsWith(p, StringComparison.Ordinal) ? p + ": " + i.Message : i.Message;
+        var issues = all.Where(i => !i.IsWarning).ToList();
+        if (issues.Count == 0) return all.Where(i => i.IsWarning).Select(Line).ToList();
         throw new MeshException("InvalidMeshConfigSetting", MeshErrorKind.InvalidArgument,
             "Set-MeshConfig changed nothing: " + (issues.Count == 1 ? Line(issues[0])
                 : $"{issues.Count} problems:{Environment.NewLine}" + string.Join(Environment.NewLine, issues.Select(i => "  " + Line(i)))),

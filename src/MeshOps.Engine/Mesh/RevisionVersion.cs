@@ -5,8 +5,9 @@ namespace MeshOps.Engine.Mesh;
 
 /// <summary>
 /// The Istio release of a control plane MeshOps did not install (istioctl, Helm), read from its istiod Deployment:
-/// the discovery image's tag when it is a release version, else the version label istioctl or the chart wrote.
-/// Returns "" when none tells: a custom tag such as "latest" is not a version, and we never guess one.
+/// the discovery image's tag when it is a release version, else the version label istioctl or the chart wrote when it
+/// is one. Returns "" when none tells: a custom tag such as "latest" is not a version, nor is the development charts'
+/// 1.0.0, and we never guess one.
 /// </summary>
 internal static class RevisionVersion
 {
@@ -18,9 +19,14 @@ internal static class RevisionVersion
         if (ImageVersion(deployment) is { } fromImage) return fromImage;
         var labels = deployment.StringMap("metadata", "labels");
         foreach (var label in new[] { "operator.istio.io/version", "app.kubernetes.io/version" })
-            if (labels.GetValueOrDefault(label) is { Length: > 0 } value) return value;
+            if (LabelVersion(labels.GetValueOrDefault(label)) is { } value) return value;
         return "";
     }
+
+    // A release version; not the chart version of Istio's source tree (1.0.0), which every development copy's charts
+    // write as app.kubernetes.io/version whatever release they are.
+    private static string? LabelVersion(string? value) =>
+        IstioVersion.TryParse(value, out var version) && value != ReleaseManifests.DevelopmentChartVersion ? version!.ToString() : null;
 
     private static string? ImageVersion(JsonObject deployment)
     {

@@ -118,6 +118,22 @@ internal static class MeshConfigSchemaChanges
     public static readonly IReadOnlySet<string> AllMessages =
         MeshConfigSchemaTable.Messages.Keys.Concat(ByMinor.SelectMany(c => c.Messages).Select(m => m.Message)).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>The newest minor release whose MeshConfig changes this table knows.</summary>
+    public static int NewestMinor => ByMinor[^1].Minor;
+
+    /// <summary>
+    /// The first minor release after 1.18 whose <paramref name="enumName"/> has <paramref name="value"/>, or null when
+    /// 1.18 had it already or no release has it.
+    /// </summary>
+    public static int? EnumValueAddedIn(string enumName, string value)
+    {
+        if (MeshConfigSchemaTable.Enums.TryGetValue(enumName, out var old) && old.Split(' ').Contains(value, StringComparer.Ordinal)) return null;
+        foreach (var (minor, _, enums) in ByMinor)
+            foreach (var (name, values) in enums)
+                if (name == enumName && values.Split(' ').Contains(value, StringComparer.Ordinal)) return minor;
+        return null;
+    }
+
     /// <summary>
     /// The minor release that added <paramref name="field"/> (proto or lowerCamelCase spelling) to <paramref name="message"/>,
     /// or null when no release after 1.18 did.

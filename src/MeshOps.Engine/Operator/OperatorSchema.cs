@@ -98,8 +98,11 @@ internal sealed class OperatorSchema
     /// <summary>The schema of a release (1.18 for anything older, which MeshOps does not render).</summary>
     public static OperatorSchema For(IstioctlRelease release) => ForMinor(release.Version.Major > 1 ? int.MaxValue : release.Version.Minor);
 
-    /// <summary>The schema of 1.18, for checks that do not depend on a release (Set-MeshConfig's mesh config).</summary>
+    /// <summary>The schema of 1.18, for checks given no release.</summary>
     public static OperatorSchema Default => ForMinor(18);
+
+    /// <summary>The schema of the newest release MeshOps knows the changes of (its IstioOperator and MeshConfig tables).</summary>
+    public static OperatorSchema Newest => ForMinor(Math.Max(OperatorSchemaChanges.ByMinor[^1].Minor, MeshConfigSchemaChanges.NewestMinor));
 
     private static OperatorSchema ForMinor(int minor) => ByMinor.GetOrAdd(minor, m => new OperatorSchema(m));
 

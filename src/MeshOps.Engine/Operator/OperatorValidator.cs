@@ -44,11 +44,12 @@ internal sealed class OperatorValidator
 
     /// <summary>
     /// Validates mesh settings alone (Set-MeshConfig) as istioctl's validateMeshConfig does: field names and types
-    /// of MeshConfig, then <see cref="MeshConfigChecks"/>. Paths start with <paramref name="path"/>.
+    /// of MeshConfig in <paramref name="schema"/>'s release (1.18 when null), then <see cref="MeshConfigChecks"/>.
+    /// Paths start with <paramref name="path"/>.
     /// </summary>
-    public static List<OperatorIssue> ValidateMeshConfig(Dictionary<string, object?> mesh, string path, string? source)
+    public static List<OperatorIssue> ValidateMeshConfig(Dictionary<string, object?> mesh, string path, string? source, OperatorSchema? schema = null)
     {
-        var v = new OperatorValidator(OperatorSchema.Default, source, null);
+        var v = new OperatorValidator(schema ?? OperatorSchema.Default, source, null);
         v.CheckMessage(MeshConfigSchemaTable.RootMessage, mesh, path);
         v.CheckMeshSemantics(mesh, path);
         return v._issues;
@@ -253,8 +254,11 @@ internal sealed class OperatorValidator
         var names = _schema.EnumValues(enumName);
         if (names.Contains(name, StringComparer.Ordinal)) return;
         var suggestion = OperatorSchema.Suggest(names, name);
+        // A value a later release added: name that release, as an unknown field of a later release does.
+        var later = MeshConfigSchemaChanges.EnumValueAddedIn(enumName, name) is { } since && since > _schema.Minor
+            ? $"; Istio 1.{since} added it, and these are Istio 1.{_schema.Minor}'s rules" : "";
         Add("IstioOperatorInvalidValue", path,
-            $"{Display(path)}: \"{name}\" is not a valid value{(suggestion == null ? "" : $" (did you mean \"{suggestion}\"?)")}; allowed: {string.Join(", ", names)} (names are case-sensitive)");
+            $"{Display(path)}: \"{name}\" is not a valid value{(suggestion == null ? "" : $" (did you mean \"{suggestion}\"?)")}{later}; allowed: {string.Join(", ", names)} (names are case-sensitive)");
     }
 
     // validate.CheckIstioOperatorSpec's field validations.

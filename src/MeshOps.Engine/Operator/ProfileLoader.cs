@@ -84,16 +84,34 @@ public static class ProfileCatalog
     }
 
     /// <summary>
-    /// The IstioOperator a profile amounts to (the profile over default, with the request's files and -Set values
-    /// if any), as <c>istioctl profile dump</c> prints it.
+    /// The IstioOperator a profile amounts to, over default. Istio 1.18 to 1.23: as <c>istioctl profile dump</c>
+    /// prints it. 1.24 and later (no <c>profile dump</c>): the profile laid over default as render.MergeInputs lays it
+    /// (readProfile), with spec.profile and spec.installPackagePath, but without what translateIstioOperatorToHelm
+    /// then derives for the charts (values.global.hub and tag, values.pilot.enabled, values.pilot.cni.enabled,
+    /// values.revision, values.meshConfig). Those are not the profile's content, and as a file's spec.values they would
+    /// win over the fields they come from (MergeInputs applies the user's values last): a dump edited to enable CNI or
+    /// change spec.hub would keep the old values.
     /// </summary>
     /// <param name="version">The release the folder is (-Version); null when the folder tells its own.</param>
     public static ProfileDump Dump(string manifestsPath, string name, Releases.IstioVersion? version, IMeshHost? host = null)
     {
         ArgumentNullException.ThrowIfNull(manifestsPath);
         var request = new GenerateRequest { ManifestsPath = manifestsPath, Profile = name, Version = version };
+        // Build validates the profile with its release's rules and warns about development images, for every release.
         var merged = OperatorConfigBuilder.Build(request, host ?? NullMeshHost.Instance);
-        return new ProfileDump(merged.Profile, merged.IstioOperator, GoYaml.Serialize(merged.IstioOperator));
+        var iop = merged.Release.Family == IstioctlFamily.Render ? ProfileContent(merged) : merged.IstioOperator;
+        return new ProfileDump(merged.Profile, iop, GoYaml.Serialize(iop));
+    }
+
+    // The profile over default with the two fields the request sets, as MergeInputs has it before translating.
+    private static Dictionary<string, object?> ProfileContent(MergedOperator merged)
+    {
+        var profile = ProfileLoader.IsFilePath(merged.Profile) ? Path.GetFullPath(merged.Profile) : merged.Profile;
+        var iop = ProfileLoader.Load(merged.ManifestsPath, profile, plainMerge: true);
+        if (iop.GetValueOrDefault("spec") is not Dictionary<string, object?> spec) iop["spec"] = spec = TreeOps.NewMap();
+        spec["profile"] = merged.Profile;
+        spec["installPackagePath"] = merged.ManifestsPath;
+        return (Dictionary<string, object?>)OperatorConfigBuilder.NormalizeNumbers(iop)!;
     }
 }
 

@@ -71,7 +71,7 @@ public sealed class MeshConfigEditorTests : ClusterTestBase
         ["prometheus.io/port"] = "15020", ["prometheus.io/path"] = "/stats/prometheus", ["prometheus.io/scrape"] = "true",
     };
 
-    private void SeedRevision(bool withRecord, bool withState)
+    private void SeedRevision(bool withRecord, bool withState, string image = "docker.io/istio/pilot:1.18.5")
     {
         if (withState)
         {
@@ -97,7 +97,7 @@ public sealed class MeshConfigEditorTests : ClusterTestBase
         }.ToJsonString());
         Server.Objects.Seed($$$$$$"""
             {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"istiod-{{{{{{Rev}}}}}}","namespace":"{{{{{{Rev}}}}}}","labels":{"app":"istiod","istio.io/rev":"{{{{{{Rev}}}}}}"}},
-             "spec":{"replicas":1,"selector":{"matchLabels":{"app":"istiod"}},"template":{"metadata":{"labels":{"app":"istiod"}},"spec":{"containers":[{"name":"discovery","image":"docker.io/istio/pilot:1.18.5"}]}}}}
+             "spec":{"replicas":1,"selector":{"matchLabels":{"app":"istiod"}},"template":{"metadata":{"labels":{"app":"istiod"}},"spec":{"containers":[{"name":"discovery","image":"{{{{{{image}}}}}}"}]}}}}
             """);
         Server.Objects.Seed("""
             {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"test"},
@@ -227,7 +227,7 @@ public sealed class MeshConfigEditorTests : ClusterTestBase
     }
 
     [Fact]
-    public async Task An_unknown_or_mistyped_setting_is_refused_before_any_request()
+    public async Task An_unknown_or_mistyped_setting_is_refused_before_anything_is_written()
     {
         SeedRevision(withRecord: true, withState: false);
         Server.RequestLog.Clear();
@@ -236,8 +236,66 @@ public sealed class MeshConfigEditorTests : ClusterTestBase
         Assert.Contains("meshConfig.accessLogFormatt", e.Message);
         Assert.Contains("did you mean \"accessLogFormat\"", e.Message);
         Assert.Contains("meshConfig.defaultConfig.concurrency", e.Message);
-        Assert.Empty(Server.RequestLog.Entries);
+        // The revision is read (its release decides what is valid); nothing is written.
+        Assert.Equal(0, RealWrites());
         Assert.Equal(MeshConfigDriftTests.ChartMesh, LiveMesh());
+    }
+
+    private static readonly KeyValuePair<string, object?> ServerHeader = new("defaultConfig.proxyHeaders.server.disabled", true);
+
+    [Fact]
+    public async Task A_field_a_later_release_added_is_refused_on_an_older_revision_naming_that_release_and_nothing_is_written()
+    {
+        SeedRevision(withRecord: false, withState: false);
+        Server.RequestLog.Clear();
+        var e = await Assert.ThrowsAsync<MeshException>(() => SetAsync(settings: ServerHeader));
+        Assert.Equal("InvalidMeshConfigSetting", e.ErrorId);
+        Assert.Contains("meshConfig.defaultConfig.proxyHeaders", e.Message);
+        Assert.Contains("Istio 1.19 added it, and these are Istio 1.18's rules", e.Message);
+        Assert.Equal(0, RealWrites());
+        Assert.Equal(MeshConfigDriftTests.ChartMesh, LiveMesh());
+    }
+
+    [Fact]
+    public async Task The_revisions_release_decides_what_is_valid_read_from_istiods_image_without_a_record()
+    {
+        SeedRevision(withRecord: false, withState: false, image: "docker.io/istio/pilot:1.28.10-distroless");
+        var result = await SetAsync(settings: ServerHeader);
+        Assert.True(Assert.Single(result.Changes).Changed);
+        Assert.Empty(result.Warnings);
+        Assert.Contains("  proxyHeaders:\n    server:\n      disabled: true", LiveMesh());
+
+        // A value of an enum a later release extended names that release too.
+        var e = await Assert.ThrowsAsync<MeshException>(() => SetAsync(settings: new KeyValuePair<string, object?>("outboundTrafficPolicy.mode", "ALLOW_ANY_DYNAMIC_DNS")));
+        Assert.Equal("InvalidMeshConfigSetting", e.ErrorId);
+        Assert.Contains("Istio 1.30 added it, and these are Istio 1.28's rules", e.Message);
+
+        // 1.24+ pass a mesh config field they do not know on (istioctl ignores it): a warning naming the likely field.
+        var typo = await SetAsync(dryRun: true, settings: new KeyValuePair<string, object?>("accessLogFormatt", "x"));
+        Assert.Contains(typo.Warnings, w => w.Contains("meshConfig.accessLogFormatt", StringComparison.Ordinal) && w.Contains("did you mean \"accessLogFormat\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_install_records_version_wins_over_the_image()
+    {
+        SeedRevision(withRecord: true, withState: false, image: "docker.io/istio/pilot:1.28.10");
+        var e = await Assert.ThrowsAsync<MeshException>(() => SetAsync(settings: ServerHeader));
+        Assert.Contains("Istio 1.19 added it", e.Message);
+    }
+
+    [Fact]
+    public async Task A_revision_that_does_not_tell_its_release_is_checked_with_the_newest_rules_and_says_so()
+    {
+        SeedRevision(withRecord: false, withState: false, image: "example.com/istio/pilot:latest");
+        var result = await SetAsync(settings: new KeyValuePair<string, object?>("outboundTrafficPolicy.mode", "ALLOW_ANY_DYNAMIC_DNS"));
+        Assert.True(Assert.Single(result.Changes).Changed);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains($"Revision {Rev} does not tell its Istio release", warning);
+        Assert.Contains($"Istio 1.{MeshOps.Engine.Operator.MeshConfigSchemaChanges.NewestMinor}'s mesh config rules", warning);
+        Assert.Contains("mode: ALLOW_ANY_DYNAMIC_DNS", LiveMesh());
+        // Still a check: what no release has is refused.
+        var e = await Assert.ThrowsAsync<MeshException>(() => SetAsync(settings: new KeyValuePair<string, object?>("enablePrometheusMerge", "yes")));
+        Assert.Equal("InvalidMeshConfigSetting", e.ErrorId);
     }
 
     [Fact]

@@ -52,6 +52,8 @@ public sealed class RevisionVersionTests : ClusterTestBase
         Seed("labelled", "example.com/pilot:latest", "\"operator.istio.io/version\":\"1.22.8\"");
         Seed("charted", "example.com/pilot:latest", "\"app.kubernetes.io/version\":\"1.24.6\",\"app.kubernetes.io/managed-by\":\"Helm\"");
         Seed("unknown", "example.com/pilot:latest", null);
+        // Charts from Istio's source tree say 1.0.0 whatever release they are: that tells nothing.
+        Seed("development", "gcr.io/istio-testing/pilot:latest", "\"app.kubernetes.io/version\":\"1.0.0\"");
         SeedIstioOperatorCrd();
         SeedInstalledState("tagged", "demo");
         SeedInstalledState("labelled", null);
@@ -60,7 +62,7 @@ public sealed class RevisionVersionTests : ClusterTestBase
         var revisions = await new RevisionReader(cluster, Host).ListAsync(default);
 
         Assert.Equal(
-            new[] { ("charted", "1.24.6", ""), ("labelled", "1.22.8", "default"), ("tagged", "1.20.8", "demo"), ("unknown", "", "") },
+            new[] { ("charted", "1.24.6", ""), ("development", "", ""), ("labelled", "1.22.8", "default"), ("tagged", "1.20.8", "demo"), ("unknown", "", "") },
             revisions.Select(r => (r.Name, r.IstioVersion, r.Profile)));
     }
 

@@ -1,5 +1,6 @@
 using MeshOps.Engine.Hosting;
 using MeshOps.Engine.Operator;
+using MeshOps.Engine.Yaml;
 
 namespace MeshOps.Engine.Tests.Operator;
 
@@ -34,6 +35,49 @@ public class ProfileCatalogTests
         var spec = (Dictionary<string, object?>)dump.IstioOperator["spec"]!;
         Assert.Equal(true, OperatorSpec.Gateways(spec, ComponentCatalog.Egress)[0]!["enabled"]);
         Assert.True(OperatorSpec.IsComponentEnabled(spec, ComponentCatalog.Pilot));
+    }
+
+    private static readonly MeshOps.Engine.Releases.IstioVersion Release12810 = MeshOps.Engine.Releases.IstioVersion.Parse("1.28.10");
+    private static string Manifests12810 => Path.Combine(SharedData.Require(), "istio", "1.28.10", "release", "manifests");
+
+    /// <summary>
+    /// 1.24+ (no istioctl profile dump): the profile over default as MergeInputs reads it, without the values
+    /// translateIstioOperatorToHelm derives from other fields.
+    /// </summary>
+    [SharedFact]
+    public void Dump_1_24_and_later_is_the_profiles_content_without_translation_artefacts()
+    {
+        var dump = ProfileCatalog.Dump(Manifests12810, "minimal", Release12810);
+        Assert.True(TreeOps.TryFind(dump.IstioOperator, "spec.hub", out var hub));
+        Assert.Equal("gcr.io/istio-testing", hub);
+        Assert.True(TreeOps.TryFind(dump.IstioOperator, "spec.values.global.istioNamespace", out _)); // the profile's own
+        foreach (var derived in new[] { "spec.values.pilot", "spec.values.global.hub", "spec.values.global.tag" })
+            Assert.False(TreeOps.TryFind(dump.IstioOperator, derived, out _), derived);
+        Assert.Equal(Manifests12810, TreeOps.FindMap(dump.IstioOperator, "spec")!["installPackagePath"]);
+        Assert.Equal("minimal", TreeOps.FindMap(dump.IstioOperator, "spec")!["profile"]);
+    }
+
+    /// <summary>The dump used as an install file merges to what the profile alone does, and edits to it take effect.</summary>
+    [SharedFact]
+    public void Dump_1_24_and_later_round_trips_as_an_install_file_and_an_enabled_component_reaches_the_values()
+    {
+        var dump = ProfileCatalog.Dump(Manifests12810, "minimal", Release12810);
+        var file = Path.Combine(Path.GetTempPath(), "meshops-dump-" + Guid.NewGuid().ToString("N") + ".yaml");
+        File.WriteAllText(file, dump.Yaml);
+        try
+        {
+            var fromProfile = OperatorConfigBuilder.Build(new GenerateRequest { ManifestsPath = Manifests12810, Profile = "minimal", Version = Release12810 }, NullMeshHost.Instance);
+            var fromDump = OperatorConfigBuilder.Build(new GenerateRequest { ManifestsPath = Manifests12810, Files = [file], Version = Release12810 }, NullMeshHost.Instance);
+            Assert.Equal(GoYaml.Serialize(fromProfile.IstioOperator), GoYaml.Serialize(fromDump.IstioOperator));
+            // Had the dump carried values.pilot.cni.enabled: false, the file's values would win over the component.
+            var withCni = OperatorConfigBuilder.Build(new GenerateRequest
+            {
+                ManifestsPath = Manifests12810, Files = [file], SetValues = ["components.cni.enabled=true", "hub=example.com/istio"], Version = Release12810,
+            }, NullMeshHost.Instance);
+            Assert.Equal(true, TreeOps.FindMap(withCni.IstioOperator, "spec.values.pilot.cni")!["enabled"]);
+            Assert.Equal("example.com/istio", TreeOps.FindMap(withCni.IstioOperator, "spec.values.global")!["hub"]);
+        }
+        finally { File.Delete(file); }
     }
 
     [SharedFact]
