@@ -139,8 +139,14 @@ public class NoOpApplyCheckTests
         Assert.Equal(Verdict.Unknown, NoOpApplyCheck.Check(body, DeploymentLive(), "meshops"));
     }
 
-    [Fact]
-    public void ServerDefaultsInsideAnAtomicListAreUnknownNotChanged()
+    [Theory]
+    // A real API server fills in rules[].scope "*" (SetDefaults_Rule): applying the body again gets the same default.
+    [InlineData(",\"scope\":\"*\"", "NoOp")]
+    // Any other value there was set by someone: applying without it would reset it, so the server decides.
+    [InlineData(",\"scope\":\"Namespaced\"", "Unknown")]
+    // A field no default explains.
+    [InlineData(",\"other\":\"x\"", "Unknown")]
+    public void ServerDefaultsInsideAnAtomicListAreNoOpOnlyWithTheDefaultValue(string liveExtra, string expected)
     {
         var body = J("""
             {"apiVersion":"admissionregistration.k8s.io/v1","kind":"ValidatingWebhookConfiguration","metadata":{"name":"v"},
@@ -150,9 +156,28 @@ public class NoOpApplyCheckTests
             {"apiVersion":"admissionregistration.k8s.io/v1","kind":"ValidatingWebhookConfiguration",
              "metadata":{"name":"v","managedFields":[{"manager":"meshops","operation":"Apply","apiVersion":"admissionregistration.k8s.io/v1","fieldsType":"FieldsV1",
               "fieldsV1":{"f:webhooks":{"k:{\"name\":\"w.istio.io\"}":{".":{},"f:name":{},"f:rules":{}}}}}]},
-             "webhooks":[{"name":"w.istio.io","timeoutSeconds":10,"rules":[{"apiGroups":["*"],"apiVersions":["*"],"operations":["CREATE"],"resources":["*"],"scope":"*"}]}]}
-            """);
-        Assert.Equal(Verdict.Unknown, NoOpApplyCheck.Check(body, live, "meshops"));
+             "webhooks":[{"name":"w.istio.io","timeoutSeconds":10,"matchPolicy":"Equivalent","rules":[{"apiGroups":["*"],"apiVersions":["*"],"operations":["CREATE"],"resources":["*"]@EXTRA@}]}]}
+            """.Replace("@EXTRA@", liveExtra));
+        Assert.Equal(Enum.Parse<Verdict>(expected), NoOpApplyCheck.Check(body, live, "meshops"));
+    }
+
+    [Fact]
+    public void DefaultsInsideAtomicEnvFieldReferencesAndProjectedTokensAreNoOp()
+    {
+        const string container = """
+            "containers":[{"name":"c","env":[{"name":"POD","valueFrom":{"fieldRef":{"fieldPath":"metadata.name"@REF@}}}]}],
+            "volumes":[{"name":"t","projected":{"sources":[{"serviceAccountToken":{"audience":"istio-ca","path":"istio-token"@TOKEN@}}]}}]
+            """;
+        var body = J("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},"spec":{"template":{"spec":{""" +
+            container.Replace("@REF@", "").Replace("@TOKEN@", "") + "}}}}");
+        var live = J("""
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","managedFields":[{"manager":"meshops","operation":"Apply","apiVersion":"apps/v1","fieldsType":"FieldsV1",
+              "fieldsV1":{"f:spec":{"f:template":{"f:spec":{
+                "f:containers":{"k:{\"name\":\"c\"}":{".":{},"f:name":{},"f:env":{"k:{\"name\":\"POD\"}":{".":{},"f:name":{},"f:valueFrom":{"f:fieldRef":{}}}}}},
+                "f:volumes":{"k:{\"name\":\"t\"}":{".":{},"f:name":{},"f:projected":{"f:sources":{}}}}}}}}}]},
+             "spec":{"template":{"spec":{
+            """ + container.Replace("@REF@", ",\"apiVersion\":\"v1\"").Replace("@TOKEN@", ",\"expirationSeconds\":3600") + "}}}}");
+        Assert.Equal(Verdict.NoOp, NoOpApplyCheck.Check(body, live, "meshops"));
     }
 
     [Fact]

@@ -73,6 +73,25 @@ public sealed class DefaultRevisionTagTests : ClusterTestBase
     }
 
     [SharedFact]
+    public async Task Reinstalling_the_default_revision_writes_no_tag_object_though_the_server_filled_in_defaults()
+    {
+        using var cluster = new MeshCluster(Connect());
+        await InstallAsync(cluster, null);
+        // As a real API server does, the loopback server filled in what the tag's objects leave out.
+        var hook = (JsonObject)TagWebhook()!["webhooks"]![0]!;
+        Assert.Equal("Equivalent", hook.Str("matchPolicy"));
+        Assert.Equal("*", hook["rules"]![0].Str("scope"));
+        Assert.Equal("Never", hook.Str("reinvocationPolicy"));
+
+        Server.RequestLog.Clear();
+        var again = await InstallAsync(cluster, null);
+        Assert.Null(again.DefaultTag);
+        Assert.Equal(0, Server.RequestLog.Count("patch", "mutatingwebhookconfigurations"));
+        Assert.Equal(0, Server.RequestLog.Count("patch", "validatingwebhookconfigurations"));
+        Assert.Equal(0, Server.RequestLog.Count("patch", "services"));
+    }
+
+    [SharedFact]
     public async Task The_default_revision_is_injected_through_the_tag_and_its_own_injector_never_matches()
     {
         using var cluster = new MeshCluster(Connect());
