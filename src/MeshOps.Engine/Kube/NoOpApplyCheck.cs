@@ -58,24 +58,24 @@ internal static partial class NoOpApplyCheck
             }
             tracked[key] = value?.DeepClone();
         }
-        return Node("", fields, tracked, live, liveHas: true);
+        return Node("", "", fields, tracked, live, liveHas: true);
     }
 
-    /// <summary><paramref name="field"/>: the name of the field that holds the value (a list's name for its items).</summary>
-    private static Verdict Node(string field, JsonObject owned, JsonNode? desired, JsonNode? live, bool liveHas)
+    /// <summary><paramref name="field"/>: the name of the field that holds the value (a list's name for its items); <paramref name="parent"/>: the field holding that.</summary>
+    private static Verdict Node(string field, string parent, JsonObject owned, JsonNode? desired, JsonNode? live, bool liveHas)
     {
         var keys = owned.Select(p => p.Key).Where(k => k != ".").ToList();
-        if (keys.Count == 0) return Leaf(field, desired, live, liveHas);
+        if (keys.Count == 0) return Leaf(field, parent, desired, live, liveHas);
         return desired switch
         {
-            JsonObject map when live is JsonObject liveMap => Map(owned, keys, map, liveMap),
-            JsonArray list when live is JsonArray liveList && keys.All(k => k.StartsWith("k:", StringComparison.Ordinal)) => Keyed(field, owned, keys, list, liveList),
+            JsonObject map when live is JsonObject liveMap => Map(field, owned, keys, map, liveMap),
+            JsonArray list when live is JsonArray liveList && keys.All(k => k.StartsWith("k:", StringComparison.Ordinal)) => Keyed(field, parent, owned, keys, list, liveList),
             JsonArray list when live is JsonArray liveList && keys.All(k => k.StartsWith("v:", StringComparison.Ordinal)) => Set(keys, list, liveList),
             _ => Verdict.Unknown,
         };
     }
 
-    private static Verdict Map(JsonObject owned, List<string> keys, JsonObject desired, JsonObject live)
+    private static Verdict Map(string field, JsonObject owned, List<string> keys, JsonObject desired, JsonObject live)
     {
         if (keys.Any(k => !k.StartsWith("f:", StringComparison.Ordinal))) return Verdict.Unknown;
         var names = keys.Select(k => k[2..]).ToHashSet(StringComparer.Ordinal);
@@ -85,14 +85,14 @@ internal static partial class NoOpApplyCheck
         {
             if (owned["f:" + name] is not JsonObject child) return Verdict.Unknown;
             var liveHas = live.TryGetPropertyValue(name, out var liveValue);
-            verdict = Combine(verdict, Node(name, child, value, liveValue, liveHas));
+            verdict = Combine(verdict, Node(name, field, child, value, liveValue, liveHas));
             if (verdict == Verdict.Unknown) break;
         }
         return verdict;
     }
 
     /// <summary>A list keyed by item fields (containers by name, ports by port and protocol): items pair by key, in the same order.</summary>
-    private static Verdict Keyed(string field, JsonObject owned, List<string> keys, JsonArray desired, JsonArray live)
+    private static Verdict Keyed(string field, string parent, JsonObject owned, List<string> keys, JsonArray desired, JsonArray live)
     {
         if (keys.Count != desired.Count) return Verdict.Unknown;
         var itemKeys = new List<(string Element, JsonObject Key)>();
@@ -113,7 +113,7 @@ internal static partial class NoOpApplyCheck
             if (liveIndexes.Count != 1 || liveIndexes[0] <= lastLive) return Verdict.Unknown; // missing, ambiguous or reordered
             lastLive = liveIndexes[0];
             if (owned[matches[0].Element] is not JsonObject child) return Verdict.Unknown;
-            verdict = Combine(verdict, Node(field, child, d, live[lastLive], liveHas: true));
+            verdict = Combine(verdict, Node(field, parent, child, d, live[lastLive], liveHas: true));
             if (verdict == Verdict.Unknown) break;
         }
         return verdict;
@@ -142,7 +142,7 @@ internal static partial class NoOpApplyCheck
         return Verdict.NoOp;
     }
 
-    private static Verdict Leaf(string field, JsonNode? desired, JsonNode? live, bool liveHas)
+    private static Verdict Leaf(string field, string parent, JsonNode? desired, JsonNode? live, bool liveHas)
     {
         if (desired == null || !liveHas) return Verdict.Unknown; // nulls and vanished fields: the server decides
         if (ValueEquals(desired, live)) return Verdict.NoOp;
@@ -151,12 +151,18 @@ internal static partial class NoOpApplyCheck
         if (desired is not JsonValue a || live is not JsonValue b) return Verdict.Unknown; // e.g. defaults inside an atomic list
         return (a.GetValueKind(), b.GetValueKind()) switch
         {
+            // The server stores quantities canonically ("2048Mi" as "2Gi"): the same value is what applying stores again.
+            (JsonValueKind.String, JsonValueKind.String) when IsQuantityField(field, parent) && QuantityValue.TryParse((string)a!, out var qa) && QuantityValue.TryParse((string)b!, out var qb) =>
+                qa == qb ? Verdict.NoOp : Verdict.Changed,
             (JsonValueKind.String, JsonValueKind.String) when !IsQuantity((string)a!) && !IsQuantity((string)b!) => Verdict.Changed,
             (JsonValueKind.True or JsonValueKind.False, JsonValueKind.True or JsonValueKind.False) => Verdict.Changed,
             (JsonValueKind.Number, JsonValueKind.Number) => Verdict.Changed,
             _ => Verdict.Unknown,
         };
     }
+
+    /// <summary>Fields of type resource.Quantity in the kinds MeshOps applies: resource requests and limits, emptyDir's sizeLimit.</summary>
+    private static bool IsQuantityField(string field, string parent) => parent is "requests" or "limits" || field == "sizeLimit";
 
     private static Verdict Combine(Verdict a, Verdict b) =>
         a == Verdict.Unknown || b == Verdict.Unknown ? Verdict.Unknown

@@ -105,13 +105,33 @@ public class NoOpApplyCheckTests
     [Fact]
     public void KeyedListsPairByKeyIncludingTheDefaultedProtocol()
     {
-        // memory 2048Mi is stored as 2Gi: a quantity the server normalised, which the check cannot call equal.
+        // memory 2048Mi is stored as 2Gi (the server's canonical form): the same value, so applying stores 2Gi again.
         var body = J(DeploymentBody);
-        Assert.Equal(Verdict.Unknown, NoOpApplyCheck.Check(body, DeploymentLive(), "meshops"));
+        Assert.Equal(Verdict.NoOp, NoOpApplyCheck.Check(body, DeploymentLive(), "meshops"));
         body["spec"]!["template"]!["spec"]!["containers"]![0]!["resources"]!["requests"]!["memory"] = "2Gi";
         Assert.Equal(Verdict.NoOp, NoOpApplyCheck.Check(body, DeploymentLive(), "meshops"));
         Assert.Equal(Verdict.Changed, NoOpApplyCheck.Check(body, DeploymentLive(image: "istio/pilot:1.18.4"), "meshops"));
-        Assert.Equal(Verdict.Unknown, NoOpApplyCheck.Check(body, DeploymentLive(cpu: "0.5"), "meshops"));
+        Assert.Equal(Verdict.NoOp, NoOpApplyCheck.Check(body, DeploymentLive(cpu: "0.5"), "meshops"));
+        Assert.Equal(Verdict.Changed, NoOpApplyCheck.Check(body, DeploymentLive(cpu: "1"), "meshops"));
+    }
+
+    [Theory]
+    [InlineData("requests", "2048Mi", "2Gi", "NoOp")]
+    [InlineData("limits", "2000m", "2", "NoOp")]
+    [InlineData("limits", "0.5", "500m", "NoOp")]
+    [InlineData("requests", "1e3", "1k", "NoOp")]
+    [InlineData("requests", "1.5Gi", "1536Mi", "NoOp")]
+    [InlineData("requests", "1Gi", "1G", "Changed")]
+    // Outside resource quantities the server keeps the text: a label "1000m" is not "1" (left to the server, as before).
+    [InlineData("labels", "1000m", "1", "Unknown")]
+    public void QuantitiesCompareByValueOnlyWhereTheServerStoresThemCanonically(string parent, string desired, string live, string expected)
+    {
+        var body = J("""{"apiVersion":"v1","kind":"X","metadata":{"name":"x"},"spec":{"@P@":{"cpu":"@D@"}}}""".Replace("@P@", parent).Replace("@D@", desired));
+        var liveObject = J("""
+            {"apiVersion":"v1","kind":"X","metadata":{"name":"x","managedFields":[{"manager":"meshops","operation":"Apply","apiVersion":"v1","fieldsV1":{"f:spec":{"f:@P@":{"f:cpu":{}}}}}]},
+             "spec":{"@P@":{"cpu":"@L@"}}}
+            """.Replace("@P@", parent).Replace("@L@", live));
+        Assert.Equal(Enum.Parse<Verdict>(expected), NoOpApplyCheck.Check(body, liveObject, "meshops"));
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace MeshOps.Testing.KubeApi.Storage;
 /// and the Service registry's IP-family defaults), so the module meets default-filled live objects as it does on a
 /// real cluster: webhooks (failure/match/reinvocation policy, selectors, timeout, rule scope, service port), Services
 /// (type, affinity, traffic policies, IP families, target ports), workloads (replicas, strategies, history) and pod
-/// templates (restart/DNS policy, scheduler, probes, volume modes, env field references, container basics), HPAs.
+/// templates (restart/DNS policy, scheduler, probes, volume modes, env field references, container basics, resource
+/// quantities in canonical form), HPAs.
 /// ConfigMaps, ServiceAccounts, RBAC and PodDisruptionBudgets get none.
 /// </summary>
 public static class Defaults
@@ -147,6 +148,10 @@ public static class Defaults
                 Set(c, "terminationMessagePath", "/dev/termination-log");
                 Set(c, "terminationMessagePolicy", "File");
                 if (c["ports"] is JsonArray ports) foreach (var p in ports.OfType<JsonObject>()) Set(p, "protocol", "TCP");
+                foreach (var bound in new[] { "requests", "limits" })
+                    if (c["resources"]?[bound] is JsonObject quantities)
+                        foreach (var (name, value) in quantities.ToList())
+                            if (value is JsonValue v && v.TryGetValue<string>(out var text)) quantities[name] = QuantityFormat.Canonical(text);
                 foreach (var probe in new[] { "livenessProbe", "readinessProbe", "startupProbe" })
                     if (c[probe] is JsonObject pr) Probe(pr);
                 if (c["env"] is JsonArray env)
