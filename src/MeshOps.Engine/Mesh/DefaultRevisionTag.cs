@@ -123,7 +123,8 @@ internal sealed class DefaultRevisionTag
     /// True unless applying the plan would change nothing (an unchanged re-install writes nothing). Judged as
     /// server-side apply judges it, from our field manager's entry (<see cref="NoOpApplyCheck"/>): only the fields the
     /// plan sets count, so what the API server defaults (a webhook's matchPolicy, timeoutSeconds, a Service's
-    /// clusterIP) does not look like a change. Objects it cannot judge (not applied by us before) are written.
+    /// clusterIP) does not look like a change. What it cannot judge (an object applied by another tool, a field whose
+    /// ownership moved, e.g. a caBundle istiod patched) is asked of the server with a dry run, as the apply does.
     /// </summary>
     private static async Task<bool> ChangesAnythingAsync(MeshCluster cluster, RevisionTagPlan plan, CancellationToken ct)
     {
@@ -131,7 +132,11 @@ internal sealed class DefaultRevisionTag
         {
             var live = await cluster.GetAsync(change.ApiVersion, change.Kind, change.Namespace, change.Name, ct).ConfigureAwait(false);
             if (live == null || change.Body == null) return true;
-            if (NoOpApplyCheck.Check(change.Body, live, ServerSideApplier.FieldManager) != NoOpApplyCheck.Verdict.NoOp) return true;
+            var verdict = NoOpApplyCheck.Check(change.Body, live, ServerSideApplier.FieldManager);
+            if (verdict == NoOpApplyCheck.Verdict.Changed) return true;
+            if (verdict == NoOpApplyCheck.Verdict.NoOp) continue;
+            var planned = await cluster.ApplyAsync(change.Body, force: true, dryRun: true, ct).ConfigureAwait(false);
+            if (ObjectDiff.ChangedPaths(live, planned).Count > 0) return true;
         }
         return false;
     }
