@@ -12,7 +12,7 @@ namespace MeshOps.Engine.Kube;
 /// owns exactly the fields the body sets and each already holds the body's value: then the API server's apply
 /// changes nothing, so it need not be sent. <see cref="Verdict.Changed"/> when the ownership is the same but a
 /// plain value differs (an image tag, a label): applying surely writes. Whatever it cannot be sure of (values the
-/// server defaults inside atomic lists, quantities it normalises, list items it cannot pair, a changed field set)
+/// server defaults inside atomic lists beyond <see cref="ServerDefaults"/>, quantities it normalises, list items it cannot pair, a changed field set)
 /// is <see cref="Verdict.Unknown"/>, and the caller asks the server with a dry run as before.
 /// </summary>
 /// <remarks>
@@ -58,23 +58,24 @@ internal static partial class NoOpApplyCheck
             }
             tracked[key] = value?.DeepClone();
         }
-        return Node(fields, tracked, live, liveHas: true);
+        return Node("", "", fields, tracked, live, liveHas: true);
     }
 
-    private static Verdict Node(JsonObject owned, JsonNode? desired, JsonNode? live, bool liveHas)
+    /// <summary><paramref name="field"/>: the name of the field that holds the value (a list's name for its items); <paramref name="parent"/>: the field holding that.</summary>
+    private static Verdict Node(string field, string parent, JsonObject owned, JsonNode? desired, JsonNode? live, bool liveHas)
     {
         var keys = owned.Select(p => p.Key).Where(k => k != ".").ToList();
-        if (keys.Count == 0) return Leaf(desired, live, liveHas);
+        if (keys.Count == 0) return Leaf(field, parent, desired, live, liveHas);
         return desired switch
         {
-            JsonObject map when live is JsonObject liveMap => Map(owned, keys, map, liveMap),
-            JsonArray list when live is JsonArray liveList && keys.All(k => k.StartsWith("k:", StringComparison.Ordinal)) => Keyed(owned, keys, list, liveList),
+            JsonObject map when live is JsonObject liveMap => Map(field, owned, keys, map, liveMap),
+            JsonArray list when live is JsonArray liveList && keys.All(k => k.StartsWith("k:", StringComparison.Ordinal)) => Keyed(field, parent, owned, keys, list, liveList),
             JsonArray list when live is JsonArray liveList && keys.All(k => k.StartsWith("v:", StringComparison.Ordinal)) => Set(keys, list, liveList),
             _ => Verdict.Unknown,
         };
     }
 
-    private static Verdict Map(JsonObject owned, List<string> keys, JsonObject desired, JsonObject live)
+    private static Verdict Map(string field, JsonObject owned, List<string> keys, JsonObject desired, JsonObject live)
     {
         if (keys.Any(k => !k.StartsWith("f:", StringComparison.Ordinal))) return Verdict.Unknown;
         var names = keys.Select(k => k[2..]).ToHashSet(StringComparer.Ordinal);
@@ -84,14 +85,14 @@ internal static partial class NoOpApplyCheck
         {
             if (owned["f:" + name] is not JsonObject child) return Verdict.Unknown;
             var liveHas = live.TryGetPropertyValue(name, out var liveValue);
-            verdict = Combine(verdict, Node(child, value, liveValue, liveHas));
+            verdict = Combine(verdict, Node(name, field, child, value, liveValue, liveHas));
             if (verdict == Verdict.Unknown) break;
         }
         return verdict;
     }
 
     /// <summary>A list keyed by item fields (containers by name, ports by port and protocol): items pair by key, in the same order.</summary>
-    private static Verdict Keyed(JsonObject owned, List<string> keys, JsonArray desired, JsonArray live)
+    private static Verdict Keyed(string field, string parent, JsonObject owned, List<string> keys, JsonArray desired, JsonArray live)
     {
         if (keys.Count != desired.Count) return Verdict.Unknown;
         var itemKeys = new List<(string Element, JsonObject Key)>();
@@ -112,7 +113,7 @@ internal static partial class NoOpApplyCheck
             if (liveIndexes.Count != 1 || liveIndexes[0] <= lastLive) return Verdict.Unknown; // missing, ambiguous or reordered
             lastLive = liveIndexes[0];
             if (owned[matches[0].Element] is not JsonObject child) return Verdict.Unknown;
-            verdict = Combine(verdict, Node(child, d, live[lastLive], liveHas: true));
+            verdict = Combine(verdict, Node(field, parent, child, d, live[lastLive], liveHas: true));
             if (verdict == Verdict.Unknown) break;
         }
         return verdict;
@@ -141,19 +142,27 @@ internal static partial class NoOpApplyCheck
         return Verdict.NoOp;
     }
 
-    private static Verdict Leaf(JsonNode? desired, JsonNode? live, bool liveHas)
+    private static Verdict Leaf(string field, string parent, JsonNode? desired, JsonNode? live, bool liveHas)
     {
         if (desired == null || !liveHas) return Verdict.Unknown; // nulls and vanished fields: the server decides
         if (ValueEquals(desired, live)) return Verdict.NoOp;
+        // An atomic list or struct owned whole holds what the server defaulted in it (a webhook rule's scope).
+        if (desired is not JsonValue && ServerDefaults.EqualsWithDefaults(field, desired, live)) return Verdict.NoOp;
         if (desired is not JsonValue a || live is not JsonValue b) return Verdict.Unknown; // e.g. defaults inside an atomic list
         return (a.GetValueKind(), b.GetValueKind()) switch
         {
+            // The server stores quantities canonically ("2048Mi" as "2Gi"): the same value is what applying stores again.
+            (JsonValueKind.String, JsonValueKind.String) when IsQuantityField(field, parent) && QuantityValue.TryParse((string)a!, out var qa) && QuantityValue.TryParse((string)b!, out var qb) =>
+                qa == qb ? Verdict.NoOp : Verdict.Changed,
             (JsonValueKind.String, JsonValueKind.String) when !IsQuantity((string)a!) && !IsQuantity((string)b!) => Verdict.Changed,
             (JsonValueKind.True or JsonValueKind.False, JsonValueKind.True or JsonValueKind.False) => Verdict.Changed,
             (JsonValueKind.Number, JsonValueKind.Number) => Verdict.Changed,
             _ => Verdict.Unknown,
         };
     }
+
+    /// <summary>Fields of type resource.Quantity in the kinds MeshOps applies: resource requests and limits, emptyDir's sizeLimit.</summary>
+    private static bool IsQuantityField(string field, string parent) => parent is "requests" or "limits" || field == "sizeLimit";
 
     private static Verdict Combine(Verdict a, Verdict b) =>
         a == Verdict.Unknown || b == Verdict.Unknown ? Verdict.Unknown

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Kube;
 using MeshOps.Engine.Operator;
 
 namespace MeshOps.Engine.Mesh;
@@ -121,18 +122,24 @@ internal sealed class DefaultRevisionTag
     internal static bool AutoInjectNamespaces(GeneratedManifest manifest) =>
         TreeOps.TryFind(manifest.IstioOperator.GetValueOrDefault("spec"), "values.sidecarInjectorWebhook.enableNamespacesByDefault", out var value) && value is true;
 
-    /// <summary>True unless every object of the plan already exists with the same webhooks (an unchanged re-install writes nothing).</summary>
+    /// <summary>
+    /// True unless applying the plan would change nothing (an unchanged re-install writes nothing). Judged as
+    /// server-side apply judges it, from our field manager's entry (<see cref="NoOpApplyCheck"/>): only the fields the
+    /// plan sets count, so what the API server defaults (a webhook's matchPolicy, timeoutSeconds, a Service's
+    /// clusterIP) does not look like a change. What it cannot judge (an object applied by another tool, a field whose
+    /// ownership moved, e.g. a caBundle istiod patched) is asked of the server with a dry run, as the apply does.
+    /// </summary>
     private static async Task<bool> ChangesAnythingAsync(MeshCluster cluster, RevisionTagPlan plan, CancellationToken ct)
     {
         foreach (var change in plan.Changes)
         {
             var live = await cluster.GetAsync(change.ApiVersion, change.Kind, change.Namespace, change.Name, ct).ConfigureAwait(false);
             if (live == null || change.Body == null) return true;
-            if (!JsonNode.DeepEquals(live["webhooks"], change.Body["webhooks"])) return true;
-            // The tag's Service (the server fills in the rest of its spec): what it selects.
-            if (!JsonNode.DeepEquals(live.At("spec", "selector"), change.Body.At("spec", "selector"))) return true;
-            var liveLabels = live.StringMap("metadata", "labels");
-            if (change.Body.StringMap("metadata", "labels").Any(l => liveLabels.GetValueOrDefault(l.Key) != l.Value)) return true;
+            var verdict = NoOpApplyCheck.Check(change.Body, live, ServerSideApplier.FieldManager);
+            if (verdict == NoOpApplyCheck.Verdict.Changed) return true;
+            if (verdict == NoOpApplyCheck.Verdict.NoOp) continue;
+            var planned = await cluster.ApplyAsync(change.Body, force: true, dryRun: true, ct).ConfigureAwait(false);
+            if (ObjectDiff.ChangedPaths(live, planned).Count > 0) return true;
         }
         return false;
     }

@@ -238,6 +238,62 @@ public sealed class CrudTests : ApiServerTestBase
     }
 
     [Fact]
+    public async Task StoredObjectsCarryTheDefaultsARealServerFillsIn()
+    {
+        var ns = await NewNamespace();
+        var hook = (await Client.AdmissionregistrationV1.CreateMutatingWebhookConfigurationAsync(new V1MutatingWebhookConfiguration
+        {
+            Metadata = new V1ObjectMeta { Name = "inject" },
+            Webhooks = [new V1MutatingWebhook
+            {
+                Name = "a.istio.io", SideEffects = "None", AdmissionReviewVersions = ["v1"],
+                ClientConfig = new Admissionregistrationv1WebhookClientConfig { Service = new Admissionregistrationv1ServiceReference { Name = "istiod", NamespaceProperty = ns } },
+                Rules = [new V1RuleWithOperations { Operations = ["CREATE"], ApiGroups = [""], ApiVersions = ["v1"], Resources = ["pods"] }],
+            }],
+        })).Webhooks[0];
+        Assert.Equal(("Fail", "Equivalent", "Never", 10), (hook.FailurePolicy, hook.MatchPolicy, hook.ReinvocationPolicy, hook.TimeoutSeconds));
+        Assert.NotNull(hook.NamespaceSelector);
+        Assert.NotNull(hook.ObjectSelector);
+        Assert.Equal("*", hook.Rules[0].Scope);
+        Assert.Equal(443, hook.ClientConfig.Service.Port);
+
+        var svc = await Client.CoreV1.CreateNamespacedServiceAsync(new V1Service
+        {
+            Metadata = new V1ObjectMeta { Name = "gw" },
+            Spec = new V1ServiceSpec { Type = "LoadBalancer", Ports = [new V1ServicePort { Port = 80, Name = "http" }] },
+        }, ns);
+        Assert.Equal(("None", "Cluster", "Cluster", "SingleStack", true), (svc.Spec.SessionAffinity, svc.Spec.InternalTrafficPolicy, svc.Spec.ExternalTrafficPolicy, svc.Spec.IpFamilyPolicy, svc.Spec.AllocateLoadBalancerNodePorts));
+        Assert.Equal(["IPv4"], svc.Spec.IpFamilies);
+        var nodePort = svc.Spec.Ports[0].NodePort;
+        Assert.InRange(nodePort ?? 0, 30000, 32767);
+        svc.Spec.Ports[0].NodePort = null;
+        svc.Metadata.ResourceVersion = null;
+        Assert.Equal(nodePort, (await Client.CoreV1.ReplaceNamespacedServiceAsync(svc, "gw", ns)).Spec.Ports[0].NodePort);
+
+        var container = new V1Container
+        {
+            Name = "c", Image = "istio/proxyv2:1.18.5",
+            Env = [new V1EnvVar { Name = "POD", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } }],
+            Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["memory"] = new("2048Mi"), ["cpu"] = new("2000m") } },
+            ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/ready", Port = 8080 } },
+        };
+        var deployment = await Client.AppsV1.CreateNamespacedDeploymentAsync(new V1Deployment
+        {
+            Metadata = new V1ObjectMeta { Name = "d" },
+            Spec = new V1DeploymentSpec
+            {
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "d" } },
+                Template = new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "d" } }, Spec = new V1PodSpec { Containers = [container] } },
+            },
+        }, ns);
+        var stored = deployment.Spec.Template.Spec.Containers[0];
+        Assert.Equal("v1", stored.Env[0].ValueFrom.FieldRef.ApiVersion);
+        Assert.Equal(("2Gi", "2"), (stored.Resources.Requests["memory"].ToString(), stored.Resources.Requests["cpu"].ToString()));
+        Assert.Equal((1, 10, 1, 3, "HTTP"), (stored.ReadinessProbe.TimeoutSeconds, stored.ReadinessProbe.PeriodSeconds, stored.ReadinessProbe.SuccessThreshold, stored.ReadinessProbe.FailureThreshold, stored.ReadinessProbe.HttpGet.Scheme));
+        Assert.Equal(("25%", "25%"), (deployment.Spec.Strategy.RollingUpdate.MaxSurge.Value, deployment.Spec.Strategy.RollingUpdate.MaxUnavailable.Value));
+    }
+
+    [Fact]
     public async Task AllRequiredBuiltInKindsAreServed()
     {
         var ns = await NewNamespace();

@@ -105,13 +105,33 @@ public class NoOpApplyCheckTests
     [Fact]
     public void KeyedListsPairByKeyIncludingTheDefaultedProtocol()
     {
-        // memory 2048Mi is stored as 2Gi: a quantity the server normalised, which the check cannot call equal.
+        // memory 2048Mi is stored as 2Gi (the server's canonical form): the same value, so applying stores 2Gi again.
         var body = J(DeploymentBody);
-        Assert.Equal(Verdict.Unknown, NoOpApplyCheck.Check(body, DeploymentLive(), "meshops"));
+        Assert.Equal(Verdict.NoOp, NoOpApplyCheck.Check(body, DeploymentLive(), "meshops"));
         body["spec"]!["template"]!["spec"]!["containers"]![0]!["resources"]!["requests"]!["memory"] = "2Gi";
         Assert.Equal(Verdict.NoOp, NoOpApplyCheck.Check(body, DeploymentLive(), "meshops"));
         Assert.Equal(Verdict.Changed, NoOpApplyCheck.Check(body, DeploymentLive(image: "istio/pilot:1.18.4"), "meshops"));
-        Assert.Equal(Verdict.Unknown, NoOpApplyCheck.Check(body, DeploymentLive(cpu: "0.5"), "meshops"));
+        Assert.Equal(Verdict.NoOp, NoOpApplyCheck.Check(body, DeploymentLive(cpu: "0.5"), "meshops"));
+        Assert.Equal(Verdict.Changed, NoOpApplyCheck.Check(body, DeploymentLive(cpu: "1"), "meshops"));
+    }
+
+    [Theory]
+    [InlineData("requests", "2048Mi", "2Gi", "NoOp")]
+    [InlineData("limits", "2000m", "2", "NoOp")]
+    [InlineData("limits", "0.5", "500m", "NoOp")]
+    [InlineData("requests", "1e3", "1k", "NoOp")]
+    [InlineData("requests", "1.5Gi", "1536Mi", "NoOp")]
+    [InlineData("requests", "1Gi", "1G", "Changed")]
+    // Outside resource quantities the server keeps the text: a label "1000m" is not "1" (left to the server, as before).
+    [InlineData("labels", "1000m", "1", "Unknown")]
+    public void QuantitiesCompareByValueOnlyWhereTheServerStoresThemCanonically(string parent, string desired, string live, string expected)
+    {
+        var body = J("""{"apiVersion":"v1","kind":"X","metadata":{"name":"x"},"spec":{"@P@":{"cpu":"@D@"}}}""".Replace("@P@", parent).Replace("@D@", desired));
+        var liveObject = J("""
+            {"apiVersion":"v1","kind":"X","metadata":{"name":"x","managedFields":[{"manager":"meshops","operation":"Apply","apiVersion":"v1","fieldsV1":{"f:spec":{"f:@P@":{"f:cpu":{}}}}}]},
+             "spec":{"@P@":{"cpu":"@L@"}}}
+            """.Replace("@P@", parent).Replace("@L@", live));
+        Assert.Equal(Enum.Parse<Verdict>(expected), NoOpApplyCheck.Check(body, liveObject, "meshops"));
     }
 
     [Fact]
@@ -139,8 +159,14 @@ public class NoOpApplyCheckTests
         Assert.Equal(Verdict.Unknown, NoOpApplyCheck.Check(body, DeploymentLive(), "meshops"));
     }
 
-    [Fact]
-    public void ServerDefaultsInsideAnAtomicListAreUnknownNotChanged()
+    [Theory]
+    // A real API server fills in rules[].scope "*" (SetDefaults_Rule): applying the body again gets the same default.
+    [InlineData(",\"scope\":\"*\"", "NoOp")]
+    // Any other value there was set by someone: applying without it would reset it, so the server decides.
+    [InlineData(",\"scope\":\"Namespaced\"", "Unknown")]
+    // A field no default explains.
+    [InlineData(",\"other\":\"x\"", "Unknown")]
+    public void ServerDefaultsInsideAnAtomicListAreNoOpOnlyWithTheDefaultValue(string liveExtra, string expected)
     {
         var body = J("""
             {"apiVersion":"admissionregistration.k8s.io/v1","kind":"ValidatingWebhookConfiguration","metadata":{"name":"v"},
@@ -150,9 +176,28 @@ public class NoOpApplyCheckTests
             {"apiVersion":"admissionregistration.k8s.io/v1","kind":"ValidatingWebhookConfiguration",
              "metadata":{"name":"v","managedFields":[{"manager":"meshops","operation":"Apply","apiVersion":"admissionregistration.k8s.io/v1","fieldsType":"FieldsV1",
               "fieldsV1":{"f:webhooks":{"k:{\"name\":\"w.istio.io\"}":{".":{},"f:name":{},"f:rules":{}}}}}]},
-             "webhooks":[{"name":"w.istio.io","timeoutSeconds":10,"rules":[{"apiGroups":["*"],"apiVersions":["*"],"operations":["CREATE"],"resources":["*"],"scope":"*"}]}]}
-            """);
-        Assert.Equal(Verdict.Unknown, NoOpApplyCheck.Check(body, live, "meshops"));
+             "webhooks":[{"name":"w.istio.io","timeoutSeconds":10,"matchPolicy":"Equivalent","rules":[{"apiGroups":["*"],"apiVersions":["*"],"operations":["CREATE"],"resources":["*"]@EXTRA@}]}]}
+            """.Replace("@EXTRA@", liveExtra));
+        Assert.Equal(Enum.Parse<Verdict>(expected), NoOpApplyCheck.Check(body, live, "meshops"));
+    }
+
+    [Fact]
+    public void DefaultsInsideAtomicEnvFieldReferencesAndProjectedTokensAreNoOp()
+    {
+        const string container = """
+            "containers":[{"name":"c","env":[{"name":"POD","valueFrom":{"fieldRef":{"fieldPath":"metadata.name"@REF@}}}]}],
+            "volumes":[{"name":"t","projected":{"sources":[{"serviceAccountToken":{"audience":"istio-ca","path":"istio-token"@TOKEN@}}]}}]
+            """;
+        var body = J("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},"spec":{"template":{"spec":{""" +
+            container.Replace("@REF@", "").Replace("@TOKEN@", "") + "}}}}");
+        var live = J("""
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","managedFields":[{"manager":"meshops","operation":"Apply","apiVersion":"apps/v1","fieldsType":"FieldsV1",
+              "fieldsV1":{"f:spec":{"f:template":{"f:spec":{
+                "f:containers":{"k:{\"name\":\"c\"}":{".":{},"f:name":{},"f:env":{"k:{\"name\":\"POD\"}":{".":{},"f:name":{},"f:valueFrom":{"f:fieldRef":{}}}}}},
+                "f:volumes":{"k:{\"name\":\"t\"}":{".":{},"f:name":{},"f:projected":{"f:sources":{}}}}}}}}}]},
+             "spec":{"template":{"spec":{
+            """ + container.Replace("@REF@", ",\"apiVersion\":\"v1\"").Replace("@TOKEN@", ",\"expirationSeconds\":3600") + "}}}}");
+        Assert.Equal(Verdict.NoOp, NoOpApplyCheck.Check(body, live, "meshops"));
     }
 
     [Fact]

@@ -73,6 +73,48 @@ public sealed class DefaultRevisionTagTests : ClusterTestBase
     }
 
     [SharedFact]
+    public async Task Reinstalling_the_default_revision_writes_no_tag_object_though_the_server_filled_in_defaults()
+    {
+        using var cluster = new MeshCluster(Connect());
+        await InstallAsync(cluster, null);
+        // As a real API server does, the loopback server filled in what the tag's objects leave out.
+        var hook = (JsonObject)TagWebhook()!["webhooks"]![0]!;
+        Assert.Equal("Equivalent", hook.Str("matchPolicy"));
+        Assert.Equal("*", hook["rules"]![0].Str("scope"));
+        Assert.Equal("Never", hook.Str("reinvocationPolicy"));
+
+        Server.RequestLog.Clear();
+        var again = await InstallAsync(cluster, null);
+        Assert.Null(again.DefaultTag);
+        Assert.Equal(0, Server.RequestLog.Count("patch", "mutatingwebhookconfigurations"));
+        Assert.Equal(0, Server.RequestLog.Count("patch", "validatingwebhookconfigurations"));
+        Assert.Equal(0, Server.RequestLog.Count("patch", "services"));
+    }
+
+    [SharedFact]
+    public async Task A_caBundle_istiod_patched_into_the_tag_is_no_change_to_a_reinstall()
+    {
+        using var cluster = new MeshCluster(Connect());
+        await InstallAsync(cluster, null);
+        // istiod patches its CA into the webhooks of its revision, the tag's too, under its own field manager.
+        foreach (var (kind, name) in new[] { ("MutatingWebhookConfiguration", "istio-sidecar-injector"), ("MutatingWebhookConfiguration", "istio-revision-tag-default"),
+                     ("ValidatingWebhookConfiguration", "istiod-default-validator") })
+        {
+            var hooks = new JsonArray(((JsonArray)Server.Objects.Get(Admission, kind, null, name)!["webhooks"]!).OfType<JsonObject>()
+                .Select(h => (JsonNode)new JsonObject { ["name"] = h.Str("name"), ["clientConfig"] = new JsonObject { ["caBundle"] = "Y2E=" } }).ToArray());
+            await cluster.Connection.SendAsync(HttpMethod.Patch, $"/apis/{Admission}/{kind.ToLowerInvariant()}s/{name}?fieldManager=pilot-discovery",
+                new JsonObject { ["webhooks"] = hooks }.ToJsonString(), "application/strategic-merge-patch+json", default);
+        }
+        var before = TagWebhook()!.Str("metadata", "resourceVersion");
+
+        Server.RequestLog.Clear();
+        var again = await InstallAsync(cluster, null);
+        Assert.Null(again.DefaultTag);
+        Assert.DoesNotContain(Server.RequestLog.Entries, e => e.Verb == "patch" && e.Name == "istio-revision-tag-default" && !e.Query.Contains("dryRun", StringComparison.Ordinal));
+        Assert.Equal(before, TagWebhook()!.Str("metadata", "resourceVersion"));
+    }
+
+    [SharedFact]
     public async Task The_default_revision_is_injected_through_the_tag_and_its_own_injector_never_matches()
     {
         using var cluster = new MeshCluster(Connect());

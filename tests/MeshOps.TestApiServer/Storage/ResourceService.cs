@@ -19,6 +19,7 @@ public sealed class ResourceService
     public ObjectStore Store { get; }
     public ResourceCatalog Catalog { get; }
     int _clusterIpCounter = 10;
+    int _nodePortCounter;
 
     /// <summary>Mutating admission of new objects (type, namespace, object), run after defaulting and before validation.</summary>
     public Action<ResourceType, string, JsonObject>? Admission { get; set; }
@@ -177,8 +178,24 @@ public sealed class ResourceService
             spec["clusterIP"] = ip;
         }
         if (spec["clusterIPs"] is not JsonArray) spec["clusterIPs"] = new JsonArray(JsonTools.Str(spec, "clusterIP"));
+        AllocateNodePorts(spec, oldSpec);
         if (oldSpec != null && JsonTools.Str(oldSpec, "clusterIP") is { } was && was != JsonTools.Str(spec, "clusterIP"))
             throw ApiException.Invalid("", "Service", JsonTools.Name(obj), ("spec.clusterIPs[0]", "Invalid", $"\"{JsonTools.Str(spec, "clusterIP")}\": may not change once set"));
+    }
+
+    /// <summary>NodePort and LoadBalancer Services get a node port per port, as the real registry allocates them; an update keeps a port's one.</summary>
+    void AllocateNodePorts(JsonObject spec, JsonObject? oldSpec)
+    {
+        var type = JsonTools.Str(spec, "type");
+        if (type != "NodePort" && !(type == "LoadBalancer" && spec["allocateLoadBalancerNodePorts"]?.GetValue<bool>() != false)) return;
+        if (spec["ports"] is not JsonArray ports) return;
+        var oldPorts = (oldSpec?["ports"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
+        foreach (var p in ports.OfType<JsonObject>())
+        {
+            if (p["nodePort"] != null) continue;
+            var same = oldPorts.FirstOrDefault(o => JsonTools.DeepEquals(o["port"], p["port"]) && JsonTools.Str(o, "protocol") == JsonTools.Str(p, "protocol"));
+            p["nodePort"] = same?["nodePort"]?.DeepClone() ?? 30000 + Interlocked.Increment(ref _nodePortCounter) % 2768;
+        }
     }
 
     void CheckNamespace(ResourceType type, string ns, JsonObject meta)
