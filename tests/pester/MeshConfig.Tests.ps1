@@ -254,6 +254,22 @@ Describe 'Get-MeshConfig and the seed''s hand-edited installed-state' -Skip:(-no
         Set-MeshConfig $Rev -EnablePrometheusMerge $false @Kube -Confirm:$false | Out-Null
         (Get-MeshConfig $Rev @Kube).Drift | Should -BeNullOrEmpty
     }
+
+    It 'without an install record (as after istioctl), names installed-state''s meshConfig settings as changed' {
+        $null = Invoke-TestApi $Server DELETE $RecordPath
+        $state = Get-MeshConfig $Rev @Kube 3>$null
+        $state.InstallRecord | Should -BeNullOrEmpty
+        $stateMesh = (Invoke-TestApi $Server GET $StatePath).spec.meshConfig
+        $state.ChangedSettings | Should -Contain 'accessLogFile'
+        $state.ChangedSettings | Should -Contain 'enablePrometheusMerge'
+        # Each is a leaf installed-state sets; none is a key only the chart writes into the ConfigMap.
+        foreach ($path in $state.ChangedSettings) {
+            $node = $stateMesh
+            foreach ($key in $path -split '\.') { $node.PSObject.Properties.Name | Should -Contain $key; $node = $node.$key }
+        }
+        $state.ChangedSettings | Should -Not -Contain 'rootNamespace'
+        $state.ChangedSettings | Should -Not -Contain 'defaultConfig.discoveryAddress'
+    }
 }
 
 Describe 'Set-MeshConfig follows the release of the revision it changes' -Skip:(-not $HasShared) {
