@@ -68,7 +68,7 @@ Describe 'Set-MeshConfig on the seed''s install' -Skip:(-not $HasShared) {
         $warnings | Should -BeNullOrEmpty
     }
 
-    It 'lists the mesh config as nested YAML, tables its set keys within 120 columns, and stays navigable' {
+    It 'lists the mesh config as nested YAML, tables the settings the user chose within 120 columns, and stays navigable' {
         $state = Get-MeshConfig -Revision $Rev @Kube 3>$null
         $list = $state | Format-List | Out-String -Width 120
         $list | Should -Not -Match 'System\.Collections'
@@ -82,7 +82,11 @@ Describe 'Set-MeshConfig on the seed''s install' -Skip:(-not $HasShared) {
             $table | Should -Not -Match 'System\.Collections'
             foreach ($line in ($table -split "`r?`n")) { $line.TrimEnd().Length | Should -BeLessOrEqual $width }
         }
-        $state | Format-Table | Out-String -Width 120 | Should -Match 'accessLogFile, .*defaultConfig'
+        # The seed's file sets accessLogFile only; the chart's keys (defaultConfig, rootNamespace, ...) are not the user's.
+        $state.ChangedSettings | Should -Be @('accessLogFile')
+        $table = $state | Format-Table | Out-String -Width 120
+        $table | Should -Match '(?m)^Revision\s.*\sChanged\s*$'
+        $table | Should -Match '(?m)^istio-1-18-5\s.*\saccessLogFile\s*$'
         $state.MeshConfig.defaultConfig.discoveryAddress | Should -Match '^istiod-istio-1-18-5\.'
         $state.MeshConfig.defaultConfig | Should -BeOfType ([System.Collections.IDictionary])
     }
@@ -121,7 +125,11 @@ Describe 'Set-MeshConfig on the seed''s install' -Skip:(-not $HasShared) {
         $record.data.istioOperator | Should -Match 'enablePrometheusMerge: false'
         $record.data.meshConfigChangedAt | Should -Not -BeNullOrEmpty
         (Invoke-TestApi $Server GET $StatePath).spec.meshConfig.enablePrometheusMerge | Should -BeFalse
-        (Get-MeshConfig $Rev @Kube).Drift | Should -BeNullOrEmpty
+        $state = Get-MeshConfig $Rev @Kube
+        $state.Drift | Should -BeNullOrEmpty
+        # The seed's choice and Set-MeshConfig's, nothing the chart or profile wrote.
+        $state.ChangedSettings | Should -Be @('accessLogFile', 'enablePrometheusMerge')
+        $state | Format-Table | Out-String -Width 120 | Should -Match '(?m)^istio-1-18-5\s.*\saccessLogFile, enablePrometheusMerge\s*$'
     }
 
     It 'writes nothing when the same change runs again' {
@@ -245,6 +253,22 @@ Describe 'Get-MeshConfig and the seed''s hand-edited installed-state' -Skip:(-no
     It 'clears once Set-MeshConfig applies the setting' {
         Set-MeshConfig $Rev -EnablePrometheusMerge $false @Kube -Confirm:$false | Out-Null
         (Get-MeshConfig $Rev @Kube).Drift | Should -BeNullOrEmpty
+    }
+
+    It 'without an install record (as after istioctl), names installed-state''s meshConfig settings as changed' {
+        $null = Invoke-TestApi $Server DELETE $RecordPath
+        $state = Get-MeshConfig $Rev @Kube 3>$null
+        $state.InstallRecord | Should -BeNullOrEmpty
+        $stateMesh = (Invoke-TestApi $Server GET $StatePath).spec.meshConfig
+        $state.ChangedSettings | Should -Contain 'accessLogFile'
+        $state.ChangedSettings | Should -Contain 'enablePrometheusMerge'
+        # Each is a leaf installed-state sets; none is a key only the chart writes into the ConfigMap.
+        foreach ($path in $state.ChangedSettings) {
+            $node = $stateMesh
+            foreach ($key in $path -split '\.') { $node.PSObject.Properties.Name | Should -Contain $key; $node = $node.$key }
+        }
+        $state.ChangedSettings | Should -Not -Contain 'rootNamespace'
+        $state.ChangedSettings | Should -Not -Contain 'defaultConfig.discoveryAddress'
     }
 }
 

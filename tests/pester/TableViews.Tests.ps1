@@ -56,7 +56,8 @@ BeforeAll {
             OldValue = $null; NewValue = $true; Changed = $true; TakesEffect = 'NextInjection'; Note = 'pods pick it up when re-created'; AffectedPods = @(1..250 | ForEach-Object { "$longNs/$pod-$_" }) }
         'MeshOps.MeshConfigState'   = New-Sample 'MeshOps.MeshConfigState' @{ Revision = 'istio-1-28-10'; Namespace = 'istio-system'; ConfigMap = 'istio-istio-1-28-10'
             MeshConfig = [ordered]@{ accessLogFile = '/dev/stdout'; defaultConfig = @{ discoveryAddress = 'istiod-istio-1-28-10.istio-system.svc:15012' }; enablePrometheusMerge = $false }
-            Yaml = 'accessLogFile: /dev/stdout'; Installer = 'MeshOps'; InstalledState = 'installed-state-istio-1-28-10'; InstallRecord = 'meshops-install-istio-1-28-10'; Drift = @($drift) }
+            Yaml = 'accessLogFile: /dev/stdout'; Installer = 'MeshOps'; InstalledState = 'installed-state-istio-1-28-10'; InstallRecord = 'meshops-install-istio-1-28-10'; Drift = @($drift)
+            ChangedSettings = @('accessLogFile', 'defaultConfig.holdApplicationUntilProxyStarts', 'defaultConfig.proxyMetadata.ISTIO_META_DNS_CAPTURE', 'enablePrometheusMerge') }
         'MeshOps.MeshConfigDrift'   = $drift
         'MeshOps.MeshWorkload'      = New-Sample 'MeshOps.MeshWorkload' @{ Namespace = $longNs; Pod = $pod; Kind = 'Deployment'; Name = 'payments-api'; Workload = 'Deployment/payments-api'
             OwnerKind = 'ReplicaSet'; OwnerName = 'payments-api-7d9f8b6c5d'; Revision = 'istio-1-27-3'; ProxyImage = 'docker.io/istio/proxyv2:1.28.10-rc.1'; ProxyVersion = '1.28.10-rc.1'

@@ -16,6 +16,7 @@ public sealed class MeshConfigState : MeshClusterObject
         InstalledState = info.InstalledState;
         InstallRecord = info.InstallRecord;
         Drift = info.Drift.Select(d => new MeshConfigDrift(d)).ToArray();
+        ChangedSettings = info.ChangedSettings.ToArray();
     }
 
     public string Revision { get; }
@@ -34,6 +35,12 @@ public sealed class MeshConfigState : MeshClusterObject
     public string? InstallRecord { get; }
     /// <summary>Settings where installed-state or the install record disagree with the live config.</summary>
     public MeshConfigDrift[] Drift { get; }
+    /// <summary>
+    /// Dotted paths under meshConfig the user chose rather than the release's defaults, sorted: from the install
+    /// record (the user's meshConfig and values.meshConfig, plus Set-MeshConfig's changes); without one, from
+    /// installed-state's spec.meshConfig, which includes the profile's; else empty.
+    /// </summary>
+    public string[] ChangedSettings { get; }
 
     private protected override IEnumerable<MeshClusterObject> Parts => Drift;
 

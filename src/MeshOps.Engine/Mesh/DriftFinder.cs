@@ -38,10 +38,12 @@ public static class DriftFinder
         }
         var state = await MeshConfigReader.FindInstalledStateAsync(cluster, revision.Name, ct).ConfigureAwait(false);
         string? stateName = null;
+        Dictionary<string, object?>? stateMesh = null;
         if (state != null)
         {
             stateName = $"{state.Str("metadata", "namespace")}/{state.Str("metadata", "name")}";
-            drift.AddRange(Compare(revision.Name, DriftSource.InstalledState, stateName, MeshConfigReader.SpecMeshConfig(state), live.Mesh, InstalledStateMessage));
+            stateMesh = MeshConfigReader.SpecMeshConfig(state);
+            drift.AddRange(Compare(revision.Name, DriftSource.InstalledState, stateName, stateMesh, live.Mesh, InstalledStateMessage));
         }
         return new MeshConfigStatusInfo
         {
@@ -54,6 +56,7 @@ public static class DriftFinder
             InstalledState = stateName,
             InstallRecord = recordName,
             Drift = drift,
+            ChangedSettings = MeshConfigChoices.ChangedSettings(revision.Record, stateMesh),
         };
     }
 

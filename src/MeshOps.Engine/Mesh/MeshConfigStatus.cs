@@ -40,4 +40,6 @@ public sealed record MeshConfigStatusInfo
     /// <summary>"namespace/name" of MeshOps' install record, or null.</summary>
     public string? InstallRecord { get; init; }
     public required IReadOnlyList<MeshConfigDriftInfo> Drift { get; init; }
+    /// <summary>Dotted paths under meshConfig the user chose (see <see cref="MeshConfigChoices.ChangedSettings"/>), sorted.</summary>
+    public required IReadOnlyList<string> ChangedSettings { get; init; }
 }
