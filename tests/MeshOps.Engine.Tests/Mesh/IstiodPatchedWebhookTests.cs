@@ -86,4 +86,20 @@ public class IstiodPatchedWebhookTests : ClusterTestBase
         Assert.All(again.Apply.Objects, o => Assert.Equal(ApplyAction.Unchanged, o.Action));
         AssertIstiodValues();
     }
+
+    [SharedFact]
+    public async Task AReInstallThatSetTheDefaultTagWritesNothingAfterIstiodPatchedTheTagsWebhooks()
+    {
+        var first = await InstallAsync(); // no injector yet: the default tag points at the revision
+        Assert.NotNull(first.DefaultTag);
+        // The revision's injector and validator, the tag's injector and the default validator: all carry the revision label.
+        Assert.Equal(4, Server.Objects.PatchWebhooksAsIstiod(Revision));
+
+        Server.RequestLog.Clear();
+        var again = await InstallAsync();
+        Assert.All(again.Apply.Objects, o => Assert.Equal(ApplyAction.Unchanged, o.Action));
+        Assert.Null(again.DefaultTag);
+        var writes = Server.RequestLog.Entries.Where(e => e.Verb is "patch" or "update" or "create" or "delete" && e.Resource != "istiooperators").ToList();
+        Assert.Empty(writes);
+    }
 }
