@@ -101,5 +101,9 @@ public class IstiodPatchedWebhookTests : ClusterTestBase
         Assert.Null(again.DefaultTag);
         var writes = Server.RequestLog.Entries.Where(e => e.Verb is "patch" or "update" or "create" or "delete" && e.Resource != "istiooperators").ToList();
         Assert.Empty(writes);
+        var defaultValidator = Server.Objects.Get(Admission, "ValidatingWebhookConfiguration", null, "istiod-default-validator")!;
+        Assert.All(Hooks(defaultValidator), h => Assert.Equal("Fail", (string?)h["failurePolicy"]));
+        var tag = Assert.Single(Server.Objects.List(Admission, "MutatingWebhookConfiguration"), c => c["metadata"]!["labels"]!["istio.io/tag"] != null);
+        Assert.All(Hooks(tag), h => Assert.Equal(SimulatedIstiodWebhookPatcher.TestCaBundle, (string?)h["clientConfig"]!["caBundle"]));
     }
 }
