@@ -7,7 +7,8 @@ namespace MeshOps.Engine.Kube;
 /// <summary>
 /// Server-side apply of one object with field manager "meshops". Conflicts with the take-over managers (istioctl,
 /// Helm) are resolved by re-applying with force; any other manager's conflict fails with FieldManagerConflict unless
-/// the caller forces. Requests per object, given what <see cref="LiveObjects"/> knows of it:
+/// the caller forces. Fields a running control plane owns (<see cref="RuntimeOwnedFields"/>) are left out when the live
+/// object has them under another manager. Requests per object, given what <see cref="LiveObjects"/> knows of it:
 /// <list type="bullet">
 /// <item>absent: one apply that creates it (a plan dry-runs it, which also validates it);</item>
 /// <item>ours and <see cref="NoOpApplyCheck"/> proves applying changes nothing: no request at all;</item>
@@ -53,6 +54,9 @@ internal sealed class ServerSideApplier
             return new Outcome(ApplyAction.Create, [], Managers(raced), created);
         }
 
+        // What istiod owns at runtime (webhook caBundles, the validator's failurePolicy) stays out of the apply and the no-op check.
+        body = RuntimeOwnedFields.LeaveToOwners(body, live, FieldManager, takeOver, out var leftOut);
+        if (leftOut.Count > 0) host.WriteVerbose($"{display}: left to their runtime owners: {string.Join(", ", leftOut)}");
         var verdict = NoOpApplyCheck.Check(body, live, FieldManager);
         if (verdict == NoOpApplyCheck.Verdict.NoOp) return new Outcome(ApplyAction.Unchanged, [], [], live);
         if (verdict == NoOpApplyCheck.Verdict.Changed && !dryRun)

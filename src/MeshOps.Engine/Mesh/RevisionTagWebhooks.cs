@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MeshOps.Engine.Hosting;
+using MeshOps.Engine.Kube;
 
 namespace MeshOps.Engine.Mesh;
 
@@ -270,11 +271,14 @@ public static class RevisionTagWebhooks
     /// <summary>
     /// The default revision's own injector with every webhook's selectors replaced by never-matching ones
     /// (util.go DeactivateIstioInjectionWebhook): kept, not deleted, so it can be switched back to. Server-set
-    /// metadata is dropped so the result can be applied whole.
+    /// metadata is dropped so the result can be applied whole. A caBundle istiod wrote (another manager owns it on the
+    /// live object, <see cref="RuntimeOwnedFields"/>) is left out: force-applying it would make it ours alone, and the
+    /// next install of the default revision, whose chart renders none, would then delete it and break injection.
     /// </summary>
     public static JsonObject Deactivate(JsonObject injectorConfiguration)
     {
-        var copy = (JsonObject)injectorConfiguration.DeepClone();
+        var copy = RuntimeOwnedFields.LeaveToOwners(injectorConfiguration, injectorConfiguration, ServerSideApplier.FieldManager, new HashSet<string>(), out _);
+        copy = ReferenceEquals(copy, injectorConfiguration) ? (JsonObject)copy.DeepClone() : copy;
         copy.Remove("status");
         if (copy["metadata"] is JsonObject metadata)
         {

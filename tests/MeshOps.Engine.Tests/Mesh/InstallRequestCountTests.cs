@@ -36,7 +36,7 @@ public class InstallRequestCountTests : ClusterTestBase
     }
 
     /// <summary>What every install reads whatever it finds: discovery, the install record, the namespace, the webhook check, one list per kind.</summary>
-    private static Dictionary<string, int> Reads(bool envoyFilterServed)
+    internal static Dictionary<string, int> Reads(bool envoyFilterServed)
     {
         var reads = OwnedLists.ToDictionary(k => $"list {k} (ours)", _ => 1);
         if (envoyFilterServed) reads["list envoyfilters (ours)"] = 1;

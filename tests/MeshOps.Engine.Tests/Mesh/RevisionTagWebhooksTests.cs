@@ -170,6 +170,25 @@ public sealed class RevisionTagWebhooksTests
         Assert.False(RevisionTagWebhooks.IsDeactivated(config), "the input is not changed");
     }
 
+    [Fact]
+    public void Deactivate_leaves_out_a_caBundle_istiod_owns_so_it_stays_istiods()
+    {
+        var config = Canonical("default", "default", "istiod", "/inject");
+        // istiod's webhook patcher wrote the caBundle of namespace.sidecar-injector.istio.io with an Update.
+        ((JsonObject)config["metadata"]!)["managedFields"] = JsonNode.Parse("""
+            [{"manager":"meshops","operation":"Apply","apiVersion":"admissionregistration.k8s.io/v1","fieldsType":"FieldsV1",
+              "fieldsV1":{"f:webhooks":{"k:{\"name\":\"object.sidecar-injector.istio.io\"}":{"f:clientConfig":{"f:caBundle":{}}}}}},
+             {"manager":"pilot-discovery","operation":"Update","apiVersion":"admissionregistration.k8s.io/v1","fieldsType":"FieldsV1",
+              "fieldsV1":{"f:webhooks":{"k:{\"name\":\"namespace.sidecar-injector.istio.io\"}":{"f:clientConfig":{"f:caBundle":{}}}}}}]
+            """);
+        var off = RevisionTagWebhooks.Deactivate(config);
+        Assert.Null(off["webhooks"]![0]!["clientConfig"]!["caBundle"]);
+        Assert.NotNull(off["webhooks"]![0]!["clientConfig"]!["service"]);
+        Assert.Equal("Y2E=", (string?)off["webhooks"]![1]!["clientConfig"]!["caBundle"]); // ours: kept
+        Assert.Equal("Y2E=", (string?)config["webhooks"]![0]!["clientConfig"]!["caBundle"]); // the input is not changed
+        Assert.True(RevisionTagWebhooks.IsDeactivated(off));
+    }
+
     [Theory]
     [InlineData("prod", "istio-system", "istio-revision-tag-prod")]
     [InlineData("prod", "istio-1-18-5", "istio-revision-tag-prod-istio-1-18-5")]

@@ -65,6 +65,13 @@ public sealed class ServerObjects
         }
     }
 
+    /// <summary>
+    /// Does what a running istiod of the revision ("default" for the default revision) does to its webhook
+    /// configurations: caBundle into every webhook, validators switched to failurePolicy Fail, written with an Update
+    /// by manager pilot-discovery (<see cref="Admission.SimulatedIstiodWebhookPatcher"/>). Returns how many it wrote.
+    /// </summary>
+    public int PatchWebhooksAsIstiod(string revision, string? caBundle = null) => Admission.SimulatedIstiodWebhookPatcher.Patch(_svc, revision, caBundle);
+
     /// <summary>The current global resourceVersion.</summary>
     public long ResourceVersion => _svc.Store.CurrentResourceVersion;
 

@@ -11,6 +11,8 @@ namespace MeshOps.Testing.KubeApi.Http;
 ///  "retryAfterSeconds":1,"seed":42,"reset":true,"failNth":[{"verb":"patch","resource":"deployments","n":2,"code":500}]}.
 /// POST /__admin/controllers: {"enabled":true,"readyDelayMs":100,"crdEstablishDelayMs":50,"neverReady":["*-stuck"],"waitingReason":"ImagePullBackOff",
 /// "failRevisions":{"canary":"CrashLoopBackOff"}} (ImagePullBackOff, CrashLoopBackOff, Unready, InjectionFailed or None; {} clears all).
+/// POST /__admin/istiod-webhooks: {"revision":"canary","caBundle":"BASE64"} (both optional; revision "default") plays a running
+/// istiod patching its webhook configurations (Admission/SimulatedIstiodWebhookPatcher.cs); answers {"written":N}.
 /// </summary>
 public static class AdminSettings
 {

@@ -301,6 +301,13 @@ public sealed class ApiHandler
                 await WriteJson(ctx, 200, new JsonObject { ["ok"] = true });
                 return;
             }
+            case ("POST", "/__admin/istiod-webhooks"):
+            {
+                var body = JsonTools.Parse(await ReadText(ctx));
+                var written = Admission.SimulatedIstiodWebhookPatcher.Patch(_service, JsonTools.Str(body, "revision") ?? "default", JsonTools.Str(body, "caBundle"));
+                await WriteJson(ctx, 200, new JsonObject { ["written"] = written });
+                return;
+            }
             default:
                 throw PageNotFound();
         }
