@@ -92,6 +92,28 @@ Describe 'Pipeline pairings' -Skip:(-not $HasShared) {
         }
     }
 
+    Context 'a workload piped' {
+        It 'into Get-MeshRevision means the revision that injected it, not a revision named like the workload' {
+            $workloads = @(Get-MeshWorkload shop @K -ErrorAction Stop)
+            $workloads.Name | Should -Contain 'cart'
+            $revisions = @($workloads + $workloads | Get-MeshRevision @K -ErrorAction Stop)
+            $revisions.Name | Should -Be 'istio-1-18-5' -Because 'one revision injected them all, written once'
+        }
+    }
+
+    Context 'an in-cluster Get-MeshCluster object piped (Context null)' {
+        It 'binds as no -Context: the default cluster, not a validation error' {
+            # Get-MeshCluster's object for the in-cluster service account (Context and Cluster null), made as the cmdlet makes
+            # it: a pod's service-account files cannot be faked here. Its Current is true, as in a pod.
+            $type = (Get-Command Get-MeshCluster).ImplementingType.Assembly.GetType('MeshOps.MeshClusterInfo', $true)
+            $inCluster = $type.GetConstructors([Reflection.BindingFlags]'NonPublic, Instance')[0].Invoke(@($null, $null, $null, $null, $true))
+            "$inCluster" | Should -Be 'in-cluster'
+            $revisions = @($inCluster | Get-MeshRevision @K -ErrorAction Stop)
+            $revisions.Name | Sort-Object | Should -Be 'canary', 'istio-1-18-5'
+            { Get-MeshRevision @K -Context '' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+        }
+    }
+
     Context 'a tag piped' {
         It 'into Get-MeshRevision means the revision it points at' {
             (Get-MeshRevisionTag stable @K | Get-MeshRevision @K).Name | Should -Be 'canary'

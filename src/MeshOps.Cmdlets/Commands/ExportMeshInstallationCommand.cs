@@ -33,14 +33,17 @@ public sealed class ExportMeshInstallationCommand : MeshClusterCmdlet
         // The output path is checked before any request: a folder, or a folder that is not there, fails first.
         var file = Path == null ? null : GetUnresolvedProviderPathFromPSPath(Path);
         if (file != null) PathErrors.RequireWritableFile(file, "-Path");
+        // One file cannot hold several clusters' exports: refused once, before any cluster is read.
+        if (file != null && PlannedContexts is { Count: > 1 } contexts)
+            throw new MeshException("ExportPathOneCluster", MeshErrorKind.InvalidArgument,
+                $"-Path names one file, and -Context names {contexts.Count} clusters ({string.Join(", ", contexts)}). Write one file per cluster: " +
+                "Get-MeshCluster -Context <pattern> | ForEach-Object { Export-MeshInstallation " + Revision + " -Context $_.Context -Path \"$($_.Context).yaml\" }; " +
+                "or leave out -Path to get each cluster's YAML text with its Cluster.", file);
         ForEachCluster(run => ExportFrom(run, file));
     }
 
     private void ExportFrom(ClusterRun run, string? file)
     {
-        if (file != null && run.Fleet)
-            throw new MeshException("ExportPathOneCluster", MeshErrorKind.InvalidArgument,
-                "-Path names one file, and -Context names several clusters. Export one cluster at a time, or leave out -Path (each YAML text carries Cluster).", file);
         var yaml = run.Engine((host, cancel) => MeshConfigExporter.ExportAsync(run.Cluster, host, Revision, cancel));
         if (file == null)
         {

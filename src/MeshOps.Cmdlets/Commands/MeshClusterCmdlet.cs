@@ -24,11 +24,12 @@ public abstract class MeshClusterCmdlet : MeshCmdlet
 
     /// <summary>
     /// Kubeconfig contexts to work on (wildcards allowed) instead of its current-context; several run concurrently.
-    /// Get-MeshCluster objects bind by their Context property.
+    /// Get-MeshCluster objects bind by their Context property; null (the in-cluster service account's object) means none.
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [ValidateContextNames]
     [ArgumentCompleter(typeof(KubeContextCompleter))]
     public string[]? Context { get; set; }
 
@@ -125,6 +126,12 @@ public abstract class MeshClusterCmdlet : MeshCmdlet
             _ => new ConnectionOptions { KubeconfigVariable = string.Join(Path.PathSeparator, files), Context = context, RequestTimeout = RequestTimeout },
         };
     }
+
+    /// <summary>
+    /// The contexts this record's work will run on (null: the current one), resolved as <see cref="ForEachCluster"/> will:
+    /// for checks that concern the whole run, made once before any cluster is touched.
+    /// </summary>
+    private protected IReadOnlyList<string?> PlannedContexts => ResolveContexts();
 
     /// <summary>
     /// Runs <paramref name="work"/> once per context -Context names. One context: on the pipeline thread, engine errors
