@@ -97,6 +97,95 @@ Describe 'A fleet of three clusters' -Skip:(-not $HasShared) {
         }
     }
 
+    It 'Export-MeshInstallation -Path over several clusters fails once, before any request, saying how to write one file each' {
+        $Servers.Values | ForEach-Object { $null = Invoke-TestApi $_ DELETE '/__admin/requests' }
+        $file = Join-Path $TestDrive 'fleet.yaml'
+        # Every error: non-terminating ones (one per cluster, as it was) through 2>&1, a terminating one through catch.
+        $records = @(try { Export-MeshInstallation @Fleet -Context 'fleet-*' -Revision fleet -Path $file -ErrorAction Continue 2>&1 } catch { $_ })
+        $records.Count | Should -Be 1
+        $records[0].FullyQualifiedErrorId | Should -BeLike 'ExportPathOneCluster,*'
+        $records[0].Exception.Message | Should -Match '3 clusters \(fleet-east, fleet-west, fleet-north\)'
+        $records[0].Exception.Message | Should -Match ([regex]::Escape('-Context $_.Context -Path'))
+        Test-Path $file | Should -BeFalse
+        $Servers.Values | ForEach-Object { @((Get-TestApiRequests $_).entries | Where-Object { $_.path -notlike '/__admin*' }).Count | Should -Be 0 }
+        # One cluster with -Path still writes its file.
+        (Export-MeshInstallation @Fleet -Context fleet-north -Revision fleet -Path $file -Confirm:$false).FullName | Should -Be $file
+        Get-Content $file -Raw | Should -Match 'revision: fleet'
+    }
+
+    It '-Confirm asks once per cluster, naming it, and changes exactly the clusters answered yes' {
+        # A host whose PromptForChoice answers "No" when the prompt names fleet-west and "Yes" otherwise, and records every prompt.
+        if (-not ('FleetConfirmHost' -as [type])) {
+            Add-Type -TypeDefinition @'
+using System; using System.Collections.Generic; using System.Collections.ObjectModel; using System.Globalization;
+using System.Management.Automation; using System.Management.Automation.Host; using System.Security;
+public sealed class FleetConfirmUI : PSHostUserInterface {
+    public readonly List<string> Prompts = new List<string>();
+    public string NoFor;
+    public override PSHostRawUserInterface RawUI { get { return null; } }
+    public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) {
+        lock (Prompts) Prompts.Add(caption + ": " + message);
+        string wanted = message.Contains(NoFor) ? "&No" : "&Yes";
+        for (int i = 0; i < choices.Count; i++) if (choices[i].Label == wanted) return i;
+        throw new InvalidOperationException("no choice " + wanted);
+    }
+    public override string ReadLine() { throw new NotSupportedException(); }
+    public override SecureString ReadLineAsSecureString() { throw new NotSupportedException(); }
+    public override void Write(string value) { }
+    public override void Write(ConsoleColor f, ConsoleColor b, string value) { }
+    public override void WriteLine(string value) { }
+    public override void WriteErrorLine(string value) { }
+    public override void WriteDebugLine(string message) { }
+    public override void WriteProgress(long sourceId, ProgressRecord record) { }
+    public override void WriteVerboseLine(string message) { }
+    public override void WriteWarningLine(string message) { }
+    public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> d) { throw new NotSupportedException(); }
+    public override PSCredential PromptForCredential(string c, string m, string u, string t) { throw new NotSupportedException(); }
+    public override PSCredential PromptForCredential(string c, string m, string u, string t, PSCredentialTypes a, PSCredentialUIOptions o) { throw new NotSupportedException(); }
+}
+public sealed class FleetConfirmHost : PSHost {
+    private readonly Guid _id = Guid.NewGuid();
+    public readonly FleetConfirmUI Answers = new FleetConfirmUI();
+    public override string Name { get { return "FleetConfirmHost"; } }
+    public override Version Version { get { return new Version(1, 0); } }
+    public override Guid InstanceId { get { return _id; } }
+    public override PSHostUserInterface UI { get { return Answers; } }
+    public override CultureInfo CurrentCulture { get { return CultureInfo.InvariantCulture; } }
+    public override CultureInfo CurrentUICulture { get { return CultureInfo.InvariantCulture; } }
+    public override void SetShouldExit(int exitCode) { }
+    public override void EnterNestedPrompt() { throw new NotSupportedException(); }
+    public override void ExitNestedPrompt() { throw new NotSupportedException(); }
+    public override void NotifyBeginApplication() { }
+    public override void NotifyEndApplication() { }
+}
+'@
+        }
+        $confirmHost = [FleetConfirmHost]::new()
+        $confirmHost.Answers.NoFor = "cluster 'fleet-west'"
+        $runspace = [runspacefactory]::CreateRunspace($confirmHost)
+        $runspace.Open()
+        $ps = [powershell]::Create()
+        $ps.Runspace = $runspace
+        try {
+            $null = $ps.AddScript({
+                    param($Module, $Kubeconfig)
+                    Import-Module $Module
+                    Set-MeshConfig -Kubeconfig $Kubeconfig -Context 'fleet-*' -Revision fleet -AccessLogEncoding JSON -Confirm 3>$null
+                }).AddArgument($MeshOpsModule).AddArgument($Fleet.Kubeconfig)
+            $changes = $ps.Invoke()
+            $ps.Streams.Error | Should -BeNullOrEmpty
+            $prompts = $confirmHost.Answers.Prompts
+            $prompts.Count | Should -Be 3
+            foreach ($name in $Names) { @($prompts | Where-Object { $_ -match "cluster '$name'" }).Count | Should -Be 1 }
+            ($changes.Cluster | Sort-Object -Unique) | Should -Be 'fleet-east', 'fleet-north'
+            foreach ($name in $Names) {
+                $mesh = (Invoke-TestApi $Servers[$name] GET '/api/v1/namespaces/istio-system/configmaps/istio-fleet').data.mesh
+                if ($name -eq 'fleet-west') { $mesh | Should -Not -Match 'accessLogEncoding: JSON' } else { $mesh | Should -Match 'accessLogEncoding: JSON' }
+            }
+        }
+        finally { $ps.Dispose(); $runspace.Dispose() }
+    }
+
     It 'Get-MeshCluster | Get-MeshRevision works: each cluster object binds by Context' {
         $clusters = Get-MeshCluster @Fleet
         $clusters.Count | Should -Be 3
