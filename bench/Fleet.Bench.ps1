@@ -43,16 +43,7 @@ $servers = @()
 try {
     foreach ($i in 1..$Clusters) { $servers += Start-TestApiServer -Directory $directory -Arguments @('--context', "bench-$i") }
     foreach ($server in $servers) {
-        $null = Invoke-TestApi $server POST '/api/v1/namespaces' @{ apiVersion = 'v1'; kind = 'Namespace'; metadata = @{ name = 'istio-system' } }
-        $null = Invoke-TestApi $server POST '/apis/apps/v1/namespaces/istio-system/deployments' @{
-            apiVersion = 'apps/v1'; kind = 'Deployment'
-            metadata   = @{ name = 'istiod-canary'; namespace = 'istio-system'; labels = @{ app = 'istiod'; 'istio.io/rev' = 'canary' } }
-            spec       = @{ replicas = 1; selector = @{ matchLabels = @{ app = 'istiod' } }; template = @{ metadata = @{ labels = @{ app = 'istiod' } }; spec = @{ containers = @(@{ name = 'discovery'; image = 'docker.io/istio/pilot:1.18.5' }) } } }
-        }
-        $null = Invoke-TestApi $server POST '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations' @{
-            apiVersion = 'admissionregistration.k8s.io/v1'; kind = 'MutatingWebhookConfiguration'
-            metadata = @{ name = 'istio-revision-tag-stable'; labels = @{ 'istio.io/tag' = 'stable'; 'istio.io/rev' = 'canary' } }; webhooks = @()
-        }
+        Initialize-TestApiControlPlane $server
         Set-TestApiFaults $server @{ latencyMs = $LatencyMs }
     }
     $k = @{ Kubeconfig = @($servers.Kubeconfig) }

@@ -36,16 +36,7 @@ $null = New-Item -ItemType Directory $directory
 $server = Start-TestApiServer -Directory $directory
 try {
     $k = @{ Kubeconfig = $server.Kubeconfig }
-    $null = Invoke-TestApi $server POST '/api/v1/namespaces' @{ apiVersion = 'v1'; kind = 'Namespace'; metadata = @{ name = 'istio-system' } }
-    $null = Invoke-TestApi $server POST '/apis/apps/v1/namespaces/istio-system/deployments' @{
-        apiVersion = 'apps/v1'; kind = 'Deployment'
-        metadata   = @{ name = 'istiod-canary'; namespace = 'istio-system'; labels = @{ app = 'istiod'; 'istio.io/rev' = 'canary' } }
-        spec       = @{ replicas = 1; selector = @{ matchLabels = @{ app = 'istiod' } }; template = @{ metadata = @{ labels = @{ app = 'istiod' } }; spec = @{ containers = @(@{ name = 'discovery'; image = 'docker.io/istio/pilot:1.18.5' }) } } }
-    }
-    $null = Invoke-TestApi $server POST '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations' @{
-        apiVersion = 'admissionregistration.k8s.io/v1'; kind = 'MutatingWebhookConfiguration'
-        metadata = @{ name = 'istio-revision-tag-stable'; labels = @{ 'istio.io/tag' = 'stable'; 'istio.io/rev' = 'canary' } }; webhooks = @()
-    }
+    Initialize-TestApiControlPlane $server
 
     $names = 1..$Namespaces | ForEach-Object { 'bench-{0:d4}' -f $_ }
     Send-TestApiBulk $server POST ($names | ForEach-Object { @{ Path = '/api/v1/namespaces'; Body = '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"' + $_ + '","labels":{"istio-injection":"enabled"}}}' } })

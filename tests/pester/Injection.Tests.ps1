@@ -36,22 +36,6 @@ BeforeAll {
         }
     }
 
-    function Initialize-ControlPlane($Server) {
-        New-TestNamespace $Server 'istio-system'
-        $null = Invoke-TestApi $Server POST '/apis/apps/v1/namespaces/istio-system/deployments' @{
-            apiVersion = 'apps/v1'; kind = 'Deployment'
-            metadata   = @{ name = 'istiod-canary'; namespace = 'istio-system'; labels = @{ app = 'istiod'; 'istio.io/rev' = 'canary' } }
-            spec       = @{
-                replicas = 1; selector = @{ matchLabels = @{ app = 'istiod'; 'istio.io/rev' = 'canary' } }
-                template = @{ metadata = @{ labels = @{ app = 'istiod'; 'istio.io/rev' = 'canary' } }; spec = @{ containers = @(@{ name = 'discovery'; image = 'docker.io/istio/pilot:1.18.5' }) } }
-            }
-        }
-        $null = Invoke-TestApi $Server POST '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations' @{
-            apiVersion = 'admissionregistration.k8s.io/v1'; kind = 'MutatingWebhookConfiguration'
-            metadata   = @{ name = 'istio-revision-tag-stable'; labels = @{ 'istio.io/tag' = 'stable'; 'istio.io/rev' = 'canary' } }
-            webhooks   = @()
-        }
-    }
 
     # Writes (patch/apply/update) per namespace name from the server's request log.
     function Get-NamespaceWrites($Server) {
@@ -63,7 +47,7 @@ Describe 'Enable-MeshInjection and Disable-MeshInjection' {
     BeforeAll {
         $script:Server = Start-TestApiServer
         $script:K = @{ Kubeconfig = $Server.Kubeconfig }
-        Initialize-ControlPlane $Server
+        Initialize-TestApiControlPlane $Server
     }
     AfterAll { Stop-TestApiServer $Server }
 
@@ -186,7 +170,7 @@ Describe 'Enable-MeshInjection on 1,000 namespaces' {
     BeforeAll {
         $script:Server = Start-TestApiServer
         $script:K = @{ Kubeconfig = $Server.Kubeconfig }
-        Initialize-ControlPlane $Server
+        Initialize-TestApiControlPlane $Server
         $script:Names = 1..1000 | ForEach-Object { 'bulk-{0:d4}' -f $_ }
         Send-TestApiBulk $Server POST ($Names | ForEach-Object {
                 @{ Path = '/api/v1/namespaces'; Body = '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"' + $_ + '","labels":{"istio-injection":"enabled"}}}' } })

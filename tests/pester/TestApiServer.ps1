@@ -51,6 +51,22 @@ function Set-TestApiFaults($Server, [hashtable] $Faults) { $null = Invoke-TestAp
 
 function Get-TestApiRequests($Server) { Invoke-TestApi $Server GET '/__admin/requests' }
 
+# A control plane as the cluster cmdlets find it, without installing one: namespace istio-system, the Deployment
+# istiod-canary of revision canary and the revision tag 'stable' pointing at it.
+function Initialize-TestApiControlPlane($Server) {
+    $null = Invoke-TestApi $Server POST '/api/v1/namespaces' @{ apiVersion = 'v1'; kind = 'Namespace'; metadata = @{ name = 'istio-system' } }
+    $labels = @{ app = 'istiod'; 'istio.io/rev' = 'canary' }
+    $null = Invoke-TestApi $Server POST '/apis/apps/v1/namespaces/istio-system/deployments' @{
+        apiVersion = 'apps/v1'; kind = 'Deployment'
+        metadata   = @{ name = 'istiod-canary'; namespace = 'istio-system'; labels = $labels }
+        spec       = @{ replicas = 1; selector = @{ matchLabels = $labels }; template = @{ metadata = @{ labels = $labels }; spec = @{ containers = @(@{ name = 'discovery'; image = 'docker.io/istio/pilot:1.18.5' }) } } }
+    }
+    $null = Invoke-TestApi $Server POST '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations' @{
+        apiVersion = 'admissionregistration.k8s.io/v1'; kind = 'MutatingWebhookConfiguration'
+        metadata   = @{ name = 'istio-revision-tag-stable'; labels = @{ 'istio.io/tag' = 'stable'; 'istio.io/rev' = 'canary' } }; webhooks = @()
+    }
+}
+
 # Many objects at once (seeding tests and benchmarks): every request in flight over one HttpClient (16
 # connections); one Invoke-RestMethod per object would dwarf what is measured. Throws on the first failure.
 function Send-TestApiBulk($Server, [string] $Method, [object[]] $Requests) {
