@@ -107,4 +107,19 @@ public sealed class InstallInventoryTests : ClusterTestBase
         Assert.InRange(recordWrite, 0, gatewayWrite - 1);
         Assert.Contains("Deployment istio-system/istio-ingressgateway", Record().Str("data", "inventory")!, StringComparison.Ordinal);
     }
+
+    [SharedFact]
+    public async Task Reinstalling_the_default_and_demo_profiles_makes_no_dry_run_and_writes_nothing()
+    {
+        using var cluster = new MeshCluster(Connect());
+        foreach (var profile in new[] { "demo", "default" })
+        {
+            await InstallAsync(cluster, profile);
+            Server.RequestLog.Clear();
+            var again = await InstallAsync(cluster, profile);
+            Assert.All(again.Apply.Objects, o => Assert.Equal(ApplyAction.Unchanged, o.Action));
+            var dryRuns = Server.RequestLog.Entries.Where(r => r.Verb == "patch" && r.Query.Contains("dryRun", StringComparison.Ordinal)).Select(r => $"{r.Resource} {r.Name}").ToList();
+            Assert.True(dryRuns.Count == 0, $"{profile}: dry runs of {string.Join(", ", dryRuns)}");
+        }
+    }
 }
