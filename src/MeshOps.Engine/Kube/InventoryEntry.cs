@@ -14,7 +14,7 @@ public sealed record InventoryEntry(string ApiVersion, string Kind, string? Name
 
     public string ToLine() => $"{ApiVersion} {Kind} {(Namespace == null ? "" : Namespace + "/")}{Name}";
 
-    /// <summary>The entries of <see cref="ToLine"/>'s lines; a line that is not one is skipped (null when none is readable and the text was not empty).</summary>
+    /// <summary>The entries of <see cref="ToLine"/>'s lines; a line that is not one is skipped (a record written by a later MeshOps may hold more).</summary>
     public static List<InventoryEntry> ParseLines(string text)
     {
         var result = new List<InventoryEntry>();
