@@ -51,6 +51,20 @@ public sealed record ApplyRequest
     /// </summary>
     public bool PruneSharedObjects { get; init; }
 
+    /// <summary>
+    /// The objects an earlier install of this revision applied (its install record's inventory), or null when unknown.
+    /// Known, prune lists only the kinds of entries the manifest no longer holds, instead of every kind prune may ever
+    /// need; every candidate's labels are checked as always. Unknown (no record, or one older than inventories): every kind.
+    /// </summary>
+    public IReadOnlyCollection<InventoryEntry>? PruneInventory { get; init; }
+
+    /// <summary>
+    /// Called before the first write (not in a plan) with the inventory widened by the objects about to be applied,
+    /// when <see cref="PruneInventory"/> is known and lacks some of them: an install that fails half-way then still
+    /// leaves a record naming everything it may have written.
+    /// </summary>
+    public Func<IReadOnlyList<InventoryEntry>, CancellationToken, Task>? SaveInventoryAsync { get; init; }
+
     /// <summary>Requests sent at once: objects applied within a component, kinds listed before the first write.</summary>
     public int MaxParallelism { get; init; } = 8;
 

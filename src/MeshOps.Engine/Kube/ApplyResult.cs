@@ -33,4 +33,11 @@ public sealed record ApplyResult(bool DryRun, IReadOnlyList<ObjectOutcome> Objec
     public int Updated => Objects.Count(o => o.Action == ApplyAction.Update);
     public int Unchanged => Objects.Count(o => o.Action == ApplyAction.Unchanged);
     public int Pruned => Objects.Count(o => o.Action == ApplyAction.Prune);
+
+    /// <summary>
+    /// What the revision now has in the cluster as far as this run knows: every object of the manifest, plus the
+    /// shared objects it no longer renders that prune kept for another revision. The install record keeps it
+    /// (<see cref="ApplyRequest.PruneInventory"/> of the next install).
+    /// </summary>
+    public IReadOnlyList<InventoryEntry> Inventory { get; init; } = [];
 }

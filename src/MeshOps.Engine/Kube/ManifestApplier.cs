@@ -81,6 +81,8 @@ public sealed class ManifestApplier
         // Shared objects left as a newer release wrote them (SharedObjectRelease).
         private readonly ConcurrentBag<(string Display, Releases.IstioVersion Owner)> keptNewer = [];
         private List<ResourceType> pruneKinds = [];
+        // Shared objects no longer rendered that prune kept for another revision: still the revision's, so still in the inventory.
+        private readonly List<Pruner.Stale> keptShared = [];
 
         public Run(ClusterConnection connection, ApplyRequest request, IMeshHost host)
         {
@@ -112,6 +114,7 @@ public sealed class ManifestApplier
             live = owned.Result;
             var nsExists = nsRead.Result != null;
             if (!nsExists) absentNamespaces.Add(request.Namespace);
+            await SaveInventoryAheadAsync(ct).ConfigureAwait(false);
             await Task.WhenAll(EnsureNamespaceAsync(nsType, nsExists, ct), ProbeAsync(ct)).ConfigureAwait(false);
 
             foreach (var phase in InstallOrder.Phased(request.Components))
@@ -142,7 +145,10 @@ public sealed class ManifestApplier
                 await PruneAsync(candidates, keep, pruneShared, ct).ConfigureAwait(false);
             }
 
-            var result = new ApplyResult(request.DryRun, outcomes.OrderBy(o => o.Order).Select(o => o.Outcome).ToList());
+            var result = new ApplyResult(request.DryRun, outcomes.OrderBy(o => o.Order).Select(o => o.Outcome).ToList())
+            {
+                Inventory = Rendered().Concat(keptShared.Select(k => new InventoryEntry(k.Type.ApiVersion, k.Type.Kind, k.Namespace, k.Name))).ToList(),
+            };
             host.WriteVerbose(request.DryRun
                 ? $"Plan: {result.Created} to create, {result.Updated} to update, {result.Unchanged} unchanged, {result.Pruned} to prune"
                 : $"Applied: {result.Created} created, {result.Updated} updated, {result.Unchanged} unchanged, {result.Pruned} pruned");
@@ -170,11 +176,47 @@ public sealed class ManifestApplier
         {
             foreach (var (apiVersion, kind) in AllObjects.Select(o => (o.ApiVersion, o.Kind)).Distinct())
                 types[(apiVersion, kind)] = await connection.Discovery.TryResolveAsync(apiVersion, kind, ct).ConfigureAwait(false);
-            if (request.Prune) pruneKinds = await pruner.KindsAsync(request.PruneCustomResourceDefinitions, ct).ConfigureAwait(false);
+            if (request.Prune) pruneKinds = await PruneKindsAsync(ct).ConfigureAwait(false);
             // One list per group and kind: the manifest's version where it names one, so live objects compare with applied ones.
             var kinds = types.Values.OfType<ResourceType>().Concat(pruneKinds)
                 .GroupBy(t => (t.Group, t.Kind)).Select(g => g.First()).ToList();
             return await LiveObjects.ReadAsync(connection, OwnershipLabels.RevisionValue(request.Revision), kinds, request.MaxParallelism, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// The kinds prune lists: every kind it may ever need when no inventory is known; else only the kinds of
+        /// inventory entries the manifest no longer holds (the manifest's own kinds are listed anyway, as live state).
+        /// </summary>
+        private async Task<List<ResourceType>> PruneKindsAsync(CancellationToken ct)
+        {
+            var all = await pruner.KindsAsync(request.PruneCustomResourceDefinitions, ct).ConfigureAwait(false);
+            if (request.PruneInventory == null) return all;
+            var rendered = Rendered().Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+            var stale = request.PruneInventory.Where(e => !rendered.Contains(e.Key)).Select(e => (e.Group, e.Kind)).ToHashSet();
+            if (stale.Count > 0) host.WriteVerbose($"Prune: the install record names {stale.Count} kind(s) with objects no longer rendered: {string.Join(", ", stale.Select(k => k.Kind))}");
+            return all.Where(t => stale.Contains((t.Group, t.Kind))).ToList();
+        }
+
+        /// <summary>The manifest's objects as inventory entries, the namespace resolved as for the apply (types are resolved first).</summary>
+        private List<InventoryEntry> Rendered() =>
+            AllObjects.Select(o =>
+            {
+                var type = types.GetValueOrDefault((o.ApiVersion, o.Kind));
+                return new InventoryEntry(o.ApiVersion, o.Kind, type == null ? o.Namespace ?? request.Namespace : type.Namespaced ? o.Namespace ?? request.Namespace : null, o.Name);
+            }).ToList();
+
+        /// <summary>
+        /// Before the first write: widens the known inventory by the objects about to be applied, so that an install
+        /// that stops half-way leaves a record naming everything it may have written (its next run prunes them).
+        /// </summary>
+        private async Task SaveInventoryAheadAsync(CancellationToken ct)
+        {
+            if (request.DryRun || request.PruneInventory == null || request.SaveInventoryAsync == null) return;
+            var known = request.PruneInventory.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+            var added = Rendered().Where(e => !known.Contains(e.Key)).ToList();
+            if (added.Count == 0) return;
+            host.WriteVerbose($"Recording {added.Count} object(s) not yet in the install record's inventory before writing them");
+            await request.SaveInventoryAsync(request.PruneInventory.Concat(added).ToList(), ct).ConfigureAwait(false);
         }
 
         /// <summary>Which objects not ours yet exist at all, so only those are read one by one.</summary>
@@ -324,7 +366,7 @@ public sealed class ManifestApplier
         private async Task PruneAsync(IReadOnlyList<(ResourceType Type, JsonObject Item)> candidates, IReadOnlySet<string> keep, bool pruneShared, CancellationToken ct)
         {
             var groups = request.Components
-                .SelectMany(c => pruner.Find(candidates, c.ComponentName, request.Revision ?? "", keep, request.PruneSelector, request.PruneCustomResourceDefinitions, pruneShared)
+                .SelectMany(c => pruner.Find(candidates, c.ComponentName, request.Revision ?? "", keep, request.PruneSelector, request.PruneCustomResourceDefinitions, pruneShared, keptShared)
                     .GroupBy(s => s.Type).Select(g => (Component: c.ComponentName, Kind: g.Key.Kind, Stale: g.ToList())))
                 .ToList();
             if (groups.Count == 0) return;

@@ -79,10 +79,14 @@ internal static partial class NoOpApplyCheck
     {
         if (keys.Any(k => !k.StartsWith("f:", StringComparison.Ordinal))) return Verdict.Unknown;
         var names = keys.Select(k => k[2..]).ToHashSet(StringComparer.Ordinal);
-        if (!names.SetEquals(desired.Select(p => p.Key))) return Verdict.Unknown; // the field set changes: fields added or dropped
+        // A null the body sets where the live object has nothing: stored as nothing whether the server records it as
+        // owned (structured-merge-diff owns a null struct) or not, so applying it again is no change either way.
+        bool UnownedNull(string name, JsonNode? value) => value == null && !names.Contains(name) && (!live.TryGetPropertyValue(name, out var l) || l == null);
+        if (!names.SetEquals(desired.Where(p => !UnownedNull(p.Key, p.Value)).Select(p => p.Key))) return Verdict.Unknown; // the field set changes: fields added or dropped
         var verdict = Verdict.NoOp;
         foreach (var (name, value) in desired)
         {
+            if (UnownedNull(name, value)) continue;
             if (owned["f:" + name] is not JsonObject child) return Verdict.Unknown;
             var liveHas = live.TryGetPropertyValue(name, out var liveValue);
             verdict = Combine(verdict, Node(name, field, child, value, liveValue, liveHas));
@@ -144,7 +148,10 @@ internal static partial class NoOpApplyCheck
 
     private static Verdict Leaf(string field, string parent, JsonNode? desired, JsonNode? live, bool liveHas)
     {
-        if (desired == null || !liveHas) return Verdict.Unknown; // nulls and vanished fields: the server decides
+        // A null we own where the live object has nothing: what the last apply of it left. A null over a value, or a
+        // vanished field: the server decides.
+        if (desired == null) return !liveHas || live == null ? Verdict.NoOp : Verdict.Unknown;
+        if (!liveHas) return Verdict.Unknown;
         if (ValueEquals(desired, live)) return Verdict.NoOp;
         // An atomic list or struct owned whole holds what the server defaulted in it (a webhook rule's scope).
         if (desired is not JsonValue && ServerDefaults.EqualsWithDefaults(field, desired, live)) return Verdict.NoOp;

@@ -51,15 +51,15 @@ internal sealed class Pruner
     /// <summary>
     /// Our objects of <paramref name="component"/> among <paramref name="candidates"/> that <paramref name="keep"/> does
     /// not name, in the order of <see cref="PruneKinds.All"/>. Shared objects only with <paramref name="includeShared"/>
-    /// (no other revision exists).
+    /// (no other revision exists); those kept instead are added to <paramref name="keptShared"/>.
     /// </summary>
     public List<Stale> Find(IEnumerable<(ResourceType Type, JsonObject Item)> candidates, string component, string revision, IReadOnlySet<string> keep,
-        string? extraSelector, bool includeCrds, bool includeShared)
+        string? extraSelector, bool includeCrds, bool includeShared, List<Stale>? keptShared = null)
     {
         var revisionValue = OwnershipLabels.RevisionValue(revision);
         var extra = EqualityTerms(extraSelector);
         var stale = new List<(int Order, Stale Stale)>();
-        var keptShared = new List<string>();
+        var keptSharedNames = new List<string>();
         foreach (var (type, item) in candidates)
         {
             var order = PruneOrder(type);
@@ -75,7 +75,11 @@ internal sealed class Pruner
             {
                 if (!includeShared)
                 {
-                    if (!keep.Contains(Key(type.Group, type.Kind, ns, name))) keptShared.Add($"{type.Kind} {(ns == null ? "" : ns + "/")}{name}");
+                    if (!keep.Contains(Key(type.Group, type.Kind, ns, name)))
+                    {
+                        keptSharedNames.Add($"{type.Kind} {(ns == null ? "" : ns + "/")}{name}");
+                        keptShared?.Add(new Stale(type, ns, name));
+                    }
                     continue;
                 }
             }
@@ -92,8 +96,8 @@ internal sealed class Pruner
             }
             if (!keep.Contains(Key(type.Group, type.Kind, ns, name))) stale.Add((order, new Stale(type, ns, name)));
         }
-        if (keptShared.Count > 0)
-            host.WriteVerbose($"Prune: keeping {keptShared.Count} object(s) of {component} shared by every revision, as another revision may use them: {string.Join(", ", keptShared.Take(20))}{(keptShared.Count > 20 ? ", ..." : "")}");
+        if (keptSharedNames.Count > 0)
+            host.WriteVerbose($"Prune: keeping {keptSharedNames.Count} object(s) of {component} shared by every revision, as another revision may use them: {string.Join(", ", keptSharedNames.Take(20))}{(keptSharedNames.Count > 20 ? ", ..." : "")}");
         return stale.OrderBy(s => s.Order).Select(s => s.Stale).ToList();
     }
 

@@ -72,6 +72,11 @@ public sealed class ControlPlaneInstaller
             PruneSharedObjects = !OtherRevisionInjectors(defaultTag.Injectors, revision),
             // Set-MeshConfig's patches of the mesh ConfigMap: the install owns them again (and warned above).
             TakeOverManagers = ["istio-operator", "helm", MeshConfigEditor.FieldManager],
+            // What the revision's earlier installs applied: prune lists only the kinds it no longer renders. No record
+            // (a first install, or one that stopped before writing it): null, and prune lists every kind.
+            PruneInventory = existing?.Inventory,
+            SaveInventoryAsync = existing == null ? null : (inventory, token) =>
+                _cluster.ApplyAsync((existing with { Inventory = inventory }).ToConfigMap(), force: true, dryRun: false, token),
         };
         progress.Report($"Applying {applyRequest.Components.Count(c => c.Objects.Count > 0)} components", 10);
         var apply = await new ManifestApplier(_cluster.Connection).ApplyAsync(applyRequest, steps, ct).ConfigureAwait(false);
@@ -81,7 +86,7 @@ public sealed class ControlPlaneInstaller
         if (!request.DryRun)
         {
             progress.Report("Writing the install record", 95);
-            record = NewRecord(manifest, request, existing, reverted.Count > 0);
+            record = NewRecord(manifest, request, existing, reverted.Count > 0) with { Inventory = apply.Inventory };
             // An unchanged re-install keeps the record as it was, so a second run changes no resourceVersion.
             if (existing == null || !existing.SameInstallAs(record))
                 await _cluster.ApplyAsync(record.ToConfigMap(), force: true, dryRun: false, ct).ConfigureAwait(false);

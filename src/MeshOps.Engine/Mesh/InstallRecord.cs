@@ -28,6 +28,13 @@ public sealed record InstallRecord
     /// <summary>Settings Set-MeshConfig changed since the install, by dotted path under meshConfig, with their values.</summary>
     public IReadOnlyDictionary<string, object?> MeshConfigChanges { get; init; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The objects the revision's installs applied (and shared ones kept for another revision), so that the next
+    /// install lists for prune only the kinds it no longer renders; null in a record older than inventories (the next
+    /// install then lists every kind, as before). Data key "inventory", one line per object.
+    /// </summary>
+    public IReadOnlyList<Kube.InventoryEntry>? Inventory { get; init; }
+
     public string IstioOperatorYaml => GoYaml.Serialize(IstioOperator);
 
     /// <summary>spec.meshConfig of the user's IstioOperator (empty when the user set none).</summary>
@@ -40,6 +47,8 @@ public sealed record InstallRecord
         Revision == other.Revision && Namespace == other.Namespace && Profile == other.Profile && IstioVersion == other.IstioVersion
         && MeshOpsVersion == other.MeshOpsVersion && IstioOperatorYaml == other.IstioOperatorYaml
         && MeshConfigChangedAt == other.MeshConfigChangedAt
+        && (Inventory == null) == (other.Inventory == null)
+        && (Inventory == null || Kube.InventoryEntry.ToText(Inventory) == Kube.InventoryEntry.ToText(other.Inventory!))
         && MeshConfigChanges.Count == other.MeshConfigChanges.Count
         && MeshConfigChanges.All(c => other.MeshConfigChanges.TryGetValue(c.Key, out var v) && MeshConfigPaths.ValueEquals(c.Value, v));
 
@@ -56,6 +65,7 @@ public sealed record InstallRecord
         if (MeshConfigChangedAt is { } changed) data["meshConfigChangedAt"] = changed.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         if (MeshConfigChanges.Count > 0)
             data["meshConfigChanges"] = GoYaml.Serialize(new Dictionary<string, object?>(MeshConfigChanges, StringComparer.Ordinal));
+        if (Inventory != null) data["inventory"] = Kube.InventoryEntry.ToText(Inventory);
         return new JsonObject
         {
             ["apiVersion"] = "v1",
@@ -93,6 +103,7 @@ public sealed record InstallRecord
             MeshConfigChanges = data.TryGetValue("meshConfigChanges", out var changes)
                 && GoYaml.Parse(changes, new YamlReadOptions { NumberMode = YamlNumberMode.Native }) is Dictionary<string, object?> map
                 ? map : new Dictionary<string, object?>(StringComparer.Ordinal),
+            Inventory = data.TryGetValue("inventory", out var inventory) ? Kube.InventoryEntry.ParseLines(inventory) : null,
         };
     }
 

@@ -68,6 +68,24 @@ public class NoOpApplyCheckTests
         Assert.Equal(Verdict.Unknown, NoOpApplyCheck.Check(withStatus, ConfigMapLive(), "meshops"));
     }
 
+    [Fact]
+    public void ANullWhereTheLiveObjectHasNothingIsANoOpWhetherOwnedOrNot()
+    {
+        // Rendered charts hold nulls (metadata.annotations: null in the gateways): stored as nothing, so applying them again changes nothing.
+        var withNull = J(ConfigMapBody);
+        withNull["metadata"]!["annotations"] = null;
+        Assert.Equal(Verdict.NoOp, NoOpApplyCheck.Check(withNull, ConfigMapLive(), "meshops"));
+        var owned = """{"f:data":{".":{},"f:key":{}},"f:metadata":{"f:annotations":{},"f:labels":{".":{},"f:app":{},"f:meshops.io/revision":{}}}}""";
+        Assert.Equal(Verdict.NoOp, NoOpApplyCheck.Check(withNull, ConfigMapLive(fields: owned), "meshops"));
+        // A null over a value someone keeps there: the server decides.
+        var live = ConfigMapLive();
+        live["metadata"]!["annotations"] = new JsonObject { ["note"] = "kept" };
+        Assert.Equal(Verdict.Unknown, NoOpApplyCheck.Check(withNull, live, "meshops"));
+        var ownedLive = ConfigMapLive(fields: owned);
+        ownedLive["metadata"]!["annotations"] = new JsonObject { ["note"] = "kept" };
+        Assert.Equal(Verdict.Unknown, NoOpApplyCheck.Check(withNull, ownedLive, "meshops"));
+    }
+
     private const string DeploymentBody = """
         {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"istiod","namespace":"ns","labels":{"app":"istiod"}},
          "spec":{"replicas":1,"selector":{"matchLabels":{"app":"istiod"}},
