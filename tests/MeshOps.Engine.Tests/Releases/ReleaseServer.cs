@@ -116,7 +116,9 @@ internal sealed class ReleaseServer : IDisposable
     public void Dispose()
     {
         _listener.Stop();
-        _listener.Close();
+        // Close after Stop looks the endpoint up again on Linux and may try to bind the port, which a parallel test can
+        // have taken by then ("Address already in use"); the listener is stopped either way.
+        try { _listener.Close(); } catch (HttpListenerException) { }
         try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
     }
 }
