@@ -61,7 +61,7 @@ internal sealed class HelmChartRenderer : IChartRenderer
         string component, CancellationToken cancellationToken)
     {
         var (chart, result) = RenderChart(release, chartDirectory, values, @namespace, cancellationToken);
-        var crds = new List<ChartDocumentCache.Document>();
+        var crds = new List<SharedDocument>();
         if (WithCrds(chart, values))
         {
             foreach (var crd in result.Crds.OrderBy(c => c.Path, StringComparer.Ordinal))
@@ -76,14 +76,15 @@ internal sealed class HelmChartRenderer : IChartRenderer
         List<ManifestObject> objects;
         try
         {
-            objects = ManifestGenerator.ParseObjects(sb.ToString(), component, chartDirectory);
+            // Identical template output (the same chart and values again) is parsed once per session.
+            objects = RenderedDocumentCache.Session.Objects(sb.ToString(), component, text => ManifestGenerator.ParseObjects(text, component, chartDirectory));
         }
         catch (Hosting.MeshException)
         {
             // Line numbers and parser errors are those of the whole manifest, as before.
             return FromJoinedText();
         }
-        foreach (var doc in crds) objects.Add(new ManifestObject(component, doc.Value, doc.Yaml));
+        foreach (var doc in crds) objects.Add(new ManifestObject(component, doc));
         return objects;
 
         List<ManifestObject> FromJoinedText() =>
