@@ -108,8 +108,18 @@ internal sealed class HelmChartRenderer : IChartRenderer
 
     private static void AppendTemplates(StringBuilder sb, RenderResult result)
     {
-        foreach (var template in result.Templates.Where(t => !t.Path.EndsWith("NOTES.txt", StringComparison.Ordinal)).OrderBy(t => t.Path, StringComparer.Ordinal))
-            sb.Append(Document(template.Content));
+        var templates = result.Templates.Where(t => !t.Path.EndsWith("NOTES.txt", StringComparison.Ordinal)).OrderBy(t => t.Path, StringComparer.Ordinal).ToList();
+        // Sized once and appended as spans: growing the builder and building each file's string copied the text several times.
+        sb.EnsureCapacity(sb.Length + templates.Sum(t => t.Content.Length + 6));
+        foreach (var template in templates) AppendDocument(sb, template.Content);
+    }
+
+    /// <summary>Appends <see cref="Document"/>(<paramref name="content"/>) without building it as a string.</summary>
+    internal static void AppendDocument(StringBuilder sb, string content)
+    {
+        var trimmed = content.AsSpan().Trim();
+        sb.Append(trimmed).Append('\n');
+        if (!trimmed.EndsWith("\n---", StringComparison.Ordinal)) sb.Append("\n---\n");
     }
 
     private static bool WithCrds(Chart chart, Dictionary<string, object?> values) =>

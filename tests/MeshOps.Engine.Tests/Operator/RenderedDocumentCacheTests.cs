@@ -112,3 +112,24 @@ public class RenderedDocumentCacheTests
         Assert.Equal("cm-rendered-document-cache", again.Name);
     }
 }
+
+/// <summary>The joined manifest's files, appended without intermediate strings, read exactly as Document builds them.</summary>
+public class HelmChartRendererAppendDocumentTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("  \n\t")]
+    [InlineData("---")]
+    [InlineData("a: 1")]
+    [InlineData("\n a: 1\n\n")]
+    [InlineData("a: 1\n---")]
+    [InlineData("a: 1\n---\n\n")]
+    [InlineData("a: 1\n----")]
+    [InlineData("a: 1\n ---")]
+    public void AppendDocument_appends_what_Document_returns(string content)
+    {
+        var sb = new System.Text.StringBuilder("x");
+        HelmChartRenderer.AppendDocument(sb, content);
+        Assert.Equal("x" + HelmChartRenderer.Document(content), sb.ToString());
+    }
+}
