@@ -14,26 +14,24 @@ namespace MeshOps.Engine.Operator;
 /// </summary>
 internal static class ChartDocumentCache
 {
-    internal sealed record Document(Dictionary<string, object?> Value, string Yaml);
-
-    private static readonly ConditionalWeakTable<Chart, ConcurrentDictionary<string, IReadOnlyList<Document>?>> Cache = new();
+    private static readonly ConditionalWeakTable<Chart, ConcurrentDictionary<string, IReadOnlyList<SharedDocument>?>> Cache = new();
 
     /// <summary>The documents of one crds/ file (path as HelmRenderer names it, text as rendered), or null if it holds anything but objects.</summary>
-    public static IReadOnlyList<Document>? Crd(Chart chart, string path, string text) =>
+    public static IReadOnlyList<SharedDocument>? Crd(Chart chart, string path, string text) =>
         Cache.GetOrCreateValue(chart).GetOrAdd(path, _ => Parse(text));
 
     // The text HelmChartRenderer joins for this file (trimmed, then "---"), parsed on its own: YAML documents do not
     // reach across "---", so the objects are those the joined manifest yields.
-    private static IReadOnlyList<Document>? Parse(string text)
+    private static IReadOnlyList<SharedDocument>? Parse(string text)
     {
         try
         {
-            var docs = new List<Document>();
+            var docs = new List<SharedDocument>();
             foreach (var doc in GoYaml.ParseDocuments(HelmChartRenderer.Document(text)))
             {
                 if (doc.Value == null) continue;
                 if (doc.Value is not Dictionary<string, object?> map || map.GetValueOrDefault("kind") is not string { Length: > 0 }) return null;
-                docs.Add(new Document(map, GoYaml.Serialize(map)));
+                docs.Add(new SharedDocument(map));
             }
             return docs;
         }

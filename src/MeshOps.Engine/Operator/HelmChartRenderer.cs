@@ -61,7 +61,7 @@ internal sealed class HelmChartRenderer : IChartRenderer
         string component, CancellationToken cancellationToken)
     {
         var (chart, result) = RenderChart(release, chartDirectory, values, @namespace, cancellationToken);
-        var crds = new List<ChartDocumentCache.Document>();
+        var crds = new List<SharedDocument>();
         if (WithCrds(chart, values))
         {
             foreach (var crd in result.Crds.OrderBy(c => c.Path, StringComparer.Ordinal))
@@ -76,14 +76,15 @@ internal sealed class HelmChartRenderer : IChartRenderer
         List<ManifestObject> objects;
         try
         {
-            objects = ManifestGenerator.ParseObjects(sb.ToString(), component, chartDirectory);
+            // Identical template output (the same chart and values again) is parsed once per session.
+            objects = RenderedDocumentCache.Session.Objects(sb.ToString(), component, text => ManifestGenerator.ParseObjects(text, component, chartDirectory));
         }
         catch (Hosting.MeshException)
         {
             // Line numbers and parser errors are those of the whole manifest, as before.
             return FromJoinedText();
         }
-        foreach (var doc in crds) objects.Add(new ManifestObject(component, doc.Value, doc.Yaml));
+        foreach (var doc in crds) objects.Add(new ManifestObject(component, doc));
         return objects;
 
         List<ManifestObject> FromJoinedText() =>
@@ -107,8 +108,18 @@ internal sealed class HelmChartRenderer : IChartRenderer
 
     private static void AppendTemplates(StringBuilder sb, RenderResult result)
     {
-        foreach (var template in result.Templates.Where(t => !t.Path.EndsWith("NOTES.txt", StringComparison.Ordinal)).OrderBy(t => t.Path, StringComparer.Ordinal))
-            sb.Append(Document(template.Content));
+        var templates = result.Templates.Where(t => !t.Path.EndsWith("NOTES.txt", StringComparison.Ordinal)).OrderBy(t => t.Path, StringComparer.Ordinal).ToList();
+        // Sized once and appended as spans: growing the builder and building each file's string copied the text several times.
+        sb.EnsureCapacity(sb.Length + templates.Sum(t => t.Content.Length + 6));
+        foreach (var template in templates) AppendDocument(sb, template.Content);
+    }
+
+    /// <summary>Appends <see cref="Document"/>(<paramref name="content"/>) without building it as a string.</summary>
+    internal static void AppendDocument(StringBuilder sb, string content)
+    {
+        var trimmed = content.AsSpan().Trim();
+        sb.Append(trimmed).Append('\n');
+        if (!trimmed.EndsWith("\n---", StringComparison.Ordinal)) sb.Append("\n---\n");
     }
 
     private static bool WithCrds(Chart chart, Dictionary<string, object?> values) =>

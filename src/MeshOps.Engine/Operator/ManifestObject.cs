@@ -7,10 +7,10 @@ public sealed class ManifestObject
 {
     private readonly object _gate = new();
     private Dictionary<string, object?> _value;
-    // Set while _value is a cached document shared with other renders (see ChartDocumentCache): then _yaml is its
-    // serialised text, and the first read of Value swaps in a private copy, so callers may change what they get.
-    private bool _shared;
-    private string? _yaml;
+    // Set while _value is a cached document shared with other renders (ChartDocumentCache, RenderedDocumentCache):
+    // Yaml is then the document's serialised text, and the first read of Value swaps in a private copy, so callers may
+    // change what they get and the cached document never changes.
+    private SharedDocument? _shared;
 
     internal ManifestObject(string component, Dictionary<string, object?> value)
     {
@@ -18,13 +18,12 @@ public sealed class ManifestObject
         _value = value;
     }
 
-    /// <summary>An object over a cached, never changed document and its serialised text.</summary>
-    internal ManifestObject(string component, Dictionary<string, object?> shared, string yaml)
+    /// <summary>An object over a cached, never changed document.</summary>
+    internal ManifestObject(string component, SharedDocument shared)
     {
         Component = component;
-        _value = shared;
-        _shared = true;
-        _yaml = yaml;
+        _value = shared.Value;
+        _shared = shared;
     }
 
     /// <summary>The istioctl component that rendered it (Base, Pilot, IngressGateways, ...).</summary>
@@ -35,14 +34,13 @@ public sealed class ManifestObject
     {
         get
         {
-            if (!_shared) return _value;
+            if (_shared == null) return _value;
             lock (_gate)
             {
-                if (_shared)
+                if (_shared != null)
                 {
                     _value = Charts.ValueTables.DeepCopyMap(_value);
-                    _yaml = null;
-                    _shared = false;
+                    _shared = null;
                 }
                 return _value;
             }
@@ -71,11 +69,9 @@ public sealed class ManifestObject
     {
         get
         {
-            lock (_gate)
-            {
-                if (_shared) return _yaml!;
-            }
-            return GoYaml.Serialize(_value);
+            SharedDocument? shared;
+            lock (_gate) shared = _shared;
+            return shared != null ? shared.Yaml : GoYaml.Serialize(_value);
         }
     }
 
@@ -84,8 +80,7 @@ public sealed class ManifestObject
         lock (_gate)
         {
             _value = value;
-            _shared = false;
-            _yaml = null;
+            _shared = null;
         }
     }
 
