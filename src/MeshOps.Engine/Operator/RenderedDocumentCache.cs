@@ -11,8 +11,11 @@ namespace MeshOps.Engine.Operator;
 /// </summary>
 internal sealed class RenderedDocumentCache
 {
-    /// <summary>The session's cache: 4 Mi characters of rendered text (the default profile renders about 0.15 Mi).</summary>
-    public static RenderedDocumentCache Session { get; } = new(4 * 1024 * 1024);
+    /// <summary>
+    /// The session's cache: 1 Mi characters of rendered text, a handful of profiles' worth (the default profile renders
+    /// about 0.15 Mi), so the text and its parsed objects stay within a few tens of MiB in a long session.
+    /// </summary>
+    public static RenderedDocumentCache Session { get; } = new(1024 * 1024);
 
     private readonly object _gate = new();
     private readonly Dictionary<string, LinkedListNode<Entry>> _byText = new(StringComparer.Ordinal);
