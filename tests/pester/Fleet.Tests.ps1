@@ -44,6 +44,14 @@ Describe 'A fleet of three clusters' -Skip:(-not $HasShared) {
         $revisions | ForEach-Object { $_.Name | Should -Be 'fleet' }
     }
 
+    It 'tab completion reads the -Kubeconfig files merged: -Context from all three, -Name from the cluster -Context names' {
+        $files = ($Fleet.Kubeconfig | ForEach-Object { "'$_'" }) -join ','
+        $line = "Get-MeshRevision -Kubeconfig $files -Context fleet-"
+        ((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Sort-Object) | Should -Be ($Names | Sort-Object)
+        $line = "Get-MeshRevision -Kubeconfig $files -Context fleet-west -Name f"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'fleet'
+    }
+
     It 'the table of a fleet run has a Cluster column; that of one cluster has none' {
         (Get-MeshRevision @Fleet -Context 'fleet-*' | Format-Table | Out-String) | Should -Match '(?m)^Cluster\s+Name'
         (Get-MeshRevision @Fleet -Context 'fleet-east' | Format-Table | Out-String) | Should -Not -Match 'Cluster'

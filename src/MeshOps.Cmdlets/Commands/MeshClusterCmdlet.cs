@@ -116,16 +116,8 @@ public abstract class MeshClusterCmdlet : MeshCmdlet
         }).ToArray();
 
     /// <summary>The connection options kubectl would use for a context (null: current-context); several files merge like KUBECONFIG.</summary>
-    private protected ConnectionOptions OptionsFor(string? context)
-    {
-        var files = ResolvedKubeconfig;
-        return files switch
-        {
-            null => new ConnectionOptions { Context = context, RequestTimeout = RequestTimeout },
-            { Count: 1 } => new ConnectionOptions { KubeconfigPath = files[0], Context = context, RequestTimeout = RequestTimeout },
-            _ => new ConnectionOptions { KubeconfigVariable = string.Join(Path.PathSeparator, files), Context = context, RequestTimeout = RequestTimeout },
-        };
-    }
+    private protected ConnectionOptions OptionsFor(string? context) =>
+        ConnectionOptions.ForKubeconfigFiles(ResolvedKubeconfig) with { Context = context, RequestTimeout = RequestTimeout };
 
     /// <summary>
     /// The contexts this record's work will run on (null: the current one), resolved as <see cref="ForEachCluster"/> will:

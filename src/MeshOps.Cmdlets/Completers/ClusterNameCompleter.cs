@@ -16,21 +16,16 @@ public abstract class ClusterNameCompleter : IArgumentCompleter
     /// <summary>The candidate names, read from the cluster.</summary>
     protected abstract IEnumerable<string> Names(MeshCluster cluster, CancellationToken cancel);
 
-    private static string? FirstPlain(object? value) =>
-        (value is string one ? [one] : value as object[] ?? (value as string[])?.Cast<object>().ToArray() ?? [])
-            .OfType<string>().FirstOrDefault(c => !WildcardPattern.ContainsWildcardCharacters(c));
-
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         var names = new List<string>();
         try
         {
-            var options = new ConnectionOptions
+            var options = ConnectionOptions.ForKubeconfigFiles(BoundArguments.Strings(fakeBoundParameters["Kubeconfig"])) with
             {
-                KubeconfigPath = (fakeBoundParameters["Kubeconfig"] as string[])?.FirstOrDefault() ?? fakeBoundParameters["Kubeconfig"] as string,
                 // -Context takes several (and wildcards); names are completed from the first plain one.
-                Context = FirstPlain(fakeBoundParameters["Context"]),
+                Context = BoundArguments.Strings(fakeBoundParameters["Context"]).FirstOrDefault(c => !WildcardPattern.ContainsWildcardCharacters(c)),
                 Retry = new RetryPolicy { MaxAttempts = 1, RequestTimeout = TimeSpan.FromSeconds(5) },
             };
             using var cluster = MeshCluster.Connect(options, NullMeshHost.Instance);

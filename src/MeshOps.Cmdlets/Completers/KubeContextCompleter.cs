@@ -17,19 +17,7 @@ public sealed class KubeContextCompleter : IArgumentCompleter
         IReadOnlyList<KubeContextInfo> contexts;
         try
         {
-            var files = fakeBoundParameters["Kubeconfig"] switch
-            {
-                string one => [one],
-                string[] many => many,
-                object[] many => many.OfType<string>().ToArray(),
-                _ => null,
-            };
-            var options = files switch
-            {
-                null or { Length: 0 } => new ConnectionOptions(),
-                { Length: 1 } => new ConnectionOptions { KubeconfigPath = files[0] },
-                _ => new ConnectionOptions { KubeconfigVariable = string.Join(Path.PathSeparator, files) },
-            };
+            var options = ConnectionOptions.ForKubeconfigFiles(BoundArguments.Strings(fakeBoundParameters["Kubeconfig"]));
             contexts = KubeContextList.Read(options).Contexts;
         }
         catch (Exception) { yield break; } // completion never throws at the user

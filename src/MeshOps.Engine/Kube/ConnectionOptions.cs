@@ -7,6 +7,17 @@ namespace MeshOps.Engine.Kube;
 /// </summary>
 public sealed record ConnectionOptions
 {
+    /// <summary>
+    /// The options for -Kubeconfig files as kubectl reads them: none, the default lookup (KUBECONFIG, ~/.kube/config,
+    /// in-cluster); one, that file; several, merged like a KUBECONFIG list.
+    /// </summary>
+    public static ConnectionOptions ForKubeconfigFiles(IReadOnlyList<string>? files) => files switch
+    {
+        null or { Count: 0 } => new ConnectionOptions(),
+        { Count: 1 } => new ConnectionOptions { KubeconfigPath = files[0] },
+        _ => new ConnectionOptions { KubeconfigVariable = string.Join(Path.PathSeparator, files) },
+    };
+
     /// <summary>An explicit kubeconfig file (kubectl's --kubeconfig); it must exist.</summary>
     public string? KubeconfigPath { get; init; }
 
