@@ -54,14 +54,14 @@ public sealed class GetMeshNamespaceCommand : MeshClusterCmdlet
             read = (namespaces, Revision == null ? null : targets.Resolve(Revision) ?? throw targets.NotFound(Revision));
             lock (_read) _read[run.RequestedContext ?? ""] = read;
         }
-        var (_namespaces, _revision) = read;
+        var (all, injectedBy) = read;
         if (ParameterSetName == ByRevisionObjectSet)
         {
             foreach (var revision in InputObject)
-                foreach (var ns in _namespaces.Where(n => n.InjectedBy == revision.Name)) run.WriteObject(new MeshNamespace(ns));
+                foreach (var ns in all.Where(n => n.InjectedBy == revision.Name)) run.WriteObject(new MeshNamespace(ns));
             return;
         }
-        var selected = _revision == null ? _namespaces : _namespaces.Where(n => n.InjectedBy == _revision).ToList();
+        var selected = injectedBy == null ? all : all.Where(n => n.InjectedBy == injectedBy).ToList();
         var names = WithoutClusterInfo(Name);
         if (names == null)
         {
@@ -73,9 +73,9 @@ public sealed class GetMeshNamespaceCommand : MeshClusterCmdlet
             var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
             var matches = selected.Where(n => pattern.IsMatch(n.Name)).ToList();
             if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
-                run.WriteError(new ErrorRecord(new ItemNotFoundException(_revision == null
+                run.WriteError(new ErrorRecord(new ItemNotFoundException(injectedBy == null
                         ? $"Namespace '{name}' does not exist. Check the name and -Context."
-                        : $"Namespace '{name}' is not injected by revision '{_revision}'."),
+                        : $"Namespace '{name}' is not injected by revision '{injectedBy}'."),
                     "NamespaceNotFound", ErrorCategory.ObjectNotFound, name));
             foreach (var ns in matches) run.WriteObject(new MeshNamespace(ns));
         }

@@ -42,23 +42,23 @@ public sealed class GetMeshRevisionTagCommand : MeshClusterCmdlet
 
     private void ProcessCluster(ClusterRun run)
     {
-        IReadOnlyList<RevisionTagInfo>? _tags;
-        lock (_read) _read.TryGetValue(run.RequestedContext ?? "", out _tags);
-        if (_tags == null)
+        IReadOnlyList<RevisionTagInfo>? tags;
+        lock (_read) _read.TryGetValue(run.RequestedContext ?? "", out tags);
+        if (tags == null)
         {
-            _tags = run.Engine((host, cancel) => new RevisionTagManager(run.Cluster, host).ListAsync(cancel));
-            lock (_read) _read[run.RequestedContext ?? ""] = _tags;
+            tags = run.Engine((host, cancel) => new RevisionTagManager(run.Cluster, host).ListAsync(cancel));
+            lock (_read) _read[run.RequestedContext ?? ""] = tags;
         }
         if (ParameterSetName == ByRevisionObjectSet)
         {
             // Exact names: a revision object names one revision, never a pattern.
             foreach (var revision in InputObject)
-                foreach (var tag in _tags.Where(t => string.Equals(t.Revision, revision.Name, StringComparison.Ordinal)))
+                foreach (var tag in tags.Where(t => string.Equals(t.Revision, revision.Name, StringComparison.Ordinal)))
                     run.WriteObject(new MeshRevisionTag(tag));
             return;
         }
         var revisionPatterns = Revision?.Select(r => new WildcardPattern(r, WildcardOptions.IgnoreCase)).ToList();
-        var selected = _tags.Where(t => revisionPatterns == null || revisionPatterns.Any(p => p.IsMatch(t.Revision))).ToList();
+        var selected = tags.Where(t => revisionPatterns == null || revisionPatterns.Any(p => p.IsMatch(t.Revision))).ToList();
         if (Name == null || Name.Length == 0)
         {
             foreach (var tag in selected) run.WriteObject(new MeshRevisionTag(tag));
@@ -71,7 +71,7 @@ public sealed class GetMeshRevisionTagCommand : MeshClusterCmdlet
             if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
             {
                 run.WriteError(new ErrorRecord(new ItemNotFoundException($"No revision tag named '{name}'{(Revision == null ? "" : " pointing at " + string.Join(", ", Revision))} in the cluster. Tags there: " +
-                    (_tags.Count == 0 ? "none (create one with Set-MeshRevisionTag)." : string.Join(", ", _tags.Select(t => t.Tag)) + ".")),
+                    (tags.Count == 0 ? "none (create one with Set-MeshRevisionTag)." : string.Join(", ", tags.Select(t => t.Tag)) + ".")),
                     "RevisionTagNotFound", ErrorCategory.ObjectNotFound, name));
             }
             foreach (var tag in matches) run.WriteObject(new MeshRevisionTag(tag));
