@@ -24,7 +24,9 @@ internal sealed class ApiCallLoggingHandler : DelegatingHandler
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            log(redactor.Redact($"{call} -> {(int)response.StatusCode} ({watch.ElapsedMilliseconds} ms)"));
+            // A watch's answer streams on: its line says it opened; ClusterConnection.WatchAsync says when it closed.
+            var streaming = request.Options.TryGetValue(RetryHandler.Streaming, out var s) && s && response.IsSuccessStatusCode;
+            log(redactor.Redact($"{call} -> {(int)response.StatusCode} ({watch.ElapsedMilliseconds} ms){(streaming ? ", watch open" : "")}"));
             return response;
         }
         catch (Exception e)

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Security.Authentication;
 using System.Text;
 using System.Text.Json;
@@ -19,6 +21,7 @@ public sealed class ClusterConnection : IDisposable
 {
     private readonly RawKubernetes client;
     private readonly SecretRedactor redactor;
+    private readonly Action<string> log;
 
     private readonly string certificateAuthority;
 
@@ -27,6 +30,7 @@ public sealed class ClusterConnection : IDisposable
     {
         redactor = new SecretRedactor(secrets.Append(config.AccessToken).Append(config.Password));
         void Log(string line) => host.WriteVerbose(redactor.Redact(line));
+        log = Log;
         // RetryHandler bounds every attempt and the retries; the library's own 100 s limit on typed calls would cut
         // a longer -RequestTimeout short and report it as a bare TaskCanceledException.
         config.HttpClientTimeout = Timeout.InfiniteTimeSpan;
@@ -124,16 +128,23 @@ public sealed class ClusterConnection : IDisposable
     /// <paramref name="accept"/> = <see cref="MetadataListAccept"/> the items carry only metadata (a server that cannot
     /// do that sends whole objects, which serve the same purpose).
     /// </summary>
-    internal async Task<List<JsonObject>> ListAsync(string collectionPath, string? labelSelector, CancellationToken cancellationToken, string? accept = null)
+    internal async Task<List<JsonObject>> ListAsync(string collectionPath, string? labelSelector, CancellationToken cancellationToken, string? accept = null) =>
+        (await ListWithVersionAsync(collectionPath, labelSelector, cancellationToken, accept).ConfigureAwait(false)).Items;
+
+    /// <summary>As <see cref="ListAsync"/>, with the list's resourceVersion (its first page's), to watch from.</summary>
+    internal async Task<(List<JsonObject> Items, string? ResourceVersion)> ListWithVersionAsync(string collectionPath, string? labelSelector, CancellationToken cancellationToken,
+        string? accept = null)
     {
         var items = new List<JsonObject>();
         string? continueToken = null;
+        string? resourceVersion = null;
         do
         {
             var query = "?limit=500";
             if (!string.IsNullOrEmpty(labelSelector)) query += "&labelSelector=" + Uri.EscapeDataString(labelSelector);
             if (continueToken != null) query += "&continue=" + Uri.EscapeDataString(continueToken);
             var page = await SendAsync(HttpMethod.Get, collectionPath + query, null, null, cancellationToken, accept).ConfigureAwait(false);
+            resourceVersion ??= (string?)page["metadata"]?["resourceVersion"] is { Length: > 0 } rv ? rv : null;
             if (page["items"] is JsonArray pageItems)
             {
                 items.AddRange(pageItems.OfType<JsonObject>());
@@ -141,7 +152,89 @@ public sealed class ClusterConnection : IDisposable
             }
             continueToken = page["metadata"]?["continue"] is JsonValue v && v.TryGetValue<string>(out var c) && c.Length > 0 ? c : null;
         } while (continueToken != null);
-        return items;
+        return (items, resourceVersion);
+    }
+
+    /// <summary>
+    /// Watches a collection (?watch=true, bookmarks allowed) from <paramref name="resourceVersion"/> (null: the current
+    /// objects come first as ADDED) and yields its events as they arrive: ADDED, MODIFIED, DELETED, BOOKMARK. The
+    /// server ends the stream after <paramref name="timeout"/> (timeoutSeconds; the client stops waiting a few seconds
+    /// later, should it not); the enumeration then ends, as it does when the connection drops. An ERROR event (410
+    /// Expired: the resourceVersion is too old) throws <see cref="KubeApiException"/> with its status code, as a
+    /// refused watch (403, 405, ...) does. Cancelling <paramref name="cancellationToken"/> closes the stream at once.
+    /// The verbose stream tells when the watch opened (the call's line) and when it closed.
+    /// </summary>
+    internal async IAsyncEnumerable<(string Type, JsonObject Object)> WatchAsync(string collectionPath, string? labelSelector, string? fieldSelector,
+        string? resourceVersion, TimeSpan timeout, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var seconds = Math.Max(1, (long)Math.Ceiling(timeout.TotalSeconds));
+        var query = $"?watch=true&allowWatchBookmarks=true&timeoutSeconds={seconds}";
+        if (!string.IsNullOrEmpty(labelSelector)) query += "&labelSelector=" + Uri.EscapeDataString(labelSelector);
+        if (!string.IsNullOrEmpty(fieldSelector)) query += "&fieldSelector=" + Uri.EscapeDataString(fieldSelector);
+        if (!string.IsNullOrEmpty(resourceVersion)) query += "&resourceVersion=" + Uri.EscapeDataString(resourceVersion);
+        var call = $"WATCH {collectionPath}";
+        var elapsed = Stopwatch.StartNew();
+        using var response = await SendStreamingAsync(collectionPath + query, cancellationToken).ConfigureAwait(false);
+        // A server that ignores timeoutSeconds must not hold the wait past its deadline.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(seconds + 5));
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), Encoding.UTF8);
+        var events = 0;
+        var closed = "closed by the server";
+        try
+        {
+            while (true)
+            {
+                var (line, ended) = await ReadLineAsync(reader, bound.Token, cancellationToken).ConfigureAwait(false);
+                if (line == null)
+                {
+                    closed = ended;
+                    yield break;
+                }
+                if (line.Length == 0) continue;
+                JsonObject? e;
+                try { e = JsonNode.Parse(line) as JsonObject; }
+                catch (JsonException)
+                {
+                    throw new MeshException("KubeApiInvalidResponse", MeshErrorKind.InvalidData,
+                        $"{call}: a watch event is not JSON. Is {Server} a Kubernetes API server?", call);
+                }
+                var type = (string?)e?["type"];
+                if (e?["object"] is not JsonObject obj || type == null) continue;
+                events++;
+                if (type == "ERROR")
+                {
+                    var code = obj["code"] is JsonValue c && c.TryGetValue<int>(out var n) ? n : 500;
+                    closed = $"ERROR {code} {(string?)obj["reason"]}";
+                    throw new KubeApiException(call, (HttpStatusCode)code, obj,
+                        Redact($"{call} failed: {code} {(string?)obj["reason"] ?? "Error"}: {(string?)obj["message"]}"));
+                }
+                yield return (type, obj);
+            }
+        }
+        finally
+        {
+            if (cancellationToken.IsCancellationRequested && closed == "closed by the server") closed = "closed by the client";
+            log(Redact($"{call}: watch closed after {events} events, {closed} ({elapsed.ElapsedMilliseconds} ms)"));
+        }
+    }
+
+    /// <summary>The next line; null with the reason when the stream ended (the server closed it, the connection dropped, or the client's bound passed).</summary>
+    private static async Task<(string? Line, string Ended)> ReadLineAsync(StreamReader reader, CancellationToken bound, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var line = await reader.ReadLineAsync(bound).ConfigureAwait(false);
+            return (line, "closed by the server");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, "the server kept it open past timeoutSeconds");
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is IOException or HttpRequestException)
+        {
+            return (null, $"connection lost ({e.GetType().Name})");
+        }
     }
 
     /// <summary>Server-side apply of <paramref name="body"/> (JSON is valid YAML, as application/apply-patch+yaml needs).</summary>
@@ -170,7 +263,29 @@ public sealed class ClusterConnection : IDisposable
     internal async Task<JsonObject> SendAsync(HttpMethod method, string pathAndQuery, string? body, string? contentType, CancellationToken cancellationToken, string? accept = null)
     {
         var call = $"{method} {pathAndQuery.Split('?')[0]}";
-        var request = new HttpRequestMessage(method, new Uri(client.BaseUri, pathAndQuery.TrimStart('/')));
+        try
+        {
+            using var response = await SendRawAsync(method, pathAndQuery, body, contentType, accept, false, cancellationToken).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (string.IsNullOrWhiteSpace(text)) return new JsonObject();
+            return JsonNode.Parse(text) as JsonObject ?? new JsonObject();
+        }
+        catch (JsonException)
+        {
+            throw new MeshException("KubeApiInvalidResponse", MeshErrorKind.InvalidData,
+                $"{call}: the server's answer is not JSON. Is {Server} a Kubernetes API server?", call);
+        }
+    }
+
+    /// <summary>A GET whose answer is read as it streams (a watch): the response once its headers arrived, failures mapped as <see cref="SendAsync"/> does.</summary>
+    private Task<HttpResponseMessage> SendStreamingAsync(string pathAndQuery, CancellationToken cancellationToken) =>
+        SendRawAsync(HttpMethod.Get, pathAndQuery, null, null, null, true, cancellationToken);
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string pathAndQuery, string? body, string? contentType, string? accept, bool streaming,
+        CancellationToken cancellationToken)
+    {
+        var call = $"{method} {pathAndQuery.Split('?')[0]}";
+        using var request = new HttpRequestMessage(method, new Uri(client.BaseUri, pathAndQuery.TrimStart('/')));
         if (body != null)
         {
             request.Content = new StringContent(body, Encoding.UTF8);
@@ -178,12 +293,10 @@ public sealed class ClusterConnection : IDisposable
         }
         if (accept == null) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         else request.Headers.TryAddWithoutValidation("Accept", accept);
+        if (streaming) request.Options.Set(RetryHandler.Streaming, true);
         try
         {
-            using var response = await client.SendRawAsync(request, cancellationToken).ConfigureAwait(false);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (string.IsNullOrWhiteSpace(text)) return new JsonObject();
-            return JsonNode.Parse(text) as JsonObject ?? new JsonObject();
+            return await client.SendRawAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpOperationException e)
         {
@@ -192,11 +305,6 @@ public sealed class ClusterConnection : IDisposable
             var code = e.Response?.StatusCode ?? 0;
             throw new KubeApiException(call, code, status,
                 Redact($"{call} failed: {(int)code} {status?["reason"]?.GetValue<string>() ?? code.ToString()}: {serverMessage}"));
-        }
-        catch (JsonException)
-        {
-            throw new MeshException("KubeApiInvalidResponse", MeshErrorKind.InvalidData,
-                $"{call}: the server's answer is not JSON. Is {Server} a Kubernetes API server?", call);
         }
         catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested && RetryHandler.HasInner<AuthenticationException>(e))
         {
@@ -211,10 +319,6 @@ public sealed class ClusterConnection : IDisposable
             throw new MeshException("KubeConnectionFailed", MeshErrorKind.ConnectionError,
                 Redact($"{call}: cannot reach the API server at {Server} ({e.GetType().Name}: {e.Message}) after retries. Check the network and the kubeconfig ({Description})."),
                 call, e is OperationCanceledException ? null : new HttpRequestException(Redact(e.Message)));
-        }
-        finally
-        {
-            request.Dispose();
         }
     }
 

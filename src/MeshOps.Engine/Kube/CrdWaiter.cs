@@ -5,9 +5,10 @@ namespace MeshOps.Engine.Kube;
 
 /// <summary>
 /// Waits until CustomResourceDefinitions are Established, i.e. their kinds are served. A CRD the caller already
-/// saw Established costs nothing; the others are polled with <see cref="PollSchedule"/>, one list of the component's
-/// CRDs per round when two or more are pending (a GET for one the list does not return). Each Established CRD
-/// teaches discovery its kind.
+/// saw Established costs nothing; the others are read once (one list of the component's CRDs when two or more are
+/// pending, a GET for one the list does not return) and then watched from that read, one watch for them all
+/// (<see cref="CollectionWatch"/>). A watch that ends early means another read; a server that does not watch for us
+/// is polled with <see cref="PollSchedule"/> instead. Each Established CRD teaches discovery its kind.
 /// </summary>
 internal static class CrdWaiter
 {
@@ -19,6 +20,9 @@ internal static class CrdWaiter
         var deadline = DateTime.UtcNow + timeout;
         var schedule = new PollSchedule(poll);
         var pending = Pending(connection, known);
+        var watching = true;
+        var delayRead = false;
+        var expired = false;
         while (pending.Count > 0)
         {
             if (DateTime.UtcNow >= deadline)
@@ -26,8 +30,28 @@ internal static class CrdWaiter
                     $"CustomResourceDefinitions not Established after {timeout.TotalSeconds:0} s: {string.Join(", ", pending)}. Check the API server (kubectl get crd NAME -o yaml shows the conditions) and re-run.",
                     string.Join(", ", pending));
             host.WriteVerbose($"Waiting for CRDs to be Established: {string.Join(", ", pending)}");
-            await Task.Delay(schedule.Next(deadline), cancellationToken).ConfigureAwait(false);
-            pending = Pending(connection, await ReadAsync(connection, crdType, pending, listSelector, cancellationToken).ConfigureAwait(false));
+            // Watching, the first read comes at once: the watch that follows it waits for the change.
+            if (!watching || delayRead) await Task.Delay(schedule.Next(deadline), cancellationToken).ConfigureAwait(false);
+            var (seen, target) = await CollectionWatch.ReadAsync(connection, crdType.CollectionPath(null), name => crdType.ObjectPath(null, name), pending, listSelector,
+                cancellationToken).ConfigureAwait(false);
+            pending = Pending(connection, seen);
+            if (pending.Count == 0 || !watching) continue;
+            var waiting = pending.ToHashSet(StringComparer.Ordinal);
+            var outcome = await CollectionWatch.RunAsync(connection, [target], (_, type, crd) =>
+            {
+                if ((string?)crd["metadata"]?["name"] is not { } name || !waiting.Contains(name)) return false;
+                if (type != "DELETED" && IsEstablished(crd))
+                {
+                    connection.Discovery.Learn(crd);
+                    waiting.Remove(name);
+                }
+                return waiting.Count == 0;
+            }, deadline, cancellationToken).ConfigureAwait(false);
+            pending = pending.Where(waiting.Contains).ToList();
+            if (outcome == CollectionWatch.Outcome.Unsupported)
+                host.WriteVerbose($"The server does not watch {crdType.CollectionPath(null)} for us: polling instead.");
+            (watching, delayRead) = CollectionWatch.After(outcome, expired);
+            expired = outcome == CollectionWatch.Outcome.Expired;
         }
     }
 
@@ -40,20 +64,6 @@ internal static class CrdWaiter
             else connection.Discovery.Learn(crd);
         }
         return pending;
-    }
-
-    private static async Task<Dictionary<string, JsonObject?>> ReadAsync(ClusterConnection connection, ResourceType crdType, List<string> names, string listSelector, CancellationToken cancellationToken)
-    {
-        var seen = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
-        if (names.Count > 1)
-        {
-            var wanted = names.ToHashSet(StringComparer.Ordinal);
-            foreach (var crd in await connection.ListAsync(crdType.CollectionPath(null), listSelector, cancellationToken).ConfigureAwait(false))
-                if ((string?)crd["metadata"]?["name"] is { } name && wanted.Contains(name)) seen[name] = crd;
-        }
-        foreach (var name in names.Where(n => !seen.ContainsKey(n)))
-            seen[name] = await connection.GetOrNullAsync(crdType.ObjectPath(null, name), cancellationToken).ConfigureAwait(false);
-        return seen;
     }
 
     internal static bool IsEstablished(JsonObject crd) =>

@@ -20,6 +20,9 @@ internal sealed class RetryHandler : DelegatingHandler
         HttpStatusCode.ServiceUnavailable, HttpStatusCode.GatewayTimeout,
     ];
 
+    /// <summary>Set on a request whose answer is read as it streams (a watch): its body is not buffered, and the attempt's timeout covers only the headers.</summary>
+    internal static readonly HttpRequestOptionsKey<bool> Streaming = new("MeshOps.Streaming");
+
     private readonly RetryPolicy policy;
     private readonly Action<string> log;
 
@@ -47,7 +50,8 @@ internal sealed class RetryHandler : DelegatingHandler
                 {
                     var response = await base.SendAsync(request, attemptCts.Token).ConfigureAwait(false);
                     // The client reads the body after this handler returns; read it here so the timeout covers it too.
-                    await BufferContentAsync(response, attemptCts.Token).ConfigureAwait(false);
+                    if (!request.Options.TryGetValue(Streaming, out var streaming) || !streaming || !response.IsSuccessStatusCode)
+                        await BufferContentAsync(response, attemptCts.Token).ConfigureAwait(false);
                     if (!Retryable.Contains(response.StatusCode) || attempt >= policy.MaxAttempts) return response;
                     delay = RetryAfter(response.Headers.RetryAfter) ?? policy.Backoff(attempt + 1, Random.Shared);
                     failure = $"{(int)response.StatusCode} {response.StatusCode}";

@@ -6,8 +6,10 @@ namespace MeshOps.Engine.Kube;
 
 /// <summary>
 /// Waits until workloads have rolled out. A workload the caller already saw rolled out (e.g. unchanged and ready)
-/// costs nothing; the others are polled with <see cref="PollSchedule"/>: per kind and namespace one list with the
-/// caller's label selector when two or more are pending, else a GET each. On timeout it fails with RolloutTimeout
+/// costs nothing; the others are read once per kind and namespace (one list with the caller's label selector when
+/// two or more are pending, else a GET), then watched from that read, one watch per kind and namespace
+/// (<see cref="CollectionWatch"/>). A watch that ends early means another read; a server that does not watch for us
+/// is polled with <see cref="PollSchedule"/> instead. On timeout it fails with RolloutTimeout
 /// naming each workload that is not ready and what its pods report (container waiting/termination reasons,
 /// unschedulable conditions, warning events).
 /// </summary>
@@ -36,6 +38,10 @@ internal sealed class RolloutWaiter
         var reasons = new Dictionary<WorkloadRef, (string Reason, JsonObject? Object)>();
         var seen = workloads.ToDictionary(w => w, w => known.TryGetValue(w, out var o) ? o : null);
         using var progress = new ProgressActivity(host, ProgressIds.RolloutWait, "Waiting for workloads to roll out");
+        var watching = true;
+        var delayRead = false;
+        var expired = false;
+        List<CollectionWatch.Target>? targets = null; // set by a read, for the watch that follows it
         while (true)
         {
             reasons.Clear();
@@ -55,9 +61,29 @@ internal sealed class RolloutWaiter
             }
             progress.Report(status + ": waiting for " + string.Join(", ", pending.Take(3).Select(p => p.DisplayName)) + (pending.Count > 3 ? ", ..." : ""), done * 100 / workloads.Count);
             if (DateTime.UtcNow >= deadline) break;
+            if (targets != null && watching)
+            {
+                var waiting = pending.ToHashSet();
+                var byKey = pending.ToDictionary(w => (w.Type.CollectionPath(w.Namespace), w.Name));
+                var outcome = await CollectionWatch.RunAsync(connection, targets, (collection, type, obj) =>
+                {
+                    if ((string?)obj["metadata"]?["name"] is not { } name || !byKey.TryGetValue((collection, name), out var w)) return false;
+                    seen[w] = type == "DELETED" ? null : obj;
+                    if (type != "DELETED" && RolloutStatus.NotReadyReason(w.Type.Kind, obj) == null) waiting.Remove(w);
+                    else waiting.Add(w);
+                    return waiting.Count == 0;
+                }, deadline, cancellationToken).ConfigureAwait(false);
+                targets = null;
+                if (outcome == CollectionWatch.Outcome.Unsupported)
+                    host.WriteVerbose("The server does not watch workloads for us: polling instead.");
+                (watching, delayRead) = CollectionWatch.After(outcome, expired);
+                expired = outcome == CollectionWatch.Outcome.Expired;
+                continue;
+            }
             host.WriteVerbose($"Waiting for {string.Join(", ", pending.Select(p => $"{p.DisplayName} ({reasons[p].Reason})"))}");
-            await Task.Delay(schedule.Next(deadline), cancellationToken).ConfigureAwait(false);
-            seen = await ReadAsync(pending, listSelector, cancellationToken).ConfigureAwait(false);
+            // Watching, the first read comes at once: the watch that follows it waits for the change.
+            if (!watching || delayRead) await Task.Delay(schedule.Next(deadline), cancellationToken).ConfigureAwait(false);
+            (seen, targets) = await ReadAsync(pending, listSelector, cancellationToken).ConfigureAwait(false);
         }
 
         var message = new StringBuilder($"Workloads not ready after {timeout.TotalSeconds:0} s:");
@@ -73,22 +99,22 @@ internal sealed class RolloutWaiter
             string.Join(", ", pending.Select(p => p.DisplayName)));
     }
 
-    /// <summary>The current state of each workload: one list per kind and namespace with two or more of them, else a GET.</summary>
-    private async Task<Dictionary<WorkloadRef, JsonObject?>> ReadAsync(List<WorkloadRef> workloads, string? listSelector, CancellationToken cancellationToken)
+    /// <summary>The current state of each workload (one list per kind and namespace with two or more of them, else a GET), and the watches that follow.</summary>
+    private async Task<(Dictionary<WorkloadRef, JsonObject?> Seen, List<CollectionWatch.Target> Targets)> ReadAsync(List<WorkloadRef> workloads, string? listSelector,
+        CancellationToken cancellationToken)
     {
         var seen = new Dictionary<WorkloadRef, JsonObject?>();
+        var targets = new List<CollectionWatch.Target>();
         foreach (var group in workloads.GroupBy(w => (w.Type, w.Namespace)))
         {
-            if (listSelector != null && group.Count() > 1)
-            {
-                var byName = group.ToDictionary(w => w.Name, StringComparer.Ordinal);
-                foreach (var item in await connection.ListAsync(group.Key.Type.CollectionPath(group.Key.Namespace), listSelector, cancellationToken).ConfigureAwait(false))
-                    if ((string?)item["metadata"]?["name"] is { } name && byName.TryGetValue(name, out var w)) seen[w] = item;
-            }
-            foreach (var w in group.Where(w => !seen.ContainsKey(w)))
-                seen[w] = await connection.GetOrNullAsync(w.Type.ObjectPath(w.Namespace, w.Name), cancellationToken).ConfigureAwait(false);
+            var byName = group.ToDictionary(w => w.Name, StringComparer.Ordinal);
+            var (type, ns) = group.Key;
+            var (objects, target) = await CollectionWatch.ReadAsync(connection, type.CollectionPath(ns), name => type.ObjectPath(ns, name), byName.Keys, listSelector,
+                cancellationToken).ConfigureAwait(false);
+            foreach (var (name, obj) in objects) seen[byName[name]] = obj;
+            targets.Add(target);
         }
-        return seen;
+        return (seen, targets);
     }
 
     /// <summary>Per pod: why its containers are not running; then warning events of the workload and its pods.</summary>

@@ -28,6 +28,11 @@ public sealed class FaultSettings
     public double ServiceUnavailableRate { get; set; }
     /// <summary>Share (0..1) whose connection is aborted without an answer.</summary>
     public double DropConnectionRate { get; set; }
+    /// <summary>
+    /// When set, every watch stream ends after this long, whatever its timeoutSeconds, as a proxy's idle timeout or an
+    /// API server restart ends it: the client must watch again.
+    /// </summary>
+    public TimeSpan? WatchCloseAfter { get; set; }
     /// <summary>Seconds sent in Retry-After with 429 (and 503).</summary>
     public int RetryAfterSeconds { get; set; } = 1;
 
@@ -41,7 +46,8 @@ public sealed class FaultSettings
     /// <summary>
     /// Fails the <paramref name="nth"/> (1-based, counted from now) request whose verb and resource match
     /// ("*" matches any; resource is the plural, e.g. "deployments") with <paramref name="statusCode"/>
-    /// (0 drops the connection).
+    /// (0 drops the connection). A watch failed with 410 gets what kube-apiserver's watch cache sends for a compacted
+    /// resourceVersion: 200 and one ERROR event (410 Expired).
     /// </summary>
     public void FailNth(string verb, string resource, int nth, int statusCode = 500)
     {
@@ -56,6 +62,7 @@ public sealed class FaultSettings
         {
             _rules.Clear();
             Latency = TimeSpan.Zero;
+            WatchCloseAfter = null;
             TooManyRequestsRate = InternalErrorRate = ServiceUnavailableRate = DropConnectionRate = 0;
             _random = new Random(_seed);
         }

@@ -62,6 +62,11 @@ public sealed class ApiHandler
                         ctx.Abort();
                         return;
                     }
+                    if (decision.Code == 410 && info.Verb == "watch")
+                    {
+                        await WatchStreamer.Expired(ctx, "injected fault", _stopping);
+                        return;
+                    }
                     var (reason, message) = decision.Code switch
                     {
                         429 => ("TooManyRequests", "Too many requests, please try again later."),
@@ -174,7 +179,7 @@ public sealed class ApiHandler
                 return;
             }
             case "watch":
-                await WatchStreamer.Stream(ctx, _service, type, string.IsNullOrEmpty(ns) ? null : ns, q, _stopping);
+                await WatchStreamer.Stream(ctx, _service, type, string.IsNullOrEmpty(ns) ? null : ns, q, _stopping, _faults.WatchCloseAfter);
                 return;
             case "create":
             {
