@@ -100,6 +100,80 @@ public sealed class WatchTests : ApiServerTestBase
         Assert.Equal("Expired", ev["object"]!["reason"]!.ToString());
     }
 
+    /// <summary>Reads a watch's lines until it ends (the server's timeoutSeconds) or 20 s pass.</summary>
+    async Task<(int Status, List<JsonNode> Events)> WatchLines(string path)
+    {
+        using var http = RawClient();
+        using var resp = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+        var text = await resp.Content.ReadAsStringAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        return ((int)resp.StatusCode, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList());
+    }
+
+    [Fact]
+    public async Task AQuietWatchSendsItsHeadersAtOnce()
+    {
+        var ns = await NewNamespace();
+        using var http = RawClient();
+        // kube-apiserver flushes the headers as the watch starts: the client knows it is open before any event.
+        using var resp = await http.GetAsync($"api/v1/namespaces/{ns}/configmaps?watch=true&resourceVersion=0&timeoutSeconds=30", HttpCompletionOption.ResponseHeadersRead)
+            .WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(200, (int)resp.StatusCode);
+    }
+
+    [Fact]
+    public async Task SendInitialEventsNeedsResourceVersionMatchNotOlderThan()
+    {
+        var ns = await NewNamespace();
+        using var http = RawClient();
+        foreach (var (query, detail) in new[]
+        {
+            ("sendInitialEvents=true", "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan"),
+            ("resourceVersionMatch=NotOlderThan", "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided"),
+        })
+        {
+            using var resp = await http.GetAsync($"api/v1/namespaces/{ns}/configmaps?watch=true&{query}");
+            Assert.Equal(422, (int)resp.StatusCode);
+            var status = JsonNode.Parse(await resp.Content.ReadAsStringAsync())!;
+            Assert.Equal("Invalid", status["reason"]!.ToString());
+            Assert.Contains("resourceVersionMatch: Forbidden: " + detail, status["message"]!.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task SendInitialEventsDecidesWhetherTheCurrentObjectsComeFirst()
+    {
+        var ns = await NewNamespace();
+        var created = await Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), ns);
+        var rv = created.Metadata.ResourceVersion;
+        // From a resourceVersion, sendInitialEvents=true still sends the state (not older than it), then the bookmark that ends it.
+        var (_, events) = await WatchLines($"api/v1/namespaces/{ns}/configmaps?watch=true&timeoutSeconds=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&resourceVersion={rv}");
+        Assert.Equal("ADDED", events[0]["type"]!.ToString());
+        Assert.Equal("a", events[0]["object"]!["metadata"]!["name"]!.ToString());
+        Assert.Equal("BOOKMARK", events[1]["type"]!.ToString());
+        Assert.Equal("true", events[1]["object"]!["metadata"]!["annotations"]!["k8s.io/initial-events-end"]!.ToString());
+        Assert.Equal("ConfigMap", events[1]["object"]!["kind"]!.ToString());
+        // Without a resourceVersion, sendInitialEvents=false starts at the most recent version with no ADDED for what exists.
+        (_, events) = await WatchLines($"api/v1/namespaces/{ns}/configmaps?watch=true&timeoutSeconds=1&sendInitialEvents=false&resourceVersionMatch=NotOlderThan");
+        Assert.Empty(events);
+        // The legacy default: no resourceVersion means the current objects first, and no bookmark unless asked for.
+        (_, events) = await WatchLines($"api/v1/namespaces/{ns}/configmaps?watch=true&timeoutSeconds=1");
+        Assert.Equal("ADDED", Assert.Single(events)["type"]!.ToString());
+    }
+
+    [Fact]
+    public async Task BookmarksComeOnlyWhenAllowedAndBeforeTheTimeoutEndsTheStream()
+    {
+        var ns = await NewNamespace();
+        var created = await Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), ns);
+        var (_, events) = await WatchLines($"api/v1/namespaces/{ns}/configmaps?watch=true&timeoutSeconds=3&allowWatchBookmarks=true&resourceVersion={created.Metadata.ResourceVersion}");
+        var bookmark = Assert.Single(events);
+        Assert.Equal("BOOKMARK", bookmark["type"]!.ToString());
+        Assert.Equal(created.Metadata.ResourceVersion, bookmark["object"]!["metadata"]!["resourceVersion"]!.ToString());
+        Assert.Null(bookmark["object"]!["metadata"]!["name"]);
+        (_, events) = await WatchLines($"api/v1/namespaces/{ns}/configmaps?watch=true&timeoutSeconds=3&resourceVersion={created.Metadata.ResourceVersion}");
+        Assert.Empty(events);
+    }
+
     [Fact]
     public async Task WatchEventsAreNewlineDelimitedJsonWithKind()
     {

@@ -77,11 +77,12 @@ public static class WatchStreamer
                 if (initialEnd) meta["annotations"] = new JsonObject { ["k8s.io/initial-events-end"] = "true" };
                 return new JsonObject { ["kind"] = type.Kind, ["apiVersion"] = type.ApiVersion, ["metadata"] = meta };
             }
-            DateTime NextBookmark(DateTime now)
+            var beforeEndSent = false;
+            (DateTime At, bool BeforeEnd) NextBookmark(DateTime now)
             {
                 var periodic = now + BookmarkInterval;
                 var beforeEnd = deadline - TimeSpan.FromSeconds(2);
-                return beforeEnd > now && beforeEnd < periodic ? beforeEnd : periodic;
+                return !beforeEndSent && beforeEnd < periodic ? (beforeEnd, true) : (periodic, false);
             }
             try
             {
@@ -93,7 +94,7 @@ public static class WatchStreamer
                     bool more;
                     using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cts.Token))
                     {
-                        if (bookmarks) wait.CancelAfter(Max(nextBookmark - DateTime.UtcNow, TimeSpan.Zero));
+                        if (bookmarks) wait.CancelAfter(Max(nextBookmark.At - DateTime.UtcNow, TimeSpan.Zero));
                         try
                         {
                             more = await sub.Channel.Reader.WaitToReadAsync(wait.Token);
@@ -101,6 +102,7 @@ public static class WatchStreamer
                         catch (OperationCanceledException) when (!cts.IsCancellationRequested)
                         {
                             await Write(ctx, "BOOKMARK", Bookmark(initialEnd: false), cts.Token);
+                            beforeEndSent |= nextBookmark.BeforeEnd;
                             nextBookmark = NextBookmark(DateTime.UtcNow);
                             continue;
                         }
