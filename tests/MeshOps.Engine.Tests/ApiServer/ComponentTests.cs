@@ -100,6 +100,21 @@ public sealed class ComponentTests
         Assert.Equal(json, YamlToJson.Convert(yaml)!["a"]?.ToJsonString() ?? "null");
     }
 
+    [Theory]
+    [InlineData("""{"a":1,"b":1.0,"c":-0,"d":1e3,"e":12345678901234567890,"f":"1","g":true,"h":null,"i":[1.50,{"j":"\u00e9\n"}],"k":{}}""")]
+    [InlineData("""{"spec":{"replicas":2,"template":{"metadata":{"labels":{"app":"x"}}}},"apiVersion":"apps/v1"}""")]
+    public void AJsonBodyConvertsAsItsYamlParseDoes(string json)
+    {
+        // JSON bodies take a fast path; parsed as YAML (here: behind a comment, which JSON does not allow) they must come out the same.
+        Assert.Equal(YamlToJson.Convert("# yaml\n" + json)!.ToJsonString(), YamlToJson.Convert(json)!.ToJsonString());
+    }
+
+    [Fact]
+    public void AJsonBodyWithADuplicateKeyIsDecidedByTheYamlPath()
+    {
+        Assert.Throws<YamlDotNet.Core.YamlException>(() => YamlToJson.Convert("""{"a":1,"a":2}"""));
+    }
+
     [Fact]
     public void LabelSelectorRequirements()
     {

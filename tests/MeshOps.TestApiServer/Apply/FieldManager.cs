@@ -40,12 +40,26 @@ public static class FieldManager
         var sa = FieldSet.FromObject(a, custom);
         var sb = FieldSet.FromObject(b, custom);
         var modified = new List<List<string>>();
-        foreach (var path in sa.Intersect(sb).MemberPaths())
-        {
-            if (sa.HasChildrenAt(path) || sb.HasChildrenAt(path)) continue;
-            if (!JsonTools.DeepEquals(FieldSet.ValueAt(a, path), FieldSet.ValueAt(b, path))) modified.Add(path);
-        }
+        // A leaf both hold (a member with nothing beneath it in either) is modified when its values differ. One walk
+        // down both sets and both objects together, rather than a walk from the root for every leaf.
+        Modified(sa.Intersect(sb), sa, sb, a, b, null, [], modified);
         return (sb.Difference(sa), FieldSet.FromPaths(modified), sa.Difference(sb));
+    }
+
+    static void Modified(FieldSet both, FieldSet? sa, FieldSet? sb, JsonNode? a, JsonNode? b, string? field, List<string> prefix, List<List<string>> into)
+    {
+        foreach (var e in both.Elements())
+        {
+            var childA = sa?.Children.GetValueOrDefault(e);
+            var childB = sb?.Children.GetValueOrDefault(e);
+            var va = FieldSet.Step(a, field, e, out var nextField);
+            var vb = FieldSet.Step(b, field, e, out _);
+            prefix.Add(e);
+            if (both.Members.Contains(e) && childA is not { IsEmpty: false } && childB is not { IsEmpty: false } && !JsonTools.DeepEquals(va, vb))
+                into.Add(new List<string>(prefix));
+            if (both.Children.TryGetValue(e, out var beneath)) Modified(beneath, childA, childB, va, vb, nextField, prefix, into);
+            prefix.RemoveAt(prefix.Count - 1);
+        }
     }
 
     /// <summary>Records an Update (create, PUT, PATCH) by manager in newObj's managedFields.</summary>

@@ -89,9 +89,19 @@ public sealed class FieldSet
     public FieldSet Union(FieldSet other)
     {
         var r = Clone();
-        r.Members.UnionWith(other.Members);
-        foreach (var (k, v) in other.Children) r.Children[k] = r.Children.TryGetValue(k, out var mine) ? mine.Union(v) : v.Clone();
+        r.UnionWith(other);
         return r;
+    }
+
+    /// <summary>Adds <paramref name="other"/> into this set (its subtrees cloned where this set has none): one pass, no clone of what is already here.</summary>
+    void UnionWith(FieldSet other)
+    {
+        Members.UnionWith(other.Members);
+        foreach (var (k, v) in other.Children)
+        {
+            if (Children.TryGetValue(k, out var mine)) mine.UnionWith(v);
+            else Children[k] = v.Clone();
+        }
     }
 
     public FieldSet Difference(FieldSet other)
@@ -141,13 +151,31 @@ public sealed class FieldSet
     /// <summary>Every member as a path of elements, in sorted order.</summary>
     public IEnumerable<List<string>> MemberPaths()
     {
-        var all = Members.Select(m => (m, true)).Concat(Children.Keys.Select(k => (k, false))).Select(x => x.Item1).Distinct().OrderBy(x => x, StringComparer.Ordinal);
-        foreach (var e in all)
+        var paths = new List<List<string>>();
+        CollectMemberPaths(new List<string>(), paths);
+        return paths;
+    }
+
+    // One walk with a shared prefix: each path is copied once, not re-built at every level above it.
+    void CollectMemberPaths(List<string> prefix, List<List<string>> into)
+    {
+        foreach (var e in Elements())
         {
-            if (Members.Contains(e)) yield return [e];
-            if (Children.TryGetValue(e, out var c))
-                foreach (var p in c.MemberPaths()) { p.Insert(0, e); yield return p; }
+            prefix.Add(e);
+            if (Members.Contains(e)) into.Add(new List<string>(prefix));
+            if (Children.TryGetValue(e, out var c)) c.CollectMemberPaths(prefix, into);
+            prefix.RemoveAt(prefix.Count - 1);
         }
+    }
+
+    /// <summary>Members and child keys, each once, in ordinal order.</summary>
+    internal IEnumerable<string> Elements()
+    {
+        if (Children.Count == 0) return Members;
+        if (Members.Count == 0) return Children.Keys;
+        var all = new SortedSet<string>(Members, StringComparer.Ordinal);
+        all.UnionWith(Children.Keys);
+        return all;
     }
 
     public bool HasChildrenAt(List<string> path)
@@ -175,18 +203,19 @@ public sealed class FieldSet
     /// <summary>FieldsV1 JSON: {"f:metadata":{"f:labels":{"f:app":{}}}} with "." for members that also have children.</summary>
     public JsonObject ToFieldsV1()
     {
+        // Built in place, each level once: a child's object is its own FieldsV1 plus "." when it is also a member.
         var o = new JsonObject();
-        var keys = Members.Concat(Children.Where(c => !c.Value.IsEmpty).Select(c => c.Key)).Distinct().OrderBy(k => k, StringComparer.Ordinal);
-        foreach (var k in keys)
+        foreach (var k in Elements())
         {
-            if (Children.TryGetValue(k, out var c) && !c.IsEmpty)
+            JsonObject? inner = null;
+            if (Children.TryGetValue(k, out var c))
             {
-                var inner = new JsonObject();
-                if (Members.Contains(k)) inner["."] = new JsonObject();
-                foreach (var (ck, cv) in c.ToFieldsV1()) inner[ck] = cv?.DeepClone();
-                o[k] = inner;
+                inner = c.ToFieldsV1();
+                if (inner.Count == 0) inner = null; // an empty child set (no members anywhere beneath)
+                else if (Members.Contains(k)) inner.Insert(0, ".", new JsonObject());
             }
-            else o[k] = new JsonObject();
+            if (inner != null) o[k] = inner;
+            else if (Members.Contains(k)) o[k] = new JsonObject();
         }
         return o;
     }
@@ -225,6 +254,25 @@ public sealed class FieldSet
             else if (e.StartsWith("i:")) sb.Append('[').Append(e[2..]).Append(']');
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// One step of <see cref="ValueAt"/>: the value element <paramref name="element"/> points to beneath
+    /// <paramref name="node"/> (null when absent), where <paramref name="field"/> is the last field name above it (for
+    /// list keys); <paramref name="nextField"/> is the field name for the step below.
+    /// </summary>
+    internal static JsonNode? Step(JsonNode? node, string? field, string element, out string? nextField)
+    {
+        nextField = field;
+        if (node == null) return null;
+        if (element.StartsWith("f:"))
+        {
+            nextField = element[2..];
+            return node is JsonObject o && o.TryGetPropertyValue(nextField, out var v) ? v : null;
+        }
+        if (element.StartsWith("k:") || element.StartsWith("v:"))
+            return node is JsonArray a ? FindItem(a, field ?? "", element) : null;
+        return null;
     }
 
     /// <summary>Finds the value a path points to in an object (null when absent).</summary>
