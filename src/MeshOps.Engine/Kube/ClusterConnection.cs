@@ -180,7 +180,7 @@ public sealed class ClusterConnection : IDisposable
         bound.CancelAfter(TimeSpan.FromSeconds(seconds + 5));
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), Encoding.UTF8);
         var events = 0;
-        var closed = "closed by the server";
+        var closed = "closed by the client"; // the caller stopped reading (done, or Ctrl+C), unless an end below says otherwise
         try
         {
             while (true)
@@ -214,7 +214,6 @@ public sealed class ClusterConnection : IDisposable
         }
         finally
         {
-            if (cancellationToken.IsCancellationRequested && closed == "closed by the server") closed = "closed by the client";
             log(Redact($"{call}: watch closed after {events} events, {closed} ({elapsed.ElapsedMilliseconds} ms)"));
         }
     }
