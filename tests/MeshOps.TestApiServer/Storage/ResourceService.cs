@@ -248,10 +248,14 @@ public sealed class ResourceService
     public JsonObject Patch(ResourceType type, string ns, string name, string contentType, string body, string subresource, WriteOptions w)
     {
         var mediaType = contentType.Split(';')[0].Trim().ToLowerInvariant();
+        if (mediaType == "application/apply-patch+yaml" || mediaType == "application/apply-patch+json")
+        {
+            // Decoding needs no stored state: done before the lock, so concurrent applies of large objects overlap.
+            var config = DecodeApplyBody(body, w);
+            lock (Store.Sync) return ApplyPatch(type, ns, name, config, subresource, w);
+        }
         lock (Store.Sync)
         {
-            if (mediaType == "application/apply-patch+yaml" || mediaType == "application/apply-patch+json")
-                return ApplyPatch(type, ns, name, body, subresource, w);
             if (w.Force) throw ApiException.BadRequest("force may not be set for non-apply patch requests");
             var old = Store.Get(type.StorageKey, ns, name) ?? throw ApiException.NotFound(type.Group, type.Plural, name);
             var current = Present(type, old);
@@ -288,18 +292,21 @@ public sealed class ResourceService
 
     static JsonNode? ParseBody(string body) => JsonNode.Parse(body);
 
-    JsonObject ApplyPatch(ResourceType type, string ns, string name, string body, string subresource, WriteOptions w)
+    static JsonObject DecodeApplyBody(string body, WriteOptions w)
     {
         if (string.IsNullOrEmpty(w.Manager)) throw ApiException.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
-        JsonObject config;
         try
         {
-            config = YamlToJson.Convert(body) as JsonObject ?? throw ApiException.BadRequest("apply patch body must be an object");
+            return YamlToJson.Convert(body) as JsonObject ?? throw ApiException.BadRequest("apply patch body must be an object");
         }
         catch (YamlDotNet.Core.YamlException e)
         {
             throw ApiException.BadRequest($"error decoding YAML: {e.Message}");
         }
+    }
+
+    JsonObject ApplyPatch(ResourceType type, string ns, string name, JsonObject config, string subresource, WriteOptions w)
+    {
         var apiVersion = JsonTools.Str(config, "apiVersion");
         var kind = JsonTools.Str(config, "kind");
         if (string.IsNullOrEmpty(apiVersion) || string.IsNullOrEmpty(kind))
