@@ -144,6 +144,21 @@ public class WatchWaitTests : ClusterTestBase
     }
 
     [Fact]
+    public async Task AWatchOutlivesTheRequestTimeoutWhichBoundsOnlyItsOpening()
+    {
+        // -RequestTimeout bounds each call's answer; a watch's answer is its headers, the stream then lasts as long as the wait.
+        Server.Controllers.AddNeverReady("istiod-canary");
+        using var connection = Connect(FastRetry with { RequestTimeout = TimeSpan.FromMilliseconds(500) });
+        var apply = ApplyAsync(Request(Component("Pilot", Deployment("istiod-canary"))), connection);
+        await UntilVerboseAsync("watch open");
+        await Task.Delay(1500);
+        Server.Controllers.ClearNeverReady();
+        await apply;
+        Assert.Single(await WatchesAsync("deployments", 1));
+        Assert.Equal(0, VerboseCount("KubeRequestTimeout"));
+    }
+
+    [Fact]
     public async Task CancellingStopsAWatchAtOnce()
     {
         Server.Controllers.AddNeverReady("istiod-canary");
