@@ -2,7 +2,8 @@ namespace MeshOps.Testing.KubeApi.Hosting;
 
 /// <summary>
 /// Process entry for Pester: dotnet MeshOps.TestApiServer.dll --kubeconfig PATH [--port 0] [--ready-delay-ms N]
-/// [--crd-delay-ms N] [--never-ready PATTERN]... [--token T] [--context NAME] [--no-controllers] [--kube-version v1.x.y]. Writes the kubeconfig, prints
+/// [--crd-delay-ms N] [--never-ready PATTERN]... [--token T] [--context NAME] [--no-controllers] [--kube-version v1.x.y] [--warm-up]
+/// (<see cref="WarmUp"/>: for benchmarks). Writes the kubeconfig, prints
 /// "READY https://127.0.0.1:PORT" and serves until stdin closes or the process is killed.
 /// </summary>
 public static class Program
@@ -11,6 +12,7 @@ public static class Program
     {
         var options = new TestApiServerOptions();
         string? kubeconfig = null;
+        var warmUp = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -25,9 +27,10 @@ public static class Program
                 case "--context": options.ContextName = Next(); break;
                 case "--fault-seed": options.FaultSeed = int.Parse(Next()); break;
                 case "--no-controllers": options.ControllersEnabled = false; break;
+                case "--warm-up": warmUp = true; break;
                 case "--kube-version": options.KubernetesVersion = KubernetesVersionInfo.FromGitVersion(Next()); break;
                 default:
-                    await Console.Error.WriteLineAsync($"unknown argument {args[i]}; usage: --kubeconfig PATH [--port 0] [--ready-delay-ms N] [--crd-delay-ms N] [--never-ready PATTERN] [--token T] [--context NAME] [--fault-seed N] [--no-controllers] [--kube-version v1.x.y]");
+                    await Console.Error.WriteLineAsync($"unknown argument {args[i]}; usage: --kubeconfig PATH [--port 0] [--ready-delay-ms N] [--crd-delay-ms N] [--never-ready PATTERN] [--token T] [--context NAME] [--fault-seed N] [--no-controllers] [--kube-version v1.x.y] [--warm-up]");
                     return 2;
             }
         }
@@ -36,8 +39,10 @@ public static class Program
             await Console.Error.WriteLineAsync("--kubeconfig PATH is required");
             return 2;
         }
+        if (warmUp) WarmUp.RunRequestPaths();
         await using var server = await TestApiServer.StartAsync(options);
         server.WriteKubeconfig(kubeconfig);
+        if (warmUp) await WarmUpPipelineAsync(server);
         Console.Out.WriteLine($"READY {server.BaseUri.GetLeftPart(UriPartial.Authority)}");
         Console.Out.Flush();
 
@@ -54,5 +59,27 @@ public static class Program
         });
         await done.Task;
         return 0;
+    }
+
+    /// <summary>One call through TLS, authentication, the request log and discovery; the log is then cleared.</summary>
+    static async Task WarmUpPipelineAsync(TestApiServer server)
+    {
+        var ca = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(server.CaCertificatePem);
+        using var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
+            {
+                using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
+                chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+                return cert != null && chain.Build(cert);
+            },
+        };
+        using var http = new HttpClient(handler) { BaseAddress = server.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", server.Token);
+        foreach (var path in new[] { "version", "api", "apis", "api/v1/namespaces/default" })
+            (await http.GetAsync(path)).Dispose();
+        server.RequestLog.Clear();
     }
 }
