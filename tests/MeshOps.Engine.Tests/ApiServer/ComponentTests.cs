@@ -110,6 +110,13 @@ public sealed class ComponentTests
     }
 
     [Fact]
+    public void TheWarmUpRunsItsRequestPathsOnAScratchStore()
+    {
+        // --warm-up (benchmarks) must not fail the server's start: every path it runs has to succeed.
+        MeshOps.Testing.KubeApi.Hosting.WarmUp.RunRequestPaths();
+    }
+
+    [Fact]
     public void AJsonBodyWithADuplicateKeyIsDecidedByTheYamlPath()
     {
         Assert.Throws<YamlDotNet.Core.YamlException>(() => YamlToJson.Convert("""{"a":1,"a":2}"""));
