@@ -48,13 +48,21 @@ public sealed class ControlPlaneInstaller
         var ns = manifest.ControlPlaneNamespace;
         progress.Report($"Rendered {manifest.Objects.Count} objects for revision {MeshLabels.RevisionValue(revision)}", 5);
 
-        var existing = await ReadRecordAsync(ns, revision, ct).ConfigureAwait(false);
+        // The reads that need nothing but the manifest, together: the record, the injectors (default tag and webhook
+        // check) and discovery (the apply's first step).
+        var recordRead = ReadRecordAsync(ns, revision, ct);
+        var defaultTagRead = DefaultRevisionTag.DetectAsync(_cluster, manifest, ct);
+        var discovery = _cluster.Connection.Discovery.TryResolveAsync("v1", "Namespace", ct);
+        await Task.WhenAll(recordRead, defaultTagRead, discovery).ConfigureAwait(false);
+        var existing = recordRead.Result;
         var userOperator = manifest.UserIstioOperator;
         var reverted = existing == null ? Array.Empty<string>() : MeshConfigReverts.Find(existing, userOperator);
         foreach (var line in reverted)
             _host.WriteWarning($"Installing reverts a mesh config setting changed with Set-MeshConfig: {line}. Add it to your IstioOperator file (Export-MeshInstallation writes the current one) to keep it.");
 
-        var defaultTag = await DefaultRevisionTag.DetectAsync(_cluster, manifest, ct).ConfigureAwait(false);
+        var defaultTag = await defaultTagRead.ConfigureAwait(false);
+        // The record as last written before the apply (first install: the whole record, written ahead of the objects).
+        InstallRecord? written = existing;
         var applyRequest = new ApplyRequest
         {
             Components = ToApplyComponents(manifest, defaultTag),
@@ -72,11 +80,19 @@ public sealed class ControlPlaneInstaller
             PruneSharedObjects = !OtherRevisionInjectors(defaultTag.Injectors, revision),
             // Set-MeshConfig's patches of the mesh ConfigMap: the install owns them again (and warned above).
             TakeOverManagers = ["istio-operator", "helm", MeshConfigEditor.FieldManager],
-            // What the revision's earlier installs applied: prune lists only the kinds it no longer renders. No record
-            // (a first install, or one that stopped before writing it): null, and prune lists every kind.
-            PruneInventory = existing?.Inventory,
-            SaveInventoryAsync = existing == null ? null : (inventory, token) =>
-                _cluster.ApplyAsync((existing with { Inventory = inventory }).ToConfigMap(), force: true, dryRun: false, token),
+            // What the revision's earlier installs applied: prune lists only the kinds it no longer renders. No record: a
+            // first install, as every install writes its record (naming what it is about to apply) before the first object
+            // with the revision's labels, so none exists: nothing to prune, and live state only where objects may be.
+            // A record older than inventories (null): prune lists every kind once.
+            PruneInventory = existing == null ? [] : existing.Inventory,
+            SaveInventoryAsync = async (inventory, token) =>
+            {
+                var ahead = existing == null
+                    ? NewRecord(manifest, request, null, anyReverted: false) with { Inventory = inventory }
+                    : existing with { Inventory = inventory };
+                await _cluster.ApplyAsync(ahead.ToConfigMap(), force: true, dryRun: false, token).ConfigureAwait(false);
+                written = ahead;
+            },
         };
         progress.Report($"Applying {applyRequest.Components.Count(c => c.Objects.Count > 0)} components", 10);
         var apply = await new ManifestApplier(_cluster.Connection).ApplyAsync(applyRequest, steps, ct).ConfigureAwait(false);
@@ -87,15 +103,22 @@ public sealed class ControlPlaneInstaller
         {
             progress.Report("Writing the install record", 95);
             record = NewRecord(manifest, request, existing, reverted.Count > 0) with { Inventory = apply.Inventory };
-            // An unchanged re-install keeps the record as it was, so a second run changes no resourceVersion.
-            if (existing == null || !existing.SameInstallAs(record))
-                await _cluster.ApplyAsync(record.ToConfigMap(), force: true, dryRun: false, ct).ConfigureAwait(false);
+            // An unchanged re-install keeps the record as it was, so a second run changes no resourceVersion; a first
+            // install wrote it ahead and writes it again only if the apply changed it (e.g. shared objects kept by prune).
+            Task recordWrite = Task.CompletedTask;
+            if (written == null || !written.SameInstallAs(record))
+                recordWrite = _cluster.ApplyAsync(record.ToConfigMap(), force: true, dryRun: false, ct);
             else
-                record = existing;
+                record = written;
             // istioctl 1.21+ no longer saves installed-state (1.21-1.23 delete an older one); the install record above is kept for every release.
-            if (manifest.WritesInstalledState) await WriteInstalledStateAsync(manifest, apply, ct).ConfigureAwait(false);
-            else if (manifest.DeletesInstalledState) await DeleteInstalledStateAsync(manifest, ct).ConfigureAwait(false);
-            tagPlan = await defaultTag.ApplyAsync(_cluster, _host, ct).ConfigureAwait(false);
+            var installedState = manifest.WritesInstalledState ? WriteInstalledStateAsync(manifest, apply, ct)
+                : manifest.DeletesInstalledState ? DeleteInstalledStateAsync(manifest, ct)
+                : Task.CompletedTask;
+            // The three are independent of one another (the tag's webhooks are written after every object of the
+            // apply, as istioctl does), so they go together.
+            var tag = defaultTag.ApplyAsync(_cluster, _host, ct);
+            await Task.WhenAll(recordWrite, installedState, tag).ConfigureAwait(false);
+            tagPlan = tag.Result;
         }
         progress.Complete(request.DryRun ? "Plan complete" : "Installation complete");
 
