@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MeshOps.Engine.Kube;
 using MeshOps.Engine.Mesh;
 using MeshOps.Engine.Operator;
@@ -107,6 +108,43 @@ public class InstallRequestCountTests : ClusterTestBase
         var rerun = ReinstallReads(objects);
         rerun["patch istiooperators"] = 1; // installed-state is applied every time (the server finds nothing to change)
         RequestTally.AssertCounts(Server.RequestLog, rerun);
+    }
+
+    [SharedFact]
+    public async Task AFirstInstallOverTheSameRevisionIstioctlInstalledTakesEveryObjectOverWithOneWholeListPerKindAndNamespace()
+    {
+        Server.Objects.Seed(WebhookOverlapCheckTests.RevisionInjector("istio-sidecar-injector-stable", "stable"));
+        // As istioctl leaves the revision: the namespace and every object, without MeshOps' labels, by its field manager.
+        Server.Objects.Seed(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = Namespace } });
+        var rendered = ManifestGenerator.Generate(new GenerateRequest
+        {
+            Version = SharedData.Release1185, Files = [SeedConfigTests.Example("my-config.yaml")], Namespace = Namespace, ManifestsPath = SharedData.ReleaseManifests,
+        }, Host);
+        foreach (var o in rendered.Components.Where(c => c.Enabled).SelectMany(c => c.Objects))
+            Server.Objects.Seed(MeshOps.Engine.Kube.ManifestObject.FromGoValues(o.Value, o.Key).CloneBody(), "istio-operator");
+        Server.RequestLog.Clear();
+
+        var first = await InstallAsync();
+        var objects = first.Apply.Objects;
+        Assert.DoesNotContain(objects, o => o.Action == ApplyAction.Create);
+        Assert.Contains(objects, o => o.Action == ApplyAction.Update && o.Kind == "Deployment");
+        foreach (var o in objects.Where(o => o.Kind != "Namespace"))
+        {
+            var live = Server.Objects.Get(o.ApiVersion, o.Kind, o.Namespace, o.Name)!;
+            Assert.NotNull(live.Str("metadata", "labels", OwnershipLabels.MeshOpsComponent));
+        }
+        // The namespace existed, so its kinds are listed there, whole (istioctl's objects carry no label of ours);
+        // the cluster-scoped kinds as on a new cluster: no GET of any one object. Every object is written once to take
+        // it over (each after the dry run the take-over makes to learn what changes, not counted here).
+        var reads = FirstInstallReads(objects);
+        foreach (var kind in objects.Where(o => o.Namespace != null).Select(o => Plural(o.Kind)).Distinct())
+            reads[$"list {kind} (probe)"] = 1;
+        var writes = objects.Where(o => o.Action != ApplyAction.Unchanged).GroupBy(o => $"patch {Plural(o.Kind)}").ToDictionary(g => g.Key, g => g.Count());
+        writes["patch configmaps"] = writes.GetValueOrDefault("patch configmaps") + 1; // the install record
+        writes["patch istiooperators"] = 1; // installed-state
+        var actual = RequestTally.Counts(Server.RequestLog);
+        Assert.Equal(reads.OrderBy(r => r.Key), actual.Where(a => a.Key == "discovery" || a.Key.StartsWith("get ", StringComparison.Ordinal) || a.Key.StartsWith("list ", StringComparison.Ordinal)).OrderBy(a => a.Key));
+        Assert.Equal(writes.OrderBy(w => w.Key), actual.Where(a => a.Key.StartsWith("patch ", StringComparison.Ordinal)).OrderBy(a => a.Key));
     }
 
     [SharedFact]
