@@ -79,4 +79,10 @@ public sealed record ApplyRequest
     /// (the installer does, for the default revision tag); else the webhook overlap check reads them.
     /// </summary>
     internal IReadOnlyList<JsonObject>? ExistingInjectors { get; init; }
+
+    /// <summary>
+    /// Every MutatingWebhookConfiguration of the cluster (admissionregistration.k8s.io/v1), when the caller listed them
+    /// just before (the installer does, to find the injectors): the live state of the manifest's own, without a list of its own.
+    /// </summary>
+    internal IReadOnlyList<JsonObject>? ExistingMutatingWebhooks { get; init; }
 }

@@ -70,7 +70,11 @@ internal sealed class LiveObjects
     /// true, every object of the kind in <see cref="Namespace"/> (null: cluster-scoped), ours or not, so that what the
     /// list does not return is known not to exist.
     /// </summary>
-    public sealed record Read(ResourceType Type, string? Namespace, bool Whole);
+    public sealed record Read(ResourceType Type, string? Namespace, bool Whole)
+    {
+        /// <summary>The list's items when the caller read them already (a whole list): no request.</summary>
+        public IReadOnlyList<JsonObject>? Known { get; init; }
+    }
 
     /// <summary>
     /// Sends the lists together (bounded); items of whole lists that carry no label of ours are at hand all the same.
@@ -110,7 +114,7 @@ internal sealed class LiveObjects
     {
         var lists = new List<JsonObject>[reads.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, reads.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
-            async (i, ct) => lists[i] = await connection.ListAsync(reads[i].Type.CollectionPath(reads[i].Namespace),
+            async (i, ct) => lists[i] = reads[i].Known is { } known ? known.ToList() : await connection.ListAsync(reads[i].Type.CollectionPath(reads[i].Namespace),
                 reads[i].Whole ? null : OwnershipLabels.AnyOwnerSelector, ct).ConfigureAwait(false)).ConfigureAwait(false);
         return lists;
     }

@@ -190,8 +190,15 @@ public sealed class ManifestApplier
             // One list per group and kind: the manifest's version where it names one, so live objects compare with applied ones.
             var kinds = types.Values.OfType<ResourceType>().Concat(pruneKinds)
                 .GroupBy(t => (t.Group, t.Kind)).Select(g => g.First()).ToList();
-            return await LiveObjects.ReadAsync(connection, revisionValue, kinds, request.MaxParallelism, ct).ConfigureAwait(false);
+            return await LiveObjects.ReadAsync(connection, revisionValue, kinds.Select(k => KnownRead(k) ?? new LiveObjects.Read(k, null, Whole: false)).ToList(),
+                request.MaxParallelism, ct).ConfigureAwait(false);
         }
+
+        /// <summary>The caller's list of every MutatingWebhookConfiguration, in place of a list of ours (it holds them all).</summary>
+        private LiveObjects.Read? KnownRead(ResourceType type) =>
+            request.ExistingMutatingWebhooks is { } known && type is { Group: "admissionregistration.k8s.io", Version: "v1", Kind: "MutatingWebhookConfiguration" }
+                ? new LiveObjects.Read(type, null, Whole: true) { Known = known }
+                : null;
 
         /// <summary>
         /// A first install's live state (<see cref="NothingRecorded"/>): no prune list (the revision owns nothing to
@@ -207,7 +214,7 @@ public sealed class ManifestApplier
                 .Select(o => types.GetValueOrDefault((o.ApiVersion, o.Kind)) is { } t ? (Type: t, Namespace: t.Namespaced ? o.Namespace ?? request.Namespace : null) : default)
                 .Where(s => s.Type != null).Distinct().ToList();
             LiveObjects.Read ReadOf((ResourceType Type, string? Namespace) s) =>
-                s.Type.Kind is PruneKinds.CrdKind or "Secret" ? new LiveObjects.Read(s.Type, null, Whole: false) : new LiveObjects.Read(s.Type, s.Namespace, Whole: true);
+                KnownRead(s.Type) ?? (s.Type.Kind is PruneKinds.CrdKind or "Secret" ? new LiveObjects.Read(s.Type, null, Whole: false) : new LiveObjects.Read(s.Type, s.Namespace, Whole: true));
             var now = scopes.Where(s => s.Namespace != request.Namespace).Select(ReadOf).Distinct().ToList();
             async Task<IReadOnlyList<LiveObjects.Read>> LaterAsync()
             {

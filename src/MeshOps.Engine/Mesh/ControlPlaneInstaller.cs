@@ -67,6 +67,7 @@ public sealed class ControlPlaneInstaller
         {
             Components = ToApplyComponents(manifest, defaultTag),
             ExistingInjectors = defaultTag.Injectors,
+            ExistingMutatingWebhooks = defaultTag.MutatingWebhooks,
             Revision = revision,
             // Recorded on the shared objects (CRDs): a newer release's are never taken back to this one (SharedObjectRelease).
             Release = manifest.IstioVersion,

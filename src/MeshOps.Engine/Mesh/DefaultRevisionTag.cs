@@ -18,15 +18,22 @@ internal sealed class DefaultRevisionTag
 
     private readonly GeneratedManifest _manifest;
 
-    private DefaultRevisionTag(GeneratedManifest manifest, bool needed, string? existingTarget, IReadOnlyList<JsonObject> injectors)
+    private DefaultRevisionTag(GeneratedManifest manifest, bool needed, string? existingTarget, IReadOnlyList<JsonObject> mutatingWebhooks, IReadOnlyList<JsonObject> injectors)
     {
         _manifest = manifest;
         Needed = needed;
         ExistingTarget = existingTarget;
+        MutatingWebhooks = mutatingWebhooks;
         Injectors = injectors;
     }
 
-    /// <summary>The configurations labelled app=sidecar-injector read by <see cref="DetectAsync"/> (the apply's webhook overlap check needs the same).</summary>
+    /// <summary>
+    /// Every MutatingWebhookConfiguration of the cluster, as <see cref="DetectAsync"/> read them: one list serves the
+    /// injectors below and the apply's live state of the manifest's own webhook configuration.
+    /// </summary>
+    public IReadOnlyList<JsonObject> MutatingWebhooks { get; }
+
+    /// <summary>The configurations labelled app=sidecar-injector (the apply's webhook overlap check needs the same).</summary>
     public IReadOnlyList<JsonObject> Injectors { get; }
 
     /// <summary>Whether istioctl would set the default tag for this install.</summary>
@@ -47,10 +54,12 @@ internal sealed class DefaultRevisionTag
     /// </summary>
     public static async Task<DefaultRevisionTag> DetectAsync(MeshCluster cluster, GeneratedManifest manifest, CancellationToken ct)
     {
-        var injectors = await cluster.ListAsync(AdmissionV1, Mutating, null, "app=" + MeshLabels.InjectorApp, ct).ConfigureAwait(false);
+        // All of them (a cluster has a handful), selected here as the server would select app=sidecar-injector.
+        var all = await cluster.ListAsync(AdmissionV1, Mutating, null, null, ct).ConfigureAwait(false);
+        var injectors = all.Where(w => w.StringMap("metadata", "labels").GetValueOrDefault("app") == MeshLabels.InjectorApp).ToList();
         var tagWebhook = injectors.FirstOrDefault(w => w.StringMap("metadata", "labels").GetValueOrDefault(MeshLabels.Tag) == RevisionTagWebhooks.DefaultTag);
         var target = tagWebhook?.StringMap("metadata", "labels").GetValueOrDefault(MeshLabels.Revision);
-        return new DefaultRevisionTag(manifest, IsNeeded(manifest, injectors.Count > 0), target, injectors);
+        return new DefaultRevisionTag(manifest, IsNeeded(manifest, injectors.Count > 0), target, all, injectors);
     }
 
     /// <summary>DetectIfTagWebhookIsNeeded: !operatorManageWebhooks &amp;&amp; (no injector existed || default installation with Pilot).</summary>
