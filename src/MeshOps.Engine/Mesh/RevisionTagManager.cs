@@ -101,18 +101,21 @@ public sealed class RevisionTagManager
         // The checks passed: what the plan reads next needs nothing from one another, so it is read together.
         var isDefault = tag == RevisionTagWebhooks.DefaultTag;
         var deleteDeprecatedValidators = isDefault && (release?.TagDeletesDeprecatedValidators ?? false);
-        var validatorsRead = deleteDeprecatedValidators ? _cluster.ListAsync(AdmissionV1, Validating, null, "app=istiod", ct) : Task.FromResult<IReadOnlyList<JsonObject>>([]);
-        var validatorRead = isDefault ? _cluster.GetAsync(AdmissionV1, Validating, null, RevisionTagWebhooks.DefaultValidatorName, ct) : Task.FromResult<JsonObject?>(null);
+        // Up to 1.20 both the default validator and the deprecated ones (app=istiod): one list of every validating
+        // configuration (a handful) answers both; else the validator alone.
+        var validatingRead = deleteDeprecatedValidators ? _cluster.ListAsync(AdmissionV1, Validating, null, null, ct) : Task.FromResult<IReadOnlyList<JsonObject>>([]);
+        var validatorRead = isDefault && !deleteDeprecatedValidators ? _cluster.GetAsync(AdmissionV1, Validating, null, RevisionTagWebhooks.DefaultValidatorName, ct) : Task.FromResult<JsonObject?>(null);
         var servicesRead = _cluster.ListAsync("v1", "Service", null, $"{MeshLabels.Tag}={tag}", ct);
         var namespacesRead = _cluster.ListAsync("v1", "Namespace", null, null, ct);
-        await Task.WhenAll(validatorsRead, validatorRead, servicesRead, namespacesRead).ConfigureAwait(false);
+        await Task.WhenAll(validatingRead, validatorRead, servicesRead, namespacesRead).ConfigureAwait(false);
+        var validators = validatingRead.Result.Where(v => Labels(v).GetValueOrDefault("app") == "istiod").ToList();
 
         var changes = new List<RevisionTagChange>();
         var body = RevisionTagWebhooks.BuildInjector(tag, endpoint, request.AutoInjectNamespaces);
         var name = Name(body);
         if (isDefault)
         {
-            changes.AddRange(PlanDefaultTakeover(injectors, deleteDeprecatedValidators ? validatorsRead.Result : null));
+            changes.AddRange(PlanDefaultTakeover(injectors, deleteDeprecatedValidators ? validators : null));
         }
         var target = $"routes istio.io/rev={tag}{(tag == RevisionTagWebhooks.DefaultTag ? ", istio-injection=enabled and sidecar.istio.io/inject=true" : "")} to {Service(endpoint)}";
         changes.Add(new RevisionTagChange(tagWebhooks.Any(w => Name(w) == name) ? RevisionTagAction.Update : RevisionTagAction.Create, Mutating, name, target) { Body = body });
@@ -121,7 +124,7 @@ public sealed class RevisionTagManager
             changes.Add(new RevisionTagChange(RevisionTagAction.Delete, Mutating, Name(stale), $"the tag's webhook for revision {Labels(stale)[MeshLabels.Revision]}, replaced by {name}"));
         if (tag == RevisionTagWebhooks.DefaultTag)
         {
-            var validator = validatorRead.Result;
+            var validator = deleteDeprecatedValidators ? validatingRead.Result.FirstOrDefault(v => Name(v) == RevisionTagWebhooks.DefaultValidatorName) : validatorRead.Result;
             var failurePolicy = (release?.TagKeepsValidatorFailurePolicy ?? true ? LiveFailurePolicy(validator) : null) ?? "Ignore";
             changes.Add(new RevisionTagChange(validator == null ? RevisionTagAction.Create : RevisionTagAction.Update, Validating, RevisionTagWebhooks.DefaultValidatorName,
                 $"validates Istio configuration cluster-wide with {Service(endpoint, "/validate")}") { Body = RevisionTagWebhooks.BuildDefaultValidator(endpoint, failurePolicy) });
