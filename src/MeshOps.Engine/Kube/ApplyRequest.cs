@@ -88,4 +88,7 @@ public sealed record ApplyRequest
     /// just before (the installer does, to find the injectors): the live state of the manifest's own, without a list of its own.
     /// </summary>
     internal IReadOnlyList<JsonObject>? ExistingMutatingWebhooks { get; init; }
+
+    /// <summary>Whether <see cref="Namespace"/> exists, when the caller read it just before (the installer does); null: the apply reads it.</summary>
+    internal bool? NamespaceExists { get; init; }
 }

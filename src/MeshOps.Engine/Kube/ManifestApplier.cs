@@ -108,11 +108,11 @@ public sealed class ManifestApplier
             var nsType = await connection.Discovery.ResolveAsync("v1", "Namespace", ct).ConfigureAwait(false);
             // Then every read that needs no other, together; nothing is written before the webhook check passed.
             var overlap = CheckWebhookOverlapAsync(ct);
-            var nsRead = connection.GetOrNullAsync(nsType.ObjectPath(null, request.Namespace), ct);
+            var nsRead = request.NamespaceExists is { } exists ? Task.FromResult(exists) : NamespaceExistsAsync(nsType, ct);
             var owned = ReadOwnedAsync(nsRead, ct);
             await Task.WhenAll(overlap, nsRead, owned).ConfigureAwait(false);
             live = owned.Result;
-            var nsExists = nsRead.Result != null;
+            var nsExists = nsRead.Result;
             if (!nsExists) absentNamespaces.Add(request.Namespace);
             // The namespace first (it carries no label of ours and holds the install record); then, before the first
             // object that does, the record names what is about to be written.
@@ -180,7 +180,10 @@ public sealed class ManifestApplier
         private bool NothingRecorded => request.PruneInventory is { Count: 0 };
 
         /// <summary>MeshOps' objects of every kind the manifest holds or prune looks at: one list per kind.</summary>
-        private async Task<LiveObjects> ReadOwnedAsync(Task<JsonObject?> nsRead, CancellationToken ct)
+        private async Task<bool> NamespaceExistsAsync(ResourceType nsType, CancellationToken ct) =>
+            await connection.GetOrNullAsync(nsType.ObjectPath(null, request.Namespace), ct).ConfigureAwait(false) != null;
+
+        private async Task<LiveObjects> ReadOwnedAsync(Task<bool> nsRead, CancellationToken ct)
         {
             foreach (var (apiVersion, kind) in AllObjects.Select(o => (o.ApiVersion, o.Kind)).Distinct())
                 types[(apiVersion, kind)] = await connection.Discovery.TryResolveAsync(apiVersion, kind, ct).ConfigureAwait(false);
@@ -208,7 +211,7 @@ public sealed class ManifestApplier
         /// wait for its GET, the cluster-scoped ones do not. CRDs (large bodies, hundreds on some clusters) and
         /// Secrets (their data) are listed by our label, and the rest looked for with a metadata list, as before.
         /// </summary>
-        private Task<LiveObjects> ReadFirstAsync(string revisionValue, Task<JsonObject?> nsRead, CancellationToken ct)
+        private Task<LiveObjects> ReadFirstAsync(string revisionValue, Task<bool> nsRead, CancellationToken ct)
         {
             var scopes = AllObjects
                 .Select(o => types.GetValueOrDefault((o.ApiVersion, o.Kind)) is { } t ? (Type: t, Namespace: t.Namespaced ? o.Namespace ?? request.Namespace : null) : default)
@@ -218,7 +221,7 @@ public sealed class ManifestApplier
             var now = scopes.Where(s => s.Namespace != request.Namespace).Select(ReadOf).Distinct().ToList();
             async Task<IReadOnlyList<LiveObjects.Read>> LaterAsync()
             {
-                if (await nsRead.ConfigureAwait(false) == null) return [];
+                if (!await nsRead.ConfigureAwait(false)) return [];
                 return scopes.Where(s => s.Namespace == request.Namespace).Select(ReadOf).Distinct().Except(now).ToList();
             }
             return LiveObjects.ReadAsync(connection, revisionValue, now, request.MaxParallelism, ct, LaterAsync());

@@ -48,9 +48,10 @@ public sealed class ControlPlaneInstaller
         var ns = manifest.ControlPlaneNamespace;
         progress.Report($"Rendered {manifest.Objects.Count} objects for revision {MeshLabels.RevisionValue(revision)}", 5);
 
-        // The reads that need nothing but the manifest, together: the record, the injectors (default tag and webhook
-        // check) and discovery (the apply's first step).
-        var recordRead = ReadRecordAsync(ns, revision, ct);
+        // The reads that need nothing but the manifest, together: the namespace and then the record it may hold (core
+        // paths, which need no discovery), the webhooks (default tag and webhook check) and discovery (the apply's first step).
+        var nsRead = _cluster.Connection.GetOrNullAsync(CorePath(ns), ct);
+        var recordRead = ReadRecordIfAsync(nsRead, ns, revision, ct);
         var defaultTagRead = DefaultRevisionTag.DetectAsync(_cluster, manifest, ct);
         var discovery = _cluster.Connection.Discovery.TryResolveAsync("v1", "Namespace", ct);
         await Task.WhenAll(recordRead, defaultTagRead, discovery).ConfigureAwait(false);
@@ -68,6 +69,7 @@ public sealed class ControlPlaneInstaller
             Components = ToApplyComponents(manifest, defaultTag),
             ExistingInjectors = defaultTag.Injectors,
             ExistingMutatingWebhooks = defaultTag.MutatingWebhooks,
+            NamespaceExists = nsRead.Result != null,
             Revision = revision,
             // Recorded on the shared objects (CRDs): a newer release's are never taken back to this one (SharedObjectRelease).
             Release = manifest.IstioVersion,
@@ -163,6 +165,18 @@ public sealed class ControlPlaneInstaller
             MeshConfigChanges = kept,
             MeshConfigChangedAt = anyReverted || kept.Count == 0 ? null : existing?.MeshConfigChangedAt,
         };
+    }
+
+    /// <summary>The control-plane namespace's core API path, or that of a ConfigMap in it.</summary>
+    private static string CorePath(string ns, string? configMap = null) =>
+        $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}" + (configMap == null ? "" : $"/configmaps/{Uri.EscapeDataString(configMap)}");
+
+    /// <summary>The install record, read only when the namespace that would hold it exists.</summary>
+    private async Task<InstallRecord?> ReadRecordIfAsync(Task<JsonObject?> nsRead, string ns, string revision, CancellationToken ct)
+    {
+        if (await nsRead.ConfigureAwait(false) == null) return null;
+        var map = await _cluster.Connection.GetOrNullAsync(CorePath(ns, MeshLabels.InstallRecordName(revision)), ct).ConfigureAwait(false);
+        return map == null ? null : InstallRecord.FromConfigMap(map);
     }
 
     /// <summary>The install record of a revision, or null when MeshOps did not install it.</summary>

@@ -29,26 +29,30 @@ public class InstallRequestCountTests : ClusterTestBase
     }
 
     /// <summary>
-    /// What every install reads whatever it finds, in one wave: discovery (/version to render for, /api and /apis
-    /// aggregated), the install record, every MutatingWebhookConfiguration (the injectors, for the default tag and the
-    /// webhook overlap check, and the live state of the manifest's own) and the namespace.
+    /// What every install reads whatever it finds, together: discovery (/version to render for, /api and /apis
+    /// aggregated), the namespace and, when it exists, the install record in it, every MutatingWebhookConfiguration
+    /// (the injectors, for the default tag and the webhook overlap check, and the live state of the manifest's own).
     /// </summary>
-    internal static Dictionary<string, int> CommonReads() => new()
+    internal static Dictionary<string, int> CommonReads(bool namespaceExisted)
     {
-        ["discovery"] = 3,
-        ["get configmaps"] = 1, // the install record
-        ["get namespaces"] = 1,
-        ["list mutatingwebhookconfigurations (probe)"] = 1,
-    };
+        var reads = new Dictionary<string, int>
+        {
+            ["discovery"] = 3,
+            ["get namespaces"] = 1,
+            ["list mutatingwebhookconfigurations (probe)"] = 1,
+        };
+        if (namespaceExisted) reads["get configmaps"] = 1; // the install record
+        return reads;
+    }
 
     /// <summary>
     /// What a first install reads (no install record, so no object carries the revision's labels): no prune list, and
-    /// nothing in the control-plane namespace, which did not exist. Each cluster-scoped kind is listed whole (ours or
+    /// nothing in the control-plane namespace when it did not exist (nor the record there). Each cluster-scoped kind is listed whole (ours or
     /// not, so what it does not return is absent without a GET); CRDs by our label, then a metadata list of all.
     /// </summary>
-    internal static Dictionary<string, int> FirstInstallReads(IEnumerable<ObjectOutcome> installed)
+    internal static Dictionary<string, int> FirstInstallReads(IEnumerable<ObjectOutcome> installed, bool namespaceExisted = false)
     {
-        var reads = CommonReads();
+        var reads = CommonReads(namespaceExisted);
         foreach (var kind in installed.Where(o => o.Namespace == null && o.Kind != "Namespace").Select(o => Plural(o.Kind)).Distinct())
             reads[$"list {kind} (probe)"] = 1;
         reads["list customresourcedefinitions (ours)"] = 1;
@@ -61,7 +65,7 @@ public class InstallRequestCountTests : ClusterTestBase
     /// </summary>
     internal static Dictionary<string, int> ReinstallReads(IEnumerable<ObjectOutcome> installed)
     {
-        var reads = CommonReads();
+        var reads = CommonReads(namespaceExisted: true);
         foreach (var kind in installed.Where(o => o.Kind is not "Namespace" and not "MutatingWebhookConfiguration").Select(o => Plural(o.Kind)).Distinct())
             reads[$"list {kind} (ours)"] = 1;
         return reads;
@@ -137,7 +141,7 @@ public class InstallRequestCountTests : ClusterTestBase
         // The namespace existed, so its kinds are listed there, whole (istioctl's objects carry no label of ours);
         // the cluster-scoped kinds as on a new cluster: no GET of any one object. Every object is written once to take
         // it over (each after the dry run the take-over makes to learn what changes, not counted here).
-        var reads = FirstInstallReads(objects);
+        var reads = FirstInstallReads(objects, namespaceExisted: true);
         foreach (var kind in objects.Where(o => o.Namespace != null).Select(o => Plural(o.Kind)).Distinct())
             reads[$"list {kind} (probe)"] = 1;
         var writes = objects.Where(o => o.Action != ApplyAction.Unchanged).GroupBy(o => $"patch {Plural(o.Kind)}").ToDictionary(g => g.Key, g => g.Count());
