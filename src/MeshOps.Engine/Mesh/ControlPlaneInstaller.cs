@@ -40,6 +40,10 @@ public sealed class ControlPlaneInstaller
         using var progress = new ProgressActivity(_host, ProgressIds.Install, request.DryRun ? "Planning the Istio install" : "Installing Istio");
         var steps = new NestedProgressHost(_host, progress.Id);
         progress.Report("Rendering the manifests", 0);
+        // What needs nothing from the manifest starts now and runs while it renders: discovery (the apply's first
+        // step) and the list of every MutatingWebhookConfiguration (the injectors: default tag and webhook check).
+        var discovery = _cluster.Connection.Discovery.TryResolveAsync("v1", "Namespace", ct);
+        var webhooksRead = DefaultRevisionTag.ReadWebhooksAsync(_cluster, ct);
         // istioctl install renders with the cluster's version (chart branches such as the HPA's apiVersion follow it).
         var kubernetesVersion = request.Manifest.KubernetesVersion ?? await _cluster.Connection.GetServerVersionAsync(ct).ConfigureAwait(false);
         _host.WriteVerbose($"Rendering for the cluster's Kubernetes {kubernetesVersion}");
@@ -48,20 +52,17 @@ public sealed class ControlPlaneInstaller
         var ns = manifest.ControlPlaneNamespace;
         progress.Report($"Rendered {manifest.Objects.Count} objects for revision {MeshLabels.RevisionValue(revision)}", 5);
 
-        // The reads that need nothing but the manifest, together: the namespace and then the record it may hold (core
-        // paths, which need no discovery), the webhooks (default tag and webhook check) and discovery (the apply's first step).
+        // Then what the manifest names: the namespace and the record it may hold (core paths, which need no discovery).
         var nsRead = _cluster.Connection.GetOrNullAsync(CorePath(ns), ct);
         var recordRead = ReadRecordIfAsync(nsRead, ns, revision, ct);
-        var defaultTagRead = DefaultRevisionTag.DetectAsync(_cluster, manifest, ct);
-        var discovery = _cluster.Connection.Discovery.TryResolveAsync("v1", "Namespace", ct);
-        await Task.WhenAll(recordRead, defaultTagRead, discovery).ConfigureAwait(false);
+        await Task.WhenAll(recordRead, webhooksRead, discovery).ConfigureAwait(false);
         var existing = recordRead.Result;
         var userOperator = manifest.UserIstioOperator;
         var reverted = existing == null ? Array.Empty<string>() : MeshConfigReverts.Find(existing, userOperator);
         foreach (var line in reverted)
             _host.WriteWarning($"Installing reverts a mesh config setting changed with Set-MeshConfig: {line}. Add it to your IstioOperator file (Export-MeshInstallation writes the current one) to keep it.");
 
-        var defaultTag = await defaultTagRead.ConfigureAwait(false);
+        var defaultTag = DefaultRevisionTag.Detect(manifest, webhooksRead.Result);
         // The record as last written before the apply (first install: the whole record, written ahead of the objects).
         InstallRecord? written = existing;
         var applyRequest = new ApplyRequest

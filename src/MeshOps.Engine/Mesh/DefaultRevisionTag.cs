@@ -28,7 +28,7 @@ internal sealed class DefaultRevisionTag
     }
 
     /// <summary>
-    /// Every MutatingWebhookConfiguration of the cluster, as <see cref="DetectAsync"/> read them: one list serves the
+    /// Every MutatingWebhookConfiguration of the cluster, as <see cref="ReadWebhooksAsync"/> read them: one list serves the
     /// injectors below and the apply's live state of the manifest's own webhook configuration.
     /// </summary>
     public IReadOnlyList<JsonObject> MutatingWebhooks { get; }
@@ -49,13 +49,19 @@ internal sealed class DefaultRevisionTag
     public string Revision => MeshLabels.RevisionValue(_manifest.Revision);
 
     /// <summary>
-    /// Reads, before anything is applied, what istioctl reads (PreviousInstallExists: any configuration labelled
-    /// app=sidecar-injector) and where the default tag points now.
+    /// Every MutatingWebhookConfiguration (a cluster has a handful): what <see cref="Detect"/> needs, read before the
+    /// manifest is rendered (it depends on nothing in it).
     /// </summary>
-    public static async Task<DefaultRevisionTag> DetectAsync(MeshCluster cluster, GeneratedManifest manifest, CancellationToken ct)
+    public static Task<IReadOnlyList<JsonObject>> ReadWebhooksAsync(MeshCluster cluster, CancellationToken ct) =>
+        cluster.ListAsync(AdmissionV1, Mutating, null, null, ct);
+
+    /// <summary>
+    /// From the webhooks read before anything is applied (<see cref="ReadWebhooksAsync"/>), what istioctl reads
+    /// (PreviousInstallExists: any configuration labelled app=sidecar-injector) and where the default tag points now.
+    /// </summary>
+    public static DefaultRevisionTag Detect(GeneratedManifest manifest, IReadOnlyList<JsonObject> all)
     {
-        // All of them (a cluster has a handful), selected here as the server would select app=sidecar-injector.
-        var all = await cluster.ListAsync(AdmissionV1, Mutating, null, null, ct).ConfigureAwait(false);
+        // Selected here as the server would select app=sidecar-injector.
         var injectors = all.Where(w => w.StringMap("metadata", "labels").GetValueOrDefault("app") == MeshLabels.InjectorApp).ToList();
         var tagWebhook = injectors.FirstOrDefault(w => w.StringMap("metadata", "labels").GetValueOrDefault(MeshLabels.Tag) == RevisionTagWebhooks.DefaultTag);
         var target = tagWebhook?.StringMap("metadata", "labels").GetValueOrDefault(MeshLabels.Revision);
