@@ -47,7 +47,10 @@ internal sealed class LiveObjects
         OtherRevisions = others;
     }
 
-    /// <summary>Every object the lists returned, by kind in the order the kinds were given (prune re-checks each one's labels).</summary>
+    /// <summary>
+    /// Every object the lists returned, by kind in the order the kinds were given (whole lists: of any owner; prune
+    /// re-checks each one's labels).
+    /// </summary>
     public IReadOnlyList<(ResourceType Type, JsonObject Item)> Owned { get; }
 
     /// <summary>The revisions other than this one that own any listed object.</summary>
@@ -60,10 +63,6 @@ internal sealed class LiveObjects
         if (ours.TryGetValue(key, out live)) return Presence.Ours;
         return absent.Contains(key) ? Presence.Absent : Presence.Unknown;
     }
-
-    /// <summary>Lists each kind once, all namespaces, selecting every object MeshOps wrote.</summary>
-    public static Task<LiveObjects> ReadAsync(ClusterConnection connection, string revisionValue, IReadOnlyList<ResourceType> kinds, int parallelism, CancellationToken cancellationToken) =>
-        ReadAsync(connection, revisionValue, kinds.Select(k => new Read(k, null, Whole: false)).ToList(), parallelism, cancellationToken);
 
     /// <summary>
     /// One list to read: <see cref="Whole"/> false, every object MeshOps wrote of the kind in all namespaces (by label);

@@ -179,10 +179,13 @@ public sealed class ManifestApplier
         /// </summary>
         private bool NothingRecorded => request.PruneInventory is { Count: 0 };
 
-        /// <summary>MeshOps' objects of every kind the manifest holds or prune looks at: one list per kind.</summary>
         private async Task<bool> NamespaceExistsAsync(ResourceType nsType, CancellationToken ct) =>
             await connection.GetOrNullAsync(nsType.ObjectPath(null, request.Namespace), ct).ConfigureAwait(false) != null;
 
+        /// <summary>
+        /// MeshOps' objects of every kind the manifest holds or prune looks at: one list per kind (a first install:
+        /// <see cref="ReadFirstAsync"/>).
+        /// </summary>
         private async Task<LiveObjects> ReadOwnedAsync(Task<bool> nsRead, CancellationToken ct)
         {
             foreach (var (apiVersion, kind) in AllObjects.Select(o => (o.ApiVersion, o.Kind)).Distinct())
