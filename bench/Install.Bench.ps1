@@ -7,9 +7,9 @@ Installs the seed's examples/my-config.yaml with -Namespace istio-1-18-5, then a
 the time and the number of API requests (the admin call that clears the log counts as one), next to two baselines on
 a fresh server each:
   like for like: every object the install wrote (read back from the first server, in the order it wrote them: the
-  namespace, the manifest, the install record, the installed-state IstioOperator, the default tag's webhooks), one
+  namespace, the install record, the manifest, the installed-state IstioOperator, the default tag's webhooks), one
   server-side apply PATCH at a time, with the same waits (each CRD polled with a GET until Established before the
-  next object, each Deployment polled with a GET until ready at the end), as a script around kubectl would do;
+  first object after the last CRD, each Deployment polled with a GET until ready at the end), as a script around kubectl would do;
   no waits: the rendered manifest alone, one PATCH at a time (the older baseline, kept for comparison).
 The timed install is not the first in the process: one warm-up install into a throwaway server comes first, so the
 install, like the baselines (whose Invoke-WebRequest path the read-back has already run), pays no first-use JIT. That
@@ -109,9 +109,14 @@ try {
     $null = Invoke-TestApi $server DELETE '/__admin/requests'
     $watch = [Diagnostics.Stopwatch]::StartNew()
     $crdsPending = $true
+    # The installer applies every CRD, then waits until all are Established before the objects after them (the
+    # namespace and the install record come before the CRDs).
+    $lastCrd = -1
+    for ($i = 0; $i -lt @($objects).Count; $i++) { if (@($objects)[$i].Kind -eq 'CustomResourceDefinition') { $lastCrd = $i } }
+    $index = -1
     foreach ($o in $objects) {
-        # The installer applies every CRD, then waits until all are Established before anything else.
-        if ($crdsPending -and $o.Kind -ne 'CustomResourceDefinition' -and $o.Kind -ne 'Namespace') {
+        $index++
+        if ($crdsPending -and $index -gt $lastCrd) {
             foreach ($crd in $objects | Where-Object Kind -EQ 'CustomResourceDefinition') {
                 Wait-TestApiObject $server $crd.Path { param($c) @($c.status.conditions | Where-Object { $_.type -eq 'Established' -and $_.status -eq 'True' }).Count -gt 0 }
             }

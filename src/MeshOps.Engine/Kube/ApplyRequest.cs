@@ -54,7 +54,10 @@ public sealed record ApplyRequest
     /// <summary>
     /// The objects an earlier install of this revision applied (its install record's inventory), or null when unknown.
     /// Known, prune lists only the kinds of entries the manifest no longer holds, instead of every kind prune may ever
-    /// need; every candidate's labels are checked as always. Unknown (no record, or one older than inventories): every kind.
+    /// need; every candidate's labels are checked as always. Unknown (a record older than inventories): every kind.
+    /// Known and empty (no record: a first install, since every install records its objects before writing them): no
+    /// object carries the revision's labels, so nothing is listed for prune and live state is read only where the
+    /// manifest's objects may exist, whole (see <see cref="LiveObjects"/>).
     /// </summary>
     public IReadOnlyCollection<InventoryEntry>? PruneInventory { get; init; }
 
@@ -79,4 +82,13 @@ public sealed record ApplyRequest
     /// (the installer does, for the default revision tag); else the webhook overlap check reads them.
     /// </summary>
     internal IReadOnlyList<JsonObject>? ExistingInjectors { get; init; }
+
+    /// <summary>
+    /// Every MutatingWebhookConfiguration of the cluster (admissionregistration.k8s.io/v1), when the caller listed them
+    /// just before (the installer does, to find the injectors): the live state of the manifest's own, without a list of its own.
+    /// </summary>
+    internal IReadOnlyList<JsonObject>? ExistingMutatingWebhooks { get; init; }
+
+    /// <summary>Whether <see cref="Namespace"/> exists, when the caller read it just before (the installer does); null: the apply reads it.</summary>
+    internal bool? NamespaceExists { get; init; }
 }

@@ -108,14 +108,16 @@ public sealed class ManifestApplier
             var nsType = await connection.Discovery.ResolveAsync("v1", "Namespace", ct).ConfigureAwait(false);
             // Then every read that needs no other, together; nothing is written before the webhook check passed.
             var overlap = CheckWebhookOverlapAsync(ct);
-            var nsRead = connection.GetOrNullAsync(nsType.ObjectPath(null, request.Namespace), ct);
-            var owned = ReadOwnedAsync(ct);
+            var nsRead = request.NamespaceExists is { } exists ? Task.FromResult(exists) : NamespaceExistsAsync(nsType, ct);
+            var owned = ReadOwnedAsync(nsRead, ct);
             await Task.WhenAll(overlap, nsRead, owned).ConfigureAwait(false);
             live = owned.Result;
-            var nsExists = nsRead.Result != null;
+            var nsExists = nsRead.Result;
             if (!nsExists) absentNamespaces.Add(request.Namespace);
-            await SaveInventoryAheadAsync(ct).ConfigureAwait(false);
-            await Task.WhenAll(EnsureNamespaceAsync(nsType, nsExists, ct), ProbeAsync(ct)).ConfigureAwait(false);
+            // The namespace first (it carries no label of ours and holds the install record); then, before the first
+            // object that does, the record names what is about to be written.
+            await EnsureNamespaceAsync(nsType, nsExists, ct).ConfigureAwait(false);
+            await Task.WhenAll(SaveInventoryAheadAsync(ct), ProbeAsync(ct)).ConfigureAwait(false);
 
             foreach (var phase in InstallOrder.Phased(request.Components))
             {
@@ -171,16 +173,61 @@ public sealed class ManifestApplier
             WebhookOverlapCheck.Check(incoming, injectors.SelectMany(WebhookOverlapCheck.InjectorWebhooks).ToList());
         }
 
-        /// <summary>MeshOps' objects of every kind the manifest holds or prune looks at: one list per kind.</summary>
-        private async Task<LiveObjects> ReadOwnedAsync(CancellationToken ct)
+        /// <summary>
+        /// Nothing of the revision was ever recorded (<see cref="ApplyRequest.PruneInventory"/> known and empty): as
+        /// every install records what it is about to write before writing it, no object carries the revision's labels.
+        /// </summary>
+        private bool NothingRecorded => request.PruneInventory is { Count: 0 };
+
+        private async Task<bool> NamespaceExistsAsync(ResourceType nsType, CancellationToken ct) =>
+            await connection.GetOrNullAsync(nsType.ObjectPath(null, request.Namespace), ct).ConfigureAwait(false) != null;
+
+        /// <summary>
+        /// MeshOps' objects of every kind the manifest holds or prune looks at: one list per kind (a first install:
+        /// <see cref="ReadFirstAsync"/>).
+        /// </summary>
+        private async Task<LiveObjects> ReadOwnedAsync(Task<bool> nsRead, CancellationToken ct)
         {
             foreach (var (apiVersion, kind) in AllObjects.Select(o => (o.ApiVersion, o.Kind)).Distinct())
                 types[(apiVersion, kind)] = await connection.Discovery.TryResolveAsync(apiVersion, kind, ct).ConfigureAwait(false);
+            var revisionValue = OwnershipLabels.RevisionValue(request.Revision);
+            if (NothingRecorded) return await ReadFirstAsync(revisionValue, nsRead, ct).ConfigureAwait(false);
             if (request.Prune) pruneKinds = await PruneKindsAsync(ct).ConfigureAwait(false);
             // One list per group and kind: the manifest's version where it names one, so live objects compare with applied ones.
             var kinds = types.Values.OfType<ResourceType>().Concat(pruneKinds)
                 .GroupBy(t => (t.Group, t.Kind)).Select(g => g.First()).ToList();
-            return await LiveObjects.ReadAsync(connection, OwnershipLabels.RevisionValue(request.Revision), kinds, request.MaxParallelism, ct).ConfigureAwait(false);
+            return await LiveObjects.ReadAsync(connection, revisionValue, kinds.Select(k => KnownRead(k) ?? new LiveObjects.Read(k, null, Whole: false)).ToList(),
+                request.MaxParallelism, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>The caller's list of every MutatingWebhookConfiguration, in place of a list of ours (it holds them all).</summary>
+        private LiveObjects.Read? KnownRead(ResourceType type) =>
+            request.ExistingMutatingWebhooks is { } known && type is { Group: "admissionregistration.k8s.io", Version: "v1", Kind: "MutatingWebhookConfiguration" }
+                ? new LiveObjects.Read(type, null, Whole: true) { Known = known }
+                : null;
+
+        /// <summary>
+        /// A first install's live state (<see cref="NothingRecorded"/>): no prune list (the revision owns nothing to
+        /// prune), and only where the manifest's objects may already exist, one whole list per kind and namespace (the
+        /// objects of any owner: other revisions' shared ones, istioctl's or Helm's to take over), so that what it does
+        /// not return is known to be absent. None in the control-plane namespace when it did not exist; those lists
+        /// wait for its GET, the cluster-scoped ones do not. CRDs (large bodies, hundreds on some clusters) and
+        /// Secrets (their data) are listed by our label, and the rest looked for with a metadata list, as before.
+        /// </summary>
+        private Task<LiveObjects> ReadFirstAsync(string revisionValue, Task<bool> nsRead, CancellationToken ct)
+        {
+            var scopes = AllObjects
+                .Select(o => types.GetValueOrDefault((o.ApiVersion, o.Kind)) is { } t ? (Type: t, Namespace: t.Namespaced ? o.Namespace ?? request.Namespace : null) : default)
+                .Where(s => s.Type != null).Distinct().ToList();
+            LiveObjects.Read ReadOf((ResourceType Type, string? Namespace) s) =>
+                KnownRead(s.Type) ?? (s.Type.Kind is PruneKinds.CrdKind or "Secret" ? new LiveObjects.Read(s.Type, null, Whole: false) : new LiveObjects.Read(s.Type, s.Namespace, Whole: true));
+            var now = scopes.Where(s => s.Namespace != request.Namespace).Select(ReadOf).Distinct().ToList();
+            async Task<IReadOnlyList<LiveObjects.Read>> LaterAsync()
+            {
+                if (!await nsRead.ConfigureAwait(false)) return [];
+                return scopes.Where(s => s.Namespace == request.Namespace).Select(ReadOf).Distinct().Except(now).ToList();
+            }
+            return LiveObjects.ReadAsync(connection, revisionValue, now, request.MaxParallelism, ct, LaterAsync());
         }
 
         /// <summary>
@@ -215,7 +262,9 @@ public sealed class ManifestApplier
             var known = request.PruneInventory.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
             var added = Rendered().Where(e => !known.Contains(e.Key)).ToList();
             if (added.Count == 0) return;
-            host.WriteVerbose($"Recording {added.Count} object(s) not yet in the install record's inventory before writing them");
+            host.WriteVerbose(NothingRecorded
+                ? $"Recording the install and its {added.Count} object(s) before writing them"
+                : $"Recording {added.Count} object(s) not yet in the install record's inventory before writing them");
             await request.SaveInventoryAsync(request.PruneInventory.Concat(added).ToList(), ct).ConfigureAwait(false);
         }
 

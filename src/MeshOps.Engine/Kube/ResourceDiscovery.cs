@@ -11,7 +11,8 @@ namespace MeshOps.Engine.Kube;
 /// aggregated discovery (two requests: /api and /apis, as kubectl does on servers since 1.26); a server without it
 /// is read one group-version at a time. A miss refetches that group-version once, unless its answer is from this
 /// very lookup, because a CRD applied a moment ago becomes served only after it is Established. Established CRDs
-/// can also be taught directly (<see cref="Learn"/>), which spares that refetch.
+/// can also be taught directly (<see cref="Learn"/>), which spares that refetch. A group-version aggregated discovery
+/// did not name, when that answer is from this very lookup, is not served: no request asks again.
 /// </summary>
 internal sealed class ResourceDiscovery
 {
@@ -23,6 +24,8 @@ internal sealed class ResourceDiscovery
     private readonly ConcurrentDictionary<string, Entry> cache = new(StringComparer.Ordinal);
     private readonly object aggregatedLock = new();
     private Task? aggregated;
+    // When aggregated discovery answered for every root (Stopwatch ticks; 0: not, or not yet).
+    private long aggregatedAt;
 
     /// <summary>One group-version's kinds (null: not served), and when they were asked for (Stopwatch ticks).</summary>
     private sealed record Entry(Lazy<Task<IReadOnlyDictionary<string, ResourceType>?>> Kinds, long Fetched);
@@ -34,6 +37,8 @@ internal sealed class ResourceDiscovery
     {
         var start = Stopwatch.GetTimestamp();
         await EnsureAggregatedAsync(cancellationToken).ConfigureAwait(false);
+        // Aggregated discovery read for this very lookup names every group-version served: one it lacks is not served.
+        if (Interlocked.Read(ref aggregatedAt) >= start && !cache.ContainsKey(apiVersion)) return null;
         var (found, fetched) = await LookupAsync(apiVersion, kind, cancellationToken).ConfigureAwait(false);
         if (found != null || fetched >= start) return found;
         Invalidate(apiVersion);
@@ -127,6 +132,7 @@ internal sealed class ResourceDiscovery
             foreach (var (apiVersion, kinds) in ParseAggregated(doc))
                 cache.TryAdd(apiVersion, new Entry(new Lazy<Task<IReadOnlyDictionary<string, ResourceType>?>>(Task.FromResult<IReadOnlyDictionary<string, ResourceType>?>(kinds)), stamp));
         }
+        Interlocked.Exchange(ref aggregatedAt, Stopwatch.GetTimestamp());
     }
 
     /// <summary>apidiscovery.k8s.io v2 (and v2beta1, the same shape) APIGroupDiscoveryList to kinds per group-version.</summary>

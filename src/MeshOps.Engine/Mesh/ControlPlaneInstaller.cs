@@ -40,6 +40,10 @@ public sealed class ControlPlaneInstaller
         using var progress = new ProgressActivity(_host, ProgressIds.Install, request.DryRun ? "Planning the Istio install" : "Installing Istio");
         var steps = new NestedProgressHost(_host, progress.Id);
         progress.Report("Rendering the manifests", 0);
+        // What needs nothing from the manifest starts now and runs while it renders: discovery (the apply's first
+        // step) and the list of every MutatingWebhookConfiguration (the injectors: default tag and webhook check).
+        var discovery = _cluster.Connection.Discovery.TryResolveAsync("v1", "Namespace", ct);
+        var webhooksRead = DefaultRevisionTag.ReadWebhooksAsync(_cluster, ct);
         // istioctl install renders with the cluster's version (chart branches such as the HPA's apiVersion follow it).
         var kubernetesVersion = request.Manifest.KubernetesVersion ?? await _cluster.Connection.GetServerVersionAsync(ct).ConfigureAwait(false);
         _host.WriteVerbose($"Rendering for the cluster's Kubernetes {kubernetesVersion}");
@@ -48,17 +52,25 @@ public sealed class ControlPlaneInstaller
         var ns = manifest.ControlPlaneNamespace;
         progress.Report($"Rendered {manifest.Objects.Count} objects for revision {MeshLabels.RevisionValue(revision)}", 5);
 
-        var existing = await ReadRecordAsync(ns, revision, ct).ConfigureAwait(false);
+        // Then what the manifest names: the namespace and the record it may hold (core paths, which need no discovery).
+        var nsRead = _cluster.Connection.GetOrNullAsync(CorePath(ns), ct);
+        var recordRead = ReadRecordIfAsync(nsRead, ns, revision, ct);
+        await Task.WhenAll(recordRead, webhooksRead, discovery).ConfigureAwait(false);
+        var existing = recordRead.Result;
         var userOperator = manifest.UserIstioOperator;
         var reverted = existing == null ? Array.Empty<string>() : MeshConfigReverts.Find(existing, userOperator);
         foreach (var line in reverted)
             _host.WriteWarning($"Installing reverts a mesh config setting changed with Set-MeshConfig: {line}. Add it to your IstioOperator file (Export-MeshInstallation writes the current one) to keep it.");
 
-        var defaultTag = await DefaultRevisionTag.DetectAsync(_cluster, manifest, ct).ConfigureAwait(false);
+        var defaultTag = DefaultRevisionTag.Detect(manifest, webhooksRead.Result);
+        // The record as last written before the apply (first install: the whole record, written ahead of the objects).
+        InstallRecord? written = existing;
         var applyRequest = new ApplyRequest
         {
             Components = ToApplyComponents(manifest, defaultTag),
             ExistingInjectors = defaultTag.Injectors,
+            ExistingMutatingWebhooks = defaultTag.MutatingWebhooks,
+            NamespaceExists = nsRead.Result != null,
             Revision = revision,
             // Recorded on the shared objects (CRDs): a newer release's are never taken back to this one (SharedObjectRelease).
             Release = manifest.IstioVersion,
@@ -72,11 +84,19 @@ public sealed class ControlPlaneInstaller
             PruneSharedObjects = !OtherRevisionInjectors(defaultTag.Injectors, revision),
             // Set-MeshConfig's patches of the mesh ConfigMap: the install owns them again (and warned above).
             TakeOverManagers = ["istio-operator", "helm", MeshConfigEditor.FieldManager],
-            // What the revision's earlier installs applied: prune lists only the kinds it no longer renders. No record
-            // (a first install, or one that stopped before writing it): null, and prune lists every kind.
-            PruneInventory = existing?.Inventory,
-            SaveInventoryAsync = existing == null ? null : (inventory, token) =>
-                _cluster.ApplyAsync((existing with { Inventory = inventory }).ToConfigMap(), force: true, dryRun: false, token),
+            // What the revision's earlier installs applied: prune lists only the kinds it no longer renders. No record: a
+            // first install, as every install writes its record (naming what it is about to apply) before the first object
+            // with the revision's labels, so none exists: nothing to prune, and live state only where objects may be.
+            // A record older than inventories (null): prune lists every kind once.
+            PruneInventory = existing == null ? [] : existing.Inventory,
+            SaveInventoryAsync = async (inventory, token) =>
+            {
+                var ahead = existing == null
+                    ? NewRecord(manifest, request, null, anyReverted: false) with { Inventory = inventory }
+                    : existing with { Inventory = inventory };
+                await _cluster.ApplyAsync(ahead.ToConfigMap(), force: true, dryRun: false, token).ConfigureAwait(false);
+                written = ahead;
+            },
         };
         progress.Report($"Applying {applyRequest.Components.Count(c => c.Objects.Count > 0)} components", 10);
         var apply = await new ManifestApplier(_cluster.Connection).ApplyAsync(applyRequest, steps, ct).ConfigureAwait(false);
@@ -87,15 +107,22 @@ public sealed class ControlPlaneInstaller
         {
             progress.Report("Writing the install record", 95);
             record = NewRecord(manifest, request, existing, reverted.Count > 0) with { Inventory = apply.Inventory };
-            // An unchanged re-install keeps the record as it was, so a second run changes no resourceVersion.
-            if (existing == null || !existing.SameInstallAs(record))
-                await _cluster.ApplyAsync(record.ToConfigMap(), force: true, dryRun: false, ct).ConfigureAwait(false);
+            // An unchanged re-install keeps the record as it was, so a second run changes no resourceVersion; a first
+            // install wrote it ahead and writes it again only if the apply changed it (e.g. shared objects kept by prune).
+            Task recordWrite = Task.CompletedTask;
+            if (written == null || !written.SameInstallAs(record))
+                recordWrite = _cluster.ApplyAsync(record.ToConfigMap(), force: true, dryRun: false, ct);
             else
-                record = existing;
+                record = written;
             // istioctl 1.21+ no longer saves installed-state (1.21-1.23 delete an older one); the install record above is kept for every release.
-            if (manifest.WritesInstalledState) await WriteInstalledStateAsync(manifest, apply, ct).ConfigureAwait(false);
-            else if (manifest.DeletesInstalledState) await DeleteInstalledStateAsync(manifest, ct).ConfigureAwait(false);
-            tagPlan = await defaultTag.ApplyAsync(_cluster, _host, ct).ConfigureAwait(false);
+            var installedState = manifest.WritesInstalledState ? WriteInstalledStateAsync(manifest, apply, ct)
+                : manifest.DeletesInstalledState ? DeleteInstalledStateAsync(manifest, ct)
+                : Task.CompletedTask;
+            // The three are independent of one another (the tag's webhooks are written after every object of the
+            // apply, as istioctl does), so they go together.
+            var tag = defaultTag.ApplyAsync(_cluster, _host, ct);
+            await Task.WhenAll(recordWrite, installedState, tag).ConfigureAwait(false);
+            tagPlan = tag.Result;
         }
         progress.Complete(request.DryRun ? "Plan complete" : "Installation complete");
 
@@ -139,6 +166,18 @@ public sealed class ControlPlaneInstaller
             MeshConfigChanges = kept,
             MeshConfigChangedAt = anyReverted || kept.Count == 0 ? null : existing?.MeshConfigChangedAt,
         };
+    }
+
+    /// <summary>The control-plane namespace's core API path, or that of a ConfigMap in it.</summary>
+    private static string CorePath(string ns, string? configMap = null) =>
+        $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}" + (configMap == null ? "" : $"/configmaps/{Uri.EscapeDataString(configMap)}");
+
+    /// <summary>The install record, read only when the namespace that would hold it exists.</summary>
+    private async Task<InstallRecord?> ReadRecordIfAsync(Task<JsonObject?> nsRead, string ns, string revision, CancellationToken ct)
+    {
+        if (await nsRead.ConfigureAwait(false) == null) return null;
+        var map = await _cluster.Connection.GetOrNullAsync(CorePath(ns, MeshLabels.InstallRecordName(revision)), ct).ConfigureAwait(false);
+        return map == null ? null : InstallRecord.FromConfigMap(map);
     }
 
     /// <summary>The install record of a revision, or null when MeshOps did not install it.</summary>

@@ -18,15 +18,22 @@ internal sealed class DefaultRevisionTag
 
     private readonly GeneratedManifest _manifest;
 
-    private DefaultRevisionTag(GeneratedManifest manifest, bool needed, string? existingTarget, IReadOnlyList<JsonObject> injectors)
+    private DefaultRevisionTag(GeneratedManifest manifest, bool needed, string? existingTarget, IReadOnlyList<JsonObject> mutatingWebhooks, IReadOnlyList<JsonObject> injectors)
     {
         _manifest = manifest;
         Needed = needed;
         ExistingTarget = existingTarget;
+        MutatingWebhooks = mutatingWebhooks;
         Injectors = injectors;
     }
 
-    /// <summary>The configurations labelled app=sidecar-injector read by <see cref="DetectAsync"/> (the apply's webhook overlap check needs the same).</summary>
+    /// <summary>
+    /// Every MutatingWebhookConfiguration of the cluster, as <see cref="ReadWebhooksAsync"/> read them: one list serves the
+    /// injectors below and the apply's live state of the manifest's own webhook configuration.
+    /// </summary>
+    public IReadOnlyList<JsonObject> MutatingWebhooks { get; }
+
+    /// <summary>The configurations labelled app=sidecar-injector (the apply's webhook overlap check needs the same).</summary>
     public IReadOnlyList<JsonObject> Injectors { get; }
 
     /// <summary>Whether istioctl would set the default tag for this install.</summary>
@@ -42,15 +49,23 @@ internal sealed class DefaultRevisionTag
     public string Revision => MeshLabels.RevisionValue(_manifest.Revision);
 
     /// <summary>
-    /// Reads, before anything is applied, what istioctl reads (PreviousInstallExists: any configuration labelled
-    /// app=sidecar-injector) and where the default tag points now.
+    /// Every MutatingWebhookConfiguration (a cluster has a handful): what <see cref="Detect"/> needs, read before the
+    /// manifest is rendered (it depends on nothing in it).
     /// </summary>
-    public static async Task<DefaultRevisionTag> DetectAsync(MeshCluster cluster, GeneratedManifest manifest, CancellationToken ct)
+    public static Task<IReadOnlyList<JsonObject>> ReadWebhooksAsync(MeshCluster cluster, CancellationToken ct) =>
+        cluster.ListAsync(AdmissionV1, Mutating, null, null, ct);
+
+    /// <summary>
+    /// From the webhooks read before anything is applied (<see cref="ReadWebhooksAsync"/>), what istioctl reads
+    /// (PreviousInstallExists: any configuration labelled app=sidecar-injector) and where the default tag points now.
+    /// </summary>
+    public static DefaultRevisionTag Detect(GeneratedManifest manifest, IReadOnlyList<JsonObject> all)
     {
-        var injectors = await cluster.ListAsync(AdmissionV1, Mutating, null, "app=" + MeshLabels.InjectorApp, ct).ConfigureAwait(false);
+        // Selected here as the server would select app=sidecar-injector.
+        var injectors = all.Where(w => w.StringMap("metadata", "labels").GetValueOrDefault("app") == MeshLabels.InjectorApp).ToList();
         var tagWebhook = injectors.FirstOrDefault(w => w.StringMap("metadata", "labels").GetValueOrDefault(MeshLabels.Tag) == RevisionTagWebhooks.DefaultTag);
         var target = tagWebhook?.StringMap("metadata", "labels").GetValueOrDefault(MeshLabels.Revision);
-        return new DefaultRevisionTag(manifest, IsNeeded(manifest, injectors.Count > 0), target, injectors);
+        return new DefaultRevisionTag(manifest, IsNeeded(manifest, injectors.Count > 0), target, all, injectors);
     }
 
     /// <summary>DetectIfTagWebhookIsNeeded: !operatorManageWebhooks &amp;&amp; (no injector existed || default installation with Pilot).</summary>

@@ -49,8 +49,12 @@ public sealed class RevisionTagManager
         // The revisions serve three checks: a tag named like a revision (not the default tag), a revision without istiod
         // (unless forced), and where istiod runs. The install's default-tag step needs none of them.
         var lean = tag == RevisionTagWebhooks.DefaultTag && request.Force && request.KnownRevisionNamespace != null;
-        var revisions = lean ? Array.Empty<RevisionInfo>() : await new RevisionReader(_cluster, _host).ListAsync(ct).ConfigureAwait(false);
-        var mutating = await _cluster.ListAsync(AdmissionV1, Mutating, null, MeshLabels.Revision, ct).ConfigureAwait(false);
+        // The reads the checks below need, together.
+        var revisionsRead = lean ? Task.FromResult<IReadOnlyList<RevisionInfo>>(Array.Empty<RevisionInfo>()) : new RevisionReader(_cluster, _host).ListAsync(ct);
+        var mutatingRead = _cluster.ListAsync(AdmissionV1, Mutating, null, MeshLabels.Revision, ct);
+        await Task.WhenAll(revisionsRead, mutatingRead).ConfigureAwait(false);
+        var revisions = revisionsRead.Result;
+        var mutating = mutatingRead.Result;
         var injectors = mutating.Where(w => !Labels(w).ContainsKey(MeshLabels.Tag)).ToList();
         var tagWebhooks = mutating.Where(w => Labels(w).GetValueOrDefault(MeshLabels.Tag) == tag).ToList();
 
@@ -94,12 +98,24 @@ public sealed class RevisionTagManager
                 $"Revision tag '{tag}' already points at revision {string.Join(", ", current)}. Pass -Overwrite to point it at '{request.Revision}'.", tag);
         }
 
+        // The checks passed: what the plan reads next needs nothing from one another, so it is read together.
+        var isDefault = tag == RevisionTagWebhooks.DefaultTag;
+        var deleteDeprecatedValidators = isDefault && (release?.TagDeletesDeprecatedValidators ?? false);
+        // Up to 1.20 both the default validator and the deprecated ones (app=istiod): one list of every validating
+        // configuration (a handful) answers both; else the validator alone.
+        var validatingRead = deleteDeprecatedValidators ? _cluster.ListAsync(AdmissionV1, Validating, null, null, ct) : Task.FromResult<IReadOnlyList<JsonObject>>([]);
+        var validatorRead = isDefault && !deleteDeprecatedValidators ? _cluster.GetAsync(AdmissionV1, Validating, null, RevisionTagWebhooks.DefaultValidatorName, ct) : Task.FromResult<JsonObject?>(null);
+        var servicesRead = _cluster.ListAsync("v1", "Service", null, $"{MeshLabels.Tag}={tag}", ct);
+        var namespacesRead = _cluster.ListAsync("v1", "Namespace", null, null, ct);
+        await Task.WhenAll(validatingRead, validatorRead, servicesRead, namespacesRead).ConfigureAwait(false);
+        var validators = validatingRead.Result.Where(v => Labels(v).GetValueOrDefault("app") == "istiod").ToList();
+
         var changes = new List<RevisionTagChange>();
         var body = RevisionTagWebhooks.BuildInjector(tag, endpoint, request.AutoInjectNamespaces);
         var name = Name(body);
-        if (tag == RevisionTagWebhooks.DefaultTag)
+        if (isDefault)
         {
-            changes.AddRange(await PlanDefaultTakeoverAsync(injectors, release?.TagDeletesDeprecatedValidators ?? false, ct).ConfigureAwait(false));
+            changes.AddRange(PlanDefaultTakeover(injectors, deleteDeprecatedValidators ? validators : null));
         }
         var target = $"routes istio.io/rev={tag}{(tag == RevisionTagWebhooks.DefaultTag ? ", istio-injection=enabled and sidecar.istio.io/inject=true" : "")} to {Service(endpoint)}";
         changes.Add(new RevisionTagChange(tagWebhooks.Any(w => Name(w) == name) ? RevisionTagAction.Update : RevisionTagAction.Create, Mutating, name, target) { Body = body });
@@ -108,16 +124,16 @@ public sealed class RevisionTagManager
             changes.Add(new RevisionTagChange(RevisionTagAction.Delete, Mutating, Name(stale), $"the tag's webhook for revision {Labels(stale)[MeshLabels.Revision]}, replaced by {name}"));
         if (tag == RevisionTagWebhooks.DefaultTag)
         {
-            var validator = await _cluster.GetAsync(AdmissionV1, Validating, null, RevisionTagWebhooks.DefaultValidatorName, ct).ConfigureAwait(false);
+            var validator = deleteDeprecatedValidators ? validatingRead.Result.FirstOrDefault(v => Name(v) == RevisionTagWebhooks.DefaultValidatorName) : validatorRead.Result;
             var failurePolicy = (release?.TagKeepsValidatorFailurePolicy ?? true ? LiveFailurePolicy(validator) : null) ?? "Ignore";
             changes.Add(new RevisionTagChange(validator == null ? RevisionTagAction.Create : RevisionTagAction.Update, Validating, RevisionTagWebhooks.DefaultValidatorName,
                 $"validates Istio configuration cluster-wide with {Service(endpoint, "/validate")}") { Body = RevisionTagWebhooks.BuildDefaultValidator(endpoint, failurePolicy) });
         }
         // A revision whose istiod is gone (-Force) gets no Service: there is nothing for it to select. The lean path is
         // the install that has just applied istiod.
-        changes.AddRange(await PlanTagServiceAsync(tag, endpoint, (revision != null || lean) && (release?.TagCreatesService ?? true), ct).ConfigureAwait(false));
+        changes.AddRange(PlanTagService(tag, endpoint, (revision != null || lean) && (release?.TagCreatesService ?? true), servicesRead.Result));
 
-        var namespaces = await _cluster.ListAsync("v1", "Namespace", null, null, ct).ConfigureAwait(false);
+        var namespaces = namespacesRead.Result;
         return new RevisionTagPlan { Tag = tag, Revision = request.Revision, Changes = changes, Namespaces = NamespacesUsing(tag, namespaces) };
     }
 
@@ -142,7 +158,7 @@ public sealed class RevisionTagManager
                 $"Move them to a revision or another tag first (label istio.io/rev), or pass -Force to remove it anyway.", tag);
         }
         var changes = webhooks.Select(w => new RevisionTagChange(RevisionTagAction.Delete, Mutating, Name(w), $"the tag's injector webhook (revision {Labels(w)[MeshLabels.Revision]})")).ToList();
-        changes.AddRange(await PlanTagServiceAsync(tag, null, false, ct).ConfigureAwait(false));
+        changes.AddRange(PlanTagService(tag, null, false, await _cluster.ListAsync("v1", "Service", null, $"{MeshLabels.Tag}={tag}", ct).ConfigureAwait(false)));
         if (tag == RevisionTagWebhooks.DefaultTag)
         {
             // Only the validator the default tag made (labelled istio.io/tag=default), not one the base chart rendered.
@@ -153,16 +169,25 @@ public sealed class RevisionTagManager
         return new RevisionTagPlan { Tag = tag, Revision = info.Revision, Changes = changes, Namespaces = info.Namespaces };
     }
 
-    /// <summary>Writes a plan in order (server-side apply, force, field manager meshops; deletions tolerate absence).</summary>
+    /// <summary>
+    /// Writes a plan (server-side apply, force, field manager meshops; deletions tolerate absence) in three steps, each
+    /// step's objects together: the default revision's injector deactivated (before the tag injects, as istioctl does),
+    /// then what the tag applies, then what it deletes (a replaced webhook goes only once its successor is there).
+    /// </summary>
     public async Task ExecuteAsync(RevisionTagPlan plan, CancellationToken ct)
     {
-        foreach (var change in plan.Changes)
+        var steps = new[]
         {
-            if (change.Action == RevisionTagAction.Delete)
-                await _cluster.DeleteAsync(change.ApiVersion, change.Kind, change.Namespace, change.Name, false, ct).ConfigureAwait(false);
-            else
-                await _cluster.ApplyAsync(change.Body!, force: true, dryRun: false, ct).ConfigureAwait(false);
-            _host.WriteVerbose(change.ToString());
+            plan.Changes.Where(c => c.Action == RevisionTagAction.Deactivate).ToList(),
+            plan.Changes.Where(c => c.Action is not RevisionTagAction.Deactivate and not RevisionTagAction.Delete).ToList(),
+            plan.Changes.Where(c => c.Action == RevisionTagAction.Delete).ToList(),
+        };
+        foreach (var step in steps)
+        {
+            await Task.WhenAll(step.Select(change => change.Action == RevisionTagAction.Delete
+                ? _cluster.DeleteAsync(change.ApiVersion, change.Kind, change.Namespace, change.Name, false, ct)
+                : (Task)_cluster.ApplyAsync(change.Body!, force: true, dryRun: false, ct))).ConfigureAwait(false);
+            foreach (var change in step) _host.WriteVerbose(change.ToString());
         }
         if (plan.Changes.All(c => c.Action == RevisionTagAction.Delete) && plan.Tag == RevisionTagWebhooks.DefaultTag)
         {
@@ -176,13 +201,12 @@ public sealed class RevisionTagManager
 
     /// <summary>
     /// The tag's Service (1.28+): applied in the revision's namespace when its release makes one (<paramref name="endpoint"/>
-    /// given and <paramref name="create"/>); any other Service labelled with the tag goes, as it would route the tag's
+    /// given and <paramref name="create"/>); any other Service labelled with the tag (<paramref name="existing"/>) goes, as it would route the tag's
     /// name to the revision it pointed at before (or to a namespace the revision left).
     /// </summary>
-    private async Task<List<RevisionTagChange>> PlanTagServiceAsync(string tag, InjectorEndpoint? endpoint, bool create, CancellationToken ct)
+    private static List<RevisionTagChange> PlanTagService(string tag, InjectorEndpoint? endpoint, bool create, IReadOnlyList<JsonObject> existing)
     {
         var changes = new List<RevisionTagChange>();
-        var existing = await _cluster.ListAsync("v1", "Service", null, $"{MeshLabels.Tag}={tag}", ct).ConfigureAwait(false);
         var name = RevisionTagWebhooks.ServiceName(tag);
         string? keep = null;
         if (create && endpoint != null)
@@ -205,9 +229,9 @@ public sealed class RevisionTagManager
 
     /// <summary>
     /// tag set default first neutralises the default revision's own injector and, up to 1.20, deletes pre-1.10
-    /// validators (util.go).
+    /// validators (util.go): <paramref name="validators"/>, those labelled app=istiod, given when the release does.
     /// </summary>
-    private async Task<IEnumerable<RevisionTagChange>> PlanDefaultTakeoverAsync(IReadOnlyList<JsonObject> injectors, bool deleteDeprecatedValidators, CancellationToken ct)
+    private static IEnumerable<RevisionTagChange> PlanDefaultTakeover(IReadOnlyList<JsonObject> injectors, IReadOnlyList<JsonObject>? validators)
     {
         var changes = new List<RevisionTagChange>();
         var defaults = injectors.Where(w => Labels(w)[MeshLabels.Revision] == "default").ToList();
@@ -217,8 +241,7 @@ public sealed class RevisionTagManager
         if (defaults.Count == 1 && !RevisionTagWebhooks.IsDeactivated(defaults[0]))
             changes.Add(new RevisionTagChange(RevisionTagAction.Deactivate, Mutating, Name(defaults[0]),
                 "the default revision's own injector gets never-matching selectors, so only the tag injects istio-injection=enabled namespaces") { Body = RevisionTagWebhooks.Deactivate(defaults[0]) });
-        if (!deleteDeprecatedValidators) return changes;
-        var validators = await _cluster.ListAsync(AdmissionV1, Validating, null, "app=istiod", ct).ConfigureAwait(false);
+        if (validators == null) return changes;
         // "hacky but we want to remove the validators that used to be in base, not the per-revision webhooks" (DeleteDeprecatedValidator).
         foreach (var old in validators.Where(v => !Name(v).Contains("validator", StringComparison.Ordinal)))
             changes.Add(new RevisionTagChange(RevisionTagAction.Delete, Validating, Name(old), "deprecated cluster-wide validator of an old base chart"));

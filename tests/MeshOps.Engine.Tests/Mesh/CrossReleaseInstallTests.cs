@@ -124,6 +124,30 @@ public sealed class CrossReleaseInstallTests : ClusterTestBase
     }
 
     [SharedFact]
+    public async Task A_first_install_of_an_older_release_beside_a_newer_revision_keeps_its_CRDs()
+    {
+        // The older revision has no install record, so its first install reads the cluster as a first install does
+        // (CRDs by our label, no prune list): the newer revision's shared CRDs are still found and kept.
+        using var cluster = new MeshCluster(Connect());
+        await InstallAsync(cluster, "1.28.10", "1-28-10");
+        var crds = Crds();
+        var newerRevision = RevisionObjects("1-28-10");
+        Assert.Equal(14, crds.Count);
+        Assert.All(crds.Values, c => Assert.Equal("1.28.10", c.Release));
+
+        Host.Warnings.Clear();
+        var older = await InstallAsync(cluster, "1.18.5", "istio-1-18-5");
+        // The CRDs 1.28.10 wrote stay as they are; the one it does not render (IstioOperator) is added.
+        Assert.Equal(15, Crds().Count);
+        Assert.All(crds, c => Assert.Equal(c.Value, Crds()[c.Key]));
+        Assert.Equal("1.18.5", Crds()["istiooperators.install.istio.io"].Release);
+        Assert.Contains(Host.Warnings, w => w.Contains("stay at Istio 1.28.10, newer than the 1.18.5 being installed", StringComparison.Ordinal));
+        Assert.Equal(newerRevision, RevisionObjects("1-28-10"));
+        Assert.DoesNotContain(older.Apply.Objects, o => o.Action == ApplyAction.Prune);
+        Assert.Contains("Deployment istio-system/istiod-istio-1-18-5", RevisionObjects("istio-1-18-5").Keys);
+    }
+
+    [SharedFact]
     public async Task CRDs_another_installer_wrote_for_a_newer_release_are_not_downgraded_either()
     {
         // As istioctl or Helm leave 1.28.10's CRDs (a release archive's charts label them with the release), and a

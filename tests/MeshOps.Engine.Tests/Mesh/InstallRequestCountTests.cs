@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MeshOps.Engine.Kube;
 using MeshOps.Engine.Mesh;
 using MeshOps.Engine.Operator;
@@ -15,14 +16,6 @@ public class InstallRequestCountTests : ClusterTestBase
 {
     private const string Namespace = "istio-1-18-5";
 
-    // The kinds prune looks at that the test server serves, plus CRDs (the manifest holds them): one list each.
-    private static readonly string[] OwnedLists =
-    [
-        "mutatingwebhookconfigurations", "validatingwebhookconfigurations", "horizontalpodautoscalers", "poddisruptionbudgets",
-        "deployments", "daemonsets", "statefulsets", "services", "networkpolicies", "configmaps", "secrets", "rolebindings", "roles",
-        "clusterrolebindings", "clusterroles", "serviceaccounts", "customresourcedefinitions",
-    ];
-
     private async Task<InstallResult> InstallAsync(bool dryRun = false)
     {
         using var cluster = new MeshCluster(Connect());
@@ -35,29 +28,58 @@ public class InstallRequestCountTests : ClusterTestBase
         }, CancellationToken.None);
     }
 
-    /// <summary>What every install reads whatever it finds: discovery, the install record, the namespace, the webhook check, one list per kind.</summary>
-    internal static Dictionary<string, int> Reads(bool envoyFilterServed)
+    /// <summary>
+    /// What every install reads whatever it finds, together: discovery (/version to render for, /api and /apis
+    /// aggregated), the namespace and, when it exists, the install record in it, every MutatingWebhookConfiguration
+    /// (the injectors, for the default tag and the webhook overlap check, and the live state of the manifest's own).
+    /// </summary>
+    internal static Dictionary<string, int> CommonReads(bool namespaceExisted)
     {
-        var reads = OwnedLists.ToDictionary(k => $"list {k} (ours)", _ => 1);
-        if (envoyFilterServed) reads["list envoyfilters (ours)"] = 1;
-        // /version (to render for it), /api and /apis aggregated; on a new cluster also networking.istio.io/v1alpha3.
-        reads["discovery"] = envoyFilterServed ? 3 : 4;
-        reads["get configmaps"] = 1; // the install record
-        reads["get namespaces"] = 1;
-        reads["list mutatingwebhookconfigurations (selected)"] = 1; // the injectors, for the default tag and the webhook overlap check
+        var reads = new Dictionary<string, int>
+        {
+            ["discovery"] = 3,
+            ["get namespaces"] = 1,
+            ["list mutatingwebhookconfigurations (probe)"] = 1,
+        };
+        if (namespaceExisted) reads["get configmaps"] = 1; // the install record
+        return reads;
+    }
+
+    /// <summary>
+    /// What a first install reads (no install record, so no object carries the revision's labels): no prune list, and
+    /// nothing in the control-plane namespace when it did not exist (nor the record there). Each cluster-scoped kind is listed whole (ours or
+    /// not, so what it does not return is absent without a GET); CRDs by our label, then a metadata list of all.
+    /// </summary>
+    internal static Dictionary<string, int> FirstInstallReads(IEnumerable<ObjectOutcome> installed, bool namespaceExisted = false)
+    {
+        var reads = CommonReads(namespaceExisted);
+        foreach (var kind in installed.Where(o => o.Namespace == null && o.Kind != "Namespace").Select(o => Plural(o.Kind)).Distinct())
+            reads[$"list {kind} (probe)"] = 1;
+        reads["list customresourcedefinitions (ours)"] = 1;
         return reads;
     }
 
     /// <summary>
     /// What a re-install reads when the install record holds an inventory that names nothing the manifest no longer
-    /// renders: as <see cref="Reads"/>, but MeshOps' objects are listed only for the kinds the manifest holds (its live state).
+    /// renders: MeshOps' objects are listed only for the kinds the manifest holds (its live state).
     /// </summary>
     internal static Dictionary<string, int> ReinstallReads(IEnumerable<ObjectOutcome> installed)
     {
-        var reads = Reads(envoyFilterServed: true).Where(r => !r.Key.EndsWith(" (ours)", StringComparison.Ordinal)).ToDictionary(r => r.Key, r => r.Value);
-        foreach (var kind in installed.Where(o => o.Kind != "Namespace").Select(o => Plural(o.Kind)).Distinct())
+        var reads = CommonReads(namespaceExisted: true);
+        foreach (var kind in installed.Where(o => o.Kind is not "Namespace" and not "MutatingWebhookConfiguration").Select(o => Plural(o.Kind)).Distinct())
             reads[$"list {kind} (ours)"] = 1;
         return reads;
+    }
+
+    /// <summary>The first install's writes: each object once, the install record (written ahead, not again) and installed-state.</summary>
+    private static Dictionary<string, int> FirstInstall(IReadOnlyList<ObjectOutcome> objects)
+    {
+        var expected = FirstInstallReads(objects);
+        foreach (var g in objects.GroupBy(o => Plural(o.Kind)))
+            expected[$"patch {g.Key}"] = g.Count();
+        expected["patch configmaps"] += 1; // the install record, before the first object with our labels
+        expected["patch istiooperators"] = 1; // installed-state
+        return expected;
     }
 
     private static string Plural(string kind) => kind.ToLowerInvariant() + "s";
@@ -72,16 +94,7 @@ public class InstallRequestCountTests : ClusterTestBase
         var objects = first.Apply.Objects;
         Assert.True(objects.Count > 30);
         Assert.All(objects, o => Assert.Equal(ApplyAction.Create, o.Action));
-        var expected = Reads(envoyFilterServed: false);
-        foreach (var g in objects.GroupBy(o => Plural(o.Kind)))
-            expected[$"patch {g.Key}"] = g.Count();
-        expected["patch configmaps"] += 1; // the install record
-        expected["patch istiooperators"] = 1; // installed-state
-        // Objects not ours yet in a namespace that existed (here: cluster-scoped ones) are looked for:
-        // two or more of a kind with one metadata list, a single one with a GET.
-        foreach (var g in objects.Where(o => o.Namespace == null && o.Kind != "Namespace").GroupBy(o => Plural(o.Kind)))
-            expected[g.Count() > 1 ? $"list {g.Key} (probe)" : $"get {g.Key}"] = 1;
-        RequestTally.AssertCounts(Server.RequestLog, expected, new()
+        RequestTally.AssertCounts(Server.RequestLog, FirstInstall(objects), new()
         {
             ["poll customresourcedefinitions"] = (1, 8),
             ["poll deployments"] = (1, 30),
@@ -92,7 +105,6 @@ public class InstallRequestCountTests : ClusterTestBase
         Assert.All(plan.Apply.Objects, o => Assert.Equal(ApplyAction.Unchanged, o.Action));
         // The install record's inventory names every object: no list of a kind the manifest does not hold.
         var reinstallReads = ReinstallReads(objects);
-        Assert.True(reinstallReads.Count(r => r.Key.EndsWith(" (ours)", StringComparison.Ordinal)) < OwnedLists.Length);
         RequestTally.AssertCounts(Server.RequestLog, reinstallReads);
 
         Server.RequestLog.Clear();
@@ -104,27 +116,56 @@ public class InstallRequestCountTests : ClusterTestBase
     }
 
     [SharedFact]
+    public async Task AFirstInstallOverTheSameRevisionIstioctlInstalledTakesEveryObjectOverWithOneWholeListPerKindAndNamespace()
+    {
+        Server.Objects.Seed(WebhookOverlapCheckTests.RevisionInjector("istio-sidecar-injector-stable", "stable"));
+        // As istioctl leaves the revision: the namespace and every object, without MeshOps' labels, by its field manager.
+        Server.Objects.Seed(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = Namespace } });
+        var rendered = ManifestGenerator.Generate(new GenerateRequest
+        {
+            Version = SharedData.Release1185, Files = [SeedConfigTests.Example("my-config.yaml")], Namespace = Namespace, ManifestsPath = SharedData.ReleaseManifests,
+        }, Host);
+        foreach (var o in rendered.Components.Where(c => c.Enabled).SelectMany(c => c.Objects))
+            Server.Objects.Seed(MeshOps.Engine.Kube.ManifestObject.FromGoValues(o.Value, o.Key).CloneBody(), "istio-operator");
+        Server.RequestLog.Clear();
+
+        var first = await InstallAsync();
+        var objects = first.Apply.Objects;
+        Assert.DoesNotContain(objects, o => o.Action == ApplyAction.Create);
+        Assert.Contains(objects, o => o.Action == ApplyAction.Update && o.Kind == "Deployment");
+        foreach (var o in objects.Where(o => o.Kind != "Namespace"))
+        {
+            var live = Server.Objects.Get(o.ApiVersion, o.Kind, o.Namespace, o.Name)!;
+            Assert.NotNull(live.Str("metadata", "labels", OwnershipLabels.MeshOpsComponent));
+        }
+        // The namespace existed, so its kinds are listed there, whole (istioctl's objects carry no label of ours);
+        // the cluster-scoped kinds as on a new cluster: no GET of any one object. Every object is written once to take
+        // it over (each after the dry run the take-over makes to learn what changes, not counted here).
+        var reads = FirstInstallReads(objects, namespaceExisted: true);
+        foreach (var kind in objects.Where(o => o.Namespace != null).Select(o => Plural(o.Kind)).Distinct())
+            reads[$"list {kind} (probe)"] = 1;
+        var writes = objects.Where(o => o.Action != ApplyAction.Unchanged).GroupBy(o => $"patch {Plural(o.Kind)}").ToDictionary(g => g.Key, g => g.Count());
+        writes["patch configmaps"] = writes.GetValueOrDefault("patch configmaps") + 1; // the install record
+        writes["patch istiooperators"] = 1; // installed-state
+        var actual = RequestTally.Counts(Server.RequestLog);
+        Assert.Equal(reads.OrderBy(r => r.Key), actual.Where(a => a.Key == "discovery" || a.Key.StartsWith("get ", StringComparison.Ordinal) || a.Key.StartsWith("list ", StringComparison.Ordinal)).OrderBy(a => a.Key));
+        Assert.Equal(writes.OrderBy(w => w.Key), actual.Where(a => a.Key.StartsWith("patch ", StringComparison.Ordinal)).OrderBy(a => a.Key));
+    }
+
+    [SharedFact]
     public async Task OnAClusterWithoutInjectorsTheDefaultTagStepReadsOnlyTheWebhooksItChanges()
     {
         // No injector yet: istioctl points the default tag at the new revision. The step reads the revision's injector
-        // (istio.io/rev list), old validators, the default validator, the namespaces (for the plan) and the tag's Services, and writes two
+        // (istio.io/rev list), then together the validators (old ones and the default one), the namespaces (for the plan) and the tag's Services, and writes two
         // webhooks: no revision listing (Deployments, records, IstioOperators, every namespace and pod) as before.
         Server.RequestLog.Clear();
         var first = await InstallAsync();
         Assert.NotNull(first.DefaultTag);
 
-        var objects = first.Apply.Objects;
-        var expected = Reads(envoyFilterServed: false);
-        foreach (var g in objects.GroupBy(o => Plural(o.Kind)))
-            expected[$"patch {g.Key}"] = g.Count();
-        expected["patch configmaps"] += 1; // the install record
-        expected["patch istiooperators"] = 1; // installed-state
-        foreach (var g in objects.Where(o => o.Namespace == null && o.Kind != "Namespace").GroupBy(o => Plural(o.Kind)))
-            expected[g.Count() > 1 ? $"list {g.Key} (probe)" : $"get {g.Key}"] = 1;
+        var expected = FirstInstall(first.Apply.Objects);
         // The default tag: its plan's reads, then the tag's injector and the default validator written.
-        expected["list mutatingwebhookconfigurations (selected)"] += 1;
-        expected["list validatingwebhookconfigurations (selected)"] = 1;
-        expected["get validatingwebhookconfigurations"] += 1;
+        expected["list mutatingwebhookconfigurations (selected)"] = 1;
+        expected["list validatingwebhookconfigurations (probe)"] += 1; // every validator: the default one and 1.18's deprecated ones (app=istiod)
         expected["list namespaces (probe)"] = 1;
         // Services labelled with the tag: a 1.28+ tag has one, and a tag moved to an older release's revision drops it.
         expected["list services (selected)"] = 1;
