@@ -2,7 +2,7 @@ namespace MeshOps.Testing.KubeApi.Hosting;
 
 /// <summary>
 /// Process entry for Pester: dotnet MeshOps.TestApiServer.dll --kubeconfig PATH [--port 0] [--ready-delay-ms N]
-/// [--crd-delay-ms N] [--never-ready PATTERN]... [--token T] [--context NAME] [--no-controllers] [--kube-version v1.x.y]. Writes the kubeconfig, prints
+/// [--crd-delay-ms N] [--never-ready PATTERN]... [--token T] [--context NAME] [--no-controllers] [--kube-version v1.x.y] [--http2]. Writes the kubeconfig, prints
 /// "READY https://127.0.0.1:PORT" and serves until stdin closes or the process is killed.
 /// </summary>
 public static class Program
@@ -25,6 +25,8 @@ public static class Program
                 case "--context": options.ContextName = Next(); break;
                 case "--fault-seed": options.FaultSeed = int.Parse(Next()); break;
                 case "--no-controllers": options.ControllersEnabled = false; break;
+                case "--http2": options.Http2 = true; break;
+                case "--http1-only": options.Http2 = false; break;
                 case "--kube-version": options.KubernetesVersion = KubernetesVersionInfo.FromGitVersion(Next()); break;
                 default:
                     await Console.Error.WriteLineAsync($"unknown argument {args[i]}; usage: --kubeconfig PATH [--port 0] [--ready-delay-ms N] [--crd-delay-ms N] [--never-ready PATTERN] [--token T] [--context NAME] [--fault-seed N] [--no-controllers] [--kube-version v1.x.y]");
