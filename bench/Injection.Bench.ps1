@@ -58,8 +58,10 @@ try {
     Send-TestApiBulk $server POST $pods
 
     Set-TestApiFaults $server @{ latencyMs = $LatencyMs }
-    # Warm-up on a few namespaces so that JIT and connection set-up are not measured.
-    $names | Select-Object -First 5 | Enable-MeshInjection -Revision stable @k -Confirm:$false -WarningAction SilentlyContinue
+    # Warm-up: every namespace once, to the other revision, so that JIT and connection set-up are not measured. Five
+    # namespaces were too few: the per-patch code was still being recompiled (tiered JIT) in both processes during the
+    # measured run, which then cost about twice the CPU of a warm one (bench/README.md, Labels).
+    $names | Enable-MeshInjection -Revision stable @k -Confirm:$false -WarningAction SilentlyContinue
     $null = Get-MeshNamespace bench-0001 @k
 
     $cpu = Get-CpuSeconds $server
