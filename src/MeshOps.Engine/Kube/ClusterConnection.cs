@@ -265,9 +265,7 @@ public sealed class ClusterConnection : IDisposable
         try
         {
             using var response = await SendRawAsync(method, pathAndQuery, body, contentType, accept, false, cancellationToken).ConfigureAwait(false);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (string.IsNullOrWhiteSpace(text)) return new JsonObject();
-            return JsonNode.Parse(text) as JsonObject ?? new JsonObject();
+            return await ResponseJson.ReadObjectAsync(response.Content, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException)
         {

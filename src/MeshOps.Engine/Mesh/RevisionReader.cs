@@ -104,16 +104,25 @@ public sealed class RevisionReader
     {
         var status = pod.Str("metadata", "annotations", MeshLabels.SidecarStatus);
         if (string.IsNullOrEmpty(status)) return null;
+        if (lastStatus is { } last && string.Equals(last.Text, status, StringComparison.Ordinal)) return last.Revision;
+        string revision;
         try
         {
             using var doc = JsonDocument.Parse(status);
-            return doc.RootElement.TryGetProperty("revision", out var rev) && rev.ValueKind == JsonValueKind.String && rev.GetString() is { Length: > 0 } r ? r : "default";
+            revision = doc.RootElement.TryGetProperty("revision", out var rev) && rev.ValueKind == JsonValueKind.String && rev.GetString() is { Length: > 0 } r ? r : "default";
         }
         catch (JsonException)
         {
-            return "default"; // injected, but by something that wrote an odd status
+            revision = "default"; // injected, but by something that wrote an odd status
         }
+        lastStatus = (status, revision);
+        return revision;
     }
+
+    // The pods of one workload carry the same status text and lists come in namespace order, so remembering the last
+    // one saves nearly every parse (describing 10,000 pods after a label change parsed 5,000 equal annotations:
+    // bench/README.md, Labels). One entry per thread: no growth, no sharing.
+    [ThreadStatic] private static (string Text, string Revision)? lastStatus;
 
     /// <summary>The profile of istioctl's installed-state: an IstioOperator without spec.profile used "default"; "" when there is no state.</summary>
     private static string StateProfile(JsonObject? state) =>

@@ -25,6 +25,9 @@ public sealed class SimulatedControllers : IAsyncDisposable
     readonly Stopwatch _clock = Stopwatch.StartNew();
     readonly Task _loop;
     volatile bool _gcDirty = true;
+    // Namespaces with a deletionTimestamp, by name, kept from the change events (under the store lock, as the passes
+    // run): a pass runs after every write, and looking at every namespace each time cost more than the writes did.
+    readonly SortedSet<string> _terminating = new(StringComparer.Ordinal);
 
     readonly ResourceType _crd, _ns, _pod, _deploy, _rs, _ds, _sts, _event;
 
@@ -48,6 +51,12 @@ public sealed class SimulatedControllers : IAsyncDisposable
     void OnChanged(WatchEvent e)
     {
         if (e.StorageKey == _crd.StorageKey) RefreshCatalog();
+        if (e.StorageKey == _ns.StorageKey)
+        {
+            var name = JsonTools.Name(e.Object);
+            if (e.Type != "DELETED" && e.Object["metadata"]?["deletionTimestamp"] != null) _terminating.Add(name);
+            else _terminating.Remove(name);
+        }
         if (e.Type == "DELETED" || e.Object["metadata"]?["deletionTimestamp"] != null) _gcDirty = true;
         _wake.Release();
     }
@@ -161,10 +170,10 @@ public sealed class SimulatedControllers : IAsyncDisposable
 
     void Namespaces()
     {
-        foreach (var ns in _svc.Store.List(_ns.StorageKey, null))
+        foreach (var name in _terminating.ToList())
         {
-            if (ns["metadata"]?["deletionTimestamp"] == null) continue;
-            var name = JsonTools.Name(ns);
+            var ns = _svc.Store.Get(_ns.StorageKey, "", name);
+            if (ns?["metadata"]?["deletionTimestamp"] == null) continue;
             var remaining = 0;
             foreach (var key in _svc.Store.Keys)
             {

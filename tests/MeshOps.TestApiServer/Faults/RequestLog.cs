@@ -2,10 +2,14 @@ using System.Collections.Concurrent;
 
 namespace MeshOps.Testing.KubeApi.Faults;
 
-/// <summary>One served request. Verb is the Kubernetes verb (get, list, watch, create, update, patch, delete, deletecollection) or the HTTP method in lower case for non-resource paths.</summary>
+/// <summary>
+/// One served request. Verb is the Kubernetes verb (get, list, watch, create, update, patch, delete, deletecollection) or
+/// the HTTP method in lower case for non-resource paths. Protocol is what the client negotiated ("HTTP/1.1", "HTTP/2");
+/// Connection is the server's id of the TCP connection, so tests can count connections.
+/// </summary>
 public sealed record RequestRecord(
     string Verb, string Method, string Path, string Group, string Resource, string Subresource, string Namespace, string Name,
-    string Query, int Status, string? Fault, string UserAgent);
+    string Query, int Status, string? Fault, string UserAgent, string Protocol = "", string Connection = "");
 
 /// <summary>Every request the server answered (including 401s and injected faults), for assertions.</summary>
 public sealed class RequestLog

@@ -3,7 +3,7 @@ namespace MeshOps.Testing.KubeApi.Hosting;
 /// <summary>
 /// Process entry for Pester: dotnet MeshOps.TestApiServer.dll --kubeconfig PATH [--port 0] [--ready-delay-ms N]
 /// [--crd-delay-ms N] [--never-ready PATTERN]... [--token T] [--context NAME] [--no-controllers] [--kube-version v1.x.y] [--warm-up]
-/// (<see cref="WarmUp"/>: for benchmarks). Writes the kubeconfig, prints
+/// [--http2] (<see cref="WarmUp"/>: for benchmarks; --http2 offers HTTP/2 next to HTTP/1.1, for diagnosis). Writes the kubeconfig, prints
 /// "READY https://127.0.0.1:PORT" and serves until stdin closes or the process is killed.
 /// </summary>
 public static class Program
@@ -28,6 +28,8 @@ public static class Program
                 case "--fault-seed": options.FaultSeed = int.Parse(Next()); break;
                 case "--no-controllers": options.ControllersEnabled = false; break;
                 case "--warm-up": warmUp = true; break;
+                case "--http2": options.Http2 = true; break;
+                case "--http1-only": options.Http2 = false; break;
                 case "--kube-version": options.KubernetesVersion = KubernetesVersionInfo.FromGitVersion(Next()); break;
                 default:
                     await Console.Error.WriteLineAsync($"unknown argument {args[i]}; usage: --kubeconfig PATH [--port 0] [--ready-delay-ms N] [--crd-delay-ms N] [--never-ready PATTERN] [--token T] [--context NAME] [--fault-seed N] [--no-controllers] [--kube-version v1.x.y] [--warm-up]");

@@ -83,7 +83,7 @@ public sealed class TestApiServer : IAsyncDisposable
             k.Limits.MaxRequestBodySize = 256L * 1024 * 1024;
             k.Listen(IPAddress.Loopback, options.Port, listen =>
             {
-                listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1;
+                listen.Protocols = options.Http2 ? Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2 : Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1;
                 listen.UseHttps(certs.ServerCertificate);
             });
         });

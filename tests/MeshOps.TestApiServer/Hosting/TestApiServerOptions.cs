@@ -21,6 +21,8 @@ public sealed class TestApiServerOptions
     public IList<string> NeverReady { get; } = new List<string>();
     /// <summary>Seed of the fault injector's random source.</summary>
     public int FaultSeed { get; set; }
+    /// <summary>Offer HTTP/2 as well as HTTP/1.1 (TLS ALPN), as kube-apiserver does; false: HTTP/1.1 only.</summary>
+    public bool Http2 { get; set; }
     /// <summary>What GET /version reports: gitVersion, major and minor as a provider writes them (minor "27+" on some).</summary>
     public KubernetesVersionInfo KubernetesVersion { get; set; } = new("v1.30.0", "1", "30");
 }

@@ -105,7 +105,7 @@ public sealed class ApiHandler
         finally
         {
             _log.Add(new RequestRecord(info.Verb, req.Method, req.Path.Value ?? "", info.Group, info.Resource, info.Subresource, info.Namespace,
-                info.Name, req.QueryString.Value ?? "", fault == "DropConnection" ? 0 : ctx.Response.StatusCode, fault, req.Headers.UserAgent.ToString()));
+                info.Name, req.QueryString.Value ?? "", fault == "DropConnection" ? 0 : ctx.Response.StatusCode, fault, req.Headers.UserAgent.ToString(), req.Protocol, ctx.Connection.Id));
         }
     }
 
@@ -279,7 +279,7 @@ public sealed class ApiHandler
                     entries.Add(new JsonObject
                     {
                         ["verb"] = r.Verb, ["path"] = r.Path, ["resource"] = r.Resource, ["namespace"] = r.Namespace,
-                        ["name"] = r.Name, ["query"] = r.Query, ["status"] = r.Status, ["fault"] = r.Fault,
+                        ["name"] = r.Name, ["query"] = r.Query, ["status"] = r.Status, ["fault"] = r.Fault, ["protocol"] = r.Protocol, ["connection"] = r.Connection,
                     });
                 await WriteJson(ctx, 200, new JsonObject { ["counts"] = counts, ["entries"] = entries });
                 return;

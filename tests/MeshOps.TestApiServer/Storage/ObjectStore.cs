@@ -16,6 +16,9 @@ public sealed class ObjectStore
 
     public object Sync { get; } = new();
     readonly Dictionary<string, SortedDictionary<string, JsonObject>> _byKey = new(StringComparer.Ordinal);
+    // The same objects by storage key and namespace, so that a namespaced list (the controllers list one namespace's
+    // pods on every pass, i.e. after every write) costs that namespace's objects, not every object of the kind.
+    readonly Dictionary<string, Dictionary<string, SortedDictionary<string, JsonObject>>> _byNamespace = new(StringComparer.Ordinal);
     readonly Dictionary<string, (string Key, string Ns, string Name)> _byUid = new(StringComparer.Ordinal);
     readonly Queue<WatchEvent> _history = new();
     readonly List<Subscription> _subscribers = new();
@@ -44,10 +47,7 @@ public sealed class ObjectStore
         {
             if (!_byKey.TryGetValue(key, out var m)) return new List<JsonObject>();
             if (string.IsNullOrEmpty(ns)) return m.Values.ToList();
-            var prefix = ns + "/";
-            var result = new List<JsonObject>();
-            foreach (var (id, o) in m) if (id.StartsWith(prefix, StringComparison.Ordinal)) result.Add(o);
-            return result;
+            return _byNamespace[key].TryGetValue(ns, out var inNamespace) ? inNamespace.Values.ToList() : new List<JsonObject>();
         }
     }
 
@@ -65,11 +65,18 @@ public sealed class ObjectStore
         {
             var ns = JsonTools.Namespace(obj);
             var name = JsonTools.Name(obj);
-            if (!_byKey.TryGetValue(key, out var m)) _byKey[key] = m = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+            if (!_byKey.TryGetValue(key, out var m))
+            {
+                _byKey[key] = m = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+                _byNamespace[key] = new Dictionary<string, SortedDictionary<string, JsonObject>>(StringComparer.Ordinal);
+            }
             m.TryGetValue(Id(ns, name), out var previous);
             var rv = ++_rv;
             JsonTools.Meta(obj)["resourceVersion"] = rv.ToString();
             m[Id(ns, name)] = obj;
+            var namespaces = _byNamespace[key];
+            if (!namespaces.TryGetValue(ns, out var inNamespace)) namespaces[ns] = inNamespace = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+            inNamespace[name] = obj;
             var uid = JsonTools.Str(obj, "metadata", "uid");
             if (uid != null) _byUid[uid] = (key, ns, name);
             Record(new WatchEvent(previous == null ? "ADDED" : "MODIFIED", key, ns, rv, obj, previous));
@@ -83,6 +90,8 @@ public sealed class ObjectStore
         lock (Sync)
         {
             if (!_byKey.TryGetValue(key, out var m) || !m.Remove(Id(ns, name), out var previous)) return null;
+            var namespaces = _byNamespace[key];
+            if (namespaces.TryGetValue(ns, out var inNamespace) && inNamespace.Remove(name) && inNamespace.Count == 0) namespaces.Remove(ns);
             var rv = ++_rv;
             var gone = JsonTools.CloneObj(previous);
             JsonTools.Meta(gone)["resourceVersion"] = rv.ToString();
