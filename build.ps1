@@ -46,9 +46,15 @@ function Invoke-Build {
     $staging = Join-Path $Out 'staging'
     # The engine with everything it depends on goes to Dependencies/, to load in its own context. The engine itself is
     # ReadyToRun for this machine's platform (first render of a session; see bench/README.md), still portable IL elsewhere.
+    # Its native code is compiled against the runtime of the pwsh running this build (RuntimeFrameworkVersion), not the
+    # engine's net8.0 target: a runtime uses ReadyToRun code only of its own major version's format, so net8.0 code is
+    # ignored under PowerShell 7.6 (.NET 10) and every engine method was JIT-compiled anyway. The IL still targets
+    # net8.0 (PowerShell 7.4), which JIT-compiles it as it did before ReadyToRun.
     $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    $runtime = [Environment]::Version.ToString(3)
     Invoke-Native dotnet publish (Join-Path $Root 'src/MeshOps.Engine/MeshOps.Engine.csproj') -c $Configuration `
-        -o (Join-Path $ModuleOut 'Dependencies') "-p:Version=$version" -r $rid --self-contained false "-p:PublishReadyToRun=true" --nologo -v quiet
+        -o (Join-Path $ModuleOut 'Dependencies') "-p:Version=$version" -r $rid --self-contained false "-p:PublishReadyToRun=true" `
+        "-p:RuntimeFrameworkVersion=$runtime" --nologo -v quiet
     Invoke-Native dotnet build (Join-Path $Root 'src/MeshOps.Cmdlets/MeshOps.Cmdlets.csproj') -c $Configuration `
         -o (Join-Path $staging 'cmdlets') "-p:Version=$version" --nologo -v quiet
     foreach ($file in 'MeshOps.Cmdlets.dll', 'MeshOps.Cmdlets.pdb') {

@@ -96,6 +96,37 @@ Describe 'The module manifest' {
     }
 }
 
+Describe 'The precompiled code' {
+    BeforeAll {
+        # The major version of an assembly's ReadyToRun header, or $null for IL only. A runtime runs ReadyToRun code
+        # only in its own major format and silently JIT-compiles the IL otherwise, so the format is what decides
+        # whether the precompiled code is used at all.
+        function Get-ReadyToRunMajor([string] $Path) {
+            $stream = [IO.File]::OpenRead($Path)
+            try {
+                $pe = [Reflection.PortableExecutable.PEReader]::new($stream)
+                $directory = $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory
+                if ($directory.Size -eq 0) { return $null }
+                $offset = 0
+                $null = $pe.PEHeaders.TryGetDirectoryOffset($directory, [ref] $offset)
+                $header = [byte[]]::new(6)
+                $stream.Position = $offset
+                $null = $stream.Read($header, 0, 6)
+                [BitConverter]::ToUInt32($header, 0) | Should -Be 0x00525452 -Because "$Path's native header is ReadyToRun's ('RTR')"
+                return [BitConverter]::ToUInt16($header, 4)
+            }
+            finally { $stream.Dispose() }
+        }
+        $script:RuntimeFormat = Get-ReadyToRunMajor ([object].Assembly.Location)
+    }
+
+    It 'is <_> compiled for the runtime the tests run on, as its own libraries are' -ForEach 'MeshOps.Engine.dll', 'YamlDotNet.dll' {
+        # The engine was once compiled for net8.0 (format 9) and ran as IL under PowerShell 7.6 (.NET 10, format 16).
+        $RuntimeFormat | Should -Not -BeNullOrEmpty
+        Get-ReadyToRunMajor (Join-Path $ModuleDir "Dependencies/$_") | Should -Be $RuntimeFormat
+    }
+}
+
 Describe 'The package build.ps1 package writes' {
     BeforeAll {
         $script:PackageDir = Join-Path $Work 'package'

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace MeshOps.Engine.Kube;
 
 /// <summary>One server-side apply conflict: a field another field manager owns with a different value.</summary>
-public sealed record FieldConflict(string Field, string Manager)
+public sealed partial record FieldConflict(string Field, string Manager)
 {
     /// <summary>
     /// Reads the conflicts from a 409 Status. The API server writes one cause per field, type
@@ -27,5 +27,9 @@ public sealed record FieldConflict(string Field, string Manager)
         return result;
     }
 
-    private static readonly Regex ManagerPattern = new("conflicts? with \"((?:[^\"\\\\]|\\\\.)*)\"", RegexOptions.Compiled);
+    // Source-generated: RegexOptions.Compiled emitted and JIT-compiled IL at run time, on the first conflict of a session.
+    private static readonly Regex ManagerPattern = ManagerRegex();
+
+    [GeneratedRegex("conflicts? with \"((?:[^\"\\\\]|\\\\.)*)\"")]
+    private static partial Regex ManagerRegex();
 }

@@ -11,7 +11,7 @@ namespace MeshOps.Engine.Operator;
 /// on spec.meshConfig and spec.values.meshConfig: <see cref="MeshConfigSchemaTable"/>, <see cref="MeshConfigChecks"/>)
 /// do, reporting every problem with its file, line and field path.
 /// </summary>
-internal sealed class OperatorValidator
+internal sealed partial class OperatorValidator
 {
     private readonly OperatorSchema _schema;
     private readonly string? _source;
@@ -335,25 +335,35 @@ internal sealed class OperatorValidator
 
     internal static bool IsDns1123Label(string s) => s.Length <= 63 && Dns1123Label.IsMatch(s);
 
-    private static readonly Regex Dns1123Label = new("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant);
-    private static readonly Regex TagRegex = new(@"[\w][\w.-]{0,127}", RegexOptions.CultureInvariant);
-    private static readonly Regex ObjectNameRegex = new("[a-z0-9.-]{1,254}", RegexOptions.CultureInvariant);
+    // Source-generated: built at compile time rather than parsed at type initialisation in every session (every
+    // render validates its IstioOperator, bench/README.md "Import and first render").
+    private static readonly Regex Dns1123Label = Dns1123LabelPattern();
+    private static readonly Regex TagRegex = TagPattern();
+    private static readonly Regex ObjectNameRegex = ObjectNamePattern();
 
     // The docker reference grammar istioctl validates hubs with (operator/pkg/validate/common.go ReferenceRegexp).
-    private static readonly Regex ReferenceRegex = BuildReference();
+    private static readonly Regex ReferenceRegex = ReferencePattern();
 
-    private static Regex BuildReference()
-    {
-        const string alphaNumeric = "[a-z0-9]+";
-        const string separator = "(?:[._]|__|[-]*)";
-        const string nameComponent = alphaNumeric + "(?:" + separator + alphaNumeric + ")*";
-        const string domainComponent = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-        const string domain = domainComponent + @"(?:\." + domainComponent + ")*(?::[0-9]+)?";
-        const string name = "(?:" + domain + "/)?" + nameComponent + "(?:/" + nameComponent + ")*";
-        const string tag = @"[\w][\w.-]{0,127}";
-        const string digest = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9A-Fa-f]{32,}";
-        return new Regex("^(" + name + ")(?::(" + tag + "))?(?:@(" + digest + "))?$", RegexOptions.CultureInvariant);
-    }
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Dns1123LabelPattern();
+
+    [GeneratedRegex(@"[\w][\w.-]{0,127}", RegexOptions.CultureInvariant)]
+    private static partial Regex TagPattern();
+
+    [GeneratedRegex("[a-z0-9.-]{1,254}", RegexOptions.CultureInvariant)]
+    private static partial Regex ObjectNamePattern();
+
+    private const string AlphaNumeric = "[a-z0-9]+";
+    private const string Separator = "(?:[._]|__|[-]*)";
+    private const string NameComponent = AlphaNumeric + "(?:" + Separator + AlphaNumeric + ")*";
+    private const string DomainComponent = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+    private const string Domain = DomainComponent + @"(?:\." + DomainComponent + ")*(?::[0-9]+)?";
+    private const string ReferenceName = "(?:" + Domain + "/)?" + NameComponent + "(?:/" + NameComponent + ")*";
+    private const string ReferenceTag = @"[\w][\w.-]{0,127}";
+    private const string ReferenceDigest = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9A-Fa-f]{32,}";
+
+    [GeneratedRegex("^(" + ReferenceName + ")(?::(" + ReferenceTag + "))?(?:@(" + ReferenceDigest + "))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ReferencePattern();
 
     // Go's FindString is leftmost-first; the value is valid when the first match covers all of it.
     private static bool FullMatch(Regex r, string s)

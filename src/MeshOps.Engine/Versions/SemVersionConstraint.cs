@@ -9,15 +9,29 @@ namespace MeshOps.Engine.Versions;
 /// ~, ~&gt;, ^), x/X/* wildcards and "a - b" ranges. A pre-release version is only let in by a group that names a
 /// pre-release (<see cref="SemverCompatibility"/> says whether the group or the comparison must name it).
 /// </summary>
-internal sealed class SemVersionConstraint
+internal sealed partial class SemVersionConstraint
 {
     private const string Cv = @"v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?";
     private const string Ops = @"=||!=|>|<|>=|=>|<=|=<|~|~>|\^";
     private const RegexOptions Options = RegexOptions.CultureInvariant;
-    private static readonly Regex ConstraintRegex = new($@"^\s*({Ops})\s*({Cv})\s*\z", Options);
-    private static readonly Regex RangeRegex = new($@"\s*({Cv})\s+-\s+({Cv})\s*", Options);
-    private static readonly Regex FindRegex = new($@"({Ops})\s*({Cv})", Options);
-    private static readonly Regex ValidRegex = new($@"^(\s*({Ops})\s*({Cv})\s*)((?:\s+|,\s*)({Ops})\s*({Cv})\s*)*\z", Options);
+    // Source-generated: built at compile time rather than parsed at type initialisation in every session (the
+    // kubeVersion check of a session's first render, bench/README.md "Import and first render").
+    private static readonly Regex ConstraintRegex = ConstraintPattern();
+    private static readonly Regex RangeRegex = RangePattern();
+    private static readonly Regex FindRegex = FindPattern();
+    private static readonly Regex ValidRegex = ValidPattern();
+
+    [GeneratedRegex($@"^\s*({Ops})\s*({Cv})\s*\z", Options)]
+    private static partial Regex ConstraintPattern();
+
+    [GeneratedRegex($@"\s*({Cv})\s+-\s+({Cv})\s*", Options)]
+    private static partial Regex RangePattern();
+
+    [GeneratedRegex($@"({Ops})\s*({Cv})", Options)]
+    private static partial Regex FindPattern();
+
+    [GeneratedRegex($@"^(\s*({Ops})\s*({Cv})\s*)((?:\s+|,\s*)({Ops})\s*({Cv})\s*)*\z", Options)]
+    private static partial Regex ValidPattern();
 
     private readonly List<Comparison[]> _groups;
 

@@ -10,7 +10,7 @@ namespace MeshOps.Engine.Templating.Functions;
 /// POSIX classes, (?P&lt;name&gt;), \pL, \Q..\E, \x{...}, '$' at end of text only), Perl-only constructs that Go rejects
 /// are rejected, and FindAll/ReplaceAll/Split skip an empty match right after a previous match as Go does.
 /// </summary>
-internal static class GoRegex
+internal static partial class GoRegex
 {
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(5);
     private static readonly ConcurrentDictionary<string, Regex> Cache = new(StringComparer.Ordinal);
@@ -55,11 +55,15 @@ internal static class GoRegex
         return count % 2 == 1;
     }
 
+    // Source-generated rather than parsed (and cached by Regex's static methods) at the first template regex of a session.
+    [GeneratedRegex(@"\(\?[a-zA-Z]*m[a-zA-Z]*[:)]")]
+    private static partial Regex MultilineFlag();
+
     /// <summary>Rewrites RE2 syntax into an equivalent .NET pattern.</summary>
     internal static string Translate(string p)
     {
         var sb = new StringBuilder(p.Length + 16);
-        var multiline = Regex.IsMatch(p, @"\(\?[a-zA-Z]*m[a-zA-Z]*[:)]");
+        var multiline = MultilineFlag().IsMatch(p);
         var inClass = false;
         for (var i = 0; i < p.Length; i++)
         {
