@@ -32,13 +32,15 @@ public sealed class WatchTests : ApiServerTestBase
     public async Task WatchSeesAddedModifiedDeleted()
     {
         var ns = await NewNamespace();
+        // From a listed resourceVersion, so no event is missed however late the watch starts on a loaded machine.
+        var from = (await Client.CoreV1.ListNamespacedConfigMapAsync(ns)).Metadata.ResourceVersion;
         var events = await Collect(ns, 3, async () =>
         {
             var cm = await Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), ns);
             cm.Data["k"] = "2";
             await Client.CoreV1.ReplaceNamespacedConfigMapAsync(cm, "a", ns);
             await Client.CoreV1.DeleteNamespacedConfigMapAsync("a", ns);
-        });
+        }, resourceVersion: from);
         Assert.Equal([WatchEventType.Added, WatchEventType.Modified, WatchEventType.Deleted], events.Select(e => e.Type));
         Assert.Equal("2", events[1].Obj.Data["k"]);
     }
@@ -69,11 +71,12 @@ public sealed class WatchTests : ApiServerTestBase
     {
         var ns = await NewNamespace();
         await Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), ns);
+        var from = (await Client.CoreV1.ListNamespacedConfigMapAsync(ns)).Metadata.ResourceVersion;
         var events = await Collect(ns, 2, async () =>
         {
             await Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"metadata":{"labels":{"watch":"me"}}}""", V1Patch.PatchType.MergePatch), "a", ns);
             await Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"metadata":{"labels":{"watch":null}}}""", V1Patch.PatchType.MergePatch), "a", ns);
-        }, labelSelector: "watch=me");
+        }, resourceVersion: from, labelSelector: "watch=me");
         Assert.Equal([WatchEventType.Added, WatchEventType.Deleted], events.Select(e => e.Type));
     }
 
