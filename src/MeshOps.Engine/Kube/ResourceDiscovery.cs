@@ -103,36 +103,53 @@ internal sealed class ResourceDiscovery
         return (kinds != null && kinds.TryGetValue(kind, out var type) ? type : null, entry.Fetched);
     }
 
+    /// <summary>
+    /// Reads aggregated discovery now, both roots together, for a caller that probes the server with another call at
+    /// the same time (the install's /version): that call's retries already tell an unreachable server.
+    /// </summary>
+    public Task PrefetchAsync(CancellationToken cancellationToken) => EnsureAggregatedAsync(cancellationToken, together: true);
+
     /// <summary>Aggregated discovery, once; a failed attempt is tried again by the next lookup.</summary>
-    private Task EnsureAggregatedAsync(CancellationToken cancellationToken)
+    private Task EnsureAggregatedAsync(CancellationToken cancellationToken, bool together = false)
     {
         lock (aggregatedLock)
         {
-            if (aggregated == null || aggregated.IsFaulted || aggregated.IsCanceled) aggregated = LoadAggregatedAsync(cancellationToken);
+            if (aggregated == null || aggregated.IsFaulted || aggregated.IsCanceled) aggregated = LoadAggregatedAsync(together, cancellationToken);
             return aggregated;
         }
     }
 
-    private async Task LoadAggregatedAsync(CancellationToken cancellationToken)
+    private async Task LoadAggregatedAsync(bool together, CancellationToken cancellationToken)
     {
-        // One after the other: if the server is unreachable, the first call's retries are all that is spent.
-        foreach (var root in new[] { "/api", "/apis" })
+        // One after the other while the server has not answered yet: if it is unreachable, the first call's retries
+        // are all that is spent. Once it has, or when the caller probes it at the same time, both together.
+        var roots = new[] { "/api", "/apis" };
+        together |= connection.HasAnswered;
+        var docs = together
+            ? await Task.WhenAll(roots.Select(root => ReadRootAsync(root, cancellationToken))).ConfigureAwait(false)
+            : new JsonObject?[roots.Length];
+        for (var i = 0; i < roots.Length; i++)
         {
-            JsonObject doc;
-            try
-            {
-                doc = await connection.SendAsync(HttpMethod.Get, root, null, null, cancellationToken, AggregatedAccept).ConfigureAwait(false);
-            }
-            catch (KubeApiException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.NotAcceptable)
-            {
-                return;
-            }
-            if ((string?)doc["kind"] != "APIGroupDiscoveryList") return; // an older server: per group-version lookups
+            var doc = together ? docs[i] : await ReadRootAsync(roots[i], cancellationToken).ConfigureAwait(false);
+            if ((string?)doc?["kind"] != "APIGroupDiscoveryList") return; // none, or an older server: per group-version lookups
             var stamp = Stopwatch.GetTimestamp();
             foreach (var (apiVersion, kinds) in ParseAggregated(doc))
                 cache.TryAdd(apiVersion, new Entry(new Lazy<Task<IReadOnlyDictionary<string, ResourceType>?>>(Task.FromResult<IReadOnlyDictionary<string, ResourceType>?>(kinds)), stamp));
         }
         Interlocked.Exchange(ref aggregatedAt, Stopwatch.GetTimestamp());
+    }
+
+    /// <summary>One root's aggregated discovery document; null where the server has none (404, 406).</summary>
+    private async Task<JsonObject?> ReadRootAsync(string root, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await connection.SendAsync(HttpMethod.Get, root, null, null, cancellationToken, AggregatedAccept).ConfigureAwait(false);
+        }
+        catch (KubeApiException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.NotAcceptable)
+        {
+            return null;
+        }
     }
 
     /// <summary>apidiscovery.k8s.io v2 (and v2beta1, the same shape) APIGroupDiscoveryList to kinds per group-version.</summary>

@@ -42,7 +42,7 @@ public sealed class ControlPlaneInstaller
         progress.Report("Rendering the manifests", 0);
         // What needs nothing from the manifest starts now and runs while it renders: discovery (the apply's first
         // step) and the list of every MutatingWebhookConfiguration (the injectors: default tag and webhook check).
-        var discovery = _cluster.Connection.Discovery.TryResolveAsync("v1", "Namespace", ct);
+        var discovery = _cluster.Connection.Discovery.PrefetchAsync(ct);
         var webhooksRead = DefaultRevisionTag.ReadWebhooksAsync(_cluster, ct);
         // istioctl install renders with the cluster's version (chart branches such as the HPA's apiVersion follow it).
         var kubernetesVersion = request.Manifest.KubernetesVersion ?? await _cluster.Connection.GetServerVersionAsync(ct).ConfigureAwait(false);

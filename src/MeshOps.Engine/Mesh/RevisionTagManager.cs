@@ -52,6 +52,9 @@ public sealed class RevisionTagManager
         // The reads the checks below need, together.
         var revisionsRead = lean ? Task.FromResult<IReadOnlyList<RevisionInfo>>(Array.Empty<RevisionInfo>()) : new RevisionReader(_cluster, _host).ListAsync(ct);
         var mutatingRead = _cluster.ListAsync(AdmissionV1, Mutating, null, MeshLabels.Revision, ct);
+        var isDefault = tag == RevisionTagWebhooks.DefaultTag;
+        // The lean path knows its release before reading, so the plan's own reads go with the checks' (one round trip).
+        var leanReads = lean ? PlanReads(isDefault, request.KnownRevisionVersion is { } v ? IstioctlRelease.For(v) : null, tag, ct) : null;
         await Task.WhenAll(revisionsRead, mutatingRead).ConfigureAwait(false);
         var revisions = revisionsRead.Result;
         var mutating = mutatingRead.Result;
@@ -99,14 +102,7 @@ public sealed class RevisionTagManager
         }
 
         // The checks passed: what the plan reads next needs nothing from one another, so it is read together.
-        var isDefault = tag == RevisionTagWebhooks.DefaultTag;
-        var deleteDeprecatedValidators = isDefault && (release?.TagDeletesDeprecatedValidators ?? false);
-        // Up to 1.20 both the default validator and the deprecated ones (app=istiod): one list of every validating
-        // configuration (a handful) answers both; else the validator alone.
-        var validatingRead = deleteDeprecatedValidators ? _cluster.ListAsync(AdmissionV1, Validating, null, null, ct) : Task.FromResult<IReadOnlyList<JsonObject>>([]);
-        var validatorRead = isDefault && !deleteDeprecatedValidators ? _cluster.GetAsync(AdmissionV1, Validating, null, RevisionTagWebhooks.DefaultValidatorName, ct) : Task.FromResult<JsonObject?>(null);
-        var servicesRead = _cluster.ListAsync("v1", "Service", null, $"{MeshLabels.Tag}={tag}", ct);
-        var namespacesRead = _cluster.ListAsync("v1", "Namespace", null, null, ct);
+        var (deleteDeprecatedValidators, validatingRead, validatorRead, servicesRead, namespacesRead) = leanReads ?? PlanReads(isDefault, release, tag, ct);
         await Task.WhenAll(validatingRead, validatorRead, servicesRead, namespacesRead).ConfigureAwait(false);
         var validators = validatingRead.Result.Where(v => Labels(v).GetValueOrDefault("app") == "istiod").ToList();
 
@@ -136,6 +132,24 @@ public sealed class RevisionTagManager
         var namespaces = namespacesRead.Result;
         return new RevisionTagPlan { Tag = tag, Revision = request.Revision, Changes = changes, Namespaces = NamespacesUsing(tag, namespaces) };
     }
+
+    /// <summary>
+    /// The reads a tag plan needs once its checks passed, started together: up to 1.20 the default tag deletes the
+    /// deprecated validators (app=istiod), and one list of every validating configuration (a handful) answers both them
+    /// and the default validator; else the validator alone. Then the tag's Services and the namespaces.
+    /// </summary>
+    private PlanReadTasks PlanReads(bool isDefault, IstioctlRelease? release, string tag, CancellationToken ct)
+    {
+        var deleteDeprecatedValidators = isDefault && (release?.TagDeletesDeprecatedValidators ?? false);
+        var validatingRead = deleteDeprecatedValidators ? _cluster.ListAsync(AdmissionV1, Validating, null, null, ct) : Task.FromResult<IReadOnlyList<JsonObject>>([]);
+        var validatorRead = isDefault && !deleteDeprecatedValidators ? _cluster.GetAsync(AdmissionV1, Validating, null, RevisionTagWebhooks.DefaultValidatorName, ct) : Task.FromResult<JsonObject?>(null);
+        var servicesRead = _cluster.ListAsync("v1", "Service", null, $"{MeshLabels.Tag}={tag}", ct);
+        var namespacesRead = _cluster.ListAsync("v1", "Namespace", null, null, ct);
+        return new PlanReadTasks(deleteDeprecatedValidators, validatingRead, validatorRead, servicesRead, namespacesRead);
+    }
+
+    private sealed record PlanReadTasks(bool DeleteDeprecatedValidators, Task<IReadOnlyList<JsonObject>> Validating, Task<JsonObject?> Validator,
+        Task<IReadOnlyList<JsonObject>> Services, Task<IReadOnlyList<JsonObject>> Namespaces);
 
     /// <summary>What removing a tag would delete; refuses (RevisionTagInUse) while namespaces use it, unless <paramref name="force"/>.</summary>
     public async Task<RevisionTagPlan> PlanRemoveAsync(string tag, bool force, CancellationToken ct)
