@@ -78,6 +78,8 @@ public sealed class ManifestApplier
         // Each applied object as it now is (or, unchanged, as listed), for the waits.
         private readonly ConcurrentDictionary<string, JsonObject?> latest = new(StringComparer.Ordinal);
         private LiveObjects live = null!;
+        // The install record written ahead (SaveInventoryAheadAsync); every object labelled for the revision waits for it.
+        private Task recordAhead = Task.CompletedTask;
         // Shared objects left as a newer release wrote them (SharedObjectRelease).
         private readonly ConcurrentBag<(string Display, Releases.IstioVersion Owner)> keptNewer = [];
         private List<ResourceType> pruneKinds = [];
@@ -114,10 +116,11 @@ public sealed class ManifestApplier
             live = owned.Result;
             var nsExists = nsRead.Result;
             if (!nsExists) absentNamespaces.Add(request.Namespace);
-            // The namespace first (it carries no label of ours and holds the install record); then, before the first
-            // object that does, the record names what is about to be written.
-            await EnsureNamespaceAsync(nsType, nsExists, ct).ConfigureAwait(false);
-            await Task.WhenAll(SaveInventoryAheadAsync(ct), ProbeAsync(ct)).ConfigureAwait(false);
+            // The namespace first (it carries no label of ours and holds the install record), while the objects not
+            // ours yet are looked for; then the record names what is about to be written. Shared objects (the CRDs)
+            // go meanwhile: the record must come before the first object labelled for the revision, which waits for it.
+            await Task.WhenAll(EnsureNamespaceAsync(nsType, nsExists, ct), ProbeAsync(ct)).ConfigureAwait(false);
+            recordAhead = SaveInventoryAheadAsync(ct);
 
             foreach (var phase in InstallOrder.Phased(request.Components))
             {
@@ -131,6 +134,7 @@ public sealed class ManifestApplier
                 }
             }
 
+            await recordAhead.ConfigureAwait(false);
             if (!keptNewer.IsEmpty) host.WriteWarning(SharedObjectRelease.KeptMessage(request.Release!, keptNewer));
 
             if (request.Prune)
@@ -344,6 +348,7 @@ public sealed class ManifestApplier
             }
             var ns = type.Namespaced ? obj.Namespace ?? request.Namespace : null;
             var body = Prepare(obj, component, ns);
+            if (body["metadata"]?["labels"]?[OwnershipLabels.MeshOpsRevision] != null) await recordAhead.ConfigureAwait(false);
             if (request.DryRun && ns != null && absentNamespaces.Contains(ns))
                 return new ObjectOutcome(component, obj.ApiVersion, obj.Kind, ns, obj.Name, ApplyAction.Create, [], []);
             var display = ns == null ? $"{obj.Kind} {obj.Name}" : $"{obj.Kind} {ns}/{obj.Name}";

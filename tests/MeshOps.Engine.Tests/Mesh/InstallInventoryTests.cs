@@ -109,6 +109,20 @@ public sealed class InstallInventoryTests : ClusterTestBase
     }
 
     [SharedFact]
+    public async Task A_first_install_writes_its_record_before_the_first_object_labelled_for_the_revision()
+    {
+        using var cluster = new MeshCluster(Connect());
+        Server.RequestLog.Clear();
+        await InstallAsync(cluster);
+        var writes = Server.RequestLog.Entries.Where(r => r.Verb == "patch").ToList();
+        var recordWrite = writes.FindIndex(r => r.Resource == "configmaps" && r.Name == MeshLabels.InstallRecordName(Revision));
+        Assert.True(recordWrite > 0, "the record is written once the namespace exists");
+        // Before it only what carries no revision label: the namespace and Base's shared CRDs (applied meanwhile).
+        Assert.All(writes.Take(recordWrite), w => Assert.Contains(w.Resource, new[] { "namespaces", "customresourcedefinitions" }));
+        Assert.Contains(writes.Skip(recordWrite + 1), w => w.Resource == "deployments");
+    }
+
+    [SharedFact]
     public async Task Reinstalling_the_default_and_demo_profiles_makes_no_dry_run_and_writes_nothing()
     {
         using var cluster = new MeshCluster(Connect());
