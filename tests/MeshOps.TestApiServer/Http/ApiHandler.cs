@@ -38,6 +38,16 @@ public sealed class ApiHandler
         var req = ctx.Request;
         var info = RequestInfo.Parse(req.Method, req.Path.Value ?? "/", req.Query["watch"] is var w && (w == "true" || w == "1"));
         string? fault = null;
+        // Logged as the answer starts (status known, before any byte reaches the client), so a client that has its
+        // answer always finds the request in the log; a request never answered (a dropped connection) at the end.
+        var logged = 0;
+        void Log()
+        {
+            if (Interlocked.Exchange(ref logged, 1) == 1) return;
+            _log.Add(new RequestRecord(info.Verb, req.Method, req.Path.Value ?? "", info.Group, info.Resource, info.Subresource, info.Namespace,
+                info.Name, req.QueryString.Value ?? "", fault == "DropConnection" ? 0 : ctx.Response.StatusCode, fault, req.Headers.UserAgent.ToString(), req.Protocol, ctx.Connection.Id));
+        }
+        ctx.Response.OnStarting(() => { Log(); return Task.CompletedTask; });
         try
         {
             if (req.Headers.Authorization.ToString() != "Bearer " + _token)
@@ -104,8 +114,7 @@ public sealed class ApiHandler
         }
         finally
         {
-            _log.Add(new RequestRecord(info.Verb, req.Method, req.Path.Value ?? "", info.Group, info.Resource, info.Subresource, info.Namespace,
-                info.Name, req.QueryString.Value ?? "", fault == "DropConnection" ? 0 : ctx.Response.StatusCode, fault, req.Headers.UserAgent.ToString(), req.Protocol, ctx.Connection.Id));
+            Log();
         }
     }
 
