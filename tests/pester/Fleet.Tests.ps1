@@ -115,9 +115,22 @@ Describe 'A fleet of three clusters' -Skip:(-not $HasShared) {
         $records[0].Exception.Message | Should -Match '3 clusters \(fleet-east, fleet-west, fleet-north\)'
         $records[0].Exception.Message | Should -Match ([regex]::Escape('-Context $_.Context -Path'))
         Test-Path $file | Should -BeFalse
-        $Servers.Values | ForEach-Object { @((Get-TestApiRequests $_).entries | Where-Object { $_.path -notlike '/__admin*' }).Count | Should -Be 0 }
+        $Servers.Values | ForEach-Object { @((Get-TestApiRequests $_).entries | Where-Object { $_.path -notlike '/__admin*' } | ForEach-Object { "$($_.verb) $($_.path)?$($_.query)" }) | Should -BeNullOrEmpty }
         # One cluster with -Path still writes its file.
         (Export-MeshInstallation @Fleet -Context fleet-north -Revision fleet -Path $file -Confirm:$false).FullName | Should -Be $file
+        Get-Content $file -Raw | Should -Match 'revision: fleet'
+    }
+
+    It 'Export-MeshInstallation -Path with revisions piped from several clusters writes the first and refuses to replace it' {
+        $file = Join-Path $TestDrive 'piped.yaml'
+        $revisions = @(Get-MeshRevision @Fleet -Context 'fleet-*' -Name fleet)
+        $revisions.Count | Should -Be 3
+        $records = @(try { $revisions | Export-MeshInstallation @Fleet -Path $file -Confirm:$false -ErrorAction Continue 2>&1 } catch { $_ })
+        @($records | Where-Object { $_ -is [IO.FileInfo] }).Count | Should -Be 1
+        $errors = @($records | Where-Object { $_ -is [Management.Automation.ErrorRecord] })
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ExportPathWritten,*'
+        $errors[0].Exception.Message | Should -Match ([regex]::Escape('-Path "$($_.Name).yaml"'))
         Get-Content $file -Raw | Should -Match 'revision: fleet'
     }
 

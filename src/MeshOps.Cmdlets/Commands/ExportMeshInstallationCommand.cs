@@ -27,6 +27,9 @@ public sealed class ExportMeshInstallationCommand : MeshClusterCmdlet
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
+    // The files this pipeline has written: a second piped revision (or cluster) would silently replace the first's export.
+    private readonly HashSet<string> written = new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+
     protected override void Process()
     {
         RevisionNames.Validate(Revision);
@@ -39,6 +42,10 @@ public sealed class ExportMeshInstallationCommand : MeshClusterCmdlet
                 $"-Path names one file, and -Context names {contexts.Count} clusters ({string.Join(", ", contexts)}). Write one file per cluster: " +
                 "Get-MeshCluster -Context <pattern> | ForEach-Object { Export-MeshInstallation " + Revision + " -Context $_.Context -Path \"$($_.Context).yaml\" }; " +
                 "or leave out -Path to get each cluster's YAML text with its Cluster.", file);
+        if (file != null && written.Contains(file))
+            throw new MeshException("ExportPathWritten", MeshErrorKind.InvalidArgument,
+                $"-Path {file} already holds the export of an earlier revision in this pipeline; writing revision {Revision} there would replace it. " +
+                "Write one file per revision: ... | ForEach-Object { Export-MeshInstallation $_.Name -Context $_.Context -Path \"$($_.Name).yaml\" }.", file);
         ForEachCluster(run => ExportFrom(run, file));
     }
 
@@ -54,6 +61,7 @@ public sealed class ExportMeshInstallationCommand : MeshClusterCmdlet
         try
         {
             File.WriteAllText(file, yaml, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            written.Add(file);
         }
         catch (Exception e) when (PathErrors.IsPathFailure(e))
         {
