@@ -87,18 +87,7 @@ public abstract class ApiServerTestBase : IAsyncLifetime
     /// <summary>A raw HTTPS client trusting the server's CA, with or without the token.</summary>
     protected HttpClient RawClient(bool withToken = true)
     {
-        var ca = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(Server.CaCertificatePem);
-        var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
-            {
-                using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
-                chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
-                chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
-                return cert != null && chain.Build(cert);
-            },
-        };
+        var handler = Server.CreateTrustingHandler();
         var http = new HttpClient(handler) { BaseAddress = Server.BaseUri };
         if (withToken) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Server.Token);
         return http;

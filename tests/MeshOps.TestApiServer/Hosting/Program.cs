@@ -66,18 +66,7 @@ public static class Program
     /// <summary>One call through TLS, authentication, the request log and discovery; the log is then cleared.</summary>
     static async Task WarmUpPipelineAsync(TestApiServer server)
     {
-        var ca = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(server.CaCertificatePem);
-        using var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
-            {
-                using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
-                chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
-                chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
-                return cert != null && chain.Build(cert);
-            },
-        };
+        using var handler = server.CreateTrustingHandler();
         using var http = new HttpClient(handler) { BaseAddress = server.BaseUri };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", server.Token);
         foreach (var path in new[] { "version", "api", "apis", "api/v1/namespaces/default" })

@@ -40,6 +40,23 @@ public sealed class TestApiServer : IAsyncDisposable
     public string Token { get; }
     /// <summary>PEM of the CA that signed the server certificate.</summary>
     public string CaCertificatePem => _certs.CaPem;
+
+    /// <summary>An HTTPS handler that trusts this server's CA alone (for raw calls in tests and the warm-up).</summary>
+    public HttpClientHandler CreateTrustingHandler()
+    {
+        var ca = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(CaCertificatePem);
+        return new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
+            {
+                using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
+                chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+                return cert != null && chain.Build(cert);
+            },
+        };
+    }
     /// <summary>Fault injection, changeable at run time.</summary>
     public FaultSettings Faults { get; }
     /// <summary>Every request served.</summary>
