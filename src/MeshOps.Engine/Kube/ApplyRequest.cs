@@ -81,14 +81,9 @@ public sealed record ApplyRequest
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// The cluster's MutatingWebhookConfigurations labelled app=sidecar-injector, when the caller read them just before
-    /// (the installer does, for the default revision tag); else the webhook overlap check reads them.
-    /// </summary>
-    internal IReadOnlyList<JsonObject>? ExistingInjectors { get; init; }
-
-    /// <summary>
     /// Every MutatingWebhookConfiguration of the cluster (admissionregistration.k8s.io/v1), when the caller listed them
-    /// just before (the installer does, to find the injectors): the live state of the manifest's own, without a list of its own.
+    /// just before (the installer does, to find the injectors): the live state of the manifest's own, without a list of
+    /// its own, and the injectors (app=sidecar-injector) the webhook overlap check compares with; else it reads those.
     /// </summary>
     internal IReadOnlyList<JsonObject>? ExistingMutatingWebhooks { get; init; }
 

@@ -167,7 +167,8 @@ public sealed class ManifestApplier
                 .Where(o => o.Kind == "MutatingWebhookConfiguration" && o.Group == "admissionregistration.k8s.io")
                 .SelectMany(o => WebhookOverlapCheck.InjectorWebhooks(o.CloneBody())).ToList();
             if (incoming.Count == 0) return;
-            var injectors = request.ExistingInjectors;
+            // Every configuration the caller listed: InjectorWebhooks takes only the injectors' (app=sidecar-injector).
+            var injectors = request.ExistingMutatingWebhooks;
             if (injectors == null)
             {
                 var type = await connection.Discovery.TryResolveAsync("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", ct).ConfigureAwait(false);

@@ -68,7 +68,6 @@ public sealed class ControlPlaneInstaller
         var applyRequest = new ApplyRequest
         {
             Components = ToApplyComponents(manifest, defaultTag),
-            ExistingInjectors = defaultTag.Injectors,
             ExistingMutatingWebhooks = defaultTag.MutatingWebhooks,
             NamespaceExists = nsRead.Result != null,
             Revision = revision,
