@@ -171,18 +171,14 @@ public sealed class ControlPlaneInstaller
     private static string CorePath(string ns, string? configMap = null) =>
         $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}" + (configMap == null ? "" : $"/configmaps/{Uri.EscapeDataString(configMap)}");
 
-    /// <summary>The install record, read only when the namespace that would hold it exists.</summary>
+    /// <summary>
+    /// The install record of a revision, or null when MeshOps did not install it; read only when the namespace that
+    /// would hold it exists.
+    /// </summary>
     private async Task<InstallRecord?> ReadRecordIfAsync(Task<JsonObject?> nsRead, string ns, string revision, CancellationToken ct)
     {
         if (await nsRead.ConfigureAwait(false) == null) return null;
         var map = await _cluster.Connection.GetOrNullAsync(CorePath(ns, MeshLabels.InstallRecordName(revision)), ct).ConfigureAwait(false);
-        return map == null ? null : InstallRecord.FromConfigMap(map);
-    }
-
-    /// <summary>The install record of a revision, or null when MeshOps did not install it.</summary>
-    public async Task<InstallRecord?> ReadRecordAsync(string ns, string revision, CancellationToken ct)
-    {
-        var map = await _cluster.GetAsync("v1", "ConfigMap", ns, MeshLabels.InstallRecordName(revision), ct).ConfigureAwait(false);
         return map == null ? null : InstallRecord.FromConfigMap(map);
     }
 

@@ -143,10 +143,14 @@ public sealed class RevisionTagManager
         var deleteDeprecatedValidators = isDefault && (release?.TagDeletesDeprecatedValidators ?? false);
         var validatingRead = deleteDeprecatedValidators ? _cluster.ListAsync(AdmissionV1, Validating, null, null, ct) : Task.FromResult<IReadOnlyList<JsonObject>>([]);
         var validatorRead = isDefault && !deleteDeprecatedValidators ? _cluster.GetAsync(AdmissionV1, Validating, null, RevisionTagWebhooks.DefaultValidatorName, ct) : Task.FromResult<JsonObject?>(null);
-        var servicesRead = _cluster.ListAsync("v1", "Service", null, $"{MeshLabels.Tag}={tag}", ct);
+        var servicesRead = ListTagServicesAsync(tag, ct);
         var namespacesRead = _cluster.ListAsync("v1", "Namespace", null, null, ct);
         return new PlanReadTasks(deleteDeprecatedValidators, validatingRead, validatorRead, servicesRead, namespacesRead);
     }
+
+    /// <summary>The tag's Services (1.28+ makes one per tag), in every namespace.</summary>
+    private Task<IReadOnlyList<JsonObject>> ListTagServicesAsync(string tag, CancellationToken ct) =>
+        _cluster.ListAsync("v1", "Service", null, $"{MeshLabels.Tag}={tag}", ct);
 
     private sealed record PlanReadTasks(bool DeleteDeprecatedValidators, Task<IReadOnlyList<JsonObject>> Validating, Task<JsonObject?> Validator,
         Task<IReadOnlyList<JsonObject>> Services, Task<IReadOnlyList<JsonObject>> Namespaces);
@@ -172,7 +176,7 @@ public sealed class RevisionTagManager
                 $"Move them to a revision or another tag first (label istio.io/rev), or pass -Force to remove it anyway.", tag);
         }
         var changes = webhooks.Select(w => new RevisionTagChange(RevisionTagAction.Delete, Mutating, Name(w), $"the tag's injector webhook (revision {Labels(w)[MeshLabels.Revision]})")).ToList();
-        changes.AddRange(PlanTagService(tag, null, false, await _cluster.ListAsync("v1", "Service", null, $"{MeshLabels.Tag}={tag}", ct).ConfigureAwait(false)));
+        changes.AddRange(PlanTagService(tag, null, false, await ListTagServicesAsync(tag, ct).ConfigureAwait(false)));
         if (tag == RevisionTagWebhooks.DefaultTag)
         {
             // Only the validator the default tag made (labelled istio.io/tag=default), not one the base chart rendered.
