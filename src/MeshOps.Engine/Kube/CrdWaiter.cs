@@ -5,10 +5,11 @@ namespace MeshOps.Engine.Kube;
 
 /// <summary>
 /// Waits until CustomResourceDefinitions are Established, i.e. their kinds are served. A CRD the caller already
-/// saw Established costs nothing; the others are read once (one list of the component's CRDs when two or more are
-/// pending, a GET for one the list does not return) and then watched from that read, one watch for them all
-/// (<see cref="CollectionWatch"/>). A watch that ends early means another read; a server that does not watch for us
-/// is polled with <see cref="PollSchedule"/> instead. Each Established CRD teaches discovery its kind.
+/// saw Established costs nothing; the others are watched, one watch for them all (<see cref="CollectionWatch"/>),
+/// at first from nothing (the server sends them as they are, then their changes). A watch that ends early means a
+/// read (one list of the component's CRDs when two or more are pending, a GET for one the list does not return) and
+/// a watch from it; a server that does not watch for us is polled with <see cref="PollSchedule"/> instead. Each
+/// Established CRD teaches discovery its kind.
 /// </summary>
 internal static class CrdWaiter
 {
@@ -23,6 +24,7 @@ internal static class CrdWaiter
         var watching = true;
         var delayRead = false;
         var expired = false;
+        var first = true;
         while (pending.Count > 0)
         {
             if (DateTime.UtcNow >= deadline)
@@ -30,12 +32,26 @@ internal static class CrdWaiter
                     $"CustomResourceDefinitions not Established after {timeout.TotalSeconds:0} s: {string.Join(", ", pending)}. Check the API server (kubectl get crd NAME -o yaml shows the conditions) and re-run.",
                     string.Join(", ", pending));
             host.WriteVerbose($"Waiting for CRDs to be Established: {string.Join(", ", pending)}");
-            // Watching, the first read comes at once: the watch that follows it waits for the change.
-            if (!watching || delayRead) await Task.Delay(schedule.Next(deadline), cancellationToken).ConfigureAwait(false);
-            var (seen, target) = await CollectionWatch.ReadAsync(connection, crdType.CollectionPath(null), name => crdType.ObjectPath(null, name), pending, listSelector,
-                cancellationToken).ConfigureAwait(false);
-            pending = Pending(connection, seen);
-            if (pending.Count == 0 || !watching) continue;
+            CollectionWatch.Target target;
+            if (first)
+            {
+                // The first wait is a watch with no resourceVersion: the server sends the CRDs as they are now (ADDED),
+                // then their changes, so one request is both the first read and the wait. All pending ones were just
+                // applied by the caller, so all carry the selector's label.
+                target = pending.Count == 1
+                    ? new CollectionWatch.Target(crdType.CollectionPath(null), null, "metadata.name=" + pending[0], null)
+                    : new CollectionWatch.Target(crdType.CollectionPath(null), listSelector, null, null);
+                first = false;
+            }
+            else
+            {
+                // Watching, a read comes at once: the watch that follows it waits for the change.
+                if (!watching || delayRead) await Task.Delay(schedule.Next(deadline), cancellationToken).ConfigureAwait(false);
+                (var seen, target) = await CollectionWatch.ReadAsync(connection, crdType.CollectionPath(null), name => crdType.ObjectPath(null, name), pending, listSelector,
+                    cancellationToken).ConfigureAwait(false);
+                pending = Pending(connection, seen);
+                if (pending.Count == 0 || !watching) continue;
+            }
             var waiting = pending.ToHashSet(StringComparer.Ordinal);
             var outcome = await CollectionWatch.RunAsync(connection, [target], (_, type, crd) =>
             {

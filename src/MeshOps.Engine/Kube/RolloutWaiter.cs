@@ -6,7 +6,8 @@ namespace MeshOps.Engine.Kube;
 
 /// <summary>
 /// Waits until workloads have rolled out. A workload the caller already saw rolled out (e.g. unchanged and ready)
-/// costs nothing; the others are read once per kind and namespace (one list with the caller's label selector when
+/// costs nothing; one the caller saw not ready, alone of its kind and namespace, is watched from the resourceVersion
+/// it was seen at; the others are read once per kind and namespace (one list with the caller's label selector when
 /// two or more are pending, else a GET), then watched from that read, one watch per kind and namespace
 /// (<see cref="CollectionWatch"/>). A watch that ends early means another read; a server that does not watch for us
 /// is polled with <see cref="PollSchedule"/> instead. On timeout it fails with RolloutTimeout
@@ -42,6 +43,7 @@ internal sealed class RolloutWaiter
         var delayRead = false;
         var expired = false;
         List<CollectionWatch.Target>? targets = null; // set by a read, for the watch that follows it
+        var first = true;
         while (true)
         {
             reasons.Clear();
@@ -61,6 +63,10 @@ internal sealed class RolloutWaiter
             }
             progress.Report(status + ": waiting for " + string.Join(", ", pending.Take(3).Select(p => p.DisplayName)) + (pending.Count > 3 ? ", ..." : ""), done * 100 / workloads.Count);
             if (DateTime.UtcNow >= deadline) break;
+            // The first watch may start from the workloads as the caller saw them, without a read.
+            if (first && (targets = WatchFromKnown(pending, seen)) != null)
+                host.WriteVerbose($"Waiting for {string.Join(", ", pending.Select(p => $"{p.DisplayName} ({reasons[p].Reason})"))}: watching from the apply's answer");
+            first = false;
             if (targets != null && watching)
             {
                 var waiting = pending.ToHashSet();
@@ -97,6 +103,24 @@ internal sealed class RolloutWaiter
         message.Append("\nFix the cause shown (image, resources, scheduling), or re-run with a longer -Timeout or -SkipWait.");
         throw new MeshException("RolloutTimeout", MeshErrorKind.OperationTimeout, connection.Redact(message.ToString()),
             string.Join(", ", pending.Select(p => p.DisplayName)));
+    }
+
+    /// <summary>
+    /// Watches that need no read first: each workload alone of its kind and namespace, and seen by the caller (e.g. as
+    /// its apply returned it), is watched by name from that object's resourceVersion, so every later change, readiness
+    /// included, comes as an event. Null when any is not (several of one kind and namespace, or not seen): they are read.
+    /// </summary>
+    private static List<CollectionWatch.Target>? WatchFromKnown(List<WorkloadRef> workloads, Dictionary<WorkloadRef, JsonObject?> seen)
+    {
+        var targets = new List<CollectionWatch.Target>();
+        foreach (var group in workloads.GroupBy(w => (w.Type, w.Namespace)))
+        {
+            if (group.Count() != 1) return null;
+            var w = group.Single();
+            if ((string?)seen.GetValueOrDefault(w)?["metadata"]?["resourceVersion"] is not { Length: > 0 } version) return null;
+            targets.Add(new CollectionWatch.Target(w.Type.CollectionPath(w.Namespace), null, "metadata.name=" + w.Name, version));
+        }
+        return targets;
     }
 
     /// <summary>The current state of each workload (one list per kind and namespace with two or more of them, else a GET), and the watches that follow.</summary>

@@ -90,7 +90,8 @@ public class ConnectionTests : ClusterTestBase
 
         Assert.Contains(Host.Verbose, l => l.StartsWith("PATCH /api/v1/namespaces/istio-system/configmaps/a?fieldManager=meshops ->") && l.Contains("-> 201"));
         Assert.Contains(Host.Verbose, l => l.StartsWith("PATCH /api/v1/namespaces/istio-system/configmaps/a?fieldManager=meshops&dryRun=All -> 409"));
-        Assert.Contains(Host.Verbose, l => l.StartsWith("GET /apis/apps/v1/namespaces/istio-system/deployments/istiod-canary -> "));
+        // The rollout wait watches the Deployment from the resourceVersion its apply returned.
+        Assert.Contains(Host.Verbose, l => l.StartsWith("GET /apis/apps/v1/namespaces/istio-system/deployments?watch=true") && l.Contains("fieldSelector=metadata.name%3Distiod-canary"));
         Assert.Contains(Host.Verbose, l => l.Contains("-> 429"));
         var everything = Host.AllText + conflict.ToString();
         Assert.DoesNotContain(Server.Token, everything);

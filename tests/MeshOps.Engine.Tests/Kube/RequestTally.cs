@@ -10,14 +10,15 @@ namespace MeshOps.Engine.Tests.Kube;
 internal static class RequestTally
 {
     /// <summary>What a request was for, e.g. "list configmaps (ours)", "patch deployments", "poll deployments".</summary>
-    /// <param name="afterCrdList">The revision's CRDs were listed before (then CRD reads are the CRD wait's polls).</param>
+    /// <param name="afterCrdList">The revision's CRDs were listed or watched before (then CRD reads are the CRD wait's polls).</param>
     public static string Category(RequestRecord r, bool afterCrdList)
     {
         var ours = r.Query.Contains("labelSelector=meshops.io", StringComparison.Ordinal);
         if (r.Resource.Length == 0) return "discovery";
         // A wait reads, then watches from its read: both count as its polls.
         if (r.Resource is "deployments" or "daemonsets" or "statefulsets" && r.Namespace.Length > 0 && (r.Verb is "get" or "watch" || r.Verb == "list" && ours)) return "poll " + r.Resource;
-        if (r.Resource == "customresourcedefinitions" && afterCrdList && (r.Verb is "get" or "watch" || r.Verb == "list" && ours)) return "poll customresourcedefinitions";
+        // Only the CRD wait watches CRDs (first, before any read of its own).
+        if (r.Resource == "customresourcedefinitions" && (r.Verb == "watch" || afterCrdList && (r.Verb == "get" || r.Verb == "list" && ours))) return "poll customresourcedefinitions";
         return r.Verb switch
         {
             "list" when ours => $"list {r.Resource} (ours)",
@@ -35,7 +36,7 @@ internal static class RequestTally
         foreach (var r in requestLog.Entries)
         {
             var c = Category(r, crdListed);
-            crdListed |= r.Resource == "customresourcedefinitions" && r.Verb == "list" && r.Query.Contains("labelSelector=meshops.io", StringComparison.Ordinal);
+            crdListed |= r.Resource == "customresourcedefinitions" && (r.Verb == "watch" || r.Verb == "list" && r.Query.Contains("labelSelector=meshops.io", StringComparison.Ordinal));
             counts[c] = counts.GetValueOrDefault(c) + 1;
         }
         return new Dictionary<string, int>(counts);

@@ -66,9 +66,12 @@ public class WatchWaitTests : ClusterTestBase
         Server.Controllers.CrdEstablishDelay = TimeSpan.Zero;
         await apply;
         Assert.True(CrdWaiter.IsEstablished(Get("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, "gateways.networking.istio.io")!));
-        Assert.Single(await WatchesAsync("customresourcedefinitions", 1));
-        // The wait's one list of the component's CRDs (the others: the owned list and the probe before the apply).
-        Assert.Single(Server.RequestLog.Entries, r => r.Verb == "list" && r.Resource == "customresourcedefinitions" && r.Query.Contains("meshops.io%2Fcomponent%3DBase"));
+        var watch = Assert.Single(await WatchesAsync("customresourcedefinitions", 1));
+        // The wait is that one watch of the component's CRDs, from nothing (the server sends them as they are, then
+        // their changes): no list or GET of its own (the lists before the apply are the owned list and the probe).
+        Assert.Contains("labelSelector=meshops.io%2Fcomponent%3DBase", watch.Query);
+        Assert.DoesNotContain("resourceVersion=", watch.Query);
+        Assert.DoesNotContain(Server.RequestLog.Entries, r => r.Verb == "list" && r.Resource == "customresourcedefinitions" && r.Query.Contains("meshops.io%2Fcomponent%3DBase"));
         Assert.Equal(0, Requests("get", "customresourcedefinitions"));
     }
 
@@ -86,8 +89,10 @@ public class WatchWaitTests : ClusterTestBase
         Assert.Null(RolloutStatus.NotReadyReason("Deployment", Get("apps/v1", "Deployment", Ns, "istiod-canary")!));
         var watches = await WatchesAsync("deployments", 3);
         Assert.True(watches.Count >= 3);
-        // One Deployment: a GET before each watch, which follows it by name from the object's version.
-        Assert.Equal(watches.Count, Requests("get", "deployments"));
+        // One Deployment: the first watch follows it from the version its apply returned; a GET before each later one,
+        // which follows it by name from the object's version.
+        Assert.Equal(watches.Count - 1, Requests("get", "deployments"));
+        Assert.Contains("resourceVersion=", watches[0].Query);
         Assert.All(watches, w => Assert.Contains("fieldSelector=metadata.name%3Distiod-canary", w.Query));
     }
 
