@@ -278,11 +278,6 @@ public sealed class ClusterConnection : IDisposable
     private Task<HttpResponseMessage> SendStreamingAsync(string pathAndQuery, CancellationToken cancellationToken) =>
         SendRawAsync(HttpMethod.Get, pathAndQuery, null, null, null, true, cancellationToken);
 
-    private volatile bool answered;
-
-    /// <summary>Whether the server has answered any call (even with an error status): it is reachable, so independent calls need not go one at a time.</summary>
-    internal bool HasAnswered => answered;
-
     private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string pathAndQuery, string? body, string? contentType, string? accept, bool streaming,
         CancellationToken cancellationToken)
     {
@@ -298,13 +293,10 @@ public sealed class ClusterConnection : IDisposable
         if (streaming) request.Options.Set(RetryHandler.Streaming, true);
         try
         {
-            var response = await client.SendRawAsync(request, cancellationToken).ConfigureAwait(false);
-            answered = true;
-            return response;
+            return await client.SendRawAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpOperationException e)
         {
-            answered = true;
             var status = TryParse(e.Response?.Content);
             var serverMessage = (string?)status?["message"] ?? Truncate(e.Response?.Content);
             var code = e.Response?.StatusCode ?? 0;

@@ -7,9 +7,10 @@ using MeshOps.Engine.Hosting;
 namespace MeshOps.Engine.Kube;
 
 /// <summary>
-/// Maps apiVersion + kind to a REST resource, cached per group-version. The first lookup reads the whole API with
-/// aggregated discovery (two requests: /api and /apis, as kubectl does on servers since 1.26); a server without it
-/// is read one group-version at a time. A miss refetches that group-version once, unless its answer is from this
+/// Maps apiVersion + kind to a REST resource, cached per group-version. The core group's lasting kinds are known
+/// without a request (<see cref="CoreResources"/>). The first other lookup reads the named groups with aggregated
+/// discovery (one request, /apis, as kubectl does on servers since 1.26; kubectl reads /api too, whose kinds
+/// are known here); a server without it is read one group-version at a time. A miss refetches that group-version once, unless its answer is from this
 /// very lookup, because a CRD applied a moment ago becomes served only after it is Established. Established CRDs
 /// can also be taught directly (<see cref="Learn"/>), which spares that refetch. A group-version aggregated discovery
 /// did not name, when that answer is from this very lookup, is not served: no request asks again.
@@ -35,10 +36,12 @@ internal sealed class ResourceDiscovery
     /// <summary>The resource for the kind, or null when the server does not serve it.</summary>
     public async Task<ResourceType?> TryResolveAsync(string apiVersion, string kind, CancellationToken cancellationToken)
     {
+        if (CoreResources.Find(apiVersion, kind) is { } core) return core;
         var start = Stopwatch.GetTimestamp();
         await EnsureAggregatedAsync(cancellationToken).ConfigureAwait(false);
         // Aggregated discovery read for this very lookup names every group-version served: one it lacks is not served.
-        if (Interlocked.Read(ref aggregatedAt) >= start && !cache.ContainsKey(apiVersion)) return null;
+        // Not so for the core group (/api), which it does not read: another core kind is read from /api/v1.
+        if (apiVersion != "v1" && Interlocked.Read(ref aggregatedAt) >= start && !cache.ContainsKey(apiVersion)) return null;
         var (found, fetched) = await LookupAsync(apiVersion, kind, cancellationToken).ConfigureAwait(false);
         if (found != null || fetched >= start) return found;
         Invalidate(apiVersion);
@@ -50,6 +53,24 @@ internal sealed class ResourceDiscovery
         ?? throw new MeshException("ResourceKindNotServed", MeshErrorKind.ObjectNotFound,
             $"The cluster does not serve kind {kind} in {apiVersion}. Install its CustomResourceDefinition first (the Base component), or check the apiVersion.",
             $"{apiVersion}/{kind}");
+
+    /// <summary>
+    /// Whether aggregated discovery, read at or after <paramref name="since"/> (Stopwatch ticks), serves the kind in any
+    /// version of the group: a CRD's kinds are served once it is Established, so false means no such CRD stands.
+    /// Null when no such read is at hand (none yet, one from before, or a server without aggregated discovery).
+    /// </summary>
+    public bool? ServesAnyVersion(string group, string kind, long since)
+    {
+        var at = Interlocked.Read(ref aggregatedAt);
+        if (at == 0 || at < since) return null;
+        foreach (var (apiVersion, entry) in cache)
+        {
+            if (!apiVersion.StartsWith(group + "/", StringComparison.Ordinal)) continue;
+            if (!entry.Kinds.IsValueCreated || !entry.Kinds.Value.IsCompletedSuccessfully) return null; // being read: not known
+            if (entry.Kinds.Value.Result?.ContainsKey(kind) == true) return true;
+        }
+        return false;
+    }
 
     /// <summary>Forgets a group-version, e.g. after a CRD for it was established.</summary>
     public void Invalidate(string apiVersion) => cache.TryRemove(apiVersion, out _);
@@ -104,38 +125,32 @@ internal sealed class ResourceDiscovery
     }
 
     /// <summary>
-    /// Reads aggregated discovery now, both roots together, for a caller that probes the server with another call at
-    /// the same time (the install's /version): that call's retries already tell an unreachable server.
+    /// Reads aggregated discovery now, once (a later call waits for the same read): the installer starts it while it
+    /// renders, the apply awaits it before anything else (alone, it probes the server).
     /// </summary>
-    public Task PrefetchAsync(CancellationToken cancellationToken) => EnsureAggregatedAsync(cancellationToken, together: true);
+    public Task PrefetchAsync(CancellationToken cancellationToken) => EnsureAggregatedAsync(cancellationToken);
 
     /// <summary>Aggregated discovery, once; a failed attempt is tried again by the next lookup.</summary>
-    private Task EnsureAggregatedAsync(CancellationToken cancellationToken, bool together = false)
+    private Task EnsureAggregatedAsync(CancellationToken cancellationToken)
     {
         lock (aggregatedLock)
         {
-            if (aggregated == null || aggregated.IsFaulted || aggregated.IsCanceled) aggregated = LoadAggregatedAsync(together, cancellationToken);
+            if (aggregated == null || aggregated.IsFaulted || aggregated.IsCanceled) aggregated = LoadAggregatedAsync(cancellationToken);
             return aggregated;
         }
     }
 
-    private async Task LoadAggregatedAsync(bool together, CancellationToken cancellationToken)
+    /// <summary>
+    /// The named groups (/apis). The core group's kinds are known (<see cref="CoreResources"/>), and one not known is
+    /// read from /api/v1 when asked for.
+    /// </summary>
+    private async Task LoadAggregatedAsync(CancellationToken cancellationToken)
     {
-        // One after the other while the server has not answered yet: if it is unreachable, the first call's retries
-        // are all that is spent. Once it has, or when the caller probes it at the same time, both together.
-        var roots = new[] { "/api", "/apis" };
-        together |= connection.HasAnswered;
-        var docs = together
-            ? await Task.WhenAll(roots.Select(root => ReadRootAsync(root, cancellationToken))).ConfigureAwait(false)
-            : new JsonObject?[roots.Length];
-        for (var i = 0; i < roots.Length; i++)
-        {
-            var doc = together ? docs[i] : await ReadRootAsync(roots[i], cancellationToken).ConfigureAwait(false);
-            if ((string?)doc?["kind"] != "APIGroupDiscoveryList") return; // none, or an older server: per group-version lookups
-            var stamp = Stopwatch.GetTimestamp();
-            foreach (var (apiVersion, kinds) in ParseAggregated(doc))
-                cache.TryAdd(apiVersion, new Entry(new Lazy<Task<IReadOnlyDictionary<string, ResourceType>?>>(Task.FromResult<IReadOnlyDictionary<string, ResourceType>?>(kinds)), stamp));
-        }
+        var doc = await ReadRootAsync("/apis", cancellationToken).ConfigureAwait(false);
+        if ((string?)doc?["kind"] != "APIGroupDiscoveryList") return; // none, or an older server: per group-version lookups
+        var stamp = Stopwatch.GetTimestamp();
+        foreach (var (apiVersion, kinds) in ParseAggregated(doc))
+            cache.TryAdd(apiVersion, new Entry(new Lazy<Task<IReadOnlyDictionary<string, ResourceType>?>>(Task.FromResult<IReadOnlyDictionary<string, ResourceType>?>(kinds)), stamp));
         Interlocked.Exchange(ref aggregatedAt, Stopwatch.GetTimestamp());
     }
 

@@ -9,7 +9,7 @@ public class DiscoveryTests : ClusterTestBase
     private int DiscoveryRequests() => Server.RequestLog.Entries.Count(r => r.Resource.Length == 0);
 
     [Fact]
-    public async Task KindsOfEveryGroupResolveFromTwoAggregatedRequests()
+    public async Task KindsOfEveryGroupResolveFromOneAggregatedRequestAndCoreKindsFromNone()
     {
         using var c = Connect();
         foreach (var (apiVersion, kind) in new[] { ("v1", "ConfigMap"), ("apps/v1", "Deployment"), ("rbac.authorization.k8s.io/v1", "ClusterRole"),
@@ -20,7 +20,33 @@ public class DiscoveryTests : ClusterTestBase
         }
         Assert.Equal("configmaps", (await c.Discovery.ResolveAsync("v1", "ConfigMap", CancellationToken.None)).Plural);
         Assert.False((await c.Discovery.ResolveAsync("rbac.authorization.k8s.io/v1", "ClusterRole", CancellationToken.None)).Namespaced);
-        Assert.Equal(["/api", "/apis"], Server.RequestLog.Entries.Select(r => r.Path));
+        Assert.Equal(["/apis"], Server.RequestLog.Entries.Select(r => r.Path));
+    }
+
+    [Fact]
+    public async Task CoreKindsAreKnownAndOneOutsideTheTableIsReadFromApiV1()
+    {
+        using var c = Connect();
+        Assert.Equal(new ResourceType("", "v1", "Namespace", "namespaces", false), await c.Discovery.ResolveAsync("v1", "Namespace", CancellationToken.None));
+        Assert.Equal(0, DiscoveryRequests());
+        // A core kind not in the table is asked of the server's core group-version (aggregated discovery reads only /apis).
+        Assert.Null(await c.Discovery.TryResolveAsync("v1", "NoSuchKind", CancellationToken.None));
+        Assert.Equal(["/apis", "/api/v1"], Server.RequestLog.Entries.Select(r => r.Path));
+    }
+
+    [Fact]
+    public async Task ServesAnyVersionAnswersOnlyFromAnAggregatedReadSinceTheGivenTime()
+    {
+        using var c = Connect();
+        var before = System.Diagnostics.Stopwatch.GetTimestamp();
+        Assert.Null(c.Discovery.ServesAnyVersion("apps", "Deployment", before)); // nothing read yet
+        await c.Discovery.PrefetchAsync(CancellationToken.None);
+        Assert.True(c.Discovery.ServesAnyVersion("apps", "Deployment", before));
+        Assert.False(c.Discovery.ServesAnyVersion("networking.istio.io", "EnvoyFilter", before));
+        Assert.Null(c.Discovery.ServesAnyVersion("apps", "Deployment", System.Diagnostics.Stopwatch.GetTimestamp())); // read before that time
+
+        c.Discovery.Learn(JsonNode.Parse(Crd("envoyfilters", "EnvoyFilter").ToJson())!.AsObject());
+        Assert.True(c.Discovery.ServesAnyVersion("networking.istio.io", "EnvoyFilter", before));
     }
 
     [Fact]
@@ -28,13 +54,13 @@ public class DiscoveryTests : ClusterTestBase
     {
         using var c = Connect();
         Assert.Null(await c.Discovery.TryResolveAsync("networking.istio.io/v1alpha3", "EnvoyFilter", CancellationToken.None));
-        Assert.Equal(2, DiscoveryRequests()); // /api and /apis, read for this very lookup, name every group-version served: not served
+        Assert.Equal(1, DiscoveryRequests()); // /apis, read for this very lookup, names every group-version served: not served
 
         Server.Objects.Seed(Crd("envoyfilters", "EnvoyFilter").ToJson());
         await WaitUntilServedAsync("envoyfilters");
         // A later lookup does not trust the old miss: the CRD may have been established since.
         Assert.NotNull(await c.Discovery.TryResolveAsync("networking.istio.io/v1alpha3", "EnvoyFilter", CancellationToken.None));
-        Assert.Equal(3, DiscoveryRequests()); // the group-version itself
+        Assert.Equal(2, DiscoveryRequests()); // the group-version itself
     }
 
     [Fact]
