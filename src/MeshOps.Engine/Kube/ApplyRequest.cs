@@ -87,6 +87,18 @@ public sealed record ApplyRequest
     /// </summary>
     internal IReadOnlyList<JsonObject>? ExistingMutatingWebhooks { get; init; }
 
+    /// <summary>
+    /// Every ValidatingWebhookConfiguration of the cluster, when the caller listed them just before (the installer
+    /// does, for its default tag too): the live state of the manifest's own, without a list of its own.
+    /// </summary>
+    internal IReadOnlyList<JsonObject>? ExistingValidatingWebhooks { get; init; }
+
+    /// <summary>
+    /// When (Stopwatch ticks) the caller started: discovery read since then is current, so a CRD of the manifest whose
+    /// kind it does not serve does not exist (<see cref="ResourceDiscovery.ServesAnyVersion"/>). Null: the apply's start.
+    /// </summary>
+    internal long? DiscoveryCurrentSince { get; init; }
+
     /// <summary>Whether <see cref="Namespace"/> exists, when the caller read it just before (the installer does); null: the apply reads it.</summary>
     internal bool? NamespaceExists { get; init; }
 }

@@ -73,6 +73,7 @@ public sealed class ManifestApplier
         private readonly ConcurrentBag<(int Order, ObjectOutcome Outcome)> outcomes = [];
         private readonly Dictionary<ManifestObject, int> order = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<string> requestedCrdKinds;
+        private readonly long discoveryCurrentSince;
         private readonly HashSet<string> absentNamespaces = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<(string ApiVersion, string Kind), ResourceType?> types = new();
         // Each applied object as it now is (or, unchanged, as listed), for the waits.
@@ -94,6 +95,7 @@ public sealed class ManifestApplier
             applier = new ServerSideApplier(connection, host, request.Force, request.TakeOverManagers);
             pruner = new Pruner(connection, host);
             revisionSelector = $"{OwnershipLabels.MeshOpsRevision}={OwnershipLabels.RevisionValue(request.Revision)}";
+            discoveryCurrentSince = request.DiscoveryCurrentSince ?? System.Diagnostics.Stopwatch.GetTimestamp();
             var i = 0;
             foreach (var c in request.Components) foreach (var o in c.Objects) order[o] = ++i;
             requestedCrdKinds = request.Components.SelectMany(c => c.Objects).Where(IsCrd)
@@ -106,7 +108,9 @@ public sealed class ManifestApplier
         {
             // Shown per component and per wait; ended (also when a wait fails) as the run ends.
             using var progress = applying = new ProgressActivity(host, ProgressIds.Apply, request.DryRun ? "Planning the apply" : "Applying manifests");
-            // Discovery first and alone: if the server cannot be reached, one call's retries are all that is spent.
+            // Discovery first and alone (the installer has read it already): if the server cannot be reached, one
+            // call's retries are all that is spent.
+            await connection.Discovery.PrefetchAsync(ct).ConfigureAwait(false);
             var nsType = await connection.Discovery.ResolveAsync("v1", "Namespace", ct).ConfigureAwait(false);
             // Then every read that needs no other, together; nothing is written before the webhook check passed.
             var overlap = CheckWebhookOverlapAsync(ct);
@@ -205,11 +209,18 @@ public sealed class ManifestApplier
                 request.MaxParallelism, ct).ConfigureAwait(false);
         }
 
-        /// <summary>The caller's list of every MutatingWebhookConfiguration, in place of a list of ours (it holds them all).</summary>
-        private LiveObjects.Read? KnownRead(ResourceType type) =>
-            request.ExistingMutatingWebhooks is { } known && type is { Group: "admissionregistration.k8s.io", Version: "v1", Kind: "MutatingWebhookConfiguration" }
-                ? new LiveObjects.Read(type, null, Whole: true) { Known = known }
-                : null;
+        /// <summary>The caller's list of every Mutating- or ValidatingWebhookConfiguration, in place of a list of ours (it holds them all).</summary>
+        private LiveObjects.Read? KnownRead(ResourceType type)
+        {
+            if (type is not { Group: "admissionregistration.k8s.io", Version: "v1" }) return null;
+            var known = type.Kind switch
+            {
+                "MutatingWebhookConfiguration" => request.ExistingMutatingWebhooks,
+                "ValidatingWebhookConfiguration" => request.ExistingValidatingWebhooks,
+                _ => null,
+            };
+            return known == null ? null : new LiveObjects.Read(type, null, Whole: true) { Known = known };
+        }
 
         /// <summary>
         /// A first install's live state (<see cref="NothingRecorded"/>): no prune list (the revision owns nothing to
@@ -217,15 +228,19 @@ public sealed class ManifestApplier
         /// objects of any owner: other revisions' shared ones, istioctl's or Helm's to take over), so that what it does
         /// not return is known to be absent. None in the control-plane namespace when it did not exist; those lists
         /// wait for its GET, the cluster-scoped ones do not. CRDs (large bodies, hundreds on some clusters) and
-        /// Secrets (their data) are listed by our label, and the rest looked for with a metadata list, as before.
+        /// Secrets (their data) are listed by our label, and the rest looked for with a metadata list, as before;
+        /// unless discovery, read during this install, serves none of the manifest's CRD kinds: then none of its CRDs
+        /// exists (a CRD's kinds are served once it is Established), and none is read.
         /// </summary>
         private Task<LiveObjects> ReadFirstAsync(string revisionValue, Task<bool> nsRead, CancellationToken ct)
         {
             var scopes = AllObjects
                 .Select(o => types.GetValueOrDefault((o.ApiVersion, o.Kind)) is { } t ? (Type: t, Namespace: t.Namespaced ? o.Namespace ?? request.Namespace : null) : default)
                 .Where(s => s.Type != null).Distinct().ToList();
+            var noCrdServed = NoCrdServed();
             LiveObjects.Read ReadOf((ResourceType Type, string? Namespace) s) =>
-                KnownRead(s.Type) ?? (s.Type.Kind is PruneKinds.CrdKind or "Secret" ? new LiveObjects.Read(s.Type, null, Whole: false) : new LiveObjects.Read(s.Type, s.Namespace, Whole: true));
+                KnownRead(s.Type) ?? (s.Type.Kind == PruneKinds.CrdKind && noCrdServed ? new LiveObjects.Read(s.Type, null, Whole: true) { Known = [] }
+                    : s.Type.Kind is PruneKinds.CrdKind or "Secret" ? new LiveObjects.Read(s.Type, null, Whole: false) : new LiveObjects.Read(s.Type, s.Namespace, Whole: true));
             var now = scopes.Where(s => s.Namespace != request.Namespace).Select(ReadOf).Distinct().ToList();
             async Task<IReadOnlyList<LiveObjects.Read>> LaterAsync()
             {
@@ -234,6 +249,14 @@ public sealed class ManifestApplier
             }
             return LiveObjects.ReadAsync(connection, revisionValue, now, request.MaxParallelism, ct, LaterAsync());
         }
+
+        /// <summary>Whether current discovery serves none of the kinds the manifest's CRDs define (false when it cannot tell).</summary>
+        private bool NoCrdServed() =>
+            requestedCrdKinds.Count > 0 && requestedCrdKinds.All(k =>
+            {
+                var bar = k.IndexOf('|');
+                return connection.Discovery.ServesAnyVersion(k[..bar], k[(bar + 1)..], discoveryCurrentSince) == false;
+            });
 
         /// <summary>
         /// The kinds prune lists: every kind it may ever need when no inventory is known; else only the kinds of

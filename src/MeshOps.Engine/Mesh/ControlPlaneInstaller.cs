@@ -33,6 +33,7 @@ public sealed class ControlPlaneInstaller
 
     public async Task<InstallResult> InstallAsync(InstallRequest request, CancellationToken ct)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         // Everything that can be wrong with the input fails here, before the first request to the cluster
         // (merged and validated once quietly; Generate below reports the warnings).
         OperatorConfigBuilder.Build(request.Manifest, NullMeshHost.Instance);
@@ -52,24 +53,33 @@ public sealed class ControlPlaneInstaller
         var ns = manifest.ControlPlaneNamespace;
         progress.Report($"Rendered {manifest.Objects.Count} objects for revision {MeshLabels.RevisionValue(revision)}", 5);
 
-        // Then what the manifest names: the namespace and the record it may hold (core paths, which need no discovery).
+        // Then what the manifest names: the namespace and the record it may hold (core paths, which need no discovery),
+        // and, when it renders one, every ValidatingWebhookConfiguration (the apply's live state; the default tag's too).
         var nsRead = _cluster.Connection.GetOrNullAsync(CorePath(ns), ct);
         var recordRead = ReadRecordIfAsync(nsRead, ns, revision, ct);
-        await Task.WhenAll(recordRead, webhooksRead, discovery).ConfigureAwait(false);
+        var validatingRead = manifest.Objects.Any(IsValidatingWebhook) ? DefaultRevisionTag.ReadValidatingWebhooksAsync(_cluster, ct) : null;
+        await Task.WhenAll(recordRead, webhooksRead, discovery, validatingRead ?? Task.CompletedTask).ConfigureAwait(false);
         var existing = recordRead.Result;
         var userOperator = manifest.UserIstioOperator;
         var reverted = existing == null ? Array.Empty<string>() : MeshConfigReverts.Find(existing, userOperator);
         foreach (var line in reverted)
             _host.WriteWarning($"Installing reverts a mesh config setting changed with Set-MeshConfig: {line}. Add it to your IstioOperator file (Export-MeshInstallation writes the current one) to keep it.");
 
-        var defaultTag = DefaultRevisionTag.Detect(manifest, webhooksRead.Result);
+        // A first install prunes nothing, so the validating configurations read above stay true for the default tag,
+        // unless the manifest itself renders one the tag looks at.
+        var validatingForTag = existing == null && validatingRead != null && !manifest.Objects.Where(IsValidatingWebhook).Any(o => DefaultRevisionTag.LooksAtValidator(o.Name))
+            ? validatingRead.Result : null;
+        var defaultTag = DefaultRevisionTag.Detect(manifest, webhooksRead.Result, validatingForTag);
         // The record as last written before the apply (first install: the whole record, written ahead of the objects).
         InstallRecord? written = existing;
         var applyRequest = new ApplyRequest
         {
             Components = ToApplyComponents(manifest, defaultTag),
             ExistingMutatingWebhooks = defaultTag.MutatingWebhooks,
+            ExistingValidatingWebhooks = validatingRead?.Result,
             NamespaceExists = nsRead.Result != null,
+            // Discovery is read from here on (PrefetchAsync above): what it serves is the cluster as the install found it.
+            DiscoveryCurrentSince = started,
             Revision = revision,
             // Recorded on the shared objects (CRDs): a newer release's are never taken back to this one (SharedObjectRelease).
             Release = manifest.IstioVersion,
@@ -142,6 +152,8 @@ public sealed class ControlPlaneInstaller
             DefaultTag = tagPlan, DefaultTagPlanned = request.DryRun && defaultTag.PointsHere,
         };
     }
+
+    private static bool IsValidatingWebhook(Operator.ManifestObject o) => o.Kind == "ValidatingWebhookConfiguration" && o.ApiVersion == "admissionregistration.k8s.io/v1";
 
     private static bool OtherRevisionInjectors(IReadOnlyList<JsonObject> injectors, string revision) =>
         injectors.Any(w => MeshLabels.RevisionValue(w.StringMap("metadata", "labels").GetValueOrDefault(MeshLabels.Revision)) != MeshLabels.RevisionValue(revision));

@@ -18,9 +18,13 @@ internal sealed class DefaultRevisionTag
 
     private readonly GeneratedManifest _manifest;
 
-    private DefaultRevisionTag(GeneratedManifest manifest, bool needed, string? existingTarget, IReadOnlyList<JsonObject> mutatingWebhooks, IReadOnlyList<JsonObject> injectors)
+    private readonly IReadOnlyList<JsonObject>? _validatingWebhooks;
+
+    private DefaultRevisionTag(GeneratedManifest manifest, bool needed, string? existingTarget, IReadOnlyList<JsonObject> mutatingWebhooks, IReadOnlyList<JsonObject> injectors,
+        IReadOnlyList<JsonObject>? validatingWebhooks)
     {
         _manifest = manifest;
+        _validatingWebhooks = validatingWebhooks;
         Needed = needed;
         ExistingTarget = existingTarget;
         MutatingWebhooks = mutatingWebhooks;
@@ -55,17 +59,30 @@ internal sealed class DefaultRevisionTag
     public static Task<IReadOnlyList<JsonObject>> ReadWebhooksAsync(MeshCluster cluster, CancellationToken ct) =>
         cluster.ListAsync(AdmissionV1, Mutating, null, null, ct);
 
+    /// <summary>Every ValidatingWebhookConfiguration (a handful), for a caller that reads them before the apply.</summary>
+    public static Task<IReadOnlyList<JsonObject>> ReadValidatingWebhooksAsync(MeshCluster cluster, CancellationToken ct) =>
+        cluster.ListAsync(AdmissionV1, "ValidatingWebhookConfiguration", null, null, ct);
+
+    /// <summary>
+    /// Whether the tag's plan looks at a validating configuration of this name: the default validator, and (up to
+    /// 1.20) the deprecated cluster-wide ones, whose names lack "validator".
+    /// </summary>
+    public static bool LooksAtValidator(string name) =>
+        name == RevisionTagWebhooks.DefaultValidatorName || !name.Contains("validator", StringComparison.Ordinal);
+
     /// <summary>
     /// From the webhooks read before anything is applied (<see cref="ReadWebhooksAsync"/>), what istioctl reads
     /// (PreviousInstallExists: any configuration labelled app=sidecar-injector) and where the default tag points now.
+    /// <paramref name="validating"/>, every validating configuration when the caller read them and nothing the tag
+    /// looks at (<see cref="LooksAtValidator"/>) is written before the tag: its plan reads none itself.
     /// </summary>
-    public static DefaultRevisionTag Detect(GeneratedManifest manifest, IReadOnlyList<JsonObject> all)
+    public static DefaultRevisionTag Detect(GeneratedManifest manifest, IReadOnlyList<JsonObject> all, IReadOnlyList<JsonObject>? validating = null)
     {
         // Selected here as the server would select app=sidecar-injector.
         var injectors = all.Where(w => w.StringMap("metadata", "labels").GetValueOrDefault("app") == MeshLabels.InjectorApp).ToList();
         var tagWebhook = injectors.FirstOrDefault(w => w.StringMap("metadata", "labels").GetValueOrDefault(MeshLabels.Tag) == RevisionTagWebhooks.DefaultTag);
         var target = tagWebhook?.StringMap("metadata", "labels").GetValueOrDefault(MeshLabels.Revision);
-        return new DefaultRevisionTag(manifest, IsNeeded(manifest, injectors.Count > 0), target, all, injectors);
+        return new DefaultRevisionTag(manifest, IsNeeded(manifest, injectors.Count > 0), target, all, injectors, validating);
     }
 
     /// <summary>DetectIfTagWebhookIsNeeded: !operatorManageWebhooks &amp;&amp; (no injector existed || default installation with Pilot).</summary>
@@ -120,6 +137,10 @@ internal sealed class DefaultRevisionTag
                 // Where this install put istiod; a manifest without Pilot leaves it to the revisions in the cluster.
                 KnownRevisionNamespace = _manifest.Components.Any(c => c.Component == "Pilot" && c.Enabled) ? _manifest.ControlPlaneNamespace : null,
                 KnownRevisionVersion = _manifest.IstioVersion,
+                KnownValidatingWebhooks = _validatingWebhooks,
+                NoTagWebhooksBefore = !MutatingWebhooks.Any(w => w.StringMap("metadata", "labels").GetValueOrDefault(MeshLabels.Tag) == RevisionTagWebhooks.DefaultTag),
+                // The install shows no namespaces of the tag's (istioctl install names none either).
+                ListNamespaces = false,
             }, ct).ConfigureAwait(false);
         }
         catch (MeshException e)

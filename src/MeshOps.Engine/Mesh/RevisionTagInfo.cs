@@ -48,7 +48,7 @@ public sealed record RevisionTagPlan
     /// <summary>The revision the tag points at after Set; the one it pointed at before Remove.</summary>
     public required string Revision { get; init; }
     public required IReadOnlyList<RevisionTagChange> Changes { get; init; }
-    /// <summary>Namespaces using the tag (for Remove: those that lose injection).</summary>
+    /// <summary>Namespaces using the tag (for Remove: those that lose injection); empty when the request did not ask (the install's default tag).</summary>
     public required IReadOnlyList<string> Namespaces { get; init; }
 }
 
@@ -72,4 +72,16 @@ public sealed record SetRevisionTagRequest
     internal string? KnownRevisionNamespace { get; init; }
     /// <summary>The release of the revision when the caller knows it (the install that rendered it), so the lean path keeps its release's tag rules.</summary>
     internal Releases.IstioVersion? KnownRevisionVersion { get; init; }
+    /// <summary>
+    /// Every ValidatingWebhookConfiguration, when the caller has just read them all and has written none the plan
+    /// looks at since (the default validator, the deprecated ones): the lean path reads none itself.
+    /// </summary>
+    internal IReadOnlyList<System.Text.Json.Nodes.JsonObject>? KnownValidatingWebhooks { get; init; }
+    /// <summary>
+    /// The caller saw no webhook of the tag just before (the install's list of every MutatingWebhookConfiguration):
+    /// then the tag has no Service either (its Service comes and goes with its webhooks), and none is listed.
+    /// </summary>
+    internal bool NoTagWebhooksBefore { get; init; }
+    /// <summary>Whether the plan names the namespaces using the tag (a list of every namespace); the install, which shows none, does not ask.</summary>
+    internal bool ListNamespaces { get; init; } = true;
 }

@@ -54,7 +54,7 @@ public sealed class RevisionTagManager
         var mutatingRead = _cluster.ListAsync(AdmissionV1, Mutating, null, MeshLabels.Revision, ct);
         var isDefault = tag == RevisionTagWebhooks.DefaultTag;
         // The lean path knows its release before reading, so the plan's own reads go with the checks' (one round trip).
-        var leanReads = lean ? PlanReads(isDefault, request.KnownRevisionVersion is { } v ? IstioctlRelease.For(v) : null, tag, ct) : null;
+        var leanReads = lean ? PlanReads(isDefault, request.KnownRevisionVersion is { } v ? IstioctlRelease.For(v) : null, tag, request, ct) : null;
         await Task.WhenAll(revisionsRead, mutatingRead).ConfigureAwait(false);
         var revisions = revisionsRead.Result;
         var mutating = mutatingRead.Result;
@@ -102,7 +102,7 @@ public sealed class RevisionTagManager
         }
 
         // The checks passed: what the plan reads next needs nothing from one another, so it is read together.
-        var (deleteDeprecatedValidators, validatingRead, validatorRead, servicesRead, namespacesRead) = leanReads ?? PlanReads(isDefault, release, tag, ct);
+        var (deleteDeprecatedValidators, validatingRead, validatorRead, servicesRead, namespacesRead) = leanReads ?? PlanReads(isDefault, release, tag, request, ct);
         await Task.WhenAll(validatingRead, validatorRead, servicesRead, namespacesRead).ConfigureAwait(false);
         var validators = validatingRead.Result.Where(v => Labels(v).GetValueOrDefault("app") == "istiod").ToList();
 
@@ -136,15 +136,20 @@ public sealed class RevisionTagManager
     /// <summary>
     /// The reads a tag plan needs once its checks passed, started together: up to 1.20 the default tag deletes the
     /// deprecated validators (app=istiod), and one list of every validating configuration (a handful) answers both them
-    /// and the default validator; else the validator alone. Then the tag's Services and the namespaces.
+    /// and the default validator; else the validator alone (either answered by the request's own list when it has one).
+    /// Then the tag's Services (none where the tag had no webhook a moment ago) and, when asked for, the namespaces.
     /// </summary>
-    private PlanReadTasks PlanReads(bool isDefault, IstioctlRelease? release, string tag, CancellationToken ct)
+    private PlanReadTasks PlanReads(bool isDefault, IstioctlRelease? release, string tag, SetRevisionTagRequest request, CancellationToken ct)
     {
         var deleteDeprecatedValidators = isDefault && (release?.TagDeletesDeprecatedValidators ?? false);
-        var validatingRead = deleteDeprecatedValidators ? _cluster.ListAsync(AdmissionV1, Validating, null, null, ct) : Task.FromResult<IReadOnlyList<JsonObject>>([]);
-        var validatorRead = isDefault && !deleteDeprecatedValidators ? _cluster.GetAsync(AdmissionV1, Validating, null, RevisionTagWebhooks.DefaultValidatorName, ct) : Task.FromResult<JsonObject?>(null);
-        var servicesRead = ListTagServicesAsync(tag, ct);
-        var namespacesRead = _cluster.ListAsync("v1", "Namespace", null, null, ct);
+        var known = request.KnownValidatingWebhooks;
+        var validatingRead = !deleteDeprecatedValidators ? Task.FromResult<IReadOnlyList<JsonObject>>([])
+            : known != null ? Task.FromResult(known) : _cluster.ListAsync(AdmissionV1, Validating, null, null, ct);
+        var validatorRead = !isDefault || deleteDeprecatedValidators ? Task.FromResult<JsonObject?>(null)
+            : known != null ? Task.FromResult(known.FirstOrDefault(v => Name(v) == RevisionTagWebhooks.DefaultValidatorName))
+            : _cluster.GetAsync(AdmissionV1, Validating, null, RevisionTagWebhooks.DefaultValidatorName, ct);
+        var servicesRead = request.NoTagWebhooksBefore ? Task.FromResult<IReadOnlyList<JsonObject>>([]) : ListTagServicesAsync(tag, ct);
+        var namespacesRead = request.ListNamespaces ? _cluster.ListAsync("v1", "Namespace", null, null, ct) : Task.FromResult<IReadOnlyList<JsonObject>>([]);
         return new PlanReadTasks(deleteDeprecatedValidators, validatingRead, validatorRead, servicesRead, namespacesRead);
     }
 

@@ -94,6 +94,20 @@ public abstract class ClusterTestBase : IAsyncLifetime
 
     protected JsonObject? Get(string apiVersion, string kind, string? ns, string name) => Server.Objects.Get(apiVersion, kind, ns, name);
 
+    /// <summary>
+    /// Until every CRD in the server is Established, as the CRDs a tool installed long ago are (seeded ones become so
+    /// after the server's delay); an install reads discovery for which of its CRDs exist.
+    /// </summary>
+    protected async Task UntilCrdsEstablishedAsync()
+    {
+        for (var i = 0; i < 1000; i++)
+        {
+            if (Server.Objects.List("apiextensions.k8s.io/v1", "CustomResourceDefinition").All(CrdWaiter.IsEstablished)) return;
+            await Task.Delay(10);
+        }
+        throw new TimeoutException("The test server did not establish its CRDs.");
+    }
+
     protected static string Rv(JsonObject o) => (string)o["metadata"]!["resourceVersion"]!;
 
     /// <summary>Writes (not dry-run, not GET) the server saw.</summary>
