@@ -79,7 +79,8 @@ public sealed record SetRevisionTagRequest
     internal IReadOnlyList<System.Text.Json.Nodes.JsonObject>? KnownValidatingWebhooks { get; init; }
     /// <summary>
     /// The caller saw no webhook of the tag just before (the install's list of every MutatingWebhookConfiguration):
-    /// then the tag has no Service either (its Service comes and goes with its webhooks), and none is listed.
+    /// then, for a release whose istioctl makes no tag Service (before 1.28, and which leaves Services alone), the
+    /// tag has none to clean either (a tag's Service comes and goes with its webhooks), and none is listed.
     /// </summary>
     internal bool NoTagWebhooksBefore { get; init; }
     /// <summary>Whether the plan names the namespaces using the tag (a list of every namespace); the install, which shows none, does not ask.</summary>

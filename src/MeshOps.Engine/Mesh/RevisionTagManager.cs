@@ -137,7 +137,8 @@ public sealed class RevisionTagManager
     /// The reads a tag plan needs once its checks passed, started together: up to 1.20 the default tag deletes the
     /// deprecated validators (app=istiod), and one list of every validating configuration (a handful) answers both them
     /// and the default validator; else the validator alone (either answered by the request's own list when it has one).
-    /// Then the tag's Services (none where the tag had no webhook a moment ago) and, when asked for, the namespaces.
+    /// Then the tag's Services (none for a release without them where the tag had no webhook a moment ago) and, when
+    /// asked for, the namespaces.
     /// </summary>
     private PlanReadTasks PlanReads(bool isDefault, IstioctlRelease? release, string tag, SetRevisionTagRequest request, CancellationToken ct)
     {
@@ -148,7 +149,9 @@ public sealed class RevisionTagManager
         var validatorRead = !isDefault || deleteDeprecatedValidators ? Task.FromResult<JsonObject?>(null)
             : known != null ? Task.FromResult(known.FirstOrDefault(v => Name(v) == RevisionTagWebhooks.DefaultValidatorName))
             : _cluster.GetAsync(AdmissionV1, Validating, null, RevisionTagWebhooks.DefaultValidatorName, ct);
-        var servicesRead = request.NoTagWebhooksBefore ? Task.FromResult<IReadOnlyList<JsonObject>>([]) : ListTagServicesAsync(tag, ct);
+        // A release whose istioctl makes no tag Service (before 1.28) has none to look for where the tag had no webhook.
+        var servicesRead = request.NoTagWebhooksBefore && release is { TagCreatesService: false }
+            ? Task.FromResult<IReadOnlyList<JsonObject>>([]) : ListTagServicesAsync(tag, ct);
         var namespacesRead = request.ListNamespaces ? _cluster.ListAsync("v1", "Namespace", null, null, ct) : Task.FromResult<IReadOnlyList<JsonObject>>([]);
         return new PlanReadTasks(deleteDeprecatedValidators, validatingRead, validatorRead, servicesRead, namespacesRead);
     }

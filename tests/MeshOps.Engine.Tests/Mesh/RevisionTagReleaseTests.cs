@@ -208,7 +208,12 @@ public sealed class RevisionTagReleaseTests : ClusterTestBase
             Timeout = TimeSpan.FromSeconds(30), PollInterval = TimeSpan.FromMilliseconds(20),
         }, default);
         List<string> Writes() => Server.RequestLog.Entries.Where(e => e.Method is "POST" or "PUT" or "PATCH" or "DELETE").Select(e => $"{e.Method} {e.Path}").ToList();
+        // A stale tag Service left without its webhooks (deleted by hand): 1.28 makes tag Services, so the install's
+        // default tag looks for them even though no webhook of the tag was there, and removes the one that is not its own.
+        Server.Objects.Seed("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"istio-old"}}""");
+        Server.Objects.Seed("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"istiod-revision-tag-default","namespace":"istio-old","labels":{"istio.io/tag":"default","istio.io/rev":"old"}},"spec":{"ports":[{"name":"grpc-xds","port":15010}]}}""");
         await InstallAsync();
+        Assert.Null(Server.Objects.Get("v1", "Service", "istio-old", "istiod-revision-tag-default"));
         Assert.Equal("1-28-10", Server.Objects.Get("v1", "Service", Ns, "istiod-revision-tag-default")?.Str("spec", "selector", "istio.io/rev"));
         Assert.Contains(Writes(), w => w.StartsWith("PATCH /api/v1/namespaces/istio-system/services/istiod-revision-tag-default", StringComparison.Ordinal));
         Server.RequestLog.Clear();
