@@ -52,6 +52,21 @@ Describe 'A fleet of three clusters' -Skip:(-not $HasShared) {
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'fleet'
     }
 
+    It 'tab completion resolves a relative -Kubeconfig against PowerShell''s location, as the command does' {
+        $folder = Split-Path $Fleet.Kubeconfig[0] -Parent
+        $leaf = Split-Path $Fleet.Kubeconfig[0] -Leaf
+        Push-Location $folder
+        try {
+            # The process's directory is elsewhere: only PowerShell's location finds the file.
+            [IO.Directory]::GetCurrentDirectory() | Should -Not -Be $folder
+            $line = "Get-MeshRevision -Kubeconfig ./$leaf -Context fleet-"
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'fleet-east'
+            $line = "Get-MeshRevision -Kubeconfig ./$leaf -Name f"
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'fleet'
+        }
+        finally { Pop-Location }
+    }
+
     It 'the table of a fleet run has a Cluster column; that of one cluster has none' {
         (Get-MeshRevision @Fleet -Context 'fleet-*' | Format-Table | Out-String) | Should -Match '(?m)^Cluster\s+Name'
         (Get-MeshRevision @Fleet -Context 'fleet-east' | Format-Table | Out-String) | Should -Not -Match 'Cluster'

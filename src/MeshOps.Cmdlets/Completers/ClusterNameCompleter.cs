@@ -22,7 +22,7 @@ public abstract class ClusterNameCompleter : IArgumentCompleter
         var names = new List<string>();
         try
         {
-            var options = ConnectionOptions.ForKubeconfigFiles(BoundArguments.Strings(fakeBoundParameters["Kubeconfig"])) with
+            var options = ConnectionOptions.ForKubeconfigFiles(CompleterKubeconfig.Files(fakeBoundParameters)) with
             {
                 // -Context takes several (and wildcards); names are completed from the first plain one.
                 Context = BoundArguments.Strings(fakeBoundParameters["Context"]).FirstOrDefault(c => !WildcardPattern.ContainsWildcardCharacters(c)),

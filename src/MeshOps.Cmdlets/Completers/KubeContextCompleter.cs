@@ -17,7 +17,7 @@ public sealed class KubeContextCompleter : IArgumentCompleter
         IReadOnlyList<KubeContextInfo> contexts;
         try
         {
-            var options = ConnectionOptions.ForKubeconfigFiles(BoundArguments.Strings(fakeBoundParameters["Kubeconfig"]));
+            var options = ConnectionOptions.ForKubeconfigFiles(CompleterKubeconfig.Files(fakeBoundParameters));
             contexts = KubeContextList.Read(options).Contexts;
         }
         catch (Exception) { yield break; } // completion never throws at the user
