@@ -167,9 +167,10 @@ internal sealed class DefaultRevisionTag
     /// </summary>
     private static async Task<bool> ChangesAnythingAsync(MeshCluster cluster, RevisionTagPlan plan, CancellationToken ct)
     {
-        foreach (var change in plan.Changes)
+        // The objects are read together (a handful of GETs); a dry run, where one is needed, only until a change shows.
+        var reads = await Task.WhenAll(plan.Changes.Select(c => cluster.GetAsync(c.ApiVersion, c.Kind, c.Namespace, c.Name, ct))).ConfigureAwait(false);
+        foreach (var (change, live) in plan.Changes.Zip(reads))
         {
-            var live = await cluster.GetAsync(change.ApiVersion, change.Kind, change.Namespace, change.Name, ct).ConfigureAwait(false);
             if (live == null || change.Body == null) return true;
             var verdict = NoOpApplyCheck.Check(change.Body, live, ServerSideApplier.FieldManager);
             if (verdict == NoOpApplyCheck.Verdict.Changed) return true;
