@@ -51,7 +51,14 @@ internal sealed class ServerSideApplier
         {
             // Nothing to compare with and nobody to conflict with: create directly (a plan still lets the server validate it).
             var (created, _, raced) = await ApplyResolvingConflictsAsync(path, body, display, dryRun, forced: false, cancellationToken).ConfigureAwait(false);
-            return new Outcome(ApplyAction.Create, [], Managers(raced), created);
+            // Another manager's fields in the answer: the object came to exist after the cluster was read (or, for a
+            // CRD, was not yet Established when discovery said which exist). Said, and reported as the update it was.
+            var others = OtherManagers(created);
+            if (others.Count == 0) return new Outcome(ApplyAction.Create, [], Managers(raced), created);
+            host.WriteWarning($"{display} already existed (written by {string.Join(", ", others.Select(m => $"'{m}'"))}) though the install did not find it when it read the cluster: " +
+                $"{(dryRun ? "it would be applied" : "it was applied")} as rendered, without the checks an existing object gets (a shared object a newer Istio release wrote is otherwise kept). " +
+                "If another tool was installing Istio at the same time, let it finish, then install again.");
+            return new Outcome(ApplyAction.Update, ["metadata.managedFields"], Managers(raced), created);
         }
 
         // What istiod owns at runtime (webhook caBundles, the validator's failurePolicy) stays out of the apply and the no-op check.
@@ -87,6 +94,11 @@ internal sealed class ServerSideApplier
     }
 
     private static string? ResourceVersion(JsonObject obj) => (string?)obj["metadata"]?["resourceVersion"];
+
+    /// <summary>The field managers of the object other than ours.</summary>
+    private static List<string> OtherManagers(JsonObject obj) =>
+        (obj["metadata"]?["managedFields"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(e => (string?)e["manager"]).OfType<string>().Where(m => m != FieldManager).Distinct(StringComparer.Ordinal).ToList();
 
     private static IReadOnlyList<string> Managers(IEnumerable<FieldConflict> conflicts) =>
         conflicts.Select(c => c.Manager).Distinct(StringComparer.Ordinal).ToList();

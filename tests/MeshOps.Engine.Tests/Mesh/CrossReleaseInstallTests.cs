@@ -161,12 +161,15 @@ public sealed class CrossReleaseInstallTests : ClusterTestBase
         }
         Server.Objects.Seed(HelmCrd("crd-all.gen.yaml", VirtualServices, "1.28.10"), "helm");
         Server.Objects.Seed(HelmCrd("crd-all.gen.yaml", "gateways.networking.istio.io", "1.0.0"), "helm");
+        // Established, as another installer's CRDs are by the time MeshOps runs: the install reads which CRDs exist
+        // from discovery (a CRD serves its kinds once Established).
+        await UntilCrdsEstablishedAsync();
         var before = Crds();
 
         using var cluster = new MeshCluster(Connect());
         await InstallAsync(cluster, "1.18.5", "istio-1-18-5");
         var after = Crds();
-        // Not written (the loopback server's controller may have marked it Established meanwhile): no field of ours, no label.
+        // Not written: no field of ours, no label.
         var vs = Server.Objects.Get(Crd, "CustomResourceDefinition", null, VirtualServices)!;
         Assert.DoesNotContain((vs["metadata"]!["managedFields"] as JsonArray ?? []).Select(e => e.Str("manager")), m => m == ServerSideApplier.FieldManager);
         Assert.Null(vs.Str("metadata", "labels", OwnershipLabels.MeshOpsComponent));
@@ -176,6 +179,24 @@ public sealed class CrossReleaseInstallTests : ClusterTestBase
         // The development copy's CRD names no release: the install takes it over as before.
         Assert.Equal("1.18.5", after["gateways.networking.istio.io"].Release);
         Assert.NotEqual(before["gateways.networking.istio.io"].ResourceVersion, after["gateways.networking.istio.io"].ResourceVersion);
+    }
+
+    [SharedFact]
+    public async Task A_CRD_created_but_not_yet_Established_when_a_first_install_reads_the_cluster_is_applied_with_a_warning()
+    {
+        // Another installer wrote it a moment ago: discovery does not serve it yet, so the install takes it for absent.
+        Server.Controllers.CrdEstablishDelay = TimeSpan.FromSeconds(2);
+        var text = File.ReadAllText(Path.Combine(SharedData.Require(), "istio", "1.28.10", "release", "manifests", "charts", "base", "files", "crd-all.gen.yaml"));
+        var crd = MeshOps.Engine.Yaml.GoYaml.ParseDocuments(text).Select(d => (JsonObject)JsonNode.Parse(MeshOps.Engine.Yaml.GoJson.Serialize(d.Value))!).Single(d => d.Str("metadata", "name") == VirtualServices);
+        Server.Objects.Seed(crd, "helm");
+
+        using var cluster = new MeshCluster(Connect());
+        var result = await InstallAsync(cluster, "1.18.5", "istio-1-18-5");
+
+        var applied = Assert.Single(result.Apply.Objects, o => o.Kind == "CustomResourceDefinition" && o.Name == VirtualServices);
+        Assert.Equal(ApplyAction.Update, applied.Action);
+        Assert.Contains(Host.Warnings, w => w.StartsWith($"CustomResourceDefinition {VirtualServices} already existed (written by 'helm'", StringComparison.Ordinal));
+        Assert.All(result.Apply.Objects.Where(o => o.Kind == "CustomResourceDefinition" && o.Name != VirtualServices), o => Assert.Equal(ApplyAction.Create, o.Action));
     }
 
     [Fact]
