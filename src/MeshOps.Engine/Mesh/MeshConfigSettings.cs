@@ -45,8 +45,8 @@ public static class MeshConfigSettings
 
     /// <summary>
     /// Checks settings against the MeshConfig schema of <paramref name="schema"/>'s release (1.18 when null) and
-    /// <paramref name="release"/>'s istioctl checks (the schema's 1.x.0 when null) (unknown field, wrong type, bad enum or duration, bad port or address) before anything is
-    /// written. Removals (null) pass. Returns what the release accepts but the user should know (1.24+ pass mesh
+    /// istioctl's checks (unknown field, wrong type, bad enum or duration, bad port or address), with the bounds of
+    /// <paramref name="release"/> (the schema's 1.x.0 when null), before anything is written. Removals (null) pass. Returns what the release accepts but the user should know (1.24+ pass mesh
     /// config fields they do not know on), as warning texts.
     /// </summary>
     /// <exception cref="MeshException">InvalidMeshConfigSetting, naming every problem.</exception>
