@@ -34,10 +34,10 @@ public sealed class MeshConfigEditor
         // The revision's release decides which fields and values are valid, so it is read (GETs only) before the
         // settings are checked; nothing is written until they pass.
         var revision = await new RevisionReader(_cluster, _host).GetAsync(update.Revision, ct).ConfigureAwait(false);
-        var (schema, guess) = MeshConfigRelease.For(revision);
+        var (schema, release, guess) = MeshConfigRelease.For(revision);
         var warnings = new List<string>();
         if (guess != null) warnings.Add(guess);
-        warnings.AddRange(MeshConfigSettings.Validate(update.Settings, schema));
+        warnings.AddRange(MeshConfigSettings.Validate(update.Settings, schema, release));
         var live = await MeshConfigReader.ReadLiveAsync(_cluster, revision, ct).ConfigureAwait(false);
         var mesh = live.Mesh;
         var edits = Apply(mesh, update.Settings);

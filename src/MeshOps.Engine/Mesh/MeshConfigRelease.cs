@@ -11,14 +11,20 @@ namespace MeshOps.Engine.Mesh;
 /// </summary>
 internal static class MeshConfigRelease
 {
-    /// <summary>The schema to check <paramref name="revision"/>'s settings with, and a warning when it is a guess.</summary>
-    public static (OperatorSchema Schema, string? Warning) For(RevisionInfo revision)
+    /// <summary>
+    /// The schema and the release whose checks (MeshConfigChecks: some bounds moved in patches) <paramref name="revision"/>'s
+    /// settings are checked with, and a warning when they are a guess (then the release is null: the newest schema's rules).
+    /// </summary>
+    public static (OperatorSchema Schema, IstioctlRelease? Release, string? Warning) For(RevisionInfo revision)
     {
         if (IstioVersion.TryParse(revision.IstioVersion, out var version))
-            return (OperatorSchema.For(IstioctlRelease.For(version!)), null);
+        {
+            var release = IstioctlRelease.For(version!);
+            return (OperatorSchema.For(release), release, null);
+        }
         var newest = OperatorSchema.Newest;
         var told = revision.IstioVersion.Length == 0 ? "does not tell its Istio release (no install record, no release tag on istiod's image, no version label)"
             : $"reports version \"{revision.IstioVersion}\", which is not an Istio release";
-        return (newest, $"Revision {revision.Name} {told}; Set-MeshConfig checked the settings with Istio 1.{newest.Minor}'s mesh config rules, the newest MeshOps knows. Check that its istiod has the fields you set.");
+        return (newest, null, $"Revision {revision.Name} {told}; Set-MeshConfig checked the settings with Istio 1.{newest.Minor}'s mesh config rules, the newest MeshOps knows. Check that its istiod has the fields you set.");
     }
 }

@@ -45,17 +45,17 @@ public static class MeshConfigSettings
 
     /// <summary>
     /// Checks settings against the MeshConfig schema of <paramref name="schema"/>'s release (1.18 when null) and
-    /// istioctl's checks (unknown field, wrong type, bad enum or duration, bad port or address) before anything is
-    /// written. Removals (null) pass. Returns what the release accepts but the user should know (1.24+ pass mesh
+    /// istioctl's checks (unknown field, wrong type, bad enum or duration, bad port or address), with the bounds of
+    /// <paramref name="release"/> (the schema's 1.x.0 when null), before anything is written. Removals (null) pass. Returns what the release accepts but the user should know (1.24+ pass mesh
     /// config fields they do not know on), as warning texts.
     /// </summary>
     /// <exception cref="MeshException">InvalidMeshConfigSetting, naming every problem.</exception>
-    internal static IReadOnlyList<string> Validate(IReadOnlyList<KeyValuePair<string, object?>> settings, OperatorSchema? schema = null)
+    internal static IReadOnlyList<string> Validate(IReadOnlyList<KeyValuePair<string, object?>> settings, OperatorSchema? schema = null, IstioctlRelease? release = null)
     {
         var tree = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (path, value) in settings)
             if (value != null) MeshConfigPaths.Set(tree, path, value);
-        var all = OperatorValidator.ValidateMeshConfig(tree, "meshConfig", null, schema);
+        var all = OperatorValidator.ValidateMeshConfig(tree, "meshConfig", null, schema, release);
         static string Line(OperatorIssue i) => i.FieldPath is { } p && !i.Message.StartsWith(p, StringComparison.Ordinal) ? p + ": " + i.Message : i.Message;
         var issues = all.Where(i => !i.IsWarning).ToList();
         if (issues.Count == 0) return all.Where(i => i.IsWarning).Select(Line).ToList();

@@ -1,31 +1,55 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using MeshOps.Engine.Releases;
 using MeshOps.Engine.Templating.Functions;
 
 namespace MeshOps.Engine.Operator;
 
 /// <summary>
-/// The checks of istio 1.18.5's validation.ValidateMeshConfig (pkg/config/validation) that catch a person's mistakes,
-/// applied to the fields a meshConfig map sets; fields left out take istio's defaults, which pass. Implemented:
-/// proxyListenPort; connectTimeout (1ms to 30s, whole ms); protocolDetectionTimeout (0 or whole ms); trustDomain and
-/// trustDomainAliases; serviceSettings hosts; meshMTLS.ecdhCurves (not supported); and in defaultConfig: configPath,
-/// binaryPath, serviceCluster, drainDuration (1ms to 1h, whole seconds), discoveryAddress and the other proxy
-/// addresses (host:port), the zipkin, datadog and lightstep tracers, proxyAdminPort, statusPort,
-/// controlPlaneAuthPolicy and privateKeyProvider. Not checked: localityLbSetting, tracing TLS settings, and what istio
-/// only warns about (tlsDefaults.ecdhCurves, extension providers). Values of the wrong type are left to the type check.
+/// The checks of istio's validation.ValidateMeshConfig (pkg/config/validation, pkg/config/validation/agent from 1.22)
+/// that catch a person's mistakes, as the istioctl of the release being rendered makes them, applied to the fields a
+/// meshConfig map sets; fields left out take istio's defaults, which pass. Implemented: proxyListenPort;
+/// connectTimeout (1ms to <see cref="ConnectTimeoutMax"/>, whole ms); protocolDetectionTimeout (0 or whole ms);
+/// trustDomain and trustDomainAliases; serviceSettings hosts; meshMTLS.ecdhCurves (not supported); and in
+/// defaultConfig: configPath, binaryPath, serviceCluster, drainDuration (at least 1ms, whole seconds, at most
+/// <see cref="DrainDurationMax"/>), discoveryAddress and the other proxy addresses (host:port), the zipkin, datadog and
+/// lightstep tracers, proxyAdminPort, statusPort, controlPlaneAuthPolicy and privateKeyProvider. Between 1.18.5 and
+/// 1.30.3 only those two bounds changed what passes (the rest differs in names and wording); each release gets its own.
+/// Not checked: localityLbSetting, tracing TLS settings, and what istio only warns about (tlsDefaults.ecdhCurves,
+/// extension providers). Values of the wrong type are left to the type check.
 /// </summary>
 internal static class MeshConfigChecks
 {
     private const long Millisecond = GoDuration.Millisecond, Second = GoDuration.Second, Hour = GoDuration.Hour;
 
-    /// <summary>Reports each problem as (field path, message).</summary>
-    public static void Check(Dictionary<string, object?> mesh, string path, Action<string, string> report)
+    /// <summary>
+    /// The most connectTimeout may be (connectTimeoutMax, ValidateDurationRange): 30s up to 1.21.1; 1h from 1.22.0
+    /// (istio/istio#50391), which release-1.20 and release-1.21 took in 1.20.6 and 1.21.2. 1.18 and 1.19 stayed at 30s.
+    /// </summary>
+    internal static long ConnectTimeoutMax(IstioctlRelease release)
+    {
+        var v = release.Version;
+        var raised = release.AtLeast(1, 22)
+            || v.Major == 1 && v.Minor == 21 && v.CompareTo(IstioVersion.Parse("1.21.2")) >= 0
+            || v.Major == 1 && v.Minor == 20 && v.CompareTo(IstioVersion.Parse("1.20.6")) >= 0;
+        return raised ? Hour : 30 * Second;
+    }
+
+    /// <summary>
+    /// The most defaultConfig.drainDuration may be (drainTimeMax in ValidateDrainDuration): 1h up to 1.21 (every 1.21
+    /// patch); none from 1.22.0 (istio/istio#50508 removed the bound, not backported).
+    /// </summary>
+    internal static long? DrainDurationMax(IstioctlRelease release) => release.AtLeast(1, 22) ? null : Hour;
+
+    /// <summary>Reports each problem as (field path, message), by the rules of <paramref name="release"/>'s istioctl.</summary>
+    public static void Check(Dictionary<string, object?> mesh, string path, IstioctlRelease release, Action<string, string> report)
     {
         if (Field(mesh, "proxy_listen_port") is { } listen) CheckPort(listen, path, "proxy listen port", report);
         if (Field(mesh, "connect_timeout") is { } connect && Duration(connect.Value) is { } ct)
         {
-            var problem = DurationProblem(ct) ?? (ct > 30 * Second ? "it must be at most 30s" : null);
+            var max = ConnectTimeoutMax(release);
+            var problem = DurationProblem(ct) ?? (ct > max ? "it must be at most " + Bound(max) : null);
             if (problem != null) report(Child(path, connect.Key), $"invalid connect timeout {Quote(connect.Value)}: {problem}");
         }
         if (Field(mesh, "protocol_detection_timeout") is { } detect && Duration(detect.Value) is { } dt && dt != 0 && dt % Millisecond != 0)
@@ -50,11 +74,11 @@ internal static class MeshConfigChecks
             report(Child(Child(path, m.Key), curves.Key), "mesh TLS does not support ECDH curves configuration; set them in tlsDefaults.ecdhCurves instead");
 
         if (Field(mesh, "default_config") is { Value: Dictionary<string, object?> proxy } dc)
-            CheckProxyConfig(proxy, Child(path, dc.Key), report);
+            CheckProxyConfig(proxy, Child(path, dc.Key), release, report);
     }
 
     // ValidateMeshConfigProxyConfig, on defaultConfig as MergeProxyConfig lays it over DefaultProxyConfig.
-    private static void CheckProxyConfig(Dictionary<string, object?> proxy, string path, Action<string, string> report)
+    private static void CheckProxyConfig(Dictionary<string, object?> proxy, string path, IstioctlRelease release, Action<string, string> report)
     {
         foreach (var (field, what) in new[] { ("config_path", "config path"), ("binary_path", "binary path") })
             if (Field(proxy, field) is { Value: "" } empty) report(Child(path, empty.Key), $"the {what} must be set (leave it out for istio's default)");
@@ -64,7 +88,8 @@ internal static class MeshConfigChecks
 
         if (Field(proxy, "drain_duration") is { } drain && Duration(drain.Value) is { } dd)
         {
-            var problem = DurationProblem(dd) ?? (dd % Second != 0 ? "only whole seconds are supported" : dd > Hour ? "it must be at most 1h" : null);
+            var max = DrainDurationMax(release);
+            var problem = DurationProblem(dd) ?? (dd % Second != 0 ? "only whole seconds are supported" : dd > max ? "it must be at most " + Bound(max.Value) : null);
             if (problem != null) report(Child(path, drain.Key), $"invalid drain duration {Quote(drain.Value)}: {problem}");
         }
 
@@ -235,6 +260,15 @@ internal static class MeshConfigChecks
     // ValidateDuration: at least 1ms, in whole milliseconds.
     private static string? DurationProblem(long d) =>
         d < Millisecond ? "it must be at least 1ms" : d % Millisecond != 0 ? "only whole milliseconds are supported" : null;
+
+    // A bound as people write it: Go's "1h0m0s" without its zero tail ("1h"), "30s" as it is.
+    private static string Bound(long d)
+    {
+        var text = GoDuration.Format(d);
+        if (text.EndsWith("m0s", StringComparison.Ordinal) && text.Length > 3) text = text[..^2];
+        if (text.EndsWith("h0m", StringComparison.Ordinal)) text = text[..^2];
+        return text;
+    }
 
     private static long? Duration(object? value) => value is string s && GoDuration.TryParse(s, out var d, out _) ? d : null;
 

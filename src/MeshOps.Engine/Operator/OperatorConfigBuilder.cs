@@ -64,8 +64,8 @@ internal static class OperatorConfigBuilder
         var version = ReleaseManifests.Resolve(installPackagePath, request.Version);
         var release = IstioctlRelease.For(version);
         var schema = OperatorSchema.For(release);
-        var fileIssues = files.SelectMany(f => f.Validate(schema)).ToList();
-        foreach (var flag in flags) fileIssues.AddRange(ValidateFlagAlone(schema, flag));
+        var fileIssues = files.SelectMany(f => f.Validate(schema, release)).ToList();
+        foreach (var flag in flags) fileIssues.AddRange(ValidateFlagAlone(schema, release, flag));
         Report(fileIssues, request.Force, warnings, host);
 
         // The images are what the manifests and the user say: no release's hub and tag are laid over the profile.
@@ -99,7 +99,7 @@ internal static class OperatorConfigBuilder
             mergedSpec = TreeOps.NewMap();
             merged["spec"] = mergedSpec;
         }
-        var finalIssues = OperatorValidator.ValidateSpec(schema, mergedSpec, "the merged IstioOperator")
+        var finalIssues = OperatorValidator.ValidateSpec(schema, mergedSpec, "the merged IstioOperator", release)
             .Where(i => !fileIssues.Any(f => f.ErrorId == i.ErrorId && f.FieldPath == i.FieldPath))
             .ToList();
         Report(finalIssues, request.Force, warnings, host);
@@ -150,7 +150,7 @@ internal static class OperatorConfigBuilder
     }
 
     // A flag alone on an empty IstioOperator shows unknown paths and wrong types with the flag as the source.
-    private static IEnumerable<OperatorIssue> ValidateFlagAlone(OperatorSchema schema, SetFlag flag)
+    private static IEnumerable<OperatorIssue> ValidateFlagAlone(OperatorSchema schema, IstioctlRelease release, SetFlag flag)
     {
         // A list selector has nothing to select on an empty tree; such flags are checked once merged.
         if (flag.Path.Contains('[')) return Array.Empty<OperatorIssue>();
@@ -165,7 +165,7 @@ internal static class OperatorConfigBuilder
         }
         if (IsProxyMetadataFlag(flag)) ConvertProxyMetadata(tree);
         if (tree.GetValueOrDefault("spec") is not Dictionary<string, object?> spec) return Array.Empty<OperatorIssue>();
-        return OperatorValidator.ValidateSpec(schema, (Dictionary<string, object?>)NormalizeNumbers(spec)!, flag.Display);
+        return OperatorValidator.ValidateSpec(schema, (Dictionary<string, object?>)NormalizeNumbers(spec)!, flag.Display, release);
     }
 
     private static void Report(List<OperatorIssue> issues, bool force, List<OperatorIssue> warnings, IMeshHost host)

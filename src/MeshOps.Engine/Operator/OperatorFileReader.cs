@@ -23,13 +23,13 @@ internal sealed class OperatorFile
     /// <summary>The IstioOperator map, or null when the file is empty or not a map.</summary>
     public Dictionary<string, object?>? Tree => _document?.Value as Dictionary<string, object?>;
 
-    /// <summary>The problems of the file for a release's schema, with their lines.</summary>
-    public List<OperatorIssue> Validate(OperatorSchema schema)
+    /// <summary>The problems of the file for a release's schema and mesh config checks (<paramref name="release"/>; the schema's 1.x.0 when null), with their lines.</summary>
+    public List<OperatorIssue> Validate(OperatorSchema schema, IstioctlRelease? release = null)
     {
         if (_document == null) return new List<OperatorIssue>();
         var doc = _document;
         (int, int)? Position(string p) => doc.TryGetPosition(p, out var l, out var c) ? (l, c) : null;
-        return OperatorValidator.ValidateDocument(schema, doc.Value, Source, Position);
+        return OperatorValidator.ValidateDocument(schema, doc.Value, Source, Position, release);
     }
 }
 

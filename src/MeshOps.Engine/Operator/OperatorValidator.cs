@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using MeshOps.Engine.Limits;
+using MeshOps.Engine.Releases;
 
 namespace MeshOps.Engine.Operator;
 
@@ -14,29 +15,34 @@ namespace MeshOps.Engine.Operator;
 internal sealed partial class OperatorValidator
 {
     private readonly OperatorSchema _schema;
+    private readonly IstioctlRelease _release;
     private readonly string? _source;
     private readonly Func<string, (int Line, int Column)?> _position;
     private readonly List<OperatorIssue> _issues = new();
 
-    private OperatorValidator(OperatorSchema schema, string? source, Func<string, (int Line, int Column)?>? position)
+    private OperatorValidator(OperatorSchema schema, IstioctlRelease? release, string? source, Func<string, (int Line, int Column)?>? position)
     {
         _schema = schema;
+        _release = release ?? FirstReleaseOf(schema);
         _source = source;
         _position = position ?? (_ => null);
     }
 
-    /// <summary>Validates a whole IstioOperator document (apiVersion, kind, metadata, spec) against a release's schema.</summary>
-    public static List<OperatorIssue> ValidateDocument(OperatorSchema schema, object? root, string? source, Func<string, (int Line, int Column)?>? position)
+    /// <summary>
+    /// Validates a whole IstioOperator document (apiVersion, kind, metadata, spec) against a release's schema, and its
+    /// mesh config with <paramref name="release"/>'s checks (the schema's first release, 1.x.0, when null).
+    /// </summary>
+    public static List<OperatorIssue> ValidateDocument(OperatorSchema schema, object? root, string? source, Func<string, (int Line, int Column)?>? position, IstioctlRelease? release = null)
     {
-        var v = new OperatorValidator(schema, source, position);
+        var v = new OperatorValidator(schema, release, source, position);
         v.CheckDocument(root);
         return v._issues;
     }
 
-    /// <summary>Validates a spec tree alone (the merged result) against a release's schema.</summary>
-    public static List<OperatorIssue> ValidateSpec(OperatorSchema schema, Dictionary<string, object?> spec, string? source)
+    /// <summary>Validates a spec tree alone (the merged result) against a release's schema, and <paramref name="release"/>'s mesh config checks (as <see cref="ValidateDocument"/>).</summary>
+    public static List<OperatorIssue> ValidateSpec(OperatorSchema schema, Dictionary<string, object?> spec, string? source, IstioctlRelease? release = null)
     {
-        var v = new OperatorValidator(schema, source, null);
+        var v = new OperatorValidator(schema, release, source, null);
         v.CheckMessage(OperatorSchemaTable.RootMessage, spec, "spec");
         v.CheckSemantics(spec, "spec");
         return v._issues;
@@ -44,16 +50,21 @@ internal sealed partial class OperatorValidator
 
     /// <summary>
     /// Validates mesh settings alone (Set-MeshConfig) as istioctl's validateMeshConfig does: field names and types
-    /// of MeshConfig in <paramref name="schema"/>'s release (1.18 when null), then <see cref="MeshConfigChecks"/>.
-    /// Paths start with <paramref name="path"/>.
+    /// of MeshConfig in <paramref name="schema"/>'s release (1.18 when null), then <see cref="MeshConfigChecks"/> of
+    /// <paramref name="release"/> (the schema's first release, 1.x.0, when null). Paths start with <paramref name="path"/>.
     /// </summary>
-    public static List<OperatorIssue> ValidateMeshConfig(Dictionary<string, object?> mesh, string path, string? source, OperatorSchema? schema = null)
+    public static List<OperatorIssue> ValidateMeshConfig(Dictionary<string, object?> mesh, string path, string? source, OperatorSchema? schema = null, IstioctlRelease? release = null)
     {
-        var v = new OperatorValidator(schema ?? OperatorSchema.Default, source, null);
+        var v = new OperatorValidator(schema ?? OperatorSchema.Default, release, source, null);
         v.CheckMessage(MeshConfigSchemaTable.RootMessage, mesh, path);
         v.CheckMeshSemantics(mesh, path);
         return v._issues;
     }
+
+    // Given a schema alone, the checks are those of its minor's first release (1.x.0); a schema for a release past
+    // 1.x (its minor int.MaxValue) takes the rules of 2.0.0, which are the newest rules.
+    private static IstioctlRelease FirstReleaseOf(OperatorSchema schema) =>
+        IstioctlRelease.For(IstioVersion.Parse(schema.Minor == int.MaxValue ? "2.0.0" : "1." + schema.Minor.ToString(CultureInfo.InvariantCulture) + ".0"));
 
     private void Add(string id, string path, string message, bool warning = false)
     {
@@ -301,7 +312,7 @@ internal sealed partial class OperatorValidator
     }
 
     private void CheckMeshSemantics(Dictionary<string, object?> mesh, string path) =>
-        MeshConfigChecks.Check(mesh, path, (at, message) => Add("IstioOperatorInvalidValue", at, Display(at) + ": " + message));
+        MeshConfigChecks.Check(mesh, path, _release, (at, message) => Add("IstioOperatorInvalidValue", at, Display(at) + ": " + message));
 
     // validate.ValuesValidations: the proxy's IP range and port lists.
     private void CheckValuesSemantics(Dictionary<string, object?> values, string path)
