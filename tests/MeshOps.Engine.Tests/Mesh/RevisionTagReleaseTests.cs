@@ -186,6 +186,40 @@ public sealed class RevisionTagReleaseTests : ClusterTestBase
         }
     }
 
+    [SharedFact]
+    public async Task A_1_28_tag_carries_the_injectors_labels_but_not_MeshOps_ownership_so_a_reinstall_keeps_it()
+    {
+        using var cluster = new MeshCluster(Connect());
+        async Task InstallAsync() => await new ControlPlaneInstaller(cluster, Host).InstallAsync(new InstallRequest
+        {
+            Manifest = new GenerateRequest
+            {
+                Version = IstioVersion.Parse("1.28.10"), Profile = "minimal", Revision = "canary",
+                ManifestsPath = Path.Combine(SharedData.Require(), "istio", "1.28.10", "release", "manifests"),
+            },
+            Timeout = TimeSpan.FromSeconds(30), PollInterval = TimeSpan.FromMilliseconds(20),
+        }, default);
+        await InstallAsync();
+        JsonObject? Webhook(string name) => Server.Objects.Get("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", null, name);
+        // The install's default tag (istioctl's CustomLabels): operator labels kept, marked not to be pruned.
+        var defaultTag = Webhook("istio-revision-tag-default")!.StringMap("metadata", "labels");
+        Assert.Equal("true", defaultTag.GetValueOrDefault(RevisionTagWebhooks.NotPrunedLabel));
+        Assert.Equal("Pilot", defaultTag.GetValueOrDefault("operator.istio.io/component"));
+
+        var tags = new RevisionTagManager(cluster, Host);
+        await tags.ExecuteAsync(await tags.PlanSetAsync(new SetRevisionTagRequest { Tag = "prod", Revision = "canary" }, default), default);
+        var injector = Webhook("istio-sidecar-injector-canary")!.StringMap("metadata", "labels");
+        var prod = Webhook("istio-revision-tag-prod")!.StringMap("metadata", "labels");
+        Assert.Equal(injector["app.kubernetes.io/part-of"], prod.GetValueOrDefault("app.kubernetes.io/part-of"));
+        Assert.Equal("sidecar-injector", prod.GetValueOrDefault("app"));
+        Assert.DoesNotContain(prod.Keys, k => k.StartsWith("meshops.io/", StringComparison.Ordinal) || k.Contains("operator.istio.io", StringComparison.Ordinal));
+
+        // The revision's reinstall prunes what it owns (meshops.io labels): neither tag is among it.
+        await InstallAsync();
+        Assert.NotNull(Webhook("istio-revision-tag-prod"));
+        Assert.NotNull(Webhook("istio-revision-tag-default"));
+    }
+
     [SharedTheory]
     [InlineData("1.18.5", "Ignore", true)]
     [InlineData("1.28.10", "Fail", false)]
