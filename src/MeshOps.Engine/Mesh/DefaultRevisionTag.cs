@@ -141,6 +141,7 @@ internal sealed class DefaultRevisionTag
                 NoTagWebhooksBefore = !MutatingWebhooks.Any(w => w.StringMap("metadata", "labels").GetValueOrDefault(MeshLabels.Tag) == RevisionTagWebhooks.DefaultTag),
                 // The install shows no namespaces of the tag's (istioctl install names none either).
                 ListNamespaces = false,
+                ByInstaller = true,
             }, ct).ConfigureAwait(false);
         }
         catch (MeshException e)

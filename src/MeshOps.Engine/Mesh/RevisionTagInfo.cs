@@ -85,4 +85,9 @@ public sealed record SetRevisionTagRequest
     internal bool NoTagWebhooksBefore { get; init; }
     /// <summary>Whether the plan names the namespaces using the tag (a list of every namespace); the install, which shows none, does not ask.</summary>
     internal bool ListNamespaces { get; init; } = true;
+    /// <summary>
+    /// The install's automatic default tag, not a tag set by hand: like istioctl's (1.19+) its webhooks keep the
+    /// operator.istio.io labels and are marked not to be pruned (<see cref="RevisionTagWebhooks.NotPrunedLabel"/>).
+    /// </summary>
+    internal bool ByInstaller { get; init; }
 }

@@ -107,7 +107,7 @@ public sealed class RevisionTagManager
         var validators = validatingRead.Result.Where(v => Labels(v).GetValueOrDefault("app") == "istiod").ToList();
 
         var changes = new List<RevisionTagChange>();
-        var body = RevisionTagWebhooks.BuildInjector(tag, endpoint, request.AutoInjectNamespaces);
+        var body = RevisionTagWebhooks.BuildInjector(tag, endpoint, request.AutoInjectNamespaces, request.ByInstaller);
         var name = Name(body);
         if (isDefault)
         {
@@ -123,7 +123,7 @@ public sealed class RevisionTagManager
             var validator = deleteDeprecatedValidators ? validatingRead.Result.FirstOrDefault(v => Name(v) == RevisionTagWebhooks.DefaultValidatorName) : validatorRead.Result;
             var failurePolicy = (release?.TagKeepsValidatorFailurePolicy ?? true ? LiveFailurePolicy(validator) : null) ?? "Ignore";
             changes.Add(new RevisionTagChange(validator == null ? RevisionTagAction.Create : RevisionTagAction.Update, Validating, RevisionTagWebhooks.DefaultValidatorName,
-                $"validates Istio configuration cluster-wide with {Service(endpoint, "/validate")}") { Body = RevisionTagWebhooks.BuildDefaultValidator(endpoint, failurePolicy) });
+                $"validates Istio configuration cluster-wide with {Service(endpoint, "/validate")}") { Body = RevisionTagWebhooks.BuildDefaultValidator(endpoint, failurePolicy, request.ByInstaller) });
         }
         // A revision whose istiod is gone (-Force) gets no Service: there is nothing for it to select. The lean path is
         // the install that has just applied istiod.

@@ -29,6 +29,20 @@ public sealed record InjectorEndpoint
     /// <summary>reinvocationPolicy for the tag's webhooks; null renders none (the release decides, <see cref="Operator.IstioctlRelease.TagReinvocationPolicy"/>).</summary>
     public string? ReinvocationPolicy { get; init; }
 
+    /// <summary>
+    /// The injector's labels istioctl 1.19+ copies onto the tag's webhooks: all but app (each webhook keeps its own) and
+    /// MeshOps' ownership labels (meshops.io/*), which would let the revision's prune or uninstall take the tag with it,
+    /// as istioctl's own install keeps its copy from its pruner. Null: none copied (1.18, <see cref="Operator.IstioctlRelease.TagCopiesInjectorMetadata"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
+    /// <summary>The injector's annotations, copied onto the tag's webhooks like <see cref="Labels"/>; null: none.</summary>
+    public IReadOnlyDictionary<string, string>? Annotations { get; init; }
+    /// <summary>
+    /// Whether a tag set by hand drops every label whose key contains operator.istio.io (istioctl's UserManaged tags,
+    /// <see cref="Operator.IstioctlRelease.TagSetDropsOperatorLabels"/>); the install's default tag keeps them.
+    /// </summary>
+    public bool TagSetDropsOperatorLabels { get; init; } = true;
+
     /// <summary>istiod for the default revision, else istiod-REV (revision-tags.yaml "core").</summary>
     public string ServiceName => Revision.Length == 0 ? "istiod" : "istiod-" + Revision;
 }
@@ -49,6 +63,9 @@ public static class RevisionTagWebhooks
     public const string NeverMatch = "never-match";
     public const string DefaultValidatorName = "istiod-default-validator";
     private const string InjectorSuffix = "sidecar-injector.istio.io";
+    /// <summary>istioctl's mark on the install's default tag: its installer never prunes the object.</summary>
+    public const string NotPrunedLabel = "install.operator.istio.io/owning-resource-not-pruned";
+    private const string MeshOpsLabelPrefix = "meshops.io/";
     private static readonly string[] SystemNamespaces = { "kube-system", "kube-public", "kube-node-lease", "local-path-storage" };
     private static readonly Regex TagPattern = new("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", RegexOptions.CultureInvariant);
 
@@ -86,6 +103,10 @@ public static class RevisionTagWebhooks
                 CaBundle = hook.Str("clientConfig", "caBundle") is { Length: > 0 } ca ? ca : null,
                 AdmissionReviewVersions = hook["admissionReviewVersions"] is JsonArray versions ? versions.Select(v => v.Str() ?? "").ToList() : null,
                 ReinvocationPolicy = hook.Str("reinvocationPolicy") is { Length: > 0 } policy ? policy : null,
+                Labels = injectorConfiguration.StringMap("metadata", "labels")
+                    .Where(l => l.Key != "app" && !l.Key.StartsWith(MeshOpsLabelPrefix, StringComparison.Ordinal))
+                    .ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal),
+                Annotations = injectorConfiguration.StringMap("metadata", "annotations"),
             };
         }
         throw new MeshException("RevisionInjectorInvalid", MeshErrorKind.InvalidData,
@@ -102,11 +123,18 @@ public static class RevisionTagWebhooks
         return endpoint with
         {
             ReinvocationPolicy = release != null ? release.TagReinvocationPolicy(endpoint.ReinvocationPolicy) : endpoint.ReinvocationPolicy ?? "Never",
+            Labels = release is { TagCopiesInjectorMetadata: false } ? null : endpoint.Labels,
+            Annotations = release is { TagCopiesInjectorMetadata: false } ? null : endpoint.Annotations,
+            TagSetDropsOperatorLabels = release?.TagSetDropsOperatorLabels ?? true,
         };
     }
 
-    /// <summary>The tag's MutatingWebhookConfiguration (revision-tags.yaml with revisionTags=[tag]).</summary>
-    public static JsonObject BuildInjector(string tag, InjectorEndpoint endpoint, bool autoInjectNamespaces = false)
+    /// <summary>
+    /// The tag's MutatingWebhookConfiguration (revision-tags.yaml with revisionTags=[tag]), with the injector's labels and
+    /// annotations (<see cref="InjectorEndpoint.Labels"/>). <paramref name="byInstaller"/>: the install's default tag
+    /// (keeps operator.istio.io labels, marked not to be pruned) rather than one set by hand.
+    /// </summary>
+    public static JsonObject BuildInjector(string tag, InjectorEndpoint endpoint, bool autoInjectNamespaces = false, bool byInstaller = false)
     {
         var hooks = new JsonArray
         {
@@ -136,20 +164,16 @@ public static class RevisionTagWebhooks
         {
             ["apiVersion"] = "admissionregistration.k8s.io/v1",
             ["kind"] = "MutatingWebhookConfiguration",
-            ["metadata"] = new JsonObject
+            ["metadata"] = Metadata(WebhookName(tag, endpoint.Namespace), new JsonObject
             {
-                ["name"] = WebhookName(tag, endpoint.Namespace),
-                ["labels"] = new JsonObject
-                {
-                    [MeshLabels.Tag] = tag,
-                    [MeshLabels.Revision] = MeshLabels.RevisionValue(endpoint.Revision),
-                    // What the chart renders without ownerName and with istioctl's Helm release name "istio".
-                    ["install.operator.istio.io/owning-resource"] = "unknown",
-                    ["operator.istio.io/component"] = "Pilot",
-                    ["app"] = MeshLabels.InjectorApp,
-                    ["release"] = "istio",
-                },
-            },
+                [MeshLabels.Tag] = tag,
+                [MeshLabels.Revision] = MeshLabels.RevisionValue(endpoint.Revision),
+                // What the chart renders without ownerName and with istioctl's Helm release name "istio".
+                ["install.operator.istio.io/owning-resource"] = "unknown",
+                ["operator.istio.io/component"] = "Pilot",
+                ["app"] = MeshLabels.InjectorApp,
+                ["release"] = "istio",
+            }, endpoint, byInstaller),
             ["webhooks"] = hooks,
         };
     }
@@ -159,7 +183,7 @@ public static class RevisionTagWebhooks
     /// Like istioctl it takes the address from the injector: a URL gets its path replaced by /validate (fixWhConfig).
     /// <paramref name="failurePolicy"/> is the chart's Ignore, or from 1.20 the one on the server (istiod sets Fail).
     /// </summary>
-    public static JsonObject BuildDefaultValidator(InjectorEndpoint endpoint, string failurePolicy = "Ignore")
+    public static JsonObject BuildDefaultValidator(InjectorEndpoint endpoint, string failurePolicy = "Ignore", bool byInstaller = false)
     {
         var clientConfig = new JsonObject();
         if (endpoint.Url != null)
@@ -180,18 +204,14 @@ public static class RevisionTagWebhooks
         {
             ["apiVersion"] = "admissionregistration.k8s.io/v1",
             ["kind"] = "ValidatingWebhookConfiguration",
-            ["metadata"] = new JsonObject
+            ["metadata"] = Metadata(DefaultValidatorName, new JsonObject
             {
-                ["name"] = DefaultValidatorName,
-                ["labels"] = new JsonObject
-                {
-                    ["app"] = "istiod",
-                    ["istio"] = "istiod",
-                    [MeshLabels.Revision] = MeshLabels.RevisionValue(endpoint.Revision),
-                    [MeshLabels.Tag] = DefaultTag,
-                    ["operator.istio.io/component"] = "Pilot",
-                },
-            },
+                ["app"] = "istiod",
+                ["istio"] = "istiod",
+                [MeshLabels.Revision] = MeshLabels.RevisionValue(endpoint.Revision),
+                [MeshLabels.Tag] = DefaultTag,
+                ["operator.istio.io/component"] = "Pilot",
+            }, endpoint, byInstaller),
             ["webhooks"] = new JsonArray
             {
                 new JsonObject
@@ -307,6 +327,29 @@ public static class RevisionTagWebhooks
         if (authorityEnd < 0) return url + "/validate";
         var pathEnd = url.IndexOfAny(new[] { '?', '#' }, authorityEnd);
         return url[..authorityEnd] + "/validate" + (pathEnd < 0 ? "" : url[pathEnd..]);
+    }
+
+    /// <summary>
+    /// generateLabels: the chart's labels, then the injector's over them, then (install) the not-pruned mark; a tag set by
+    /// hand drops every operator.istio.io label. Annotations: the injector's. 1.18 (no copied labels) keeps the chart's.
+    /// </summary>
+    private static JsonObject Metadata(string name, JsonObject chartLabels, InjectorEndpoint endpoint, bool byInstaller)
+    {
+        var metadata = new JsonObject { ["name"] = name, ["labels"] = chartLabels };
+        if (endpoint.Labels == null) return metadata;
+        foreach (var (key, value) in endpoint.Labels) chartLabels[key] = value;
+        if (byInstaller)
+        {
+            chartLabels[NotPrunedLabel] = "true";
+        }
+        else if (endpoint.TagSetDropsOperatorLabels)
+        {
+            foreach (var key in chartLabels.Select(l => l.Key).Where(k => k.Contains("operator.istio.io", StringComparison.Ordinal)).ToList())
+                chartLabels.Remove(key);
+        }
+        if (endpoint.Annotations is { Count: > 0 } annotations)
+            metadata["annotations"] = new JsonObject(annotations.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)JsonValue.Create(a.Value))));
+        return metadata;
     }
 
     private static JsonObject NeverMatchSelector() => new() { ["matchLabels"] = new JsonObject { [DeactivatedLabel] = NeverMatch } };

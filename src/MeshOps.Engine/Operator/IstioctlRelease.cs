@@ -103,6 +103,21 @@ internal sealed class IstioctlRelease
     /// </summary>
     public string? TagReinvocationPolicy(string? injectorPolicy) => AtLeast(1, 26) ? injectorPolicy ?? "Never" : AtLeast(1, 19) ? "Never" : null;
 
+    /// <summary>
+    /// 1.19+ (tagWebhookConfigFromCanonicalWebhook, generateLabels): the tag's webhooks (and the default tag's validator)
+    /// also carry the revision injector's labels but app, and its annotations; 1.18 renders the chart's alone.
+    /// </summary>
+    public bool TagCopiesInjectorMetadata => AtLeast(1, 19);
+
+    /// <summary>
+    /// 1.19.5+, 1.20.1+ and 1.21 on (GenerateOptions.UserManaged, set by tag set, not by install): a tag set by hand drops
+    /// every label whose key contains operator.istio.io, so no installer prunes or owns it.
+    /// </summary>
+    public bool TagSetDropsOperatorLabels =>
+        Version.Major == 1 && Version.Minor == 19 ? Version.CompareTo(IstioVersion.Parse("1.19.5")) >= 0
+        : Version.Major == 1 && Version.Minor == 20 ? Version.CompareTo(IstioVersion.Parse("1.20.1")) >= 0
+        : AtLeast(1, 19);
+
     /// <summary>1.20+ (fixWhConfig): istiod-default-validator keeps the failurePolicy on the server (istiod sets Fail once ready); 1.18-1.19 render Ignore again.</summary>
     public bool TagKeepsValidatorFailurePolicy => AtLeast(1, 20);
 

@@ -42,12 +42,13 @@ public sealed class RevisionTagReleaseTests : ClusterTestBase
         }
     }
 
-    private static void AssertSame(JsonObject expected, JsonObject actual)
+    private static void AssertSame(JsonObject expected, JsonObject actual, Func<IReadOnlyDictionary<string, string>, Dictionary<string, string>> istioctlLabels)
     {
         Assert.True(JsonNode.DeepEquals(expected["webhooks"], actual["webhooks"]), $"expected\n{expected["webhooks"]}\nactual\n{actual["webhooks"]}");
         Assert.Equal(expected.Str("metadata", "name"), actual.Str("metadata", "name"));
-        // The later charts add app.kubernetes.io/* and helm.sh/chart labels (chart version): ours are the ones every release has.
-        var expectedLabels = expected.StringMap("metadata", "labels");
+        // The later charts add app.kubernetes.io/* and helm.sh/chart labels (chart version): ours are the ones every release
+        // has, with the injector's over them as istioctl lays them.
+        var expectedLabels = istioctlLabels(expected.StringMap("metadata", "labels"));
         Assert.All(actual.StringMap("metadata", "labels"), l => Assert.Equal(l.Value, expectedLabels.GetValueOrDefault(l.Key)));
     }
 
@@ -68,6 +69,7 @@ public sealed class RevisionTagReleaseTests : ClusterTestBase
             """, ns).Single(t => t.Path.EndsWith("/mutatingwebhook.yaml", StringComparison.Ordinal)).Object;
         SetCaAndPath(injector, "Y2E=", null);
         var endpoint = RevisionTagWebhooks.EndpointOf(injector, ns, release);
+        Dictionary<string, string> Labels(IReadOnlyDictionary<string, string> chart) => IstioctlLabels(version, chart, injector.StringMap("metadata", "labels"), byInstaller: false);
 
         foreach (var tag in new[] { "default", "prod" })
         {
@@ -86,7 +88,7 @@ public sealed class RevisionTagReleaseTests : ClusterTestBase
                 """, ns).ToList();
             var expected = rendered.Single(t => t.Object.Str("kind") == "MutatingWebhookConfiguration" && t.Object.Str("metadata", "name")!.StartsWith("istio-revision-tag-", StringComparison.Ordinal)).Object;
             SetCaAndPath(expected, endpoint.CaBundle, endpoint.Path);
-            AssertSame(expected, RevisionTagWebhooks.BuildInjector(tag, endpoint));
+            AssertSame(expected, RevisionTagWebhooks.BuildInjector(tag, endpoint), Labels);
 
             // generateTagService (1.28+): the chart's Service for the tag, as it is.
             var service = rendered.SingleOrDefault(t => t.Object.Str("kind") == "Service" && t.Object.Str("metadata", "labels", "istio.io/tag") == tag).Object;
@@ -109,8 +111,113 @@ public sealed class RevisionTagReleaseTests : ClusterTestBase
               validationURL: ""
             """, ns).Single(t => t.Object.Str("kind") == "ValidatingWebhookConfiguration").Object;
         SetCaAndPath(validator, endpoint.CaBundle, null);
-        AssertSame(validator, RevisionTagWebhooks.BuildDefaultValidator(endpoint));
+        AssertSame(validator, RevisionTagWebhooks.BuildDefaultValidator(endpoint), Labels);
         Assert.Equal(release.AtLeast(1, 23) ? new[] { "v1" } : ["v1beta1", "v1"], endpoint.AdmissionReviewVersions);
+    }
+
+    /// <summary>
+    /// istioctl's generateLabels, written out from its source (istioctl/pkg/tag/generate.go): 1.18.5 keeps the chart's
+    /// labels; 1.19+ lays the injector's labels but app over them (tagWebhookConfigFromCanonicalWebhook) and copies its
+    /// annotations, then tag set (UserManaged) drops every key containing operator.istio.io, and the install
+    /// (CustomLabels) adds install.operator.istio.io/owning-resource-not-pruned=true.
+    /// </summary>
+    private static Dictionary<string, string> IstioctlLabels(string version, IReadOnlyDictionary<string, string> chart, IReadOnlyDictionary<string, string> injector, bool byInstaller)
+    {
+        var labels = new Dictionary<string, string>(chart);
+        if (version == "1.18.5") return labels;
+        foreach (var (key, value) in injector.Where(l => l.Key != "app")) labels[key] = value;
+        if (byInstaller) labels["install.operator.istio.io/owning-resource-not-pruned"] = "true";
+        else foreach (var key in labels.Keys.Where(k => k.Contains("operator.istio.io", StringComparison.Ordinal)).ToList()) labels.Remove(key);
+        return labels;
+    }
+
+    [SharedTheory]
+    [MemberData(nameof(Releases))]
+    public void Tag_webhooks_carry_the_labels_and_annotations_istioctl_gives_them(string version)
+    {
+        const string ns = "istio-system";
+        const string revision = "canary";
+        var charts = Charts(version);
+        var release = IstioctlRelease.For(IstioVersion.Parse(version));
+        var injector = Render(Path.Combine(charts, "istio-control", "istio-discovery"), $"""
+            revision: {revision}
+            global:
+              istioNamespace: {ns}
+            """, ns).Single(t => t.Path.EndsWith("/mutatingwebhook.yaml", StringComparison.Ordinal)).Object;
+        // As an install leaves it: MeshOps' ownership labels (never copied: the revision's prune would take the tag),
+        // an operator label istioctl's installer adds, a user's label and annotation.
+        var injectorLabels = (JsonObject)injector["metadata"]!["labels"]!;
+        injectorLabels["meshops.io/component"] = "Pilot";
+        injectorLabels["meshops.io/revision"] = revision;
+        injectorLabels["operator.istio.io/managed"] = "Reconcile";
+        injectorLabels["team"] = "mesh";
+        injector["metadata"]!["annotations"] = new JsonObject { ["example.com/owner"] = "platform" };
+        var copied = injector.StringMap("metadata", "labels").Where(l => !l.Key.StartsWith("meshops.io/", StringComparison.Ordinal)).ToDictionary(l => l.Key, l => l.Value);
+        var endpoint = RevisionTagWebhooks.EndpointOf(injector, ns, release);
+
+        foreach (var byInstaller in new[] { false, true })
+        {
+            var rendered = Render(Path.Combine(charts, "istio-control", "istio-discovery"), $"""
+                revision: {revision}
+                revisionTags:
+                  - default
+                global:
+                  istioNamespace: {ns}
+                """, ns).Single(t => t.Object.Str("kind") == "MutatingWebhookConfiguration" && t.Object.Str("metadata", "name")!.StartsWith("istio-revision-tag-", StringComparison.Ordinal)).Object;
+            var validator = Render(Path.Combine(charts, "default"), $"""
+                revision: {revision}
+                global:
+                  istioNamespace: {ns}
+                """, ns).Single(t => t.Object.Str("kind") == "ValidatingWebhookConfiguration").Object;
+            foreach (var (chart, ours) in new[]
+            {
+                (rendered, RevisionTagWebhooks.BuildInjector("default", endpoint, byInstaller: byInstaller)),
+                (validator, RevisionTagWebhooks.BuildDefaultValidator(endpoint, byInstaller: byInstaller)),
+            })
+            {
+                var expected = IstioctlLabels(version, chart.StringMap("metadata", "labels"), copied, byInstaller);
+                var actual = ours.StringMap("metadata", "labels");
+                // The later charts add helm.sh/chart and app.kubernetes.io/* labels of their own; ours must hold every
+                // other label istioctl's object has, and nothing it has not.
+                Assert.All(actual, l => Assert.Equal(expected.GetValueOrDefault(l.Key), l.Value));
+                Assert.DoesNotContain(expected.Keys.Except(actual.Keys), k => !k.StartsWith("app.kubernetes.io/", StringComparison.Ordinal) && k != "helm.sh/chart");
+                Assert.Equal(version == "1.18.5" ? null : "platform", ours.Str("metadata", "annotations", "example.com/owner"));
+            }
+        }
+    }
+
+    [SharedFact]
+    public async Task A_1_28_tag_carries_the_injectors_labels_but_not_MeshOps_ownership_so_a_reinstall_keeps_it()
+    {
+        using var cluster = new MeshCluster(Connect());
+        async Task InstallAsync() => await new ControlPlaneInstaller(cluster, Host).InstallAsync(new InstallRequest
+        {
+            Manifest = new GenerateRequest
+            {
+                Version = IstioVersion.Parse("1.28.10"), Profile = "minimal", Revision = "canary",
+                ManifestsPath = Path.Combine(SharedData.Require(), "istio", "1.28.10", "release", "manifests"),
+            },
+            Timeout = TimeSpan.FromSeconds(30), PollInterval = TimeSpan.FromMilliseconds(20),
+        }, default);
+        await InstallAsync();
+        JsonObject? Webhook(string name) => Server.Objects.Get("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", null, name);
+        // The install's default tag (istioctl's CustomLabels): operator labels kept, marked not to be pruned.
+        var defaultTag = Webhook("istio-revision-tag-default")!.StringMap("metadata", "labels");
+        Assert.Equal("true", defaultTag.GetValueOrDefault(RevisionTagWebhooks.NotPrunedLabel));
+        Assert.Equal("Pilot", defaultTag.GetValueOrDefault("operator.istio.io/component"));
+
+        var tags = new RevisionTagManager(cluster, Host);
+        await tags.ExecuteAsync(await tags.PlanSetAsync(new SetRevisionTagRequest { Tag = "prod", Revision = "canary" }, default), default);
+        var injector = Webhook("istio-sidecar-injector-canary")!.StringMap("metadata", "labels");
+        var prod = Webhook("istio-revision-tag-prod")!.StringMap("metadata", "labels");
+        Assert.Equal(injector["app.kubernetes.io/part-of"], prod.GetValueOrDefault("app.kubernetes.io/part-of"));
+        Assert.Equal("sidecar-injector", prod.GetValueOrDefault("app"));
+        Assert.DoesNotContain(prod.Keys, k => k.StartsWith("meshops.io/", StringComparison.Ordinal) || k.Contains("operator.istio.io", StringComparison.Ordinal));
+
+        // The revision's reinstall prunes what it owns (meshops.io labels): neither tag is among it.
+        await InstallAsync();
+        Assert.NotNull(Webhook("istio-revision-tag-prod"));
+        Assert.NotNull(Webhook("istio-revision-tag-default"));
     }
 
     [SharedTheory]

@@ -28,6 +28,22 @@ public class IstioctlReleaseTests
         Assert.Equal(deletesState, r.DeletesInstalledState);
     }
 
+    // istioctl/pkg/tag/generate.go at each tag: config.Labels copied from 1.19.0; GenerateOptions.UserManaged from 1.19.5 and 1.20.1.
+    [Theory]
+    [InlineData("1.18.5", false, false)]
+    [InlineData("1.19.0", true, false)]
+    [InlineData("1.19.4", true, false)]
+    [InlineData("1.19.5", true, true)]
+    [InlineData("1.20.0", true, false)]
+    [InlineData("1.20.1", true, true)]
+    [InlineData("1.21.0", true, true)]
+    [InlineData("1.28.10", true, true)]
+    public void Tags_copy_the_injectors_labels_from_119_and_tag_set_drops_operator_labels_from_1195_and_1201(string version, bool copies, bool drops)
+    {
+        Assert.Equal(copies, R(version).TagCopiesInjectorMetadata);
+        Assert.Equal(drops, R(version).TagSetDropsOperatorLabels);
+    }
+
     [Fact]
     public void Components_LoseIstiodRemote_From126()
     {
