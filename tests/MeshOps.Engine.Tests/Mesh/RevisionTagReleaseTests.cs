@@ -52,6 +52,14 @@ public sealed class RevisionTagReleaseTests : ClusterTestBase
         Assert.All(actual.StringMap("metadata", "labels"), l => Assert.Equal(l.Value, expectedLabels.GetValueOrDefault(l.Key)));
     }
 
+    /// <summary>The revision's injector configuration as its release's istio-discovery chart renders it.</summary>
+    private static JsonObject RenderInjector(string charts, string revision, string ns) =>
+        Render(Path.Combine(charts, "istio-control", "istio-discovery"), $"""
+            revision: {revision}
+            global:
+              istioNamespace: {ns}
+            """, ns).Single(t => t.Path.EndsWith("/mutatingwebhook.yaml", StringComparison.Ordinal)).Object;
+
     [SharedTheory]
     [MemberData(nameof(Releases))]
     public void Tag_webhooks_are_the_releases_own_templates(string version)
@@ -62,11 +70,7 @@ public sealed class RevisionTagReleaseTests : ClusterTestBase
         var release = IstioctlRelease.For(IstioVersion.Parse(version));
 
         // The revision's injector, as its release's chart renders it (istiod patches the caBundle in).
-        var injector = Render(Path.Combine(charts, "istio-control", "istio-discovery"), $"""
-            revision: {revision}
-            global:
-              istioNamespace: {ns}
-            """, ns).Single(t => t.Path.EndsWith("/mutatingwebhook.yaml", StringComparison.Ordinal)).Object;
+        var injector = RenderInjector(charts, revision, ns);
         SetCaAndPath(injector, "Y2E=", null);
         var endpoint = RevisionTagWebhooks.EndpointOf(injector, ns, release);
         Dictionary<string, string> Labels(IReadOnlyDictionary<string, string> chart) => IstioctlLabels(version, chart, injector.StringMap("metadata", "labels"), byInstaller: false);
@@ -139,11 +143,7 @@ public sealed class RevisionTagReleaseTests : ClusterTestBase
         const string revision = "canary";
         var charts = Charts(version);
         var release = IstioctlRelease.For(IstioVersion.Parse(version));
-        var injector = Render(Path.Combine(charts, "istio-control", "istio-discovery"), $"""
-            revision: {revision}
-            global:
-              istioNamespace: {ns}
-            """, ns).Single(t => t.Path.EndsWith("/mutatingwebhook.yaml", StringComparison.Ordinal)).Object;
+        var injector = RenderInjector(charts, revision, ns);
         // As an install leaves it: MeshOps' ownership labels (never copied: the revision's prune would take the tag),
         // an operator label istioctl's installer adds, a user's label and annotation.
         var injectorLabels = (JsonObject)injector["metadata"]!["labels"]!;
@@ -190,15 +190,7 @@ public sealed class RevisionTagReleaseTests : ClusterTestBase
     public async Task A_1_28_tag_carries_the_injectors_labels_but_not_MeshOps_ownership_so_a_reinstall_keeps_it()
     {
         using var cluster = new MeshCluster(Connect());
-        async Task InstallAsync() => await new ControlPlaneInstaller(cluster, Host).InstallAsync(new InstallRequest
-        {
-            Manifest = new GenerateRequest
-            {
-                Version = IstioVersion.Parse("1.28.10"), Profile = "minimal", Revision = "canary",
-                ManifestsPath = Path.Combine(SharedData.Require(), "istio", "1.28.10", "release", "manifests"),
-            },
-            Timeout = TimeSpan.FromSeconds(30), PollInterval = TimeSpan.FromMilliseconds(20),
-        }, default);
+        Task InstallAsync() => Install128Async(cluster, "canary");
         await InstallAsync();
         JsonObject? Webhook(string name) => Server.Objects.Get("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", null, name);
         // The install's default tag (istioctl's CustomLabels): operator labels kept, marked not to be pruned.
@@ -301,19 +293,23 @@ public sealed class RevisionTagReleaseTests : ClusterTestBase
         Assert.Null(Server.Objects.Get("v1", "Service", Ns, "istiod-revision-tag-default"));
     }
 
-    [SharedFact]
-    public async Task A_1_28_first_install_makes_the_default_tag_with_its_Service_and_a_rerun_writes_nothing()
-    {
-        using var cluster = new MeshCluster(Connect());
-        async Task InstallAsync() => await new ControlPlaneInstaller(cluster, Host).InstallAsync(new InstallRequest
+    /// <summary>Installs 1.28.10's minimal profile as the given revision (the default tag comes with a first install).</summary>
+    private Task<InstallResult> Install128Async(MeshCluster cluster, string revision) =>
+        new ControlPlaneInstaller(cluster, Host).InstallAsync(new InstallRequest
         {
             Manifest = new GenerateRequest
             {
-                Version = IstioVersion.Parse("1.28.10"), Profile = "minimal", Revision = "1-28-10",
+                Version = IstioVersion.Parse("1.28.10"), Profile = "minimal", Revision = revision,
                 ManifestsPath = Path.Combine(SharedData.Require(), "istio", "1.28.10", "release", "manifests"),
             },
             Timeout = TimeSpan.FromSeconds(30), PollInterval = TimeSpan.FromMilliseconds(20),
         }, default);
+
+    [SharedFact]
+    public async Task A_1_28_first_install_makes_the_default_tag_with_its_Service_and_a_rerun_writes_nothing()
+    {
+        using var cluster = new MeshCluster(Connect());
+        Task InstallAsync() => Install128Async(cluster, "1-28-10");
         List<string> Writes() => Server.RequestLog.Entries.Where(e => e.Method is "POST" or "PUT" or "PATCH" or "DELETE").Select(e => $"{e.Method} {e.Path}").ToList();
         // A stale tag Service left without its webhooks (deleted by hand): 1.28 makes tag Services, so the install's
         // default tag looks for them even though no webhook of the tag was there, and removes the one that is not its own.
