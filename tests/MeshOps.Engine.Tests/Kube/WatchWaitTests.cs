@@ -89,10 +89,12 @@ public class WatchWaitTests : ClusterTestBase
         Assert.Null(RolloutStatus.NotReadyReason("Deployment", Get("apps/v1", "Deployment", Ns, "istiod-canary")!));
         var watches = await WatchesAsync("deployments", 3);
         Assert.True(watches.Count >= 3);
-        // One Deployment: the first watch follows it from the version its apply returned; a GET before each later one,
-        // which follows it by name from the object's version.
-        Assert.Equal(watches.Count - 1, Requests("get", "deployments"));
+        // One Deployment: the first watch follows it from the version its apply returned, with no read before it; after
+        // each watch the server ended, a GET, then (unless that GET already finds it ready) a watch from its version.
+        var afterPatch = Server.RequestLog.Entries.SkipWhile(r => !(r.Verb == "patch" && r.Resource == "deployments")).Skip(1).First(r => r.Resource == "deployments");
+        Assert.Equal("watch", afterPatch.Verb);
         Assert.Contains("resourceVersion=", watches[0].Query);
+        Assert.InRange(Requests("get", "deployments"), watches.Count - 1, watches.Count);
         Assert.All(watches, w => Assert.Contains("fieldSelector=metadata.name%3Distiod-canary", w.Query));
     }
 
