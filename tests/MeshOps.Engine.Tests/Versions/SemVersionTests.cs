@@ -15,7 +15,12 @@ public class SemVersionTests
     [InlineData("v1.2.3", "1.2.3")]
     [InlineData("1.2", "1.2.0")]
     [InlineData("v1", "1.0.0")]
-    [InlineData("01.02.03", "1.2.3")] // v3.4 coerces leading zeros in the numbers
+    [InlineData("01.02.03", "1.2.3")] // v3.4 coerces leading zeros in the numbers (CoerceNewVersion, Helm keeps it on)
+    [InlineData("1.02.3", "1.2.3")]
+    [InlineData("1.2.03", "1.2.3")]
+    [InlineData("v01.002.0003", "1.2.3")]
+    [InlineData("00", "0.0.0")]
+    [InlineData("1.02.3-0a+01", "1.2.3-0a+01")] // "0a" is no number, and metadata may start with 0
     [InlineData("1.2.3-beta.1+build.5", "1.2.3-beta.1+build.5")]
     [InlineData("1.2-rc.0", "1.2.0-rc.0")]
     public void NewVersion_reads_loosely_and_keeps_the_original(string text, string normalized)
@@ -29,7 +34,10 @@ public class SemVersionTests
     [InlineData("", "invalid semantic version")]
     [InlineData("V1.2.3", "invalid semantic version")]
     [InlineData("1.2.3.4", "invalid semantic version")]
-    [InlineData("1.2.3-01", "version segment starts with 0")]
+    [InlineData("1.2.3-01", "version segment starts with 0")] // coercion stops at the numbers: pre-release ones stay strict
+    [InlineData("1.2.3-rc.01", "version segment starts with 0")]
+    [InlineData("1.2.3-00.1", "version segment starts with 0")]
+    [InlineData("01.2.3-rc.01", "version segment starts with 0")]
     [InlineData("1.2.3-a..b", "invalid semantic version")]
     [InlineData("18446744073709551616.0.0", "error parsing version segment: strconv.ParseUint: parsing \"18446744073709551616\": value out of range")]
     public void NewVersion_fails_with_the_library_text(string text, string error)
@@ -45,6 +53,10 @@ public class SemVersionTests
     [InlineData("v1.2.3", "invalid characters in version")]
     [InlineData("1.2", "invalid semantic version")]
     [InlineData("01.2.3", "version segment starts with 0")]
+    [InlineData("1.02.3", "version segment starts with 0")]
+    [InlineData("1.2.03", "version segment starts with 0")]
+    [InlineData("1.2.3-rc.01", "version segment starts with 0")]
+    [InlineData("1.2.3-0a+01", null)]
     [InlineData("1.2.3-", "invalid prerelease string")]
     [InlineData("1.2.3+", "invalid metadata string")]
     [InlineData("1..3", "strconv.ParseUint: parsing \"\": invalid syntax")]
@@ -97,6 +109,11 @@ public class SemVersionTests
     [InlineData("*", "4.5.6", true)]
     [InlineData(">=1.21-0", "1.27.3-gke.100", true)]
     [InlineData(">=1.21", "1.27.3-gke.100", false)]
+    [InlineData("^1.02.3", "1.2.4", true)] // a constraint's numbers go through NewVersion: leading zeros coerced
+    [InlineData("~1.2.03", "1.2.9", true)]
+    [InlineData("1.02.x", "1.2.9", true)]
+    [InlineData("=1.2.03", "1.2.3", true)]
+    [InlineData(">=01.2.3", "1.1.9", false)]
     public void Checks_constraints(string constraint, string version, bool expected)
     {
         Assert.Equal(expected, SemVersionConstraint.Parse(constraint).Check(SemVersion.Parse(version)));
@@ -119,6 +136,8 @@ public class SemVersionTests
     [InlineData("badConstraint", "improper constraint: badConstraint")]
     [InlineData(">=1.2 ||", "improper constraint: ")]
     [InlineData("", "improper constraint: ")]
+    [InlineData(">=1.2.3-01", "constraint parser error")] // the constraint regex lets it in, NewVersion does not
+    [InlineData("1.2.3-rc.01 - 2", "constraint parser error")]
     public void Rejects_improper_constraints(string constraint, string error)
     {
         Assert.Equal(error, Assert.Throws<FormatException>(() => SemVersionConstraint.Parse(constraint)).Message);
@@ -156,6 +175,67 @@ public class SemVersionTests
         var ours = Assert.ThrowsAny<Exception>(() => HelmRenderer.Render(ChartLoader.Load(chart.Dir), new Dictionary<string, object?>(), new RenderOptions()));
         Assert.Contains("can't evaluate field Original in type semver.Version", helm.Stderr);
         Assert.Contains("can't evaluate field Original in type semver.Version", ours.Message);
+    }
+
+    private static readonly string[] ZeroPadded = { "1.02.3", "01.2.3", "1.2.03", "v01.002.0003", "00", "1.2.3-0a+01" };
+
+    /// <summary>
+    /// Helm 4.1.4 reads leading zeros in a version's numbers, as semver and as constraint, as the number (NewVersion
+    /// coerces) and keeps the text as the original.
+    /// </summary>
+    [HelmFact]
+    public void Leading_zeros_in_the_numbers_read_as_helm_template()
+    {
+        var template = string.Concat(ZeroPadded.Select((v, i) =>
+            $"v{i}: {{{{ $v := semver {Quote(v)} }}}}{{{{ $v }}}} {{{{ $v.Original }}}} {{{{ semverCompare \">=1.2\" {Quote(v)} }}}}\n")) +
+            "c: {{ semverCompare \"^1.02.3\" \"1.2.4\" }} {{ semverCompare \"1.02.x\" \"1.3.0\" }} {{ semverCompare \"=1.2.03\" \"1.2.3\" }}\n";
+        using var chart = new TempChart("semver");
+        chart.Write("templates/t.yaml", template);
+        var expected = HelmBinary.Run(new[] { "template", chart.Dir });
+        var actual = HelmTemplateWriter.Write(HelmRenderer.Render(ChartLoader.Load(chart.Dir), new Dictionary<string, object?>(), new RenderOptions()));
+        Assert.Equal(expected, actual);
+    }
+
+    /// <summary>A pre-release number with a leading zero fails in Helm 4.1.4 with the library's text, as it does here.</summary>
+    [HelmBinaryTheory]
+    [InlineData("semver \"1.2.3-01\"", "error calling semver: version segment starts with 0")]
+    [InlineData("semver \"1.2.3-rc.01\"", "error calling semver: version segment starts with 0")]
+    [InlineData("semverCompare \">=1.2\" \"1.2.3-00.1\"", "error calling semverCompare: version segment starts with 0")]
+    [InlineData("semverCompare \">=1.2.3-01\" \"1.2.3\"", "error calling semverCompare: constraint parser error")]
+    public void A_pre_release_number_with_a_leading_zero_fails_as_in_helm_template(string call, string error)
+    {
+        using var chart = new TempChart("semver");
+        chart.Write("templates/t.yaml", $"x: {{{{ {call} }}}}\n");
+        var helm = Assert.Throws<HelmFailedException>(() => HelmBinary.Run(new[] { "template", chart.Dir }));
+        var ours = Assert.ThrowsAny<Exception>(() => HelmRenderer.Render(ChartLoader.Load(chart.Dir), new Dictionary<string, object?>(), new RenderOptions()));
+        Assert.Contains(error, helm.Stderr);
+        Assert.Contains(error, ours.Message);
+    }
+
+    /// <summary>
+    /// A chart's version is checked with NewVersion (Metadata.Validate's isValidSemver): zero-padded numbers load, a
+    /// zero-padded pre-release number is invalid, in Helm 4.1.4 and here.
+    /// </summary>
+    [HelmBinaryTheory]
+    [InlineData("01.02.03", null)]
+    [InlineData("1.2.3-rc.01", "validation: chart.metadata.version \"1.2.3-rc.01\" is invalid")]
+    public void A_chart_version_is_read_by_NewVersion_as_in_helm(string version, string? error)
+    {
+        using var chart = new TempChart("semver");
+        chart.Write("Chart.yaml", $"apiVersion: v2\nname: semver\nversion: \"{version}\"\n");
+        chart.Write("templates/t.yaml", "x: {{ .Chart.Version }}\n");
+        if (error == null)
+        {
+            var expected = HelmBinary.Run(new[] { "template", chart.Dir });
+            var actual = HelmTemplateWriter.Write(HelmRenderer.Render(ChartLoader.Load(chart.Dir), new Dictionary<string, object?>(), new RenderOptions()));
+            Assert.Equal(expected, actual);
+            Assert.Contains("x: " + version, actual);
+            return;
+        }
+        var helm = Assert.Throws<HelmFailedException>(() => HelmBinary.Run(new[] { "template", chart.Dir }));
+        var ours = Assert.ThrowsAny<Exception>(() => ChartLoader.Load(chart.Dir));
+        Assert.Contains(error, helm.Stderr);
+        Assert.Contains(error, ours.Message);
     }
 
     private static string Quote(string s) => "\"" + s + "\"";
