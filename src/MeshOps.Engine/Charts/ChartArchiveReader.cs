@@ -6,7 +6,9 @@ namespace MeshOps.Engine.Charts;
 
 /// <summary>
 /// Reads a gzipped tar chart archive as Helm's LoadArchiveFiles does: the first path element (the chart folder) is
-/// dropped, absolute paths, parent references, drive letters, links and oversize content are refused.
+/// dropped, absolute paths, parent references, drive letters and oversize content are refused. Links, devices and
+/// fifos load as empty files under their own name, as Helm loads them: Go's archive/tar gives those header-only
+/// entries no data, so the link target is never read (nothing outside the archive can leak in).
 /// </summary>
 internal static partial class ChartArchiveReader
 {
@@ -36,7 +38,9 @@ internal static partial class ChartArchiveReader
                         continue;
                     case TarEntryType.SymbolicLink:
                     case TarEntryType.HardLink:
-                        throw ChartErrors.Invalid(source, $"The chart archive '{source}' contains a link ({entry.Name}); charts must hold plain files. Repackage it without links.");
+                    case TarEntryType.CharacterDevice:
+                    case TarEntryType.BlockDevice:
+                    case TarEntryType.Fifo:
                     case TarEntryType.RegularFile:
                     case TarEntryType.V7RegularFile:
                     case TarEntryType.ContiguousFile:
@@ -50,9 +54,11 @@ internal static partial class ChartArchiveReader
                     throw ChartErrors.TooLarge(source, $"decompressed chart is larger than the maximum size {ChartLoader.MaxChartSize} ({source})");
                 if (entry.Length > ChartLoader.MaxFileSize)
                     throw ChartErrors.TooLarge(source, $"decompressed chart file \"{entry.Name}\" is larger than the maximum file size {ChartLoader.MaxFileSize} ({source})");
-                var data = ReadLimited(entry.DataStream, remaining, source);
-                // Fewer bytes than the header promised while the size limit still allowed more: the stream ended.
-                if (data.Length < entry.Length && data.Length < remaining) throw new ChartArchiveFormatException("unexpected EOF");
+                var headerOnly = IsHeaderOnly(entry.EntryType);
+                var data = headerOnly ? Array.Empty<byte>() : ReadLimited(entry.DataStream, remaining, source);
+                // Fewer bytes than the header promised while the size limit still allowed more: the stream ended. A
+                // header-only entry that claims a size falls through to Helm's size error below, as in Go.
+                if (!headerOnly && data.Length < entry.Length && data.Length < remaining) throw new ChartArchiveFormatException("unexpected EOF");
                 remaining -= data.Length;
                 if (data.Length < entry.Length || remaining <= 0)
                     throw ChartErrors.TooLarge(source, $"decompressed chart is larger than the maximum size {ChartLoader.MaxChartSize} ({source})");
@@ -75,6 +81,10 @@ internal static partial class ChartArchiveReader
         if (files.Count == 0) throw new ChartArchiveFormatException("no files in chart archive");
         return files;
     }
+
+    /// <summary>Go's archive/tar isHeaderOnlyType (directories aside, skipped earlier): entries whose content is always empty.</summary>
+    private static bool IsHeaderOnly(TarEntryType type) => type is TarEntryType.SymbolicLink or TarEntryType.HardLink
+        or TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo;
 
     /// <summary>gzip.NewReader's checks: an empty stream is EOF, a short one unexpected EOF, wrong magic ErrHeader.</summary>
     private static void CheckGzipHeader(Stream input)

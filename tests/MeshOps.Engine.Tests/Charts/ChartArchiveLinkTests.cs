@@ -1,0 +1,153 @@
+using System.Formats.Tar;
+using MeshOps.Engine.Charts;
+using MeshOps.Engine.Hosting;
+
+namespace MeshOps.Engine.Tests.Charts;
+
+/// <summary>
+/// Links, devices and fifos inside a chart archive: Helm 4's LoadArchiveFiles keeps every entry that is not a
+/// directory or an extended header, and Go's archive/tar gives link, device and fifo entries no data, so they load as
+/// empty files under their own names (the link target is never read). Checked here and against the real helm binary.
+/// </summary>
+public class ChartArchiveLinkTests
+{
+    private const string ChartYaml = "apiVersion: v2\nname: demo\nversion: 0.1.0\n";
+
+    private const string FilesTemplate = "files: {{ range $p, $b := .Files }}{{ $p }}={{ len $b }} {{ end }}\n";
+
+    private static PaxTarEntry Link(TarEntryType type, string name, string target) => new(type, name) { LinkName = target };
+
+    /// <summary>A chart with real content beside symbolic and hard links, in the chart root and under templates.</summary>
+    private static byte[] LinkedChart() => TempChart.RawArchive(
+        TempChart.FileEntry("demo/Chart.yaml", ChartYaml),
+        TempChart.FileEntry("demo/other.yaml", "a: 1\n"),
+        TempChart.FileEntry("demo/templates/real.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: real\n"),
+        TempChart.FileEntry("demo/templates/files.yaml", FilesTemplate),
+        Link(TarEntryType.SymbolicLink, "demo/templates/link.yaml", "../other.yaml"),
+        Link(TarEntryType.SymbolicLink, "demo/templates/passwd.yaml", "/etc/passwd"),
+        Link(TarEntryType.HardLink, "demo/templates/hard.yaml", "demo/templates/real.yaml"),
+        Link(TarEntryType.SymbolicLink, "demo/rootlink.yaml", "other.yaml"),
+        Link(TarEntryType.SymbolicLink, "demo/values.yaml", "other.yaml"));
+
+    private static string Write(TempChart c, string name, byte[] archive)
+    {
+        var path = Path.Combine(c.Root, name);
+        File.WriteAllBytes(path, archive);
+        return path;
+    }
+
+    [Fact]
+    public void Links_load_as_empty_files_under_their_own_names()
+    {
+        using var c = new TempChart();
+        var chart = ChartLoader.Load(Write(c, "links.tgz", LinkedChart()));
+        var templates = chart.Templates.ToDictionary(t => t.Name, t => t.Data);
+        Assert.Equal(new[] { "templates/files.yaml", "templates/hard.yaml", "templates/link.yaml", "templates/passwd.yaml", "templates/real.yaml" },
+            templates.Keys.Order(StringComparer.Ordinal));
+        Assert.Empty(templates["templates/link.yaml"]);
+        Assert.Empty(templates["templates/passwd.yaml"]);
+        Assert.Empty(templates["templates/hard.yaml"]);
+        Assert.Contains("name: real", chart.Templates.Single(t => t.Name == "templates/real.yaml").Text);
+        var files = chart.Files.ToDictionary(f => f.Name, f => f.Data);
+        Assert.Empty(files["rootlink.yaml"]);
+        Assert.Equal("a: 1\n", System.Text.Encoding.UTF8.GetString(files["other.yaml"]));
+        // values.yaml is a link: the chart has empty values, not the target's.
+        Assert.Empty(chart.Values);
+    }
+
+    [Fact]
+    public void Device_and_fifo_entries_load_as_empty_files()
+    {
+        using var c = new TempChart();
+        var chart = ChartLoader.Load(Write(c, "devices.tgz", TempChart.RawArchive(
+            TempChart.FileEntry("demo/Chart.yaml", ChartYaml),
+            new PaxTarEntry(TarEntryType.Fifo, "demo/fifo"),
+            new PaxTarEntry(TarEntryType.CharacterDevice, "demo/chr"),
+            new PaxTarEntry(TarEntryType.BlockDevice, "demo/blk"))));
+        Assert.Equal(new[] { "blk", "chr", "fifo" }, chart.Files.Select(f => f.Name).Order(StringComparer.Ordinal));
+        Assert.All(chart.Files, f => Assert.Empty(f.Data));
+    }
+
+    [Fact]
+    public void A_link_named_outside_the_chart_is_refused_as_any_entry_is()
+    {
+        using var c = new TempChart();
+        var path = Write(c, "parent.tgz", TempChart.RawArchive(
+            TempChart.FileEntry("demo/Chart.yaml", ChartYaml),
+            Link(TarEntryType.SymbolicLink, "demo/../x.yaml", "/etc/passwd")));
+        var e = Assert.Throws<MeshException>(() => ChartLoader.Load(path));
+        Assert.Equal(ChartErrors.ChartInvalid, e.ErrorId);
+        Assert.Contains("chart illegally references parent directory", e.Message);
+    }
+
+    [Fact]
+    public void A_linked_chart_yaml_is_empty_metadata()
+    {
+        using var c = new TempChart();
+        var path = Write(c, "linkchart.tgz", TempChart.RawArchive(
+            Link(TarEntryType.SymbolicLink, "demo/Chart.yaml", "other.yaml"),
+            TempChart.FileEntry("demo/templates/a.yaml", "a: 1\n")));
+        var e = Assert.Throws<MeshException>(() => ChartLoader.Load(path));
+        Assert.Contains("validation: chart.metadata.name is required", e.Message);
+    }
+
+    /// <summary>Chart.yaml then a symbolic link whose ustar header says 3 bytes, followed by a data block.</summary>
+    private static byte[] SizedLinkArchive()
+    {
+        using var tar = new MemoryStream();
+        using (var writer = new TarWriter(tar, TarEntryFormat.Ustar, leaveOpen: true))
+            writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "demo/Chart.yaml") { DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(ChartYaml)) });
+        var header = new byte[512];
+        using (var one = new MemoryStream())
+        {
+            using (var writer = new TarWriter(one, TarEntryFormat.Ustar, leaveOpen: true))
+                writer.WriteEntry(new UstarTarEntry(TarEntryType.SymbolicLink, "demo/l.yaml") { LinkName = "other" });
+            Array.Copy(one.ToArray(), header, 512);
+        }
+        // Size field (offset 124, 12 bytes octal) to 3, then the checksum (offset 148) recomputed.
+        System.Text.Encoding.ASCII.GetBytes("00000000003\0").CopyTo(header, 124);
+        for (var i = 148; i < 156; i++) header[i] = (byte)' ';
+        var sum = header.Sum(b => b);
+        System.Text.Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(header, 148);
+        var data = new byte[512];
+        "abc"u8.CopyTo(data);
+        var body = tar.ToArray();
+        // TarWriter ends with two zero blocks; put the crafted entry before them.
+        var end = body.Length - 1024;
+        using var raw = new MemoryStream();
+        raw.Write(body, 0, end);
+        raw.Write(header);
+        raw.Write(data);
+        raw.Write(new byte[1024]);
+        using var gz = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(gz, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            gzip.Write(raw.ToArray());
+        return gz.ToArray();
+    }
+
+    [HelmFact]
+    public void Helm_renders_the_linked_chart_as_we_do()
+    {
+        using var c = new TempChart();
+        var path = Write(c, "links.tgz", LinkedChart());
+        var expected = HelmBinary.Run(new[] { "template", "rel", path });
+        var actual = HelmTemplateWriter.Write(HelmRenderer.Render(ChartLoader.Load(path), null, new RenderOptions { ReleaseName = "rel" }), true, false);
+        Assert.Equal(expected, actual);
+        Assert.Contains("rootlink.yaml=0", actual);
+    }
+
+    [HelmFact]
+    public void Helm_fails_as_we_do_on_a_linked_chart_yaml()
+    {
+        using var c = new TempChart();
+        foreach (var (name, archive) in new[] { ("linkchart.tgz", TempChart.RawArchive(
+                     Link(TarEntryType.SymbolicLink, "demo/Chart.yaml", "other.yaml"), TempChart.FileEntry("demo/templates/a.yaml", "a: 1\n"))) })
+        {
+            var path = Write(c, name, archive);
+            var helm = Assert.Throws<HelmFailedException>(() => HelmBinary.Run(new[] { "show", "chart", path }));
+            var ours = Assert.Throws<MeshException>(() => ChartLoader.Load(path));
+            Assert.StartsWith("Error: ", helm.Stderr);
+            Assert.Contains(helm.Stderr["Error: ".Length..], ours.Message);
+        }
+    }
+}
