@@ -24,10 +24,12 @@ internal static partial class ChartArchiveReader
         CheckGzipHeader(input);
         var files = new List<ChartFile>();
         var remaining = ChartLoader.MaxChartSize;
+        TarRecordStream? recordStream = null;
         try
         {
             using var gzip = new GZipStream(input, CompressionMode.Decompress, leaveOpen: true);
-            using var tar = new TarReader(gzip);
+            using var records = recordStream = new TarRecordStream(gzip);
+            using var tar = new TarReader(records);
             while (tar.GetNextEntry(copyData: false) is { } entry)
             {
                 switch (entry.EntryType)
@@ -50,10 +52,7 @@ internal static partial class ChartArchiveReader
                 }
 
                 var name = NormalizeName(entry.Name, source);
-                if (entry.Length > remaining)
-                    throw ChartErrors.TooLarge(source, $"decompressed chart is larger than the maximum size {ChartLoader.MaxChartSize} ({source})");
-                if (entry.Length > ChartLoader.MaxFileSize)
-                    throw ChartErrors.TooLarge(source, $"decompressed chart file \"{entry.Name}\" is larger than the maximum file size {ChartLoader.MaxFileSize} ({source})");
+                CheckSize(entry.Name, entry.Length, remaining, source);
                 var headerOnly = IsHeaderOnly(entry.EntryType);
                 var data = headerOnly ? Array.Empty<byte>() : ReadLimited(entry.DataStream, remaining, source);
                 // Fewer bytes than the header promised while the size limit still allowed more: the stream ended. A
@@ -72,7 +71,15 @@ internal static partial class ChartArchiveReader
         }
         catch (InvalidDataException e)
         {
-            throw new ChartArchiveFormatException($"flate: corrupt input ({e.Message})", e);
+            // Gzip damage was reported by TarRecordStream; this is TarReader refusing a header. A link or device
+            // whose header claims a size is one Go reads (with no data), so Helm fails on its size instead.
+            if (recordStream is not null && recordStream.TryLastHeader(out var flag, out var entryName, out var size) && IsHeaderOnly(flag) && size > 0)
+            {
+                NormalizeName(entryName, source);
+                CheckSize(entryName, size, remaining, source);
+                throw ChartErrors.TooLarge(source, $"decompressed chart is larger than the maximum size {ChartLoader.MaxChartSize} ({source})");
+            }
+            throw new ChartArchiveFormatException($"archive/tar: invalid tar header ({e.Message})", e);
         }
         catch (FormatException e)
         {
@@ -85,6 +92,18 @@ internal static partial class ChartArchiveReader
     /// <summary>Go's archive/tar isHeaderOnlyType (directories aside, skipped earlier): entries whose content is always empty.</summary>
     private static bool IsHeaderOnly(TarEntryType type) => type is TarEntryType.SymbolicLink or TarEntryType.HardLink
         or TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo;
+
+    /// <summary>The same for a raw ustar type flag: hard link, symbolic link, character and block device, fifo.</summary>
+    private static bool IsHeaderOnly(char typeFlag) => typeFlag is '1' or '2' or '3' or '4' or '6';
+
+    /// <summary>Helm's checks of the size a header claims, before any data is read.</summary>
+    private static void CheckSize(string entryName, long size, long remaining, string source)
+    {
+        if (size > remaining)
+            throw ChartErrors.TooLarge(source, $"decompressed chart is larger than the maximum size {ChartLoader.MaxChartSize} ({source})");
+        if (size > ChartLoader.MaxFileSize)
+            throw ChartErrors.TooLarge(source, $"decompressed chart file \"{entryName}\" is larger than the maximum file size {ChartLoader.MaxFileSize} ({source})");
+    }
 
     /// <summary>gzip.NewReader's checks: an empty stream is EOF, a short one unexpected EOF, wrong magic ErrHeader.</summary>
     private static void CheckGzipHeader(Stream input)

@@ -91,6 +91,17 @@ public class ChartArchiveLinkTests
         Assert.Contains("validation: chart.metadata.name is required", e.Message);
     }
 
+    [Fact]
+    public void A_link_header_that_claims_a_size_is_helms_size_error()
+    {
+        // Go reads no data for a link whatever its header says, so Helm's "fewer bytes than the header" check fails.
+        using var c = new TempChart();
+        var path = Write(c, "sized.tgz", SizedLinkArchive());
+        var e = Assert.Throws<MeshException>(() => ChartLoader.Load(path));
+        Assert.Equal(ChartErrors.ChartTooLarge, e.ErrorId);
+        Assert.Contains($"decompressed chart is larger than the maximum size {ChartLoader.MaxChartSize}", e.Message);
+    }
+
     /// <summary>Chart.yaml then a symbolic link whose ustar header says 3 bytes, followed by a data block.</summary>
     private static byte[] SizedLinkArchive()
     {
@@ -137,10 +148,10 @@ public class ChartArchiveLinkTests
     }
 
     [HelmFact]
-    public void Helm_fails_as_we_do_on_a_linked_chart_yaml()
+    public void Helm_fails_as_we_do_on_a_sized_link_and_a_linked_chart_yaml()
     {
         using var c = new TempChart();
-        foreach (var (name, archive) in new[] { ("linkchart.tgz", TempChart.RawArchive(
+        foreach (var (name, archive) in new[] { ("sized.tgz", SizedLinkArchive()), ("linkchart.tgz", TempChart.RawArchive(
                      Link(TarEntryType.SymbolicLink, "demo/Chart.yaml", "other.yaml"), TempChart.FileEntry("demo/templates/a.yaml", "a: 1\n"))) })
         {
             var path = Write(c, name, archive);
