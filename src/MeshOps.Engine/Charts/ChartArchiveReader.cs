@@ -38,17 +38,11 @@ internal static partial class ChartArchiveReader
                     case TarEntryType.GlobalExtendedAttributes:
                     case TarEntryType.ExtendedAttributes:
                         continue;
-                    case TarEntryType.SymbolicLink:
-                    case TarEntryType.HardLink:
-                    case TarEntryType.CharacterDevice:
-                    case TarEntryType.BlockDevice:
-                    case TarEntryType.Fifo:
-                    case TarEntryType.RegularFile:
-                    case TarEntryType.V7RegularFile:
-                    case TarEntryType.ContiguousFile:
-                        break;
-                    default:
-                        throw ChartErrors.Invalid(source, $"The chart archive '{source}' contains '{entry.Name}' of type {entry.EntryType}; charts must hold plain files.");
+                    // Go expands a GNU sparse file from its map; TarReader gives the raw stored bytes, so refuse it.
+                    case TarEntryType.SparseFile:
+                        throw ChartErrors.Invalid(source, $"The chart archive '{source}' contains '{entry.Name}' of type {entry.EntryType}; repackage the chart without sparse files (helm package).");
+                    // Every other entry is a file, as in Helm: links, devices and fifos empty (IsHeaderOnly), the
+                    // rest (regular, contiguous, volume, unknown type flags) with the data the header sizes.
                 }
 
                 var name = NormalizeName(entry.Name, source);

@@ -7,7 +7,8 @@ namespace MeshOps.Engine.Tests.Charts;
 /// <summary>
 /// Links, devices and fifos inside a chart archive: Helm 4's LoadArchiveFiles keeps every entry that is not a
 /// directory or an extended header, and Go's archive/tar gives link, device and fifo entries no data, so they load as
-/// empty files under their own names (the link target is never read). Checked here and against the real helm binary.
+/// empty files under their own names (the link target is never read); entries of any other type flag load with their
+/// data. Checked here and against the real helm binary.
 /// </summary>
 public class ChartArchiveLinkTests
 {
@@ -103,37 +104,50 @@ public class ChartArchiveLinkTests
     }
 
     /// <summary>Chart.yaml then a symbolic link whose ustar header says 3 bytes, followed by a data block.</summary>
-    private static byte[] SizedLinkArchive()
+    private static byte[] SizedLinkArchive() => UstarArchive(("demo/Chart.yaml", '0', ChartYaml, null), ("demo/l.yaml", '2', "abc", null));
+
+    /// <summary>
+    /// A gzipped ustar archive written block by block, so that any type flag and a size for any type can be given
+    /// (TarWriter refuses both). <c>claimed</c> is the size in the header when it differs from the data.
+    /// </summary>
+    private static byte[] UstarArchive(params (string Name, char Type, string Data, long? Claimed)[] entries)
     {
-        using var tar = new MemoryStream();
-        using (var writer = new TarWriter(tar, TarEntryFormat.Ustar, leaveOpen: true))
-            writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "demo/Chart.yaml") { DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(ChartYaml)) });
-        var header = new byte[512];
-        using (var one = new MemoryStream())
-        {
-            using (var writer = new TarWriter(one, TarEntryFormat.Ustar, leaveOpen: true))
-                writer.WriteEntry(new UstarTarEntry(TarEntryType.SymbolicLink, "demo/l.yaml") { LinkName = "other" });
-            Array.Copy(one.ToArray(), header, 512);
-        }
-        // Size field (offset 124, 12 bytes octal) to 3, then the checksum (offset 148) recomputed.
-        System.Text.Encoding.ASCII.GetBytes("00000000003\0").CopyTo(header, 124);
-        for (var i = 148; i < 156; i++) header[i] = (byte)' ';
-        var sum = header.Sum(b => b);
-        System.Text.Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(header, 148);
-        var data = new byte[512];
-        "abc"u8.CopyTo(data);
-        var body = tar.ToArray();
-        // TarWriter ends with two zero blocks; put the crafted entry before them.
-        var end = body.Length - 1024;
         using var raw = new MemoryStream();
-        raw.Write(body, 0, end);
-        raw.Write(header);
-        raw.Write(data);
+        foreach (var (name, type, text, claimed) in entries)
+        {
+            var data = System.Text.Encoding.UTF8.GetBytes(text);
+            var header = new byte[512];
+            System.Text.Encoding.ASCII.GetBytes(name).CopyTo(header, 0);
+            "0000644\0"u8.CopyTo(header.AsSpan(100));
+            System.Text.Encoding.ASCII.GetBytes(Convert.ToString(claimed ?? data.Length, 8).PadLeft(11, '0') + "\0").CopyTo(header, 124);
+            header[156] = (byte)type;
+            "ustar\000"u8.CopyTo(header.AsSpan(257));
+            "        "u8.CopyTo(header.AsSpan(148));
+            var sum = header.Sum(b => b);
+            System.Text.Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(header, 148);
+            raw.Write(header);
+            raw.Write(data);
+            raw.Write(new byte[(512 - data.Length % 512) % 512]);
+        }
         raw.Write(new byte[1024]);
         using var gz = new MemoryStream();
         using (var gzip = new System.IO.Compression.GZipStream(gz, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
             gzip.Write(raw.ToArray());
         return gz.ToArray();
+    }
+
+    [Theory]
+    [InlineData('D')]
+    [InlineData('M')]
+    [InlineData('N')]
+    [InlineData('V')]
+    [InlineData('A')]
+    [InlineData('7')]
+    public void Entries_of_other_types_load_with_their_data(char type)
+    {
+        using var c = new TempChart();
+        var chart = ChartLoader.Load(Write(c, "odd.tgz", UstarArchive(("demo/Chart.yaml", '0', ChartYaml, null), ("demo/odd", type, "xyz", null))));
+        Assert.Equal("xyz", Assert.Single(chart.Files).Text);
     }
 
     [HelmFact]
@@ -160,5 +174,18 @@ public class ChartArchiveLinkTests
             Assert.StartsWith("Error: ", helm.Stderr);
             Assert.Contains(helm.Stderr["Error: ".Length..], ours.Message);
         }
+    }
+
+    [HelmFact]
+    public void Helm_renders_entries_of_other_types_as_we_do()
+    {
+        using var c = new TempChart();
+        var path = Write(c, "odd.tgz", UstarArchive(("demo/Chart.yaml", '0', ChartYaml, null), ("demo/templates/files.yaml", '0', FilesTemplate, null),
+            ("demo/d", 'D', "d", null), ("demo/m", 'M', "mm", null), ("demo/n", 'N', "nnn", null), ("demo/v", 'V', "vvvv", null),
+            ("demo/a", 'A', "aaaaa", null), ("demo/seven", '7', "77", null), ("demo/fifo", '6', "", null), ("demo/hard", '1', "", null)));
+        var expected = HelmBinary.Run(new[] { "template", "rel", path });
+        var actual = HelmTemplateWriter.Write(HelmRenderer.Render(ChartLoader.Load(path), null, new RenderOptions { ReleaseName = "rel" }), true, false);
+        Assert.Equal(expected, actual);
+        Assert.Contains("v=4", actual);
     }
 }
