@@ -35,6 +35,13 @@ internal sealed class TarRecordStream : Stream
         return true;
     }
 
+    /// <summary>
+    /// Whether the last whole record read, the header of the entry TarReader has just returned, has a directory mode
+    /// (Go's c_ISDIR exactly in the bits above the permissions). TarEntry.Mode keeps only the permission bits.
+    /// </summary>
+    public bool LastHeaderHasDirectoryMode() =>
+        _hasRecord && TryParseSize(_record.AsSpan(100, 8), out var mode) && (mode & ~0xFFFL) == 0x4000;
+
     private string Field(int offset, int length)
     {
         var span = _record.AsSpan(offset, length);
@@ -42,7 +49,7 @@ internal sealed class TarRecordStream : Stream
         return Encoding.UTF8.GetString(end < 0 ? span : span[..end]);
     }
 
-    /// <summary>Go's tar numeric field: base-256 when the high bit is set, else octal between spaces and NULs.</summary>
+    /// <summary>Go's tar numeric field (size, mode): base-256 when the high bit is set, else octal between spaces and NULs.</summary>
     private static bool TryParseSize(ReadOnlySpan<byte> field, out long size)
     {
         size = 0;

@@ -104,21 +104,23 @@ public class ChartArchiveLinkTests
     }
 
     /// <summary>Chart.yaml then a symbolic link whose ustar header says 3 bytes, followed by a data block.</summary>
-    private static byte[] SizedLinkArchive() => UstarArchive(("demo/Chart.yaml", '0', ChartYaml, null), ("demo/l.yaml", '2', "abc", null));
+    private static byte[] SizedLinkArchive() => UstarArchive(new("demo/Chart.yaml", '0', ChartYaml), new("demo/l.yaml", '2', "abc"));
+
+    private sealed record UstarEntry(string Name, char Type, string Data, long? Claimed = null, string Mode = "0000644");
 
     /// <summary>
     /// A gzipped ustar archive written block by block, so that any type flag and a size for any type can be given
     /// (TarWriter refuses both). <c>claimed</c> is the size in the header when it differs from the data.
     /// </summary>
-    private static byte[] UstarArchive(params (string Name, char Type, string Data, long? Claimed)[] entries)
+    private static byte[] UstarArchive(params UstarEntry[] entries)
     {
         using var raw = new MemoryStream();
-        foreach (var (name, type, text, claimed) in entries)
+        foreach (var (name, type, text, claimed, mode) in entries)
         {
             var data = System.Text.Encoding.UTF8.GetBytes(text);
             var header = new byte[512];
             System.Text.Encoding.ASCII.GetBytes(name).CopyTo(header, 0);
-            "0000644\0"u8.CopyTo(header.AsSpan(100));
+            System.Text.Encoding.ASCII.GetBytes(mode + "\0").CopyTo(header, 100);
             System.Text.Encoding.ASCII.GetBytes(Convert.ToString(claimed ?? data.Length, 8).PadLeft(11, '0') + "\0").CopyTo(header, 124);
             header[156] = (byte)type;
             "ustar\000"u8.CopyTo(header.AsSpan(257));
@@ -146,7 +148,7 @@ public class ChartArchiveLinkTests
     public void Entries_of_other_types_load_with_their_data(char type)
     {
         using var c = new TempChart();
-        var chart = ChartLoader.Load(Write(c, "odd.tgz", UstarArchive(("demo/Chart.yaml", '0', ChartYaml, null), ("demo/odd", type, "xyz", null))));
+        var chart = ChartLoader.Load(Write(c, "odd.tgz", UstarArchive(new("demo/Chart.yaml", '0', ChartYaml), new("demo/odd", type, "xyz"))));
         Assert.Equal("xyz", Assert.Single(chart.Files).Text);
     }
 
@@ -180,12 +182,27 @@ public class ChartArchiveLinkTests
     public void Helm_renders_entries_of_other_types_as_we_do()
     {
         using var c = new TempChart();
-        var path = Write(c, "odd.tgz", UstarArchive(("demo/Chart.yaml", '0', ChartYaml, null), ("demo/templates/files.yaml", '0', FilesTemplate, null),
-            ("demo/d", 'D', "d", null), ("demo/m", 'M', "mm", null), ("demo/n", 'N', "nnn", null), ("demo/v", 'V', "vvvv", null),
-            ("demo/a", 'A', "aaaaa", null), ("demo/seven", '7', "77", null), ("demo/fifo", '6', "", null), ("demo/hard", '1', "", null)));
+        var path = Write(c, "odd.tgz", UstarArchive(new("demo/Chart.yaml", '0', ChartYaml), new("demo/templates/files.yaml", '0', FilesTemplate),
+            new("demo/d", 'D', "d"), new("demo/m", 'M', "mm"), new("demo/n", 'N', "nnn"), new("demo/v", 'V', "vvvv"),
+            new("demo/a", 'A', "aaaaa"), new("demo/seven", '7', "77"), new("demo/fifo", '6', ""), new("demo/hard", '1', "")));
         var expected = HelmBinary.Run(new[] { "template", "rel", path });
         var actual = HelmTemplateWriter.Write(HelmRenderer.Render(ChartLoader.Load(path), null, new RenderOptions { ReleaseName = "rel" }), true, false);
         Assert.Equal(expected, actual);
         Assert.Contains("v=4", actual);
+    }
+
+    [HelmFact]
+    public void Helm_and_we_tell_directories_by_mode_and_by_slash_alike()
+    {
+        // Go's FileInfo().IsDir(): a directory mode makes any entry a directory (skipped), a V7 entry ending in a slash
+        // is one; a regular entry ending in a slash is a file named without it; a link mode on a regular entry is a file.
+        using var c = new TempChart();
+        var path = Write(c, "dirs.tgz", UstarArchive(new("demo/Chart.yaml", '0', ChartYaml), new("demo/templates/files.yaml", '0', FilesTemplate),
+            new("demo/modedir", '0', "xyz", Mode: "0040755"), new("demo/v7dir/", '\0', ""), new("demo/regslash/", '0', ""),
+            new("demo/symmode", '0', "xyz", Mode: "0120777")));
+        var expected = HelmBinary.Run(new[] { "template", "rel", path });
+        var actual = HelmTemplateWriter.Write(HelmRenderer.Render(ChartLoader.Load(path), null, new RenderOptions { ReleaseName = "rel" }), true, false);
+        Assert.Equal(expected, actual);
+        Assert.Contains("files: regslash=0 symmode=3\n", actual);
     }
 }
