@@ -16,19 +16,38 @@ public class ChartArchiveLinkTests
 
     private const string FilesTemplate = "files: {{ range $p, $b := .Files }}{{ $p }}={{ len $b }} {{ end }}\n";
 
-    private static PaxTarEntry Link(TarEntryType type, string name, string target) => new(type, name) { LinkName = target };
+    private static TarEntry Entry(TarEntryFormat format, TarEntryType type, string name) => format switch
+    {
+        TarEntryFormat.Gnu => new GnuTarEntry(type, name),
+        TarEntryFormat.Ustar => new UstarTarEntry(type, name),
+        _ => new PaxTarEntry(type, name),
+    };
+
+    private static TarEntry Link(TarEntryType type, string name, string target, TarEntryFormat format = TarEntryFormat.Pax)
+    {
+        var link = Entry(format, type, name);
+        link.LinkName = target;
+        return link;
+    }
+
+    private static TarEntry Plain(string name, string text, TarEntryFormat format = TarEntryFormat.Pax)
+    {
+        var file = Entry(format, TarEntryType.RegularFile, name);
+        file.DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+        return file;
+    }
 
     /// <summary>A chart with real content beside symbolic and hard links, in the chart root and under templates.</summary>
-    private static byte[] LinkedChart() => TempChart.RawArchive(
-        TempChart.FileEntry("demo/Chart.yaml", ChartYaml),
-        TempChart.FileEntry("demo/other.yaml", "a: 1\n"),
-        TempChart.FileEntry("demo/templates/real.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: real\n"),
-        TempChart.FileEntry("demo/templates/files.yaml", FilesTemplate),
-        Link(TarEntryType.SymbolicLink, "demo/templates/link.yaml", "../other.yaml"),
-        Link(TarEntryType.SymbolicLink, "demo/templates/passwd.yaml", "/etc/passwd"),
-        Link(TarEntryType.HardLink, "demo/templates/hard.yaml", "demo/templates/real.yaml"),
-        Link(TarEntryType.SymbolicLink, "demo/rootlink.yaml", "other.yaml"),
-        Link(TarEntryType.SymbolicLink, "demo/values.yaml", "other.yaml"));
+    private static byte[] LinkedChart(TarEntryFormat format = TarEntryFormat.Pax) => TempChart.RawArchive(
+        Plain("demo/Chart.yaml", ChartYaml, format),
+        Plain("demo/other.yaml", "a: 1\n", format),
+        Plain("demo/templates/real.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: real\n", format),
+        Plain("demo/templates/files.yaml", FilesTemplate, format),
+        Link(TarEntryType.SymbolicLink, "demo/templates/link.yaml", "../other.yaml", format),
+        Link(TarEntryType.SymbolicLink, "demo/templates/passwd.yaml", "/etc/passwd", format),
+        Link(TarEntryType.HardLink, "demo/templates/hard.yaml", "demo/templates/real.yaml", format),
+        Link(TarEntryType.SymbolicLink, "demo/rootlink.yaml", "other.yaml", format),
+        Link(TarEntryType.SymbolicLink, "demo/values.yaml", "other.yaml", format));
 
     private static string Write(TempChart c, string name, byte[] archive)
     {
@@ -152,11 +171,14 @@ public class ChartArchiveLinkTests
         Assert.Equal("xyz", Assert.Single(chart.Files).Text);
     }
 
-    [HelmFact]
-    public void Helm_renders_the_linked_chart_as_we_do()
+    [HelmBinaryTheory]
+    [InlineData(TarEntryFormat.Pax)]
+    [InlineData(TarEntryFormat.Gnu)]
+    [InlineData(TarEntryFormat.Ustar)]
+    public void Helm_renders_the_linked_chart_as_we_do(TarEntryFormat format)
     {
         using var c = new TempChart();
-        var path = Write(c, "links.tgz", LinkedChart());
+        var path = Write(c, "links.tgz", LinkedChart(format));
         var expected = HelmBinary.Run(new[] { "template", "rel", path });
         var actual = HelmTemplateWriter.Write(HelmRenderer.Render(ChartLoader.Load(path), null, new RenderOptions { ReleaseName = "rel" }), true, false);
         Assert.Equal(expected, actual);
