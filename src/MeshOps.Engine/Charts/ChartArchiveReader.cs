@@ -38,14 +38,14 @@ internal static partial class ChartArchiveReader
                     case TarEntryType.GlobalExtendedAttributes:
                     case TarEntryType.ExtendedAttributes:
                         continue;
-                    // Go expands a GNU sparse file from its map; TarReader gives the raw stored bytes, so refuse it.
-                    case TarEntryType.SparseFile:
-                        throw ChartErrors.Invalid(source, $"The chart archive '{source}' contains '{entry.Name}' of type {entry.EntryType}; repackage the chart without sparse files (helm package).");
                     // Helm skips what Go calls a directory: also an old-style ('\0') file named with a final slash, and
                     // any entry whose mode says directory (FileInfo().IsDir()).
                     case TarEntryType.V7RegularFile when entry.Name.EndsWith('/'):
                     case var _ when records.LastHeaderHasDirectoryMode():
                         continue;
+                    // Go expands a GNU sparse file from its map; TarReader gives the raw stored bytes, so refuse it.
+                    case TarEntryType.SparseFile:
+                        throw ChartErrors.Invalid(source, $"The chart archive '{source}' contains '{entry.Name}' of type {entry.EntryType}; repackage the chart without sparse files (helm package).");
                     // Every other entry is a file, as in Helm: links, devices and fifos empty (IsHeaderOnly), the
                     // rest (regular, contiguous, volume, unknown type flags) with the data the header sizes.
                 }
