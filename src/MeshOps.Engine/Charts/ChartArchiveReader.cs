@@ -6,7 +6,9 @@ namespace MeshOps.Engine.Charts;
 
 /// <summary>
 /// Reads a gzipped tar chart archive as Helm's LoadArchiveFiles does: the first path element (the chart folder) is
-/// dropped, absolute paths, parent references, drive letters, links and oversize content are refused.
+/// dropped, absolute paths, parent references, drive letters and oversize content are refused. Links, devices and
+/// fifos load as empty files under their own name, as Helm loads them: Go's archive/tar gives those header-only
+/// entries no data, so the link target is never read (nothing outside the archive can leak in).
 /// </summary>
 internal static partial class ChartArchiveReader
 {
@@ -22,10 +24,12 @@ internal static partial class ChartArchiveReader
         CheckGzipHeader(input);
         var files = new List<ChartFile>();
         var remaining = ChartLoader.MaxChartSize;
+        TarRecordStream? recordStream = null;
         try
         {
             using var gzip = new GZipStream(input, CompressionMode.Decompress, leaveOpen: true);
-            using var tar = new TarReader(gzip);
+            using var records = recordStream = new TarRecordStream(gzip);
+            using var tar = new TarReader(records);
             while (tar.GetNextEntry(copyData: false) is { } entry)
             {
                 switch (entry.EntryType)
@@ -34,25 +38,25 @@ internal static partial class ChartArchiveReader
                     case TarEntryType.GlobalExtendedAttributes:
                     case TarEntryType.ExtendedAttributes:
                         continue;
-                    case TarEntryType.SymbolicLink:
-                    case TarEntryType.HardLink:
-                        throw ChartErrors.Invalid(source, $"The chart archive '{source}' contains a link ({entry.Name}); charts must hold plain files. Repackage it without links.");
-                    case TarEntryType.RegularFile:
-                    case TarEntryType.V7RegularFile:
-                    case TarEntryType.ContiguousFile:
-                        break;
-                    default:
-                        throw ChartErrors.Invalid(source, $"The chart archive '{source}' contains '{entry.Name}' of type {entry.EntryType}; charts must hold plain files.");
+                    // Helm skips what Go calls a directory: also an old-style ('\0') file named with a final slash, and
+                    // any entry whose mode says directory (FileInfo().IsDir()).
+                    case TarEntryType.V7RegularFile when entry.Name.EndsWith('/'):
+                    case var _ when records.LastHeaderHasDirectoryMode():
+                        continue;
+                    // Go expands a GNU sparse file from its map; TarReader gives the raw stored bytes, so refuse it.
+                    case TarEntryType.SparseFile:
+                        throw ChartErrors.Invalid(source, $"The chart archive '{source}' contains '{entry.Name}' of type {entry.EntryType}; repackage the chart without sparse files (helm package).");
+                    // Every other entry is a file, as in Helm: links, devices and fifos empty (IsHeaderOnly), the
+                    // rest (regular, contiguous, volume, unknown type flags) with the data the header sizes.
                 }
 
                 var name = NormalizeName(entry.Name, source);
-                if (entry.Length > remaining)
-                    throw ChartErrors.TooLarge(source, $"decompressed chart is larger than the maximum size {ChartLoader.MaxChartSize} ({source})");
-                if (entry.Length > ChartLoader.MaxFileSize)
-                    throw ChartErrors.TooLarge(source, $"decompressed chart file \"{entry.Name}\" is larger than the maximum file size {ChartLoader.MaxFileSize} ({source})");
-                var data = ReadLimited(entry.DataStream, remaining, source);
-                // Fewer bytes than the header promised while the size limit still allowed more: the stream ended.
-                if (data.Length < entry.Length && data.Length < remaining) throw new ChartArchiveFormatException("unexpected EOF");
+                CheckSize(entry.Name, entry.Length, remaining, source);
+                var headerOnly = IsHeaderOnly(entry.EntryType);
+                var data = headerOnly ? Array.Empty<byte>() : ReadLimited(entry.DataStream, remaining, source);
+                // Fewer bytes than the header promised while the size limit still allowed more: the stream ended. A
+                // header-only entry that claims a size falls through to Helm's size error below, as in Go.
+                if (!headerOnly && data.Length < entry.Length && data.Length < remaining) throw new ChartArchiveFormatException("unexpected EOF");
                 remaining -= data.Length;
                 if (data.Length < entry.Length || remaining <= 0)
                     throw ChartErrors.TooLarge(source, $"decompressed chart is larger than the maximum size {ChartLoader.MaxChartSize} ({source})");
@@ -66,7 +70,15 @@ internal static partial class ChartArchiveReader
         }
         catch (InvalidDataException e)
         {
-            throw new ChartArchiveFormatException($"flate: corrupt input ({e.Message})", e);
+            // Gzip damage was reported by TarRecordStream; this is TarReader refusing a header. A link or device
+            // whose header claims a size is one Go reads (with no data), so Helm fails on its size instead.
+            if (recordStream is not null && recordStream.TryLastHeader(out var flag, out var entryName, out var size) && IsHeaderOnly(flag) && size > 0)
+            {
+                NormalizeName(entryName, source);
+                CheckSize(entryName, size, remaining, source);
+                throw ChartErrors.TooLarge(source, $"decompressed chart is larger than the maximum size {ChartLoader.MaxChartSize} ({source})");
+            }
+            throw new ChartArchiveFormatException($"archive/tar: invalid tar header ({e.Message})", e);
         }
         catch (FormatException e)
         {
@@ -74,6 +86,22 @@ internal static partial class ChartArchiveReader
         }
         if (files.Count == 0) throw new ChartArchiveFormatException("no files in chart archive");
         return files;
+    }
+
+    /// <summary>Go's archive/tar isHeaderOnlyType (directories aside, skipped earlier): entries whose content is always empty.</summary>
+    private static bool IsHeaderOnly(TarEntryType type) => type is TarEntryType.SymbolicLink or TarEntryType.HardLink
+        or TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo;
+
+    /// <summary>The same for a raw ustar type flag: hard link, symbolic link, character and block device, fifo.</summary>
+    private static bool IsHeaderOnly(char typeFlag) => typeFlag is '1' or '2' or '3' or '4' or '6';
+
+    /// <summary>Helm's checks of the size a header claims, before any data is read.</summary>
+    private static void CheckSize(string entryName, long size, long remaining, string source)
+    {
+        if (size > remaining)
+            throw ChartErrors.TooLarge(source, $"decompressed chart is larger than the maximum size {ChartLoader.MaxChartSize} ({source})");
+        if (size > ChartLoader.MaxFileSize)
+            throw ChartErrors.TooLarge(source, $"decompressed chart file \"{entryName}\" is larger than the maximum file size {ChartLoader.MaxFileSize} ({source})");
     }
 
     /// <summary>gzip.NewReader's checks: an empty stream is EOF, a short one unexpected EOF, wrong magic ErrHeader.</summary>

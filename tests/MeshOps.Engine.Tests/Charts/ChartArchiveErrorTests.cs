@@ -26,7 +26,32 @@ public class ChartArchiveErrorTests
             { "gzip of too little for a tar header", Gzip("hello"u8.ToArray()), "unexpected EOF" },
             { "tar of nothing", Gzip(new byte[1024]), "no files in chart archive" },
             { "gzip cut short", good[..(good.Length / 2)], "unexpected EOF" },
+            { "deflate block of a reserved type", Corrupt(good), "flate: corrupt input" },
+            { "tar header with a size that is not octal", Gzip(BadSizeHeader()), "archive/tar: invalid tar header" },
         };
+    }
+
+    /// <summary>The archive with its first deflate block header (after the 10-byte gzip header) made a reserved block type.</summary>
+    private static byte[] Corrupt(byte[] archive)
+    {
+        var copy = (byte[])archive.Clone();
+        copy[10] = 0xFF;
+        return copy;
+    }
+
+    /// <summary>A ustar header for demo/Chart.yaml whose size field is not octal, then the end of the archive.</summary>
+    private static byte[] BadSizeHeader()
+    {
+        var tar = new byte[512 + 1024];
+        "demo/Chart.yaml"u8.CopyTo(tar);
+        "0000644\0"u8.CopyTo(tar.AsSpan(100));
+        "0000000000z\0"u8.CopyTo(tar.AsSpan(124));
+        tar[156] = (byte)'0';
+        "ustar\000"u8.CopyTo(tar.AsSpan(257));
+        "        "u8.CopyTo(tar.AsSpan(148));
+        var sum = tar.Take(512).Sum(b => b);
+        System.Text.Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(tar, 148);
+        return tar;
     }
 
     [Theory]

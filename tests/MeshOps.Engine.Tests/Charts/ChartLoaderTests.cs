@@ -97,19 +97,6 @@ public class ChartLoaderTests
     }
 
     [Fact]
-    public void Links_in_archives_are_refused()
-    {
-        using var c = new TempChart();
-        var archive = Path.Combine(c.Root, "bad.tgz");
-        File.WriteAllBytes(archive, TempChart.RawArchive(
-            TempChart.FileEntry("demo/Chart.yaml", "apiVersion: v2\nname: demo\nversion: 1.0.0\n"),
-            new PaxTarEntry(TarEntryType.SymbolicLink, "demo/templates/link.yaml") { LinkName = "/etc/passwd" }));
-        var e = Assert.Throws<MeshException>(() => ChartLoader.Load(archive));
-        Assert.Equal(ChartErrors.ChartInvalid, e.ErrorId);
-        Assert.Contains("link", e.Message);
-    }
-
-    [Fact]
     public void Oversize_archive_files_are_refused()
     {
         using var c = new TempChart();
