@@ -83,8 +83,7 @@ internal sealed class IstioctlRelease
     /// component's k8s.hpaSpec min/maxReplicas and k8s.replicaCount into its values (autoscaleMin, autoscaleMax,
     /// replicaCount), so the charts' PDB guards see them.
     /// </summary>
-    public bool CopiesK8sReplicasIntoValues =>
-        Version.Major == 1 && Version.Minor == 28 && Version.CompareTo(IstioVersion.Parse("1.28.8")) >= 0;
+    public bool CopiesK8sReplicasIntoValues => InMinorFrom("1.28.8");
 
     /// <summary>
     /// istioctl's object order (DefaultObjectOrder / objectKindOrdering): the translator puts Istio's own config kinds
@@ -113,10 +112,7 @@ internal sealed class IstioctlRelease
     /// 1.19.5+, 1.20.1+ and 1.21 on (GenerateOptions.UserManaged, set by tag set, not by install): a tag set by hand drops
     /// every label whose key contains operator.istio.io, so no installer prunes or owns it.
     /// </summary>
-    public bool TagSetDropsOperatorLabels =>
-        Version.Major == 1 && Version.Minor == 19 ? Version.CompareTo(IstioVersion.Parse("1.19.5")) >= 0
-        : Version.Major == 1 && Version.Minor == 20 ? Version.CompareTo(IstioVersion.Parse("1.20.1")) >= 0
-        : AtLeast(1, 19);
+    public bool TagSetDropsOperatorLabels => InMinorFrom("1.19.5") || InMinorFrom("1.20.1") || AtLeast(1, 21);
 
     /// <summary>1.20+ (fixWhConfig): istiod-default-validator keeps the failurePolicy on the server (istiod sets Fail once ready); 1.18-1.19 render Ignore again.</summary>
     public bool TagKeepsValidatorFailurePolicy => AtLeast(1, 20);
@@ -155,6 +151,16 @@ internal sealed class IstioctlRelease
     public bool UsesSemver34 => AtLeast(1, 28);
 
     public bool AtLeast(int major, int minor) => Version.Major > major || Version.Major == major && Version.Minor >= minor;
+
+    /// <summary>
+    /// Whether this release is of <paramref name="patch"/>'s minor and at least that patch: a change a release branch
+    /// took in a patch (a backport), which the minor's earlier patches lack.
+    /// </summary>
+    public bool InMinorFrom(string patch)
+    {
+        var from = IstioVersion.Parse(patch);
+        return Version.Major == from.Major && Version.Minor == from.Minor && Version.CompareTo(from) >= 0;
+    }
 
     public static IstioctlRelease For(IstioVersion version)
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using MeshOps.Engine.Releases;
 using MeshOps.Engine.Templating.Functions;
 
 namespace MeshOps.Engine.Operator;
@@ -29,10 +28,7 @@ internal static class MeshConfigChecks
     /// </summary>
     internal static long ConnectTimeoutMax(IstioctlRelease release)
     {
-        var v = release.Version;
-        var raised = release.AtLeast(1, 22)
-            || v.Major == 1 && v.Minor == 21 && v.CompareTo(IstioVersion.Parse("1.21.2")) >= 0
-            || v.Major == 1 && v.Minor == 20 && v.CompareTo(IstioVersion.Parse("1.20.6")) >= 0;
+        var raised = release.AtLeast(1, 22) || release.InMinorFrom("1.21.2") || release.InMinorFrom("1.20.6");
         return raised ? Hour : 30 * Second;
     }
 
