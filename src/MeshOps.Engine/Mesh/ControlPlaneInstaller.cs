@@ -57,7 +57,8 @@ public sealed class ControlPlaneInstaller
         // and, when it renders one, every ValidatingWebhookConfiguration (the apply's live state; the default tag's too).
         var nsRead = _cluster.Connection.GetOrNullAsync(CorePath(ns), ct);
         var recordRead = ReadRecordIfAsync(nsRead, ns, revision, ct);
-        var validatingRead = manifest.Objects.Any(IsValidatingWebhook) ? DefaultRevisionTag.ReadValidatingWebhooksAsync(_cluster, ct) : null;
+        var manifestValidators = manifest.Objects.Where(o => o.Kind == "ValidatingWebhookConfiguration" && o.ApiVersion == "admissionregistration.k8s.io/v1").ToList();
+        var validatingRead = manifestValidators.Count > 0 ? DefaultRevisionTag.ReadValidatingWebhooksAsync(_cluster, ct) : null;
         await Task.WhenAll(recordRead, webhooksRead, discovery, validatingRead ?? Task.CompletedTask).ConfigureAwait(false);
         var existing = recordRead.Result;
         var userOperator = manifest.UserIstioOperator;
@@ -67,7 +68,7 @@ public sealed class ControlPlaneInstaller
 
         // A first install prunes nothing, so the validating configurations read above stay true for the default tag,
         // unless the manifest itself renders one the tag looks at.
-        var validatingForTag = existing == null && validatingRead != null && !manifest.Objects.Where(IsValidatingWebhook).Any(o => DefaultRevisionTag.LooksAtValidator(o.Name))
+        var validatingForTag = existing == null && validatingRead != null && !manifestValidators.Any(o => DefaultRevisionTag.LooksAtValidator(o.Name))
             ? validatingRead.Result : null;
         var defaultTag = DefaultRevisionTag.Detect(manifest, webhooksRead.Result, validatingForTag);
         // The record as last written before the apply (first install: the whole record, written ahead of the objects).
@@ -152,8 +153,6 @@ public sealed class ControlPlaneInstaller
             DefaultTag = tagPlan, DefaultTagPlanned = request.DryRun && defaultTag.PointsHere,
         };
     }
-
-    private static bool IsValidatingWebhook(Operator.ManifestObject o) => o.Kind == "ValidatingWebhookConfiguration" && o.ApiVersion == "admissionregistration.k8s.io/v1";
 
     private static bool OtherRevisionInjectors(IReadOnlyList<JsonObject> injectors, string revision) =>
         injectors.Any(w => MeshLabels.RevisionValue(w.StringMap("metadata", "labels").GetValueOrDefault(MeshLabels.Revision)) != MeshLabels.RevisionValue(revision));

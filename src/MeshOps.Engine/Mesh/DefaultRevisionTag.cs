@@ -68,7 +68,7 @@ internal sealed class DefaultRevisionTag
     /// 1.20) the deprecated cluster-wide ones, whose names lack "validator".
     /// </summary>
     public static bool LooksAtValidator(string name) =>
-        name == RevisionTagWebhooks.DefaultValidatorName || !name.Contains("validator", StringComparison.Ordinal);
+        name == RevisionTagWebhooks.DefaultValidatorName || RevisionTagWebhooks.IsDeprecatedValidatorName(name);
 
     /// <summary>
     /// From the webhooks read before anything is applied (<see cref="ReadWebhooksAsync"/>), what istioctl reads

@@ -268,8 +268,7 @@ public sealed class RevisionTagManager
             changes.Add(new RevisionTagChange(RevisionTagAction.Deactivate, Mutating, Name(defaults[0]),
                 "the default revision's own injector gets never-matching selectors, so only the tag injects istio-injection=enabled namespaces") { Body = RevisionTagWebhooks.Deactivate(defaults[0]) });
         if (validators == null) return changes;
-        // "hacky but we want to remove the validators that used to be in base, not the per-revision webhooks" (DeleteDeprecatedValidator).
-        foreach (var old in validators.Where(v => !Name(v).Contains("validator", StringComparison.Ordinal)))
+        foreach (var old in validators.Where(v => RevisionTagWebhooks.IsDeprecatedValidatorName(Name(v))))
             changes.Add(new RevisionTagChange(RevisionTagAction.Delete, Validating, Name(old), "deprecated cluster-wide validator of an old base chart"));
         return changes;
     }

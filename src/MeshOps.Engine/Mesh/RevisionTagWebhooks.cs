@@ -62,6 +62,13 @@ public static class RevisionTagWebhooks
     public const string DeactivatedLabel = "istio.io/deactivated";
     public const string NeverMatch = "never-match";
     public const string DefaultValidatorName = "istiod-default-validator";
+
+    /// <summary>
+    /// A validating configuration of an old base chart that tag set default deletes up to 1.20: labelled app=istiod and
+    /// named without "validator" ("hacky but we want to remove the validators that used to be in base, not the
+    /// per-revision webhooks", DeleteDeprecatedValidator).
+    /// </summary>
+    public static bool IsDeprecatedValidatorName(string name) => !name.Contains("validator", StringComparison.Ordinal);
     private const string InjectorSuffix = "sidecar-injector.istio.io";
     /// <summary>istioctl's mark on the install's default tag: its installer never prunes the object.</summary>
     public const string NotPrunedLabel = "install.operator.istio.io/owning-resource-not-pruned";
