@@ -29,7 +29,12 @@ internal static class CollectionWatch
     }
 
     /// <summary>What to watch after a read: the collection, the selectors that cover the wanted objects, and where to start.</summary>
-    internal sealed record Target(string CollectionPath, string? LabelSelector, string? FieldSelector, string? ResourceVersion);
+    internal sealed record Target(string CollectionPath, string? LabelSelector, string? FieldSelector, string? ResourceVersion)
+    {
+        /// <summary>One object of the collection, by name, from <paramref name="resourceVersion"/> (null: from what exists now).</summary>
+        public static Target ByName(string collectionPath, string name, string? resourceVersion) =>
+            new(collectionPath, null, "metadata.name=" + name, resourceVersion);
+    }
 
     /// <summary>
     /// The current state of <paramref name="names"/> in one collection: a list with <paramref name="listSelector"/> when
@@ -59,7 +64,7 @@ internal static class CollectionWatch
         {
             var name = names.First();
             // A missing object has no version to start from: without one the watch starts with what exists then.
-            watch = new Target(collectionPath, null, "metadata.name=" + name, (string?)seen[name]?["metadata"]?["resourceVersion"]);
+            watch = Target.ByName(collectionPath, name, (string?)seen[name]?["metadata"]?["resourceVersion"]);
         }
         // Listed first, so every later change of any of them comes after the list's version.
         else watch = new Target(collectionPath, null, null, listVersion);

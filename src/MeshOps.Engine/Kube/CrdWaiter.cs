@@ -39,7 +39,7 @@ internal static class CrdWaiter
                 // then their changes, so one request is both the first read and the wait. All pending ones were just
                 // applied by the caller, so all carry the selector's label.
                 target = pending.Count == 1
-                    ? new CollectionWatch.Target(crdType.CollectionPath(null), null, "metadata.name=" + pending[0], null)
+                    ? CollectionWatch.Target.ByName(crdType.CollectionPath(null), pending[0], null)
                     : new CollectionWatch.Target(crdType.CollectionPath(null), listSelector, null, null);
                 first = false;
             }

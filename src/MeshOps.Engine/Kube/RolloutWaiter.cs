@@ -118,7 +118,7 @@ internal sealed class RolloutWaiter
             if (group.Count() != 1) return null;
             var w = group.Single();
             if ((string?)seen.GetValueOrDefault(w)?["metadata"]?["resourceVersion"] is not { Length: > 0 } version) return null;
-            targets.Add(new CollectionWatch.Target(w.Type.CollectionPath(w.Namespace), null, "metadata.name=" + w.Name, version));
+            targets.Add(CollectionWatch.Target.ByName(w.Type.CollectionPath(w.Namespace), w.Name, version));
         }
         return targets;
     }
