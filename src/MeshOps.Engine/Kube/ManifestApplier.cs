@@ -72,7 +72,8 @@ public sealed class ManifestApplier
         private int componentsStarted;
         private readonly ConcurrentBag<(int Order, ObjectOutcome Outcome)> outcomes = [];
         private readonly Dictionary<ManifestObject, int> order = new(ReferenceEqualityComparer.Instance);
-        private readonly HashSet<string> requestedCrdKinds;
+        // The group and kind each CRD of the manifest defines.
+        private readonly HashSet<(string Group, string Kind)> requestedCrdKinds;
         private readonly long discoveryCurrentSince;
         private readonly HashSet<string> absentNamespaces = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<(string ApiVersion, string Kind), ResourceType?> types = new();
@@ -99,7 +100,7 @@ public sealed class ManifestApplier
             var i = 0;
             foreach (var c in request.Components) foreach (var o in c.Objects) order[o] = ++i;
             requestedCrdKinds = request.Components.SelectMany(c => c.Objects).Where(IsCrd)
-                .Select(o => o.CloneBody()).Select(b => $"{b["spec"]?["group"]}|{b["spec"]?["names"]?["kind"]}").ToHashSet(StringComparer.Ordinal);
+                .Select(o => o.CloneBody()).Select(b => ((string?)b["spec"]?["group"] ?? "", (string?)b["spec"]?["names"]?["kind"] ?? "")).ToHashSet();
         }
 
         private IEnumerable<ManifestObject> AllObjects => request.Components.SelectMany(c => c.Objects);
@@ -252,11 +253,7 @@ public sealed class ManifestApplier
 
         /// <summary>Whether current discovery serves none of the kinds the manifest's CRDs define (false when it cannot tell).</summary>
         private bool NoCrdServed() =>
-            requestedCrdKinds.Count > 0 && requestedCrdKinds.All(k =>
-            {
-                var bar = k.IndexOf('|');
-                return connection.Discovery.ServesAnyVersion(k[..bar], k[(bar + 1)..], discoveryCurrentSince) == false;
-            });
+            requestedCrdKinds.Count > 0 && requestedCrdKinds.All(k => connection.Discovery.ServesAnyVersion(k.Group, k.Kind, discoveryCurrentSince) == false);
 
         /// <summary>
         /// The kinds prune lists: every kind it may ever need when no inventory is known; else only the kinds of
@@ -366,7 +363,7 @@ public sealed class ManifestApplier
             if (type == null)
             {
                 // In a plan the CRD of a kind may be part of this very install and so not served yet.
-                if (request.DryRun && requestedCrdKinds.Contains($"{obj.Group}|{obj.Kind}"))
+                if (request.DryRun && requestedCrdKinds.Contains((obj.Group, obj.Kind)))
                     return new ObjectOutcome(component, obj.ApiVersion, obj.Kind, obj.Namespace ?? request.Namespace, obj.Name, ApplyAction.Create, [], []);
                 type = await connection.Discovery.ResolveAsync(obj.ApiVersion, obj.Kind, ct).ConfigureAwait(false); // throws with advice
             }
