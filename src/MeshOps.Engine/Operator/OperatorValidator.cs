@@ -358,7 +358,7 @@ internal sealed partial class OperatorValidator
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex Dns1123LabelPattern();
 
-    [GeneratedRegex(@"[\w][\w.-]{0,127}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(ReferenceTag, RegexOptions.CultureInvariant)]
     private static partial Regex TagPattern();
 
     [GeneratedRegex("[a-z0-9.-]{1,254}", RegexOptions.CultureInvariant)]
