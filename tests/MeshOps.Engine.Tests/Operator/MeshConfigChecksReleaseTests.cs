@@ -18,6 +18,20 @@ public class MeshConfigChecksReleaseTests
 
     private static IstioctlRelease R(string v) => IstioctlRelease.For(IstioVersion.Parse(v));
 
+    /// <summary>No issue where the release accepts the value; else one invalid-value issue at the field, ending with the message.</summary>
+    private static void AssertAcceptedOrRefused(List<OperatorIssue> issues, bool accepted, string fieldPath, string messageEnd)
+    {
+        if (accepted)
+        {
+            Assert.Empty(issues);
+            return;
+        }
+        var issue = Assert.Single(issues);
+        Assert.Equal("IstioOperatorInvalidValue", issue.ErrorId);
+        Assert.Equal(fieldPath, issue.FieldPath);
+        Assert.EndsWith(messageEnd, issue.Message, StringComparison.Ordinal);
+    }
+
     private static List<OperatorIssue> Check(string yaml, string version)
     {
         var release = R(version);
@@ -42,16 +56,8 @@ public class MeshConfigChecksReleaseTests
     [InlineData("1.30.3", true)]
     public void ConnectTimeoutOver30s_PassesWhereIstioRaisedTheBoundTo1h(string version, bool accepted)
     {
-        var issues = Check("connectTimeout: 45s", version);
-        if (accepted)
-        {
-            Assert.Empty(issues);
-            return;
-        }
-        var issue = Assert.Single(issues);
-        Assert.Equal("IstioOperatorInvalidValue", issue.ErrorId);
-        Assert.Equal("spec.meshConfig.connectTimeout", issue.FieldPath);
-        Assert.EndsWith("invalid connect timeout \"45s\": it must be at most 30s", issue.Message, StringComparison.Ordinal);
+        AssertAcceptedOrRefused(Check("connectTimeout: 45s", version), accepted, "spec.meshConfig.connectTimeout",
+            "invalid connect timeout \"45s\": it must be at most 30s");
     }
 
     [Theory]
@@ -79,15 +85,8 @@ public class MeshConfigChecksReleaseTests
     public void DrainDurationOver1h_PassesFrom122(string version, bool accepted)
     {
         Assert.Empty(Check("defaultConfig:\n  drainDuration: 1h", version));
-        var issues = Check("defaultConfig:\n  drainDuration: 2h", version);
-        if (accepted)
-        {
-            Assert.Empty(issues);
-            return;
-        }
-        var issue = Assert.Single(issues);
-        Assert.Equal("spec.meshConfig.defaultConfig.drainDuration", issue.FieldPath);
-        Assert.EndsWith("invalid drain duration \"2h\": it must be at most 1h", issue.Message, StringComparison.Ordinal);
+        AssertAcceptedOrRefused(Check("defaultConfig:\n  drainDuration: 2h", version), accepted, "spec.meshConfig.defaultConfig.drainDuration",
+            "invalid drain duration \"2h\": it must be at most 1h");
     }
 
     /// <summary>The checks that did not change: each family refuses the same values with the same message.</summary>

@@ -160,9 +160,7 @@ public class SemVersionTests
             "orig: {{ (semver \"v1.2\").Original }} {{ (semver \"v1.2\").String }}\n";
         using var chart = new TempChart("semver");
         chart.Write("templates/t.yaml", template);
-        var expected = HelmBinary.Run(new[] { "template", chart.Dir });
-        var actual = HelmTemplateWriter.Write(HelmRenderer.Render(ChartLoader.Load(chart.Dir), new Dictionary<string, object?>(), new RenderOptions()));
-        Assert.Equal(expected, actual);
+        AssertRendersAsHelm(chart);
     }
 
     /// <summary>IncPatch returns a Version value: Original is a pointer method, out of its reach (helm's error).</summary>
@@ -171,8 +169,7 @@ public class SemVersionTests
     {
         using var chart = new TempChart("semver");
         chart.Write("templates/t.yaml", "x: {{ (semver \"1.2.3\").IncPatch.Original }}\n");
-        var helm = Assert.Throws<HelmFailedException>(() => HelmBinary.Run(new[] { "template", chart.Dir }));
-        var ours = Assert.ThrowsAny<Exception>(() => HelmRenderer.Render(ChartLoader.Load(chart.Dir), new Dictionary<string, object?>(), new RenderOptions()));
+        var (helm, ours) = FailsInBoth(chart, () => HelmRenderer.Render(ChartLoader.Load(chart.Dir), new Dictionary<string, object?>(), new RenderOptions()));
         Assert.Contains("can't evaluate field Original in type semver.Version", helm.Stderr);
         Assert.Contains("can't evaluate field Original in type semver.Version", ours.Message);
     }
@@ -191,9 +188,7 @@ public class SemVersionTests
             "c: {{ semverCompare \"^1.02.3\" \"1.2.4\" }} {{ semverCompare \"1.02.x\" \"1.3.0\" }} {{ semverCompare \"=1.2.03\" \"1.2.3\" }}\n";
         using var chart = new TempChart("semver");
         chart.Write("templates/t.yaml", template);
-        var expected = HelmBinary.Run(new[] { "template", chart.Dir });
-        var actual = HelmTemplateWriter.Write(HelmRenderer.Render(ChartLoader.Load(chart.Dir), new Dictionary<string, object?>(), new RenderOptions()));
-        Assert.Equal(expected, actual);
+        AssertRendersAsHelm(chart);
     }
 
     /// <summary>A pre-release number with a leading zero fails in Helm 4.1.4 with the library's text, as it does here.</summary>
@@ -206,8 +201,7 @@ public class SemVersionTests
     {
         using var chart = new TempChart("semver");
         chart.Write("templates/t.yaml", $"x: {{{{ {call} }}}}\n");
-        var helm = Assert.Throws<HelmFailedException>(() => HelmBinary.Run(new[] { "template", chart.Dir }));
-        var ours = Assert.ThrowsAny<Exception>(() => HelmRenderer.Render(ChartLoader.Load(chart.Dir), new Dictionary<string, object?>(), new RenderOptions()));
+        var (helm, ours) = FailsInBoth(chart, () => HelmRenderer.Render(ChartLoader.Load(chart.Dir), new Dictionary<string, object?>(), new RenderOptions()));
         Assert.Contains(error, helm.Stderr);
         Assert.Contains(error, ours.Message);
     }
@@ -226,17 +220,26 @@ public class SemVersionTests
         chart.Write("templates/t.yaml", "x: {{ .Chart.Version }}\n");
         if (error == null)
         {
-            var expected = HelmBinary.Run(new[] { "template", chart.Dir });
-            var actual = HelmTemplateWriter.Write(HelmRenderer.Render(ChartLoader.Load(chart.Dir), new Dictionary<string, object?>(), new RenderOptions()));
-            Assert.Equal(expected, actual);
-            Assert.Contains("x: " + version, actual);
+            Assert.Contains("x: " + version, AssertRendersAsHelm(chart));
             return;
         }
-        var helm = Assert.Throws<HelmFailedException>(() => HelmBinary.Run(new[] { "template", chart.Dir }));
-        var ours = Assert.ThrowsAny<Exception>(() => ChartLoader.Load(chart.Dir));
+        var (helm, ours) = FailsInBoth(chart, () => ChartLoader.Load(chart.Dir));
         Assert.Contains(error, helm.Stderr);
         Assert.Contains(error, ours.Message);
     }
+
+    /// <summary>helm template of the chart and our render of it, which must be the same text; returns it.</summary>
+    private static string AssertRendersAsHelm(TempChart chart)
+    {
+        var expected = HelmBinary.Run(new[] { "template", chart.Dir });
+        var actual = HelmTemplateWriter.Write(HelmRenderer.Render(ChartLoader.Load(chart.Dir), new Dictionary<string, object?>(), new RenderOptions()));
+        Assert.Equal(expected, actual);
+        return actual;
+    }
+
+    /// <summary>helm template of the chart fails, and so does <paramref name="ours"/>: both failures, to compare.</summary>
+    private static (HelmFailedException Helm, Exception Ours) FailsInBoth(TempChart chart, Func<object?> ours) =>
+        (Assert.Throws<HelmFailedException>(() => HelmBinary.Run(new[] { "template", chart.Dir })), Assert.ThrowsAny<Exception>(ours));
 
     private static string Quote(string s) => "\"" + s + "\"";
 }
